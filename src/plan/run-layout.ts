@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+
+/**
+ * Where each stage keeps its files. Every path of the results store is derived here, so
+ * a Slurm task on another node and the orchestrator agree on them, and each task writes
+ * only inside its own run directory.
+ */
+export const runLayout = {
+  /** `<output>/runs/<arm>/seed-<seed>` */
+  runDir: (outputDir: string, arm: string, seed: number) => join(outputDir, 'runs', arm, `seed-${seed}`),
+  runRecord: (runDir: string) => join(runDir, 'run.json'),
+  loraConfig: (runDir: string) => join(runDir, 'lora_config.yaml'),
+  trainLog: (runDir: string) => join(runDir, 'train.log'),
+  metrics: (runDir: string) => join(runDir, 'metrics.jsonl'),
+  adapters: (runDir: string) => join(runDir, 'adapters'),
+  /** Per-seed shuffled copy of the data when `shuffle_train_per_seed` is on. */
+  data: (runDir: string) => join(runDir, 'data'),
+  evalDir: (runDir: string) => join(runDir, 'eval'),
+  /** `<runDir>/eval/step-0000200` (step 0 = base model). */
+  checkpointEvalDir: (runDir: string, step: number) => join(runDir, 'eval', `step-${String(step).padStart(7, '0')}`),
+} as const;
+
+/** Study-level files under the output directory. */
+export const studyLayout = {
+  plan: (outputDir: string) => join(outputDir, 'plan.json'),
+  lock: (outputDir: string) => join(outputDir, 'seedstudy.lock'),
+  summary: (outputDir: string) => join(outputDir, 'summary.json'),
+  observations: (outputDir: string) => join(outputDir, 'observations.jsonl'),
+  slurmDir: (outputDir: string) => join(outputDir, 'slurm'),
+} as const;

@@ -1,0 +1,221 @@
+import { z } from 'zod';
+
+/**
+ * The study file's schema: the one definition the loader validates against, the JSON
+ * Schema (`seedstudy schema`) is generated from, and the docs describe. Objects are
+ * strict so a typo such as `learning_rat` is an error, never silently ignored.
+ * Keys are snake_case, like mlx-lm's own YAML config.
+ */
+
+const nameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .describe('A name safe to use as a directory name.');
+
+/** LoRA layer settings; mlx-lm replaces its default as a whole, so all three numbers are required. */
+export const loraParametersSchema = z
+  .strictObject({
+    rank: z.number().int().positive().describe('LoRA rank r.'),
+    scale: z.number().positive().describe('Multiplier of the LoRA delta (not alpha/r).'),
+    dropout: z.number().min(0).max(1).describe('Dropout on the LoRA input.'),
+    keys: z.array(z.string()).optional().describe('Module paths to adapt inside each block, e.g. ["self_attn.q_proj"]. Pins behaviour across mlx-lm versions.'),
+  })
+  .describe('mlx-lm `lora_parameters`.');
+
+/** Every `mlx_lm lora` training setting a study may set; all optional so arms can override parts. */
+export const trainSettingsSchema = z
+  .strictObject({
+    iters: z.number().int().positive().optional().describe('Training iterations (micro-batches).'),
+    batch_size: z.number().int().positive().optional(),
+    learning_rate: z.number().positive().optional().describe('Ignored by mlx-lm when lr_schedule is set.'),
+    num_layers: z.number().int().min(-1).optional().describe('LoRA on the last N blocks; -1 means all.'),
+    lora_parameters: loraParametersSchema.optional(),
+    save_every: z.number().int().positive().optional().describe('Checkpoint interval; iters must be a multiple of it.'),
+    steps_per_eval: z.number().int().positive().optional(),
+    steps_per_report: z.number().int().positive().optional(),
+    val_batches: z.number().int().min(-1).optional().describe('-1 means the whole validation set.'),
+    max_seq_length: z.number().int().positive().optional(),
+    mask_prompt: z.boolean().optional(),
+    fine_tune_type: z.enum(['lora', 'dora', 'full']).optional(),
+    optimizer: z.enum(['adam', 'adamw', 'muon', 'sgd', 'adafactor']).optional(),
+    optimizer_config: z.record(z.string(), z.record(z.string(), z.unknown())).optional().describe('Keyed by optimizer name, e.g. {adamw: {weight_decay: 0.01}}.'),
+    lr_schedule: z
+      .strictObject({
+        name: z.string(),
+        arguments: z.array(z.number()),
+        warmup: z.number().int().min(0).optional(),
+        warmup_init: z.number().optional(),
+      })
+      .optional(),
+    grad_checkpoint: z.boolean().optional(),
+    grad_accumulation_steps: z.number().int().positive().optional(),
+    shuffle_train_per_seed: z
+      .boolean()
+      .optional()
+      .describe('seedstudy option: write a per-seed shuffled copy of train.jsonl. mlx-lm fixes batch composition by file order, so without this only batch order depends on the seed.'),
+  })
+  .describe('Any `mlx_lm lora` setting.');
+
+export const armSchema = z
+  .strictObject({
+    name: nameSchema,
+    description: z.string().optional(),
+    train: trainSettingsSchema.optional().describe('Overrides merged over the study-level train settings.'),
+  })
+  .describe('A named variant of the base training config.');
+
+export const seedRangeSchema = z.strictObject({
+  count: z.number().int().positive().describe('How many seeds.'),
+  start: z.number().int().min(0).default(0).describe('First seed.'),
+});
+
+export const seedsSchema = z
+  .union([
+    z.array(z.number().int().min(0)).min(1),
+    seedRangeSchema,
+    z.string().min(1).describe('Name of a seed set in seeds/, e.g. "standard-8".'),
+  ])
+  .describe('Seeds shared by all arms, so runs are paired by seed.');
+
+export const checkpointSelectionSchema = z
+  .union([
+    z.literal('all'),
+    z.strictObject({ every: z.number().int().positive().describe('Evaluate checkpoints whose step is a multiple of this.') }),
+    z.array(z.number().int().positive()).min(1).describe('Explicit steps.'),
+  ])
+  .describe('Which saved checkpoints to evaluate.');
+
+/** Scorer selection for the suite; per-prompt fields in the suite supply what each scorer needs. */
+export const scorerConfigSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('tool-call'),
+    wrapper: z.string().default('execute_code').describe('Wrapper function whose call must contain the tool call for full credit.'),
+    direct_score: z.number().min(0).max(1).default(0.5).describe('Score for a direct call of the right tool without the wrapper.'),
+  }),
+  z.strictObject({ kind: z.literal('exact'), trim: z.boolean().default(true), case_sensitive: z.boolean().default(true) }),
+  z.strictObject({ kind: z.literal('contains'), case_sensitive: z.boolean().default(false) }),
+  z.strictObject({ kind: z.literal('regex') }),
+  z.strictObject({ kind: z.literal('json-match') }),
+  z.strictObject({
+    kind: z.literal('external'),
+    command: z.array(z.string()).min(1).describe('argv of a program reading generations JSONL on stdin, writing {id, score, reason, failure_class} JSONL.'),
+    timeout_s: z.number().positive().default(300),
+  }),
+]);
+
+export const evalSettingsSchema = z
+  .strictObject({
+    suite: z.string().describe('Eval suite file (JSONL or YAML), relative to the study file.'),
+    scorer: scorerConfigSchema.default({ kind: 'tool-call', wrapper: 'execute_code', direct_score: 0.5 }),
+    max_tokens: z.number().int().positive().default(256),
+    temperature: z.number().min(0).default(0).describe('0 means greedy (deterministic).'),
+    top_p: z.number().gt(0).max(1).default(1),
+    eval_seed: z.number().int().min(0).optional().describe('Required when temperature > 0.'),
+    repeats: z.number().int().positive().default(1).describe('Evaluations per checkpoint; > 1 measures decoding noise.'),
+    chat_template_args: z.record(z.string(), z.unknown()).default({}).describe('Passed to apply_chat_template, e.g. {enable_thinking: false}.'),
+    system_prompt: z.string().optional(),
+    prompt_timeout_s: z.number().positive().default(120).describe('Per-prompt generation time limit.'),
+    checkpoints: checkpointSelectionSchema.default('all'),
+    include_base: z.boolean().default(true).describe('Evaluate the base model without adapter as step 0.'),
+    exact_loss: z.boolean().default(true).describe('Compute each checkpoint\'s val/test loss on the whole split.'),
+    batch_size: z.number().int().positive().default(8).describe('Prompts generated together when batching is available.'),
+    mode: z.enum(['adapter', 'fused']).default('adapter'),
+    fuse: z
+      .strictObject({
+        quantize_bits: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(8)]).optional(),
+        group_size: z.union([z.literal(32), z.literal(64), z.literal(128)]).default(64),
+      })
+      .optional(),
+    command: z.array(z.string()).min(1).optional().describe('Bring your own evaluator: argv with placeholders {checkpoint_dir}, {model}, {adapter_dir}, {suite}, {output}, {step}.'),
+    watchdog_s: z.number().positive().default(600).describe('Kill and restart a worker that prints nothing for this long.'),
+  })
+  .describe('How every checkpoint is evaluated.');
+
+export const baselineSchema = z
+  .strictObject({
+    name: nameSchema,
+    claimed: z.number().min(0).max(1).describe('Claimed score as a fraction, e.g. 0.824.'),
+    arm: z.string().optional().describe('Arm it should be compared with; defaults to the only arm.'),
+    source: z.string().optional().describe('Where the claim comes from.'),
+    prompt_count: z.number().int().positive().optional().describe('Number of prompts the claim was scored on (for the comparability check).'),
+    categories: z.record(z.string(), z.number().min(0).max(1)).optional().describe('Claimed per-category fractions.'),
+  })
+  .describe('A claimed historical result to check.');
+
+export const localExecutorSchema = z.strictObject({
+  kind: z.literal('local'),
+  concurrency: z.number().int().positive().default(1).describe('Runs trained at once (a Mac shares GPU memory: default 1).'),
+  stall_timeout_s: z.number().positive().default(900).describe('Stop a trainer that prints nothing for this long.'),
+  grace_s: z.number().positive().default(10).describe('Seconds between SIGTERM and SIGKILL.'),
+});
+
+export const slurmExecutorSchema = z.strictObject({
+  kind: z.literal('slurm'),
+  concurrency: z.number().int().positive().default(4).describe('Array throttle (%N).'),
+  partition: z.string().optional(),
+  time: z.string().optional().describe('Slurm time limit, e.g. "02:00:00".'),
+  cpus_per_task: z.number().int().positive().optional(),
+  mem: z.string().optional().describe('e.g. "32G".'),
+  gres: z.string().optional().describe('e.g. "gpu:1".'),
+  account: z.string().optional(),
+  qos: z.string().optional(),
+  extra_args: z.array(z.string()).default([]).describe('Extra sbatch arguments.'),
+  node_command: z.array(z.string()).optional().describe('argv prefix that runs seedstudy on the nodes; default: this installation\'s node and CLI.'),
+  poll_s: z.number().positive().default(5),
+  stall_timeout_s: z.number().positive().default(900),
+  grace_s: z.number().positive().default(10),
+});
+
+export const executorSchema = z.discriminatedUnion('kind', [localExecutorSchema, slurmExecutorSchema]);
+
+export const engineSchema = z
+  .strictObject({
+    python: z.string().optional().describe('Python interpreter with mlx-lm; default: the project venv (.venv/bin/python).'),
+    lora_command: z.array(z.string()).optional().describe('argv prefix replacing `python -m mlx_lm lora` (e.g. a wrapper script).'),
+  })
+  .describe('Which mlx-lm installation runs the work.');
+
+export const analysisSettingsSchema = z
+  .strictObject({
+    checkpoint: z
+      .string()
+      .regex(/^(final|best-val|step=\d+)$/)
+      .default('final')
+      .describe('Pre-registered checkpoint policy for headline numbers: final, best-val or step=N.'),
+    pass_threshold: z.number().min(0).max(1).default(1).describe('A prompt counts as passed when its score is at least this.'),
+    resamples: z.number().int().positive().default(10000),
+    rng_seed: z.number().int().default(1),
+  })
+  .describe('Pre-registered analysis choices.');
+
+export const keepCheckpointsSchema = z.enum(['all', 'final', 'best-val-loss', 'none']);
+
+export const studySchema = z
+  .strictObject({
+    name: nameSchema.describe('Study name; default output directory is runs/<name>/.'),
+    description: z.string().optional(),
+    model: z.string().describe('Local mlx model directory (relative to the study file).'),
+    data: z.string().describe('Directory with train.jsonl, valid.jsonl, test.jsonl (relative to the study file).'),
+    train: trainSettingsSchema.default({}),
+    arms: z.array(armSchema).default([]).describe('Variants; none means one implicit arm named "base".'),
+    seeds: seedsSchema,
+    eval: evalSettingsSchema,
+    baselines: z.array(baselineSchema).default([]),
+    executor: executorSchema.default({ kind: 'local', concurrency: 1, stall_timeout_s: 900, grace_s: 10 }),
+    engine: engineSchema.default({}),
+    analysis: analysisSettingsSchema.default({ checkpoint: 'final', pass_threshold: 1, resamples: 10000, rng_seed: 1 }),
+    output: z.string().optional().describe('Output directory (relative to the study file); default runs/<name>/ under the current directory.'),
+    keep_checkpoints: keepCheckpointsSchema.default('all').describe('Applied once a run\'s evaluation is complete.'),
+  })
+  .describe('A seedstudy study file.');
+
+/** The study as written by the user, after defaults. */
+export type StudyFile = z.infer<typeof studySchema>;
+export type TrainSettings = z.infer<typeof trainSettingsSchema>;
+export type Arm = z.infer<typeof armSchema>;
+export type EvalSettings = z.infer<typeof evalSettingsSchema>;
+export type ScorerConfig = z.infer<typeof scorerConfigSchema>;
+export type Baseline = z.infer<typeof baselineSchema>;
+export type ExecutorSettings = z.infer<typeof executorSchema>;
+export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>;
+export type KeepCheckpoints = z.infer<typeof keepCheckpointsSchema>;

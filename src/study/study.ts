@@ -1,0 +1,23 @@
+import type { StudyFile } from './schema.js';
+
+/**
+ * A validated study with everything resolved: absolute paths, a concrete seed list,
+ * at least one arm. Produced by `loadStudy` (src/study/load-study.ts); every later stage
+ * takes this, never the raw file.
+ */
+export interface Study extends Omit<StudyFile, 'seeds' | 'model' | 'data' | 'output'> {
+  /** Absolute path of the study file. */
+  file: string;
+  /** Absolute model directory. */
+  model: string;
+  /** Absolute data directory. */
+  data: string;
+  /** Concrete seeds, in the order given. */
+  seeds: number[];
+  /** Absolute output directory (study `output`, or runs/<name>/ under the cwd, or --output). */
+  outputDir: string;
+  /** Absolute eval suite path (eval.suite resolved against the study file). */
+  suitePath: string;
+  /** sha256 of the study file text, for provenance. */
+  fileSha256: string;
+}
