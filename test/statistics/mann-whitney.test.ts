@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { ok } from './expect-ok.js';
 import { mannWhitneyU } from '../../src/statistics/mann-whitney.js';
 
-const ok = <T extends { status: string }>(r: T | { status: 'insufficient'; reason: string }) => {
-  if (r.status !== 'ok') throw new Error((r as { reason: string }).reason);
-  return r as T;
-};
 
 describe('mannWhitneyU', () => {
   // scipy 1.17.1 docstring: stats.mannwhitneyu([19,22,16,29,24], [20,11,17,12]) -> U = 17.0, p = 0.1111111111111111 (exact)

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { ok } from './expect-ok.js';
 import { permutationTest, choose } from '../../src/statistics/permutation-test.js';
 import { seededRandom } from '../../src/statistics/rng.js';
 
-const ok = <T extends { status: string }>(r: T | { status: 'insufficient'; reason: string }) => {
-  if (r.status !== 'ok') throw new Error((r as { reason: string }).reason);
-  return r as T;
-};
 
 describe('permutationTest', () => {
   // stats.md §4.13 and scipy 1.17.1: stats.permutation_test((x, y), lambda x, y, axis: np.mean(x, axis=axis) -
