@@ -97,3 +97,12 @@ export function checkFinite(xs: ArrayLike<number>, what: string): Maybe<true> {
   }
   return true;
 }
+
+/**
+ * Returns the value or throws with the insufficiency reason. For tests and for callers that have
+ * already checked n; analysis code should branch on {@link isInsufficient} instead.
+ */
+export function unwrap<T>(x: Maybe<T>): T {
+  if (isInsufficient(x)) throw new Error(`insufficient: ${x.reason}`);
+  return x;
+}
