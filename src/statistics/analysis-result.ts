@@ -1,0 +1,233 @@
+import type { Interval, Maybe } from './result.js';
+import type { ArmComparison } from './compare-arms.js';
+
+/**
+ * The `analyze --json` document: everything the report needs, in snake_case, scores as
+ * fractions in [0, 1]. A statistic that cannot be computed is an `Insufficient` record
+ * (`{status: 'insufficient', reason}`) in place of its value (`Maybe<T>`), never NaN or null.
+ * Sections that need per-prompt data are `insufficient` for category-level imports.
+ */
+export interface AnalysisResult {
+  schema_version: 1;
+  settings: AnalysisSettingsJson;
+  data: DataSummary;
+  /** Plain-English sentences, most important first (what the human output prints). */
+  headline: string[];
+  arms: ArmSummaryJson[];
+  comparisons: ArmComparison[];
+  baselines: BaselineJson[];
+  /** Two single runs compared prompt by prompt ("are these two different models?"). */
+  single_runs: PairedRunsJson[];
+  checkpoints: CheckpointsJson[];
+  correlation: CorrelationJson[];
+  per_prompt: PerPromptJson[];
+  failure_classes: FailureClassJson[];
+  variance_components: VarianceComponentsJson[];
+  power: PowerJson[];
+  /** The verdict rule for baselines, verbatim (also in docs/statistics.md). */
+  reproduction_rule: string;
+  /** Things the reader must know (category-level data, clipped intervals, tiny n, ...). */
+  warnings: string[];
+}
+
+/** The settings the analysis ran with (pre-registered in the study file or given on the CLI). */
+export interface AnalysisSettingsJson {
+  checkpoint_policy: string;
+  resamples: number;
+  rng_seed: number;
+  pass_threshold: number;
+  level: number;
+}
+
+/** What went in. */
+export interface DataSummary {
+  observations: number;
+  category_observations: number;
+  arms: string[];
+  /** Prompt count per arm (from the data; category-level arms: sum of prompt counts). */
+  prompts: Record<string, number>;
+  categories: string[];
+  /** 'prompt' when per-prompt scores exist, 'category' for category-level imports. */
+  granularity: Record<string, 'prompt' | 'category'>;
+}
+
+/** One arm over its seeds at the policy checkpoint. */
+export interface ArmSummaryJson {
+  arm: string;
+  granularity: 'prompt' | 'category';
+  n_seeds: number;
+  mean: Maybe<number>;
+  sd: Maybe<number>;
+  median: Maybe<number>;
+  iqm: Maybe<number>;
+  min: Maybe<number>;
+  max: Maybe<number>;
+  /** t interval of the mean over seeds (prompts fixed). */
+  ci95: Maybe<Interval>;
+  /** Hierarchical bootstrap (seeds, then prompts): generalises to new prompts too. */
+  ci95_seeds_and_prompts: Maybe<Interval>;
+  /** 95% t prediction interval for one new run, clipped to [0, 1]. */
+  pi95: Maybe<Interval & { clipped: boolean }>;
+  /** [min, max] of the seeds and its exact coverage (n−1)/(n+1) for a new run. */
+  pi_order_statistic: Maybe<{ low: number; high: number; coverage: number }>;
+  /** Fraction of seeds whose score ≥ pass_threshold, with a Wilson interval. */
+  seeds_passing: Maybe<{ k: number; n: number; estimate: number; ci95: Maybe<Interval> }>;
+  per_seed: SeedScoreJson[];
+}
+
+/** A seed's score and how it was obtained. */
+export interface SeedScoreJson {
+  seed: number;
+  score: number;
+  /** Checkpoint step chosen by the policy. */
+  checkpoint: number;
+  n_prompts: number;
+  /** Prompt-sampling SE of this one run (sd over prompts / √P); category-level: insufficient. */
+  se_prompts: Maybe<number>;
+  /** Category-clustered SE of this run (×C/(C−1), df C−1). */
+  se_clustered: Maybe<number>;
+}
+
+/** A claimed historical value checked against an arm's seeds. */
+export interface BaselineJson {
+  name: string;
+  claimed: number;
+  arm: string;
+  source?: string;
+  n_seeds: number;
+  comparability: ComparabilityJson;
+  /** % of seeds below the claim (ties count ½). */
+  percentile: Maybe<number>;
+  /** Seeds scoring ≥ the claim. */
+  k_at_least: number;
+  /** P(one run ≥ claim): empirical k/n with a Clopper–Pearson interval. */
+  prob_at_least: { estimate: Maybe<number>; ci95: Maybe<Interval> };
+  /** P(one run ≥ claim) under a t fit: 1 − T_{n−1}((c − x̄)/(s·√(1 + 1/n))). */
+  prob_at_least_t: Maybe<number>;
+  pi95: Maybe<Interval>;
+  in_pi95: Maybe<boolean>;
+  /** (k + 1)/(n + 1): the claimed run's rank p-value as one more run of this config. */
+  rank_p: Maybe<number>;
+  verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive';
+  /** Which clause of the rule decided, in words. */
+  verdict_reason: string;
+  /** What the numbers alone say, before the comparability gate. */
+  statistical_verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive';
+  /** Smallest number of seeds at which the rule would decide if the observed distribution held. */
+  seeds_needed: Maybe<number>;
+}
+
+/** Can this claim come from this eval at all? */
+export interface ComparabilityJson {
+  passed: boolean;
+  /** Prompt count the grid check used. */
+  prompt_count: number;
+  /** Is the claim (within rounding of its printed precision) some k/(2P)? */
+  on_grid: boolean;
+  /** Nearest achievable values below and above the claim. */
+  nearest: [number, number];
+  reason: string;
+}
+
+/** Two single runs on the same prompts. */
+export interface PairedRunsJson {
+  a: string;
+  b: string;
+  granularity: 'prompt' | 'category';
+  n_prompts: number;
+  diff: number;
+  /** Naive paired t over prompts (prompt-level only). */
+  paired_t: Maybe<TestJson>;
+  /** Paired t with the category-clustered SE (df = categories − 1). */
+  clustered_t: Maybe<TestJson & { clusters: number }>;
+  sign_flip_p: Maybe<number>;
+  /** Exact McNemar on pass/fail discordant prompts. */
+  mcnemar: Maybe<{ a_only: number; b_only: number; p: number }>;
+  question: string;
+  not_answered: string;
+}
+
+/** A t-type test summary. */
+export interface TestJson {
+  estimate: number;
+  se: number;
+  t: number;
+  df: number;
+  p: number;
+  ci95: Maybe<Interval>;
+}
+
+/** Checkpoint selection per arm. */
+export interface CheckpointsJson {
+  arm: string;
+  per_seed: {
+    seed: number;
+    final: { step: number; score: number };
+    best_val: Maybe<{ step: number; score: number; val_loss: number }>;
+    oracle: { step: number; score: number };
+  }[];
+  mean_final: Maybe<number>;
+  mean_best_val: Maybe<number>;
+  mean_oracle: Maybe<number>;
+  /** Oracle mean minus the cross-fitted (choose on half the prompts, score on the other) mean. */
+  optimism: Maybe<{ oracle: number; cross_fitted: number; optimism: number }>;
+  /** Per checkpoint step: mean score over seeds and a band (min/max over seeds). */
+  trajectory: { step: number; mean: number; low: number; high: number; n_seeds: number }[];
+}
+
+/** Val loss vs eval score over (seed, checkpoint). */
+export interface CorrelationJson {
+  arm: string;
+  n_points: number;
+  pearson: Maybe<{ r: number; ci95: Maybe<Interval> }>;
+  spearman: Maybe<{ rho: number; ci95: Maybe<Interval> }>;
+  /** Median over seeds of the within-seed Spearman correlation. */
+  within_seed_spearman_median: Maybe<number>;
+}
+
+/** Per-prompt behaviour across seeds. */
+export interface PerPromptJson {
+  arm: string;
+  prompts: Maybe<
+    {
+      prompt_id: string;
+      category: string;
+      mean_score: number;
+      pass_rate: number;
+      pass_ci95: Maybe<Interval>;
+      n_seeds: number;
+      /** always: every seed passes; never: none; seed-dependent: the seed decides. */
+      kind: 'always' | 'never' | 'seed-dependent';
+    }[]
+  >;
+  /** Fraction of prompts whose pass/fail the seed decides. */
+  flip_rate: Maybe<number>;
+}
+
+/** Failure-class counts at the policy checkpoint. */
+export interface FailureClassJson {
+  arm: string;
+  seed: number;
+  checkpoint: number;
+  failure_class: string;
+  count: number;
+}
+
+/** Two-way random-effects decomposition per arm. */
+export interface VarianceComponentsJson {
+  arm: string;
+  components: Maybe<{ seed: number; prompt: number; residual: number; decoding?: number; seed_share: number }>;
+}
+
+/** Seeds needed per arm, from an arm's between-seed sd. */
+export interface PowerJson {
+  arm: string;
+  sd_between_seeds: Maybe<number>;
+  n_seeds: number;
+  alpha: number;
+  power: number;
+  /** Smallest true difference detectable with the current n per arm. */
+  detectable_difference: Maybe<number>;
+  /** Seeds per arm to detect Δ (scores as fractions). */
+  curve: { delta: number; seeds_per_arm: Maybe<number> }[];
+}
