@@ -1,0 +1,193 @@
+"""Evaluate every checkpoint of ONE run with one model load.
+
+Usage: python scripts/eval_worker.py JOB.json
+
+Why it exists: the naive loop (`mlx_lm generate --adapter-path ...` once per prompt per checkpoint)
+reloads the base model for every prompt. This worker loads the base model once, wraps its layers
+with LoRA once (from the run's adapter_config.json), and for each checkpoint only swaps the adapter
+weights, generates for every prompt, and computes the checkpoint's exact loss on the whole
+validation and test splits (mlx-lm's own `evaluate` with num_batches=-1).
+
+Protocol: one JSON object per line on stdout, flushed at once (the TypeScript driver's watchdog
+reads them): worker_info, prompt_start, generation, loss, checkpoint_done, error. Everything else
+(warnings, progress bars) goes to stderr. A job may list `skip` entries so a restarted worker
+resumes after the prompt it was killed on.
+"""
+
+import hashlib
+import json
+import os
+import sys
+import time
+import types
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+_REAL_STDOUT = sys.stdout
+sys.stdout = sys.stderr  # library prints must never corrupt the protocol stream
+
+
+def emit(record):
+    _REAL_STDOUT.write(json.dumps(record, ensure_ascii=False) + "\n")
+    _REAL_STDOUT.flush()
+
+
+def fail(kind, message, **extra):
+    emit({"type": "error", "kind": kind, "message": message, **extra})
+    sys.exit(3 if kind == "provenance" else 2)
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def prompt_seed(eval_seed, repeat, prompt_id):
+    """Sampling seed per (repeat, prompt): independent of evaluation order, so restarts reproduce."""
+    digest = hashlib.sha256(f"{eval_seed}\0{repeat}\0{prompt_id}".encode()).digest()
+    return int.from_bytes(digest[:4], "little")
+
+
+class Worker:
+    def __init__(self, job):
+        import mlx.core as mx
+        import mlx_lm
+        from mlx.utils import tree_flatten
+        from mlx_lm.sample_utils import make_sampler
+
+        self.mx, self.job, self.tree_flatten = mx, job, tree_flatten
+        self.settings = job["settings"]
+        self.model, self.tokenizer = mlx_lm.load(job["model"])
+        self.model_loads = 1
+        self.adapter = None
+        if job.get("adapter_config"):
+            self.adapter = json.loads(Path(job["adapter_config"]).read_text())
+            self._apply_lora()
+        self.model.eval()
+        temp = float(self.settings.get("temperature", 0.0))
+        self.sampling = temp > 0
+        self.sampler = make_sampler(temp=temp, top_p=float(self.settings.get("top_p", 1.0)) if self.sampling else 0.0)
+        from importlib.metadata import version
+        emit({"type": "worker_info", "model_loads": self.model_loads, "mlx_version": version("mlx"),
+              "mlx_lm_version": version("mlx-lm"), "adapter": self.adapter is not None, "pid": os.getpid()})
+
+    def _apply_lora(self):
+        from mlx_lm.tuner.utils import linear_to_lora_layers
+
+        cfg = self.adapter
+        fine_tune_type = cfg.get("fine_tune_type", "lora")
+        if fine_tune_type != "full":
+            self.model.freeze()
+            linear_to_lora_layers(self.model, cfg["num_layers"], cfg["lora_parameters"], use_dora=fine_tune_type == "dora")
+        # The freshly wrapped adapter is the identity (lora_b = 0; DoRA m = |W|): keep a copy to restore the base.
+        self.trainable = {k: self.mx.array(v) for k, v in self.tree_flatten(self.model.trainable_parameters())}
+        self.mx.eval(list(self.trainable.values()))
+
+    def load_checkpoint(self, ckpt):
+        mx = self.mx
+        if ckpt.get("file") is None:
+            if self.adapter is not None:
+                self.model.load_weights(list(self.trainable.items()), strict=False)
+            return
+        actual = sha256_file(ckpt["file"])
+        if actual != ckpt["sha256"]:
+            fail("provenance", f"{ckpt['file']}: sha256 {actual} differs from the recorded {ckpt['sha256']}; refusing to evaluate it",
+                 step=ckpt["step"], file=ckpt["file"], expected=ckpt["sha256"], actual=actual)
+        weights = mx.load(ckpt["file"])
+        missing = [k for k in self.trainable if k not in weights]
+        wrong = [k for k in self.trainable if k in weights and tuple(weights[k].shape) != tuple(self.trainable[k].shape)]
+        if missing or wrong:
+            fail("coverage", f"{ckpt['file']} does not cover the run's adapter: missing {missing[:5]}, wrong shape {wrong[:5]}",
+                 step=ckpt["step"])
+        self.model.load_weights(list(weights.items()), strict=False)
+        mx.eval(self.model.parameters())
+        self.model.eval()
+
+    def prompt_tokens(self, prompt):
+        messages = list(prompt["messages"])
+        system = self.settings.get("system_prompt")
+        if system is not None and not (messages and messages[0]["role"] == "system"):
+            messages = [{"role": "system", "content": system}] + messages
+        kwargs = dict(self.settings.get("chat_template_args") or {})
+        if prompt.get("tools"):
+            kwargs["tools"] = prompt["tools"]
+        text = self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True, **kwargs)
+        return self.tokenizer.encode(text, add_special_tokens=False)
+
+    def generate(self, ckpt, prompt, repeat):
+        from mlx_lm import stream_generate
+
+        if self.sampling:
+            self.mx.random.seed(prompt_seed(self.settings["eval_seed"], repeat, prompt["id"]))
+        limit = float(self.settings.get("prompt_timeout_s", 120))
+        tokens = self.prompt_tokens(prompt)
+        start = time.perf_counter()
+        text, count, reason = "", 0, "length"
+        for resp in stream_generate(self.model, self.tokenizer, tokens, max_tokens=prompt["max_tokens"], sampler=self.sampler):
+            text += resp.text
+            count = resp.generation_tokens
+            if resp.finish_reason is not None:
+                reason = resp.finish_reason
+                break
+            if time.perf_counter() - start > limit:
+                reason = "timeout"
+                break
+        return {"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
+                "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
+                "output": text, "tokens": count, "prompt_tokens": len(tokens),
+                "seconds": round(time.perf_counter() - start, 4), "finish_reason": reason}
+
+    def losses(self, ckpt):
+        from mlx_lm.tuner.datasets import CacheDataset, load_local_dataset
+        from mlx_lm.tuner.trainer import evaluate
+
+        spec = self.job["loss"]
+        if not hasattr(self, "_splits"):
+            cfg = types.SimpleNamespace(**{k: v for k, v in spec.items() if k.endswith("_feature")}, mask_prompt=spec.get("mask_prompt", False))
+            _, valid, test = load_local_dataset(Path(spec["data"]), self.tokenizer, cfg)
+            self._splits = {"val": valid, "test": test}
+        out = {"type": "loss", "step": ckpt["step"], "checkpoint_sha256": ckpt.get("sha256")}
+        start = time.perf_counter()
+        for name, split in self._splits.items():
+            batch = spec["batch_size"]
+            if len(split) < batch:
+                out[f"{name}_loss"] = None
+                continue
+            out[f"{name}_loss"] = evaluate(self.model, CacheDataset(split), batch, num_batches=-1,
+                                           max_seq_length=spec["max_seq_length"])
+            out[f"{name}_examples"] = len(split) - len(split) % batch
+        out["seconds"] = round(time.perf_counter() - start, 4)
+        self.model.eval()
+        return out
+
+
+def main():
+    job = json.loads(Path(sys.argv[1]).read_text())
+    skip = {(s["step"], s["prompt_id"], s.get("repeat", 0)) for s in job.get("skip", [])}
+    skip_loss = set(job.get("skip_loss", []))
+    try:
+        worker = Worker(job)
+    except Exception as error:  # noqa: BLE001 - reported to the driver as a record
+        fail("load", f"{type(error).__name__}: {error}")
+    repeats = int(job["settings"].get("repeats", 1))
+    for ckpt in job["checkpoints"]:
+        worker.load_checkpoint(ckpt)
+        for repeat in range(repeats):
+            for prompt in job["prompts"]:
+                if (ckpt["step"], prompt["id"], repeat) in skip:
+                    continue
+                emit({"type": "prompt_start", "step": ckpt["step"], "prompt_id": prompt["id"], "repeat": repeat})
+                emit(worker.generate(ckpt, prompt, repeat))
+        if job.get("loss") and ckpt["step"] not in skip_loss:
+            emit(worker.losses(ckpt))
+        emit({"type": "checkpoint_done", "step": ckpt["step"]})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
