@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ok } from './expect-ok.js';
+import { predictiveProbAtLeast, reproduceBaseline, reproductionVerdict, seedsNeededToDecide, REPRODUCTION_RULE } from '../../src/statistics/baseline-reproduction.js';
+import { checkComparability, printedDecimals } from '../../src/statistics/score-grid.js';
+
+// Seeds with mean exactly 0.45 and sd exactly 0.10 (stats.md §3.6), as scipy 1.17.1 built them:
+// x = 0.45 + 0.10*(np.arange(n)-(n-1)/2)/np.std(np.arange(n), ddof=1)
+const spread = (n: number) => {
+  const idx = Array.from({ length: n }, (_, i) => i - (n - 1) / 2);
+  const sd = Math.sqrt(idx.reduce((a, b) => a + b * b, 0) / (n - 1));
+  return idx.map((i) => 0.45 + (0.1 * i) / sd);
+};
+
+describe('reproduceBaseline: stats.md §3.6 worked numbers', () => {
+  // scipy 1.17.1: q = t.ppf(0.975, n-1)*s*sqrt(1+1/n); PI = m ± q; P = t.sf((0.824-m)/(s*sqrt(1+1/n)), n-1)
+  // n = 5: PI [0.14585567724167298, 0.7541443227583271], P = 0.013462393805782989
+  // n = 10: PI [0.21274295517057565, 0.6872570448294244], P = 0.0030312721118752844
+  it('S = 5, 45 ± 10 pp: PI [14.6, 75.4], P(new ≥ 82.4%) = 1.3%', () => {
+    const b = reproduceBaseline(spread(5), { name: 'phase33b', claimed: 0.824, arm: 'A', evalPromptCount: 27 });
+    const pi = ok(b.pi95);
+    expect(pi.low).toBeCloseTo(0.14585567724167298, 10);
+    expect(pi.high).toBeCloseTo(0.7541443227583271, 10);
+    expect(b.prob_at_least_t).toBeCloseTo(0.013462393805782989, 10);
+    expect(b.in_pi95).toBe(false);
+    expect(b.k_at_least).toBe(0);
+    expect(b.rank_p).toBeCloseTo(1 / 6, 12);
+    expect(b.percentile).toBe(100);
+    // 82.4% is off the 27-prompt grid (stats.md §3.3): gated to inconclusive
+    expect(b.comparability.passed).toBe(false);
+    expect(b.verdict).toBe('inconclusive');
+    expect(b.statistical_verdict).toBe('inconclusive');
+    // with k = 0 the rank test needs 19 seeds; with π = 1.3% from the t fit, round(π·N) stays 0 up to N = 19
+    expect(b.seeds_needed).toBe(19);
+  });
+  it('S = 10: PI [21.3, 68.7], P = 0.30%', () => {
+    expect(predictiveProbAtLeast(spread(10), 0.824)).toBeCloseTo(0.0030312721118752844, 10);
+    const b = reproduceBaseline(spread(10), { name: 'x', claimed: 0.824, arm: 'A', evalPromptCount: 27 });
+    expect(ok(b.pi95).low).toBeCloseTo(0.21274295517057565, 10);
+  });
+  it('an on-grid claim gets the statistical verdict', () => {
+    const seeds = Array.from({ length: 19 }, (_, i) => 0.3 + i * 0.01);
+    const b = reproduceBaseline(seeds, { name: 'x', claimed: 45 / 54, arm: 'A', evalPromptCount: 27 });
+    expect(b.comparability.passed).toBe(true);
+    expect(b.verdict).toBe('does-not-reproduce');
+    expect(b.rank_p).toBeCloseTo(0.05, 12);
+    const met = reproduceBaseline([0.4, 0.45, 0.5, 0.42], { name: 'y', claimed: 21 / 54, arm: 'A', evalPromptCount: 27 });
+    expect(met.verdict).toBe('reproduces');
+  });
+});
+
+describe('reproductionVerdict rule', () => {
+  // scipy 1.17.1: beta.ppf(0.05, 2, 4) = 0.07644039141232889 (one-sided CP lower bound for 2/5),
+  // beta.ppf(0.05, 1, 5) = 0.010206218313011496 (1/5)
+  it('follows the written thresholds', () => {
+    expect(reproductionVerdict(2, 5).verdict).toBe('reproduces');
+    expect(reproductionVerdict(1, 5).verdict).toBe('inconclusive');
+    expect(reproductionVerdict(0, 18).verdict).toBe('inconclusive');
+    expect(reproductionVerdict(0, 19).verdict).toBe('does-not-reproduce');
+    expect(reproductionVerdict(3, 3).verdict).toBe('reproduces');
+    expect(reproductionVerdict(1, 1).verdict).toBe('inconclusive');
+    expect(REPRODUCTION_RULE).toContain('(k+1)/(n+1) <= 0.05');
+  });
+  it('never decides both ways; more seeds never un-decide a fixed fraction far from the boundary', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 400 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, f) => {
+        const k = Math.round(f * n);
+        const v = reproductionVerdict(k, n).verdict;
+        if (v === 'does-not-reproduce') expect((k + 1) / (n + 1)).toBeLessThanOrEqual(0.05 + 1e-12);
+      }),
+    );
+    expect(seedsNeededToDecide(0, 5)).toBe(19);
+    expect(seedsNeededToDecide(0.5, 2)).toBe(3);
+  });
+});
+
+describe('comparability gate (stats.md §3.3)', () => {
+  it('82.4% with 27 prompts is off grid; 38.9% and 10.5/27 are on it', () => {
+    const c = checkComparability(0.824, 27);
+    expect(c.passed).toBe(false);
+    expect(c.nearest[0]).toBeCloseTo(44 / 54, 12);
+    expect(c.nearest[1]).toBeCloseTo(45 / 54, 12);
+    expect(checkComparability(0.389, 27).passed).toBe(true);
+    expect(checkComparability(10.5 / 27, 27).passed).toBe(true);
+    expect(checkComparability(0.185, 27).passed).toBe(true);
+    expect(checkComparability(0.5, 27, 30).passed).toBe(false);
+    expect(printedDecimals(0.824)).toBe(3);
+    expect(printedDecimals(1e-7)).toBe(7);
+  });
+});
