@@ -24,6 +24,8 @@ export const runLayout = {
 export const studyLayout = {
   plan: (outputDir: string) => join(outputDir, 'plan.json'),
   lock: (outputDir: string) => join(outputDir, 'seedstudy.lock'),
+  /** Training's check that different seeds trained differently (written by `train`). */
+  seedCheck: (outputDir: string) => join(outputDir, 'seed-check.json'),
   summary: (outputDir: string) => join(outputDir, 'summary.json'),
   observations: (outputDir: string) => join(outputDir, 'observations.jsonl'),
   slurmDir: (outputDir: string) => join(outputDir, 'slurm'),
