@@ -47,10 +47,19 @@ describe('signFlipTest', () => {
     expect(ok(signFlipTest([0, 0, 0], { random: seededRandom(1) })).p).toBe(1);
   });
   it('Monte Carlo approximates exact and is reproducible', () => {
-    const a = ok(signFlipTest(d, { random: seededRandom(3), resamples: 20000, exactMaxPairs: 0 }));
-    const b = ok(signFlipTest(d, { random: seededRandom(3), resamples: 20000, exactMaxPairs: 0 }));
+    const a = ok(signFlipTest(d, { random: seededRandom(3), resamples: 20000, exactMaxPairs: 0, lattice: false }));
+    const b = ok(signFlipTest(d, { random: seededRandom(3), resamples: 20000, exactMaxPairs: 0, lattice: false }));
     expect(a.p).toBe(b.p);
     expect(Math.abs(a.p - 0.00390625)).toBeLessThan(0.002);
+  });
+  // The lattice DP (used above 20 non-zero pairs) is checked against brute-force enumeration of all 2^22 sign patterns.
+  it('lattice DP equals enumeration', () => {
+    const d = [0.5, 0.5, 1, -0.5, 0.5, 0.5, 0.5, -1, 0.5, 0.5, 0.5, 1, 0.5, 0.5, -0.5, 0.5, 0.5, 0.5, 1, 0.5, 0.5, 0.5];
+    const e = ok(signFlipTest(d, { random: seededRandom(1), exactMaxPairs: 22 }));
+    const l = ok(signFlipTest(d, { random: seededRandom(1), exactMaxPairs: 0 }));
+    expect(e.method).toBe('exact');
+    expect(l.method).toBe('exact-lattice');
+    expect(l.p).toBeCloseTo(e.p, 14);
   });
   it('invariant to negating all differences and to their order', () => {
     fc.assert(
