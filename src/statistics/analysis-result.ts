@@ -1,11 +1,13 @@
 import type { Interval, Maybe } from './result.js';
 import type { ArmComparison } from './compare-arms.js';
+import type { ArmSummaryJson } from './arm-summary.js';
 
 /**
  * The `analyze --json` document: everything the report needs, in snake_case, scores as
  * fractions in [0, 1]. A statistic that cannot be computed is an `Insufficient` record
  * (`{status: 'insufficient', reason}`) in place of its value (`Maybe<T>`), never NaN or null.
  * Sections that need per-prompt data are `insufficient` for category-level imports.
+ * Variance components live in each arm record (`arms[].variance_components`).
  */
 export interface AnalysisResult {
   schema_version: 1;
@@ -13,7 +15,7 @@ export interface AnalysisResult {
   data: DataSummary;
   /** Plain-English sentences, most important first (what the human output prints). */
   headline: string[];
-  arms: ArmSummaryJson[];
+  arms: ArmJson[];
   comparisons: ArmComparison[];
   baselines: BaselineJson[];
   /** Two single runs compared prompt by prompt ("are these two different models?"). */
@@ -22,7 +24,6 @@ export interface AnalysisResult {
   correlation: CorrelationJson[];
   per_prompt: PerPromptJson[];
   failure_classes: FailureClassJson[];
-  variance_components: VarianceComponentsJson[];
   power: PowerJson[];
   /** The verdict rule for baselines, verbatim (also in docs/statistics.md). */
   reproduction_rule: string;
@@ -51,40 +52,27 @@ export interface DataSummary {
   granularity: Record<string, 'prompt' | 'category'>;
 }
 
-/** One arm over its seeds at the policy checkpoint. */
-export interface ArmSummaryJson {
-  arm: string;
+/**
+ * One arm over its seeds at the policy checkpoint: part 1's arm record (mean, sd, median, iqm,
+ * ci95, pi95, bootstraps, variance components, bimodality, per_seed) plus what this layer adds.
+ */
+export type ArmJson = ArmSummaryJson & {
+  /** 'category' for category-level imports: per-prompt sections are insufficient for it. */
   granularity: 'prompt' | 'category';
-  n_seeds: number;
-  mean: Maybe<number>;
-  sd: Maybe<number>;
-  median: Maybe<number>;
-  iqm: Maybe<number>;
-  min: Maybe<number>;
-  max: Maybe<number>;
-  /** t interval of the mean over seeds (prompts fixed). */
-  ci95: Maybe<Interval>;
-  /** Hierarchical bootstrap (seeds, then prompts): generalises to new prompts too. */
-  ci95_seeds_and_prompts: Maybe<Interval>;
-  /** 95% t prediction interval for one new run, clipped to [0, 1]. */
-  pi95: Maybe<Interval & { clipped: boolean }>;
-  /** [min, max] of the seeds and its exact coverage (n−1)/(n+1) for a new run. */
-  pi_order_statistic: Maybe<{ low: number; high: number; coverage: number }>;
   /** Fraction of seeds whose score ≥ pass_threshold, with a Wilson interval. */
   seeds_passing: Maybe<{ k: number; n: number; estimate: number; ci95: Maybe<Interval> }>;
-  per_seed: SeedScoreJson[];
-}
+  /** How precisely each single run is measured by its prompts (before any seed variation). */
+  run_precision: RunPrecisionJson[];
+};
 
-/** A seed's score and how it was obtained. */
-export interface SeedScoreJson {
+/** Measurement precision of one run (one seed at the policy checkpoint). */
+export interface RunPrecisionJson {
   seed: number;
   score: number;
-  /** Checkpoint step chosen by the policy. */
-  checkpoint: number;
   n_prompts: number;
-  /** Prompt-sampling SE of this one run (sd over prompts / √P); category-level: insufficient. */
+  /** Prompt-sampling SE (sd over prompts / √P); insufficient for category-level data. */
   se_prompts: Maybe<number>;
-  /** Category-clustered SE of this run (×C/(C−1), df C−1). */
+  /** Category-clustered SE (×C/(C−1), df C−1), from category sums. */
   se_clustered: Maybe<number>;
 }
 
@@ -211,12 +199,6 @@ export interface FailureClassJson {
   checkpoint: number;
   failure_class: string;
   count: number;
-}
-
-/** Two-way random-effects decomposition per arm. */
-export interface VarianceComponentsJson {
-  arm: string;
-  components: Maybe<{ seed: number; prompt: number; residual: number; decoding?: number; seed_share: number }>;
 }
 
 /** Seeds needed per arm, from an arm's between-seed sd. */
