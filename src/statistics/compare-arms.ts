@@ -50,7 +50,7 @@ export interface PairedSummary {
   ci95: Maybe<Interval>;
   t_p: Maybe<number>;
   sign_flip_p: Maybe<number>;
-  sign_flip_method: 'exact' | 'monte-carlo' | null;
+  sign_flip_method: 'exact' | 'exact-lattice' | 'monte-carlo' | null;
   correlation: Maybe<number>;
 }
 
