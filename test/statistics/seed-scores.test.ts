@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { Observation } from '../../src/statistics/observation.js';
+import { parseCheckpointPolicy, seedScores } from '../../src/statistics/seed-scores.js';
+import { armSummary } from '../../src/statistics/arm-summary.js';
+import { bimodality } from '../../src/statistics/bimodality.js';
+import { isInsufficient, unwrap } from '../../src/statistics/result.js';
+import { seededRandom } from '../../src/statistics/rng.js';
+
+// Phase 43a per-prompt table (shared/context/phase43a-results.md): 1 × 1.0, 19 × 0.5, 7 × 0 → 10.5/27 = 38.9%
+const P43A: Array<[string, string, number]> = [
+  ['text-01', 'text_tools', 0.5], ['text-02', 'text_tools', 0.5], ['text-03', 'text_tools', 0.5],
+  ['valid-01', 'validation', 0.5], ['valid-02', 'validation', 0.5], ['valid-03', 'validation', 0.5],
+  ['lsp-01', 'lsp', 0.5], ['lsp-02', 'lsp', 0.5], ['lsp-03', 'lsp', 0.5], ['lsp-04', 'lsp', 0.5], ['lsp-05', 'lsp', 0.5],
+  ['git-01', 'git', 0.5], ['git-02', 'git', 0.5], ['git-03', 'git', 0],
+  ['cst-01', 'cst', 0], ['cst-02', 'cst', 0.5], ['cst-03', 'cst', 0],
+  ['dom-01', 'domain', 0.5], ['dom-02', 'domain', 0.5], ['dom-03', 'domain', 0], ['dom-04', 'domain', 0.5], ['dom-05', 'domain', 0],
+  ['dom-06', 'domain', 0.5], ['dom-07', 'domain', 0.5], ['dom-08', 'domain', 0], ['dom-09', 'domain', 0],
+  ['multi-01', 'multi_tool', 1],
+];
+
+function obs(arm: string, seed: number, checkpoint: number, scores: number[], valLoss?: number, repeat = 0): Observation[] {
+  return P43A.map(([promptId, category], i) => ({ arm, seed, checkpoint, promptId, category, score: scores[i]!, valLoss, repeat }));
+}
+
+describe('seed scores under a checkpoint policy', () => {
+  it('Phase 43a as one seed scores 10.5/27 = 38.9%', () => {
+    const [a] = seedScores(obs('43a', 0, 600, P43A.map((r) => r[2]), 0.494), { kind: 'final' });
+    expect(a!.perSeed[0]!.score).toBeCloseTo(10.5 / 27, 14);
+    expect(a!.categoryNames.length).toBe(7);
+    const s = armSummary(a!, { rngSeed: 1, resamples: 200 });
+    expect(s.n_seeds).toBe(1);
+    expect(s.mean).toBeCloseTo(0.3889, 4);
+    expect(isInsufficient(s.sd as never)).toBe(true);
+    expect(isInsufficient(s.ci95 as never)).toBe(true);
+    expect(isInsufficient(s.pi95 as never)).toBe(true);
+    expect(JSON.stringify(s)).not.toMatch(/NaN|Infinity|null,"generation"/);
+  });
+  it('final, best-val (with fallback) and step=N pick the right checkpoints; repeats are averaged', () => {
+    const base = P43A.map((r) => r[2]);
+    const data = [
+      ...obs('A', 1, 100, base.map(() => 0), 0.3),
+      ...obs('A', 1, 200, base.map(() => 1), 0.5),
+      ...obs('A', 2, 100, base.map(() => 0.5), 0.2),
+      ...obs('A', 2, 200, base.map(() => 0), 0.1, 0),
+      ...obs('A', 2, 200, base.map(() => 1), 0.1, 1),
+      ...obs('A', 3, 100, base.map(() => 1)),
+    ];
+    const fin = seedScores(data, { kind: 'final' })[0]!;
+    expect(fin.perSeed.map((s) => [s.seed, s.checkpoint, s.score])).toEqual([[1, 200, 1], [2, 200, 0.5], [3, 100, 1]]);
+    const bv = seedScores(data, unwrap(parseCheckpointPolicy('best-val')))[0]!;
+    expect(bv.perSeed.map((s) => [s.seed, s.checkpoint, s.score])).toEqual([[1, 100, 0], [2, 200, 0.5], [3, 100, 1]]);
+    expect(bv.notes.join(' ')).toMatch(/seed\(s\) 3/);
+    const st = seedScores(data, unwrap(parseCheckpointPolicy('step=200')))[0]!;
+    expect(st.perSeed.map((s) => s.seed)).toEqual([1, 2]);
+    expect(st.droppedSeeds[0]!.seed).toBe(3);
+    expect(st.repeatCells[27]).toEqual([0, 1]);
+    expect(isInsufficient(parseCheckpointPolicy('best'))).toBe(true);
+  });
+  it('leaves out prompts a seed lacks, and says so', () => {
+    const base = P43A.map((r) => r[2]);
+    const data = [...obs('A', 1, 1, base), ...obs('A', 2, 1, base).filter((o) => o.promptId !== 'multi-01')];
+    const a = seedScores(data, { kind: 'final' })[0]!;
+    expect(a.promptIds.length).toBe(26);
+    expect(a.droppedPrompts).toEqual(['multi-01']);
+    expect(a.perSeed[0]!.score).toBeCloseTo(9.5 / 26, 14);
+  });
+  it('a full arm summary: every field present, no NaN, fractions in [0,1], bimodality flagged', () => {
+    const r = seededRandom(3);
+    const data: Observation[] = [];
+    for (let seed = 0; seed < 12; seed++) {
+      const good = seed % 2 === 0; // two modes: learned the wrapper or not
+      data.push(...obs('B', seed, 800, P43A.map(() => (good ? (r() < 0.85 ? 1 : 0.5) : r() < 0.7 ? 0.5 : 0)), 0.1));
+    }
+    const a = seedScores(data, { kind: 'final' })[0]!;
+    const s = armSummary(a, { rngSeed: 1, resamples: 2000 });
+    expect(s.n_seeds).toBe(12);
+    for (const k of ['ci95', 'pi95', 'bootstrap_percentile', 'bootstrap_bca', 'hierarchical_ci95', 'variance_components', 'bimodality'] as const) {
+      expect(isInsufficient(s[k] as never), k).toBe(false);
+    }
+    const ci = s.ci95 as { low: number; high: number };
+    expect(ci.low).toBeGreaterThanOrEqual(0);
+    expect(ci.high).toBeLessThanOrEqual(1);
+    expect((s.bimodality as { well_separated: boolean }).well_separated).toBe(true);
+    expect(s.notes.join(' ')).toMatch(/two separate groups/);
+    expect(JSON.stringify(s)).not.toMatch(/NaN|Infinity/);
+    // reproducible
+    expect(armSummary(a, { rngSeed: 1, resamples: 2000 })).toEqual(s);
+    // BCa insufficient below 10 seeds
+    const few = seedScores(data.filter((o) => o.seed < 6), { kind: 'final' })[0]!;
+    expect(isInsufficient(armSummary(few, { rngSeed: 1, resamples: 500 }).bootstrap_bca as never)).toBe(true);
+  });
+  it('bimodality: unimodal data is not flagged, singletons are not a mode', () => {
+    expect(unwrap(bimodality([0.4, 0.42, 0.45, 0.47, 0.5, 0.52])).wellSeparated).toBe(false);
+    expect(unwrap(bimodality([0.4, 0.41, 0.42, 0.43, 0.9])).wellSeparated).toBe(false);
+    expect(unwrap(bimodality([0.2, 0.22, 0.8, 0.82])).wellSeparated).toBe(true);
+    expect(isInsufficient(bimodality([0.2, 0.8, 0.5]))).toBe(true);
+  });
+});
