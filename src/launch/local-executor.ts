@@ -1,0 +1,48 @@
+import pLimit from 'p-limit';
+import type { RunSpec } from '../plan/run-spec.js';
+import type { RunRecord } from '../results/run-record.js';
+import type { Study } from '../study/study.js';
+import { probeEngineVersions } from './engine-versions.js';
+import type { ExecuteOptions, Executor } from './executor.js';
+import { seedMajor } from './seed-major.js';
+import { trainRun } from './train-run.js';
+
+/**
+ * The default executor: trains runs on this machine, `concurrency` at a time (default 1, because
+ * a Mac's GPU memory is shared), in seed-major order. A failed run does not stop the sweep;
+ * aborting the signal stops the running trainers and starts no new ones.
+ */
+export const localExecutor: Executor = {
+  kind: 'local',
+  async execute(study: Study, runs: readonly RunSpec[], options: ExecuteOptions): Promise<RunRecord[]> {
+    const concurrency = options.concurrency ?? study.executor.concurrency ?? 1;
+    const limit = pLimit(Math.max(1, concurrency));
+    const versions = await probeEngineVersions(options.python);
+    const internal = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
+    let firstError: unknown;
+    const results = await Promise.all(
+      seedMajor(runs, study.seeds).map((spec) =>
+        limit(async (): Promise<RunRecord | undefined> => {
+          if (signal.aborted) return undefined;
+          try {
+            return await trainRun(study, spec, {
+              ...(options.python && { python: options.python }),
+              versions,
+              signal,
+              ...(options.onEvent && { onEvent: options.onEvent }),
+            });
+          } catch (error) {
+            // An error here is not a trainer failure (those are records) but a bug or I/O error:
+            // stop the sweep cleanly, then report it.
+            firstError ??= error;
+            internal.abort();
+            return undefined;
+          }
+        }),
+      ),
+    );
+    if (firstError !== undefined) throw firstError;
+    return results.filter((r): r is RunRecord => r !== undefined);
+  },
+};

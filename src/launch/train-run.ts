@@ -1,0 +1,173 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { stringify } from 'yaml';
+import { discoverCheckpoints } from '../checkpoints/discover-checkpoints.js';
+import { runLayout } from '../plan/run-layout.js';
+import type { RunSpec } from '../plan/run-spec.js';
+import { writeFileAtomic } from '../results/atomic-write.js';
+import type { MetricsRecord } from '../results/metrics-record.js';
+import { readRunRecord, writeRunRecord, type RunRecord } from '../results/run-record.js';
+import type { Study } from '../study/study.js';
+import { describeExit } from './describe-exit.js';
+import { probeEngineVersions, type EngineVersions } from './engine-versions.js';
+import { errorExcerpt } from './error-excerpt.js';
+import { runRef, type TrainEventSink } from './events.js';
+import { parseTrainerLogLine } from './parse-log-line.js';
+import { assertSameRun } from './same-run.js';
+import { materialiseSeedData } from './seed-data.js';
+import { toMetricsRecord } from './to-metrics-record.js';
+import { trainerArgv } from './trainer-argv.js';
+import { runTrainerProcess } from './trainer-process.js';
+import { classifyOutcome, expectedCheckpointSteps } from './classify-outcome.js';
+
+/** Options of a single run's training; everything has a default derived from the study. */
+export interface TrainRunOptions {
+  /** Python interpreter with mlx-lm; needed unless study.engine.lora_command is set. */
+  python?: string;
+  /** Engine versions probed once per sweep; probed here when absent. */
+  versions?: EngineVersions;
+  signal?: AbortSignal;
+  onEvent?: TrainEventSink;
+  stallTimeoutS?: number;
+  graceS?: number;
+  /** Slurm bookkeeping to keep in run.json (Slurm array tasks). */
+  slurm?: RunRecord['slurm'];
+}
+
+const ENV = { PYTHONUNBUFFERED: '1', HF_HUB_OFFLINE: '1' };
+
+/**
+ * Trains ONE run from scratch and writes all its records (lora_config.yaml, per-seed data,
+ * train.log, metrics.jsonl, run.json with checkpoints and hashes). Independent of any scheduling:
+ * the local executor calls it for each run, and Slurm array tasks call it on the node.
+ * A previous attempt's adapters and metrics are removed first (a true resume is impossible with
+ * mlx-lm, see docs/training.md); its log is kept as train.attempt-N.log.
+ */
+export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOptions = {}): Promise<RunRecord> {
+  const { runDir } = spec;
+  const previous = await readRunRecord(runDir);
+  assertSameRun(spec, previous);
+  const attempts = (previous?.attempts ?? 0) + 1;
+  const logPath = runLayout.trainLog(runDir);
+  const adaptersDir = runLayout.adapters(runDir);
+  const metricsPath = runLayout.metrics(runDir);
+  const configPath = runLayout.loraConfig(runDir);
+
+  await mkdir(runDir, { recursive: true });
+  await rm(adaptersDir, { recursive: true, force: true });
+  await rm(metricsPath, { force: true });
+  if (previous) await rename(logPath, `${runDir}/train.attempt-${previous.attempts}.log`).catch(() => undefined);
+  await rm(logPath, { force: true });
+  await writeFileAtomic(configPath, stringify(spec.config));
+  if (spec.config.data === runLayout.data(runDir)) await materialiseSeedData(study.data, spec.config.data, spec.seed);
+
+  const argv = trainerArgv(study.engine, options.python, configPath);
+  const versions = options.versions ?? (await probeEngineVersions(options.python));
+  const executor = study.executor;
+  const record: RunRecord = {
+    schemaVersion: 1,
+    runId: spec.runId,
+    arm: spec.arm,
+    seed: spec.seed,
+    status: 'running',
+    attempts,
+    exitCode: null,
+    signal: null,
+    exitDescription: null,
+    failureReason: null,
+    timedOut: false,
+    stalled: false,
+    cancelled: false,
+    startedAt: new Date().toISOString(),
+    endedAt: null,
+    durationS: null,
+    host: hostname(),
+    pid: process.pid,
+    trainerPid: null,
+    command: argv,
+    versions,
+    checkpoints: [],
+    invalidCheckpoints: [],
+    firstValLoss: null,
+    firstCheckpointSha256: null,
+    lastIteration: null,
+    logPath,
+    errorExcerpt: [],
+    ...(options.slurm && { slurm: options.slurm }),
+  };
+  await writeRunRecord(runDir, record);
+
+  const ref = runRef(spec);
+  const totalIters = Number(spec.config.iters ?? 1000);
+  options.onEvent?.({ type: 'run-start', run: ref, attempt: attempts, totalIters, logPath });
+  const metrics = createWriteStream(metricsPath, { flags: 'w' });
+  const t0 = performance.now();
+  let lastIteration: number | null = null;
+  let firstValLoss: number | null | undefined;
+  let lastTrain: number | null | undefined;
+  let lastVal: number | null | undefined;
+  let pidWrite: Promise<void> = Promise.resolve();
+
+  const onLine = (line: string) => {
+    const parsed = parseTrainerLogLine(line);
+    if (!parsed) return;
+    const elapsedS = (performance.now() - t0) / 1000;
+    const m: MetricsRecord | undefined = toMetricsRecord(parsed, elapsedS, lastIteration);
+    if (!m) return;
+    metrics.write(`${JSON.stringify(m)}\n`);
+    if (m.iteration !== null && m.kind !== 'test') lastIteration = Math.max(lastIteration ?? 0, m.kind === 'val' ? m.step! : m.iteration);
+    if (m.kind === 'train') lastTrain = m.train_loss;
+    if (m.kind === 'val') {
+      lastVal = m.val_loss;
+      if (firstValLoss === undefined) firstValLoss = m.val_loss ?? null;
+    }
+    if (m.kind === 'save') options.onEvent?.({ type: 'run-checkpoint', run: ref, step: m.step!, file: m.checkpoint! });
+    else if (m.kind !== 'test') {
+      options.onEvent?.({ type: 'run-progress', run: ref, iteration: lastIteration ?? 0, totalIters, trainLoss: lastTrain, valLoss: lastVal, elapsedS });
+    }
+  };
+
+  const outcome = await runTrainerProcess({
+    argv,
+    cwd: runDir,
+    env: ENV,
+    logPath,
+    stallTimeoutS: options.stallTimeoutS ?? executor.stall_timeout_s,
+    graceS: options.graceS ?? executor.grace_s,
+    ...(options.signal && { signal: options.signal }),
+    onLine,
+    onSpawn: (pid) => {
+      pidWrite = writeRunRecord(runDir, { ...record, trainerPid: pid });
+      record.trainerPid = pid;
+    },
+  });
+  metrics.end();
+  await once(metrics, 'close');
+  await pidWrite.catch(() => undefined);
+
+  const found = await discoverCheckpoints(adaptersDir);
+  const verdict = classifyOutcome(outcome, found, expectedCheckpointSteps(spec.config));
+  const final: RunRecord = {
+    ...record,
+    status: verdict.status,
+    exitCode: outcome.exitCode,
+    signal: outcome.signal,
+    exitDescription: describeExit(outcome),
+    failureReason: verdict.failureReason,
+    stalled: outcome.stalled,
+    cancelled: outcome.cancelled,
+    endedAt: new Date().toISOString(),
+    durationS: Math.round(outcome.durationS * 1000) / 1000,
+    checkpoints: found.valid,
+    invalidCheckpoints: found.invalid.map(({ file, size, reason }) => ({ file, size, reason })),
+    firstValLoss: firstValLoss ?? null,
+    firstCheckpointSha256: found.valid[0]?.sha256 ?? null,
+    lastIteration,
+    errorExcerpt: verdict.status === 'succeeded' ? [] : [...errorExcerpt(outcome.tail), ...verdict.extraExcerpt],
+  };
+  await writeRunRecord(runDir, final);
+  options.onEvent?.({ type: 'run-end', run: ref, record: final });
+  return final;
+}
