@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 
 /** JSON with object keys sorted recursively: the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -13,11 +12,4 @@ export function canonicalJson(value: unknown): string {
 /** sha256 hex of a string. */
 export function sha256Text(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** sha256 hex of a file's bytes, streamed (checkpoints of large models are hundreds of MB). */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

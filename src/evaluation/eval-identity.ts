@@ -1,0 +1,51 @@
+import type { Study } from '../study/study.js';
+import { canonicalJson, sha256Text } from './canonical-hash.js';
+import type { EvalSuite } from './suite-schema.js';
+
+/** Every setting that changes what a checkpoint's generations or losses are; the scorer is deliberately absent. */
+export interface GenerationSettings {
+  model: string;
+  mode: Study['eval']['mode'];
+  fuse: Study['eval']['fuse'] | null;
+  command: string[] | null;
+  temperature: number;
+  top_p: number;
+  eval_seed: number | null;
+  repeats: number;
+  max_tokens: number;
+  chat_template_args: Record<string, unknown>;
+  system_prompt: string | null;
+  prompt_timeout_s: number;
+  exact_loss: boolean;
+  loss: { batch_size: number; max_seq_length: number; mask_prompt: boolean; data: string } | null;
+}
+
+/** The generation settings of a study, for one run's loss settings. */
+export function generationSettings(study: Study, loss: GenerationSettings['loss']): GenerationSettings {
+  const e = study.eval;
+  return {
+    model: study.model,
+    mode: e.mode,
+    fuse: e.mode === 'fused' ? (e.fuse ?? { group_size: 64 }) : null,
+    command: e.command ?? null,
+    temperature: e.temperature,
+    top_p: e.top_p,
+    eval_seed: e.temperature > 0 ? (e.eval_seed ?? null) : null,
+    repeats: e.repeats,
+    max_tokens: e.max_tokens,
+    chat_template_args: e.chat_template_args,
+    system_prompt: e.system_prompt ?? null,
+    prompt_timeout_s: e.prompt_timeout_s,
+    exact_loss: e.exact_loss,
+    loss: e.exact_loss && !e.command ? loss : null,
+  };
+}
+
+/**
+ * The eval identity of one checkpoint: a hash of the suite's content, the generation settings and
+ * the checkpoint's sha256. A checkpoint whose manifest carries the same identity is not evaluated
+ * again, so re-running `seedstudy eval` is cheap and changing any of these re-evaluates it.
+ */
+export function evalIdentity(suite: Pick<EvalSuite, 'sha256'>, settings: GenerationSettings, checkpointSha256: string | null): string {
+  return sha256Text(canonicalJson({ v: 1, suite: suite.sha256, settings, checkpoint: checkpointSha256 }));
+}

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeJsonAtomic } from '../results/atomic-write.js';
+
+/**
+ * `<runDir>/eval/step-NNNNNNN/manifest.json`: written last, after generations.jsonl and scores.jsonl,
+ * so its presence with a matching identity means the checkpoint's evaluation is complete.
+ */
+export const evalManifestSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  identity: z.string(),
+  runId: z.string(),
+  arm: z.string(),
+  seed: z.number().int(),
+  step: z.number().int().min(0),
+  checkpoint_file: z.string().nullable(),
+  checkpoint_sha256: z.string().nullable(),
+  suite: z.strictObject({ file: z.string(), name: z.string(), sha256: z.string(), prompts: z.number().int() }),
+  settings: z.record(z.string(), z.unknown()),
+  mode: z.enum(['adapter', 'fused', 'command']),
+  val_loss: z.number().nullable(),
+  test_loss: z.number().nullable(),
+  val_examples: z.number().int().nullable(),
+  test_examples: z.number().int().nullable(),
+  generations: z.number().int().min(0),
+  timeouts: z.number().int().min(0),
+  model_loads: z.number().int().min(0).describe('Model loads of the worker session that produced this checkpoint (1 unless restarted).'),
+  mlx_version: z.string().nullable(),
+  mlx_lm_version: z.string().nullable(),
+  generation_seconds: z.number().min(0),
+  loss_seconds: z.number().min(0).nullable(),
+  scorer: z.string(),
+  mean_score: z.number().nullable(),
+  evaluated_at: z.string(),
+});
+
+export type EvalManifest = z.infer<typeof evalManifestSchema>;
+
+/** File names inside a checkpoint's eval directory. */
+export const evalFiles = {
+  manifest: (dir: string) => join(dir, 'manifest.json'),
+  generations: (dir: string) => join(dir, 'generations.jsonl'),
+  scores: (dir: string) => join(dir, 'scores.jsonl'),
+} as const;
+
+/** Reads a manifest; undefined when missing or unreadable (the checkpoint is then evaluated again). */
+export async function readEvalManifest(dir: string): Promise<EvalManifest | undefined> {
+  try {
+    const parsed = evalManifestSchema.safeParse(JSON.parse(await readFile(evalFiles.manifest(dir), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Validates and atomically writes a manifest. */
+export async function writeEvalManifest(dir: string, manifest: EvalManifest): Promise<void> {
+  await writeJsonAtomic(evalFiles.manifest(dir), evalManifestSchema.parse(manifest));
+}

@@ -1,0 +1,47 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { Study } from '../study/study.js';
+
+/** A fused (and maybe quantized) model in a temporary directory; `cleanup` deletes it. */
+export interface FusedModel {
+  dir: string;
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * Fused evaluation, for pipelines that (like the seed document's) fuse and quantize before
+ * evaluating: `mlx_lm fuse` the staged checkpoint into a temp dir, then optionally
+ * `mlx_lm convert -q` it (into a path that must not exist yet). Layers whose size is not a
+ * multiple of the group size stay unquantized, as mlx-lm decides.
+ */
+export async function fuseCheckpoint(
+  python: string,
+  model: string,
+  stagedAdapterDir: string,
+  fuse: NonNullable<Study['eval']['fuse']> | undefined,
+  opts: { logFile?: string; signal?: AbortSignal; timeoutS?: number } = {},
+): Promise<FusedModel> {
+  const root = await mkdtemp(join(tmpdir(), 'seedstudy-fuse-'));
+  const cleanup = () => rm(root, { recursive: true, force: true });
+  const run = (args: string[]) =>
+    execa(python, ['-m', 'mlx_lm', ...args], {
+      env: { HF_HUB_OFFLINE: '1', PYTHONUNBUFFERED: '1' },
+      timeout: (opts.timeoutS ?? 3600) * 1000,
+      ...(opts.logFile ? { stdout: { file: opts.logFile, append: true }, stderr: { file: opts.logFile, append: true } } : {}),
+      ...(opts.signal ? { cancelSignal: opts.signal } : {}),
+    });
+  try {
+    const fused = join(root, 'fused');
+    await run(['fuse', '--model', model, '--adapter-path', stagedAdapterDir, '--save-path', fused]);
+    if (fuse?.quantize_bits === undefined) return { dir: fused, cleanup };
+    const quantized = join(root, 'quantized');
+    await run(['convert', '--model', fused, '-q', '--q-bits', String(fuse.quantize_bits), '--q-group-size', String(fuse.group_size), '--mlx-path', quantized]);
+    await rm(fused, { recursive: true, force: true });
+    return { dir: quantized, cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+import { readdir } from 'node:fs/promises';
+import { readEvalManifest, evalFiles } from '../evaluation/eval-manifest.js';
+import { runLayout, studyLayout } from '../plan/run-layout.js';
+import type { RunSpec } from '../plan/run-spec.js';
+import { writeJsonlAtomic } from '../results/atomic-write.js';
+import { readJsonl } from '../results/jsonl.js';
+import { scoreRecordSchema } from '../results/score-record.js';
+import type { Observation } from '../statistics/observation.js';
+import { join } from 'node:path';
+
+/**
+ * Gathers every run's scores.jsonl (one per evaluated checkpoint) into long-format Observation rows,
+ * each with its checkpoint's exact val loss from the manifest, and writes them to
+ * `<output>/observations.jsonl`, the one file the analysis stage reads. Rows are sorted
+ * (arm, seed, checkpoint, prompt, repeat) so the file is deterministic.
+ */
+export async function collectObservations(outputDir: string, runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[]): Promise<Observation[]> {
+  const rows: Observation[] = [];
+  for (const run of runs) {
+    const evalDir = runLayout.evalDir(run.runDir);
+    let names: string[];
+    try {
+      names = (await readdir(evalDir)).filter((n) => /^step-\d{7}$/.test(n));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const dir = join(evalDir, name);
+      const manifest = await readEvalManifest(dir);
+      if (!manifest || manifest.runId !== run.runId) continue; // incomplete, or from an older config of this run
+      for (const raw of await readJsonl(evalFiles.scores(dir))) {
+        const s = scoreRecordSchema.parse(raw);
+        rows.push({
+          arm: s.arm, seed: s.seed, checkpoint: s.step, promptId: s.prompt_id, category: s.category, score: s.score,
+          failureClass: s.failure_class, ...(manifest.val_loss !== null ? { valLoss: manifest.val_loss } : {}), repeat: s.repeat,
+        });
+      }
+    }
+  }
+  rows.sort((a, b) => cmp(a.arm, b.arm) || a.seed - b.seed || a.checkpoint - b.checkpoint || cmp(a.promptId, b.promptId) || (a.repeat ?? 0) - (b.repeat ?? 0));
+  await writeJsonlAtomic(studyLayout.observations(outputDir), rows);
+  return rows;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+import { UserError } from '../errors/user-error.js';
+import { loadSuite } from '../evaluation/load-suite.js';
+import { expandPlan } from '../plan/expand-plan.js';
+import type { RunSpec } from '../plan/run-spec.js';
+import { readRunRecord } from '../results/run-record.js';
+import type { Study } from '../study/study.js';
+import { collectObservations } from './collect-observations.js';
+import { evaluateRun, type RunEvalResult } from './evaluate-run.js';
+import { acquireStudyLock } from './study-lock.js';
+
+export interface EvalStudyOptions {
+  onlyArm?: string;
+  force?: boolean;
+  python?: string;
+  signal?: AbortSignal;
+  /** Skip taking the study lock (the caller, e.g. `seedstudy run`, already holds it). */
+  lockHeld?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+/** What `seedstudy eval` did over the study. */
+export interface EvalStudySummary {
+  runs: RunEvalResult[];
+  notTrained: { arm: string; seed: number; status: string }[];
+  observations: number;
+}
+
+/**
+ * The eval stage: every trained run of the plan (one worker session, one model load per run),
+ * then observations.jsonl for the analysis. Runs not trained yet are listed, not errors, so a
+ * partial study can be evaluated as it goes.
+ */
+export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Promise<EvalStudySummary> {
+  const plan = expandPlan(study);
+  const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
+  const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
+  const lock = opts.lockHeld ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy eval');
+  try {
+    const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0 };
+    for (const spec of runs) {
+      const record = await readRunRecord(spec.runDir);
+      if (record?.status !== 'succeeded' || record.runId !== spec.runId) {
+        summary.notTrained.push({ arm: spec.arm, seed: spec.seed, status: record ? (record.runId !== spec.runId ? 'stale (config changed)' : record.status) : 'not started' });
+        continue;
+      }
+      opts.onProgress?.(`evaluating ${spec.arm}/seed-${spec.seed}`);
+      summary.runs.push(
+        await evaluateRun(study, spec, {
+          suite,
+          ...(opts.force !== undefined ? { force: opts.force } : {}),
+          ...(opts.python ? { python: opts.python } : {}),
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        }),
+      );
+    }
+    summary.observations = (await collectObservations(study.outputDir, plan.runs)).length;
+    return summary;
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** The plan's runs, optionally of one arm (an unknown arm is a UserError listing the arms). */
+export function selectArm(runs: readonly RunSpec[], arms: readonly string[], onlyArm: string | undefined, file: string): RunSpec[] {
+  if (onlyArm === undefined) return [...runs];
+  if (!arms.includes(onlyArm)) throw new UserError(`no arm named "${onlyArm}" in the study`, { file, fix: `use one of: ${arms.join(', ')}` });
+  return runs.filter((r) => r.arm === onlyArm);
+}

@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stageCheckpoint } from '../checkpoints/stage-checkpoint.js';
+import { UserError } from '../errors/user-error.js';
+import { evalIdentity, generationSettings, type GenerationSettings } from '../evaluation/eval-identity.js';
+import { readEvalManifest, type EvalManifest } from '../evaluation/eval-manifest.js';
+import { runEvalCommand } from '../evaluation/eval-command.js';
+import { fuseCheckpoint } from '../evaluation/fuse-checkpoint.js';
+import { applyKeepCheckpoints, type KeepResult } from '../evaluation/keep-checkpoints.js';
+import { loadSuite } from '../evaluation/load-suite.js';
+import { verifyCheckpoint } from '../evaluation/provenance.js';
+import { runWorker, type WorkerSessionResult } from '../evaluation/run-worker.js';
+import { createScorer } from '../evaluation/scorers/registry.js';
+import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
+import type { EvalSuite } from '../evaluation/suite-schema.js';
+import type { WorkerJob } from '../evaluation/worker-protocol.js';
+import { meanScore, writeCheckpointEval, type CheckpointTarget, type WriteContext } from '../evaluation/write-checkpoint-eval.js';
+import { packageRoot } from '../evaluation/worker-location.js';
+import { runLayout } from '../plan/run-layout.js';
+import type { RunSpec } from '../plan/run-spec.js';
+import { mkdir } from 'node:fs/promises';
+import { writeJsonlAtomic } from '../results/atomic-write.js';
+import { readRunRecord } from '../results/run-record.js';
+import type { Study } from '../study/study.js';
+import { evalFiles, writeEvalManifest } from '../evaluation/eval-manifest.js';
+
+export interface EvaluateRunOptions {
+  /** Re-evaluate checkpoints whose manifest already has the current eval identity. */
+  force?: boolean;
+  /** Interpreter with mlx-lm; default: study.engine.python, else the installation's .venv. */
+  python?: string;
+  suite?: EvalSuite;
+  signal?: AbortSignal;
+  /** Extra seconds past prompt_timeout_s before the watchdog kills a worker on a prompt. */
+  promptMarginS?: number;
+  /** Progress messages (the CLI prints them). */
+  onProgress?: (message: string) => void;
+}
+
+/** What one run's evaluation did. */
+export interface RunEvalResult {
+  runId: string;
+  arm: string;
+  seed: number;
+  evaluated: number[];
+  skipped: number[];
+  /** Model loads by the worker sessions of this call (1 per run in adapter mode). */
+  modelLoads: number;
+  manifests: EvalManifest[];
+  keep: KeepResult | undefined;
+}
+
+/**
+ * Evaluates ONE trained run: every selected checkpoint (and the base model as step 0) not yet
+ * evaluated with the current eval identity, then applies keep_checkpoints. No scheduling: the
+ * local pipeline and the Slurm eval task both call this.
+ */
+export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRunOptions = {}): Promise<RunEvalResult> {
+  const runJson = runLayout.runRecord(spec.runDir);
+  const record = await readRunRecord(spec.runDir);
+  if (!record || record.status !== 'succeeded') {
+    throw new UserError(`run ${spec.arm}/seed-${spec.seed} is not trained (status: ${record?.status ?? 'not started'})`, {
+      file: runJson,
+      fix: 'run `seedstudy train` first',
+    });
+  }
+  const python = opts.python ?? study.engine.python ?? join(packageRoot(), '.venv', 'bin', 'python');
+  const suite = opts.suite ?? (await loadSuite(study.suitePath, study.eval.max_tokens));
+  const adapterConfigPath = join(runLayout.adapters(spec.runDir), 'adapter_config.json');
+  const adapterConfig = JSON.parse(await readFile(adapterConfigPath, 'utf8')) as Record<string, unknown>;
+  const loss = lossSpec(adapterConfig, spec);
+  const settings = generationSettings(study, loss);
+  const mode: EvalManifest['mode'] = study.eval.command ? 'command' : study.eval.mode;
+
+  const selected = selectCheckpoints(record.checkpoints, study.eval.checkpoints);
+  const all: CheckpointTarget[] = [
+    ...(study.eval.include_base ? [{ step: 0, file: null, sha256: null }] : []),
+    ...selected.map((c) => ({ step: c.step, file: c.file, sha256: c.sha256 })),
+  ].map((c) => ({
+    ...c, runId: spec.runId, arm: spec.arm, seed: spec.seed,
+    identity: evalIdentity(suite, settings, c.sha256), dir: runLayout.checkpointEvalDir(spec.runDir, c.step),
+  }));
+  const existing = new Map<number, EvalManifest | undefined>();
+  for (const t of all) existing.set(t.step, await readEvalManifest(t.dir));
+  const todo = all.filter((t) => opts.force || existing.get(t.step)?.identity !== t.identity);
+  for (const t of todo) if (t.file && t.sha256) await verifyCheckpoint({ step: t.step, file: t.file, sha256: t.sha256 }, runJson);
+
+  const result: RunEvalResult = {
+    runId: spec.runId, arm: spec.arm, seed: spec.seed, evaluated: [], skipped: all.filter((t) => !todo.includes(t)).map((t) => t.step),
+    modelLoads: 0, manifests: [], keep: undefined,
+  };
+  const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
+  let session: WorkerSessionResult = { modelLoads: 0, attempts: 0, info: undefined, watchdogKills: 0 };
+  const ctx: WriteContext = { suite, scorer, settings: settings as unknown as Record<string, unknown>, mode, session: () => session };
+  const done = async (manifest: EvalManifest) => {
+    result.evaluated.push(manifest.step);
+    result.manifests.push(manifest);
+    opts.onProgress?.(`${spec.arm}/seed-${spec.seed} step ${manifest.step}: mean score ${manifest.mean_score ?? '-'}, val loss ${manifest.val_loss ?? '-'}`);
+  };
+  const logFile = join(runLayout.evalDir(spec.runDir), 'worker.log');
+  const workerOpts = { python, watchdogS: study.eval.watchdog_s, logFile, ...(opts.promptMarginS !== undefined ? { promptMarginS: opts.promptMarginS } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
+  await mkdir(runLayout.evalDir(spec.runDir), { recursive: true });
+
+  if (mode === 'command') {
+    for (const t of todo) await evaluateWithCommand(study, suite, t, settings, spec, opts).then(done);
+  } else if (mode === 'fused') {
+    for (const t of todo) {
+      const staged = t.file ? await stageCheckpoint({ file: t.file }, join(runLayout.evalDir(spec.runDir), 'staged')) : undefined;
+      const fused = staged ? await fuseCheckpoint(python, study.model, staged, study.eval.fuse, { logFile, ...(opts.signal ? { signal: opts.signal } : {}) }) : undefined;
+      try {
+        const job = workerJob(study, suite, settings, fused?.dir ?? study.model, null, [{ step: t.step, file: null, sha256: null }]);
+        session = await runWorker(job, { ...workerOpts, onCheckpoint: async (out) => done(await writeCheckpointEval(t, out, ctx)) });
+        result.modelLoads += session.modelLoads;
+      } finally {
+        await fused?.cleanup();
+      }
+    }
+  } else if (todo.length > 0) {
+    const job = workerJob(study, suite, settings, study.model, adapterConfigPath, todo.map((t) => ({ step: t.step, file: t.file, sha256: t.sha256 })));
+    const byStep = new Map(todo.map((t) => [t.step, t]));
+    session = await runWorker(job, { ...workerOpts, onCheckpoint: async (out) => done(await writeCheckpointEval(byStep.get(out.step)!, out, ctx)) });
+    result.modelLoads = session.modelLoads;
+  }
+
+  if (study.keep_checkpoints !== 'all') {
+    const manifests = new Map<number, EvalManifest | undefined>(existing);
+    for (const m of result.manifests) manifests.set(m.step, m);
+    const complete = all.every((t) => manifests.get(t.step)?.identity === t.identity);
+    if (complete) {
+      const valLoss = new Map(selected.map((c) => [c.step, manifests.get(c.step)?.val_loss ?? null]));
+      result.keep = await applyKeepCheckpoints(spec.runDir, study.keep_checkpoints, valLoss);
+    }
+  }
+  return result;
+}
+
+/** Loss settings the run was trained with (adapter_config.json is mlx-lm's record of them). */
+function lossSpec(adapterConfig: Record<string, unknown>, spec: RunSpec): NonNullable<GenerationSettings['loss']> & Record<string, unknown> {
+  const pick = <T>(key: string, fallback: T): T => (adapterConfig[key] ?? spec.config[key] ?? fallback) as T;
+  const features = Object.fromEntries(Object.entries({ ...spec.config, ...adapterConfig }).filter(([k]) => k.endsWith('_feature')));
+  return {
+    data: String(pick('data', spec.config.data)),
+    batch_size: pick('batch_size', 4),
+    max_seq_length: pick('max_seq_length', 2048),
+    mask_prompt: pick('mask_prompt', false),
+    ...features,
+  };
+}
+
+function workerJob(
+  study: Study, suite: EvalSuite, settings: GenerationSettings, model: string, adapterConfig: string | null, checkpoints: WorkerJob['checkpoints'],
+): WorkerJob {
+  return {
+    model,
+    adapter_config: adapterConfig,
+    checkpoints,
+    prompts: suite.prompts.map((p) => ({ id: p.id, messages: p.messages, ...(p.tools ? { tools: p.tools } : {}), max_tokens: p.max_tokens })),
+    settings: {
+      temperature: settings.temperature, top_p: settings.top_p, repeats: settings.repeats, chat_template_args: settings.chat_template_args,
+      prompt_timeout_s: settings.prompt_timeout_s,
+      ...(settings.eval_seed !== null ? { eval_seed: settings.eval_seed } : {}),
+      ...(settings.system_prompt !== null ? { system_prompt: settings.system_prompt } : {}),
+    },
+    loss: settings.loss,
+  };
+}
+
+async function evaluateWithCommand(
+  study: Study, suite: EvalSuite, t: CheckpointTarget, settings: GenerationSettings, spec: RunSpec, opts: EvaluateRunOptions,
+): Promise<EvalManifest> {
+  const staged = t.file ? await stageCheckpoint({ file: t.file }, join(t.dir, 'staged')) : '';
+  const started = Date.now();
+  const scores = await runEvalCommand(
+    study.eval.command!,
+    { checkpoint_dir: staged, adapter_dir: staged, model: study.model, suite: suite.file, step: String(t.step) },
+    suite,
+    { runId: spec.runId, arm: spec.arm, seed: spec.seed, step: t.step, sha256: t.sha256, dir: t.dir },
+    { cwd: join(study.file, '..'), timeoutS: study.eval.watchdog_s, ...(opts.signal ? { signal: opts.signal } : {}) },
+  );
+  await writeJsonlAtomic(evalFiles.generations(t.dir), []);
+  await writeJsonlAtomic(evalFiles.scores(t.dir), scores);
+  const manifest: EvalManifest = {
+    schemaVersion: 1, identity: t.identity, runId: t.runId, arm: t.arm, seed: t.seed, step: t.step,
+    checkpoint_file: t.file, checkpoint_sha256: t.sha256,
+    suite: { file: suite.file, name: suite.name, sha256: suite.sha256, prompts: suite.prompts.length },
+    settings: settings as unknown as Record<string, unknown>, mode: 'command', val_loss: null, test_loss: null, val_examples: null, test_examples: null,
+    generations: 0, timeouts: 0, model_loads: 0, mlx_version: null, mlx_lm_version: null,
+    generation_seconds: (Date.now() - started) / 1000, loss_seconds: null, scorer: 'command', mean_score: meanScore(scores),
+    evaluated_at: new Date().toISOString(),
+  };
+  await writeEvalManifest(t.dir, manifest);
+  return manifest;
+}

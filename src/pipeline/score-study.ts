@@ -1,0 +1,62 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { evalFiles, readEvalManifest, writeEvalManifest } from '../evaluation/eval-manifest.js';
+import { loadSuite } from '../evaluation/load-suite.js';
+import { scoreGenerations } from '../evaluation/score-generations.js';
+import { createScorer } from '../evaluation/scorers/registry.js';
+import { meanScore } from '../evaluation/write-checkpoint-eval.js';
+import { expandPlan } from '../plan/expand-plan.js';
+import { runLayout } from '../plan/run-layout.js';
+import { writeJsonlAtomic } from '../results/atomic-write.js';
+import { generationRecordSchema } from '../results/generation-record.js';
+import { readJsonl } from '../results/jsonl.js';
+import type { Study } from '../study/study.js';
+import { UserError } from '../errors/user-error.js';
+import { collectObservations } from './collect-observations.js';
+import { selectArm } from './eval-study.js';
+
+export interface ScoreStudySummary {
+  checkpoints: number;
+  scores: number;
+  /** Checkpoints evaluated by eval.command, which have no stored generations to re-score. */
+  commandCheckpoints: number;
+  observations: number;
+}
+
+/**
+ * Re-scores every stored generations.jsonl with the study's current scorer, without generating:
+ * after a scorer change, a fix to a reference answer, or a new external scorer. The suite's
+ * prompts are re-read (scorer fields may change), the generations are not touched.
+ */
+export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgress?: (m: string) => void } = {}): Promise<ScoreStudySummary> {
+  const plan = expandPlan(study);
+  const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
+  const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
+  const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
+  const summary: ScoreStudySummary = { checkpoints: 0, scores: 0, commandCheckpoints: 0, observations: 0 };
+  for (const spec of runs) {
+    const evalDir = runLayout.evalDir(spec.runDir);
+    const names = await readdir(evalDir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => /^step-\d{7}$/.test(n)).sort()) {
+      const dir = join(evalDir, name);
+      const manifest = await readEvalManifest(dir);
+      if (!manifest) continue;
+      if (manifest.mode === 'command') {
+        summary.commandCheckpoints++;
+        continue;
+      }
+      const generations = (await readJsonl(evalFiles.generations(dir))).map((g) => generationRecordSchema.parse(g));
+      const scores = await scoreGenerations(generations, suite, scorer, evalFiles.generations(dir));
+      await writeJsonlAtomic(evalFiles.scores(dir), scores);
+      await writeEvalManifest(dir, { ...manifest, scorer: scorer.kind, mean_score: meanScore(scores) });
+      summary.checkpoints++;
+      summary.scores += scores.length;
+      opts.onProgress?.(`${spec.arm}/seed-${spec.seed} ${name}: mean score ${meanScore(scores)}`);
+    }
+  }
+  if (summary.checkpoints === 0 && summary.commandCheckpoints === 0) {
+    throw new UserError('no evaluated checkpoints to score', { file: study.file, fix: 'run `seedstudy eval` first' });
+  }
+  summary.observations = (await collectObservations(study.outputDir, plan.runs)).length;
+  return summary;
+}
