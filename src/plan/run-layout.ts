@@ -18,6 +18,8 @@ export const runLayout = {
   evalDir: (runDir: string) => join(runDir, 'eval'),
   /** `<runDir>/eval/step-0000200` (step 0 = base model). */
   checkpointEvalDir: (runDir: string, step: number) => join(runDir, 'eval', `step-${String(step).padStart(7, '0')}`),
+  /** `<runDir>/task.json`: what a Slurm array task did for this run (written on the node, by the task only). */
+  taskRecord: (runDir: string) => join(runDir, 'task.json'),
 } as const;
 
 /** Study-level files under the output directory. */
