@@ -56,11 +56,16 @@ export const trainSettingsSchema = z
   })
   .describe('Any `mlx_lm lora` setting.');
 
+/** An arm's overrides: like `train`, but `lora_parameters` may be partial (it is deep-merged over the study's). */
+export const armTrainSettingsSchema = trainSettingsSchema
+  .extend({ lora_parameters: loraParametersSchema.partial().optional().describe('Merged key by key over the study-level lora_parameters.') })
+  .describe('Overrides merged over the study-level train settings.');
+
 export const armSchema = z
   .strictObject({
     name: nameSchema,
     description: z.string().optional(),
-    train: trainSettingsSchema.optional().describe('Overrides merged over the study-level train settings.'),
+    train: armTrainSettingsSchema.optional().describe('Overrides merged over the study-level train settings.'),
   })
   .describe('A named variant of the base training config.');
 
@@ -197,7 +202,7 @@ export const analysisSettingsSchema = z
   .strictObject({
     checkpoint: z
       .string()
-      .regex(/^(final|best-val|step=\d+)$/)
+      .regex(/^(final|best-val|step=\d+)$/, 'must be final, best-val or step=N')
       .default('final')
       .describe('Pre-registered checkpoint policy for headline numbers: final, best-val or step=N.'),
     pass_threshold: z.number().min(0).max(1).default(1).describe('A prompt counts as passed when its score is at least this.'),
@@ -231,6 +236,7 @@ export const studySchema = z
 export type StudyFile = z.infer<typeof studySchema>;
 export type TrainSettings = z.infer<typeof trainSettingsSchema>;
 export type Arm = z.infer<typeof armSchema>;
+export type ArmTrainSettings = z.infer<typeof armTrainSettingsSchema>;
 export type EvalSettings = z.infer<typeof evalSettingsSchema>;
 export type ScorerConfig = z.infer<typeof scorerConfigSchema>;
 export type Baseline = z.infer<typeof baselineSchema>;

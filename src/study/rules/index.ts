@@ -1,0 +1,29 @@
+import { armNamesUnique } from './arm-names-unique.js';
+import { baselineArms, baselineNamesUnique } from './baseline-arms.js';
+import { analysisCheckpointSaved, evalCheckpointsSaved } from './checkpoint-steps.js';
+import { dataSplitsPresent } from './data-splits.js';
+import { evalSuiteExists } from './eval-suite-exists.js';
+import { fuseOnlyWhenFused } from './eval-mode-settings.js';
+import { itersMultipleOfSaveEvery } from './iters-multiple-of-save-every.js';
+import { loraParametersComplete } from './lora-parameters-complete.js';
+import { modelLayers } from './model-layers.js';
+import type { StudyRule } from './rule.js';
+import { samplingNeedsEvalSeed } from './sampling-needs-eval-seed.js';
+import { seedsUnique } from './seeds-unique.js';
+
+/** Every cross-field rule, in the order they are checked (cheap, in-file rules before file-system ones). */
+export const studyRules: readonly StudyRule[] = [
+  seedsUnique,
+  armNamesUnique,
+  loraParametersComplete,
+  itersMultipleOfSaveEvery,
+  samplingNeedsEvalSeed,
+  fuseOnlyWhenFused,
+  baselineNamesUnique,
+  baselineArms,
+  analysisCheckpointSaved,
+  evalCheckpointsSaved,
+  modelLayers,
+  dataSplitsPresent,
+  evalSuiteExists,
+];
