@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../errors/user-error.js';
@@ -42,6 +42,7 @@ export async function runEvalCommand(
   opts: { cwd: string; timeoutS: number; signal?: AbortSignal },
 ): Promise<ScoreRecord[]> {
   const output = join(who.dir, 'command-output.jsonl');
+  await mkdir(who.dir, { recursive: true });
   await rm(output, { force: true });
   const [file, ...args] = substitutePlaceholders(argv, { ...values, output });
   const shown = argv.join(' ');

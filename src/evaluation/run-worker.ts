@@ -14,6 +14,9 @@ export interface CheckpointOutput {
   generations: WorkerGeneration[];
   loss: WorkerLoss | undefined;
   seconds: number;
+  /** Model loads of the session so far and the worker's versions, when the checkpoint completed. */
+  modelLoads: number;
+  info: WorkerInfo | undefined;
 }
 
 export interface RunWorkerOptions {
@@ -78,7 +81,7 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
             entry(pending, line.step).loss = line;
             break;
           case 'checkpoint_done': {
-            const out = entry(pending, line.step);
+            const out = { ...entry(pending, line.step), modelLoads: result.modelLoads, info: result.info };
             done.add(line.step);
             pending.delete(line.step);
             chain = chain.then(() => opts.onCheckpoint(out));
@@ -122,7 +125,7 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
 
 function entry(map: Map<number, CheckpointOutput>, step: number): CheckpointOutput {
   let e = map.get(step);
-  if (!e) map.set(step, (e = { step, generations: [], loss: undefined, seconds: 0 }));
+  if (!e) map.set(step, (e = { step, generations: [], loss: undefined, seconds: 0, modelLoads: 0, info: undefined }));
   return e;
 }
 

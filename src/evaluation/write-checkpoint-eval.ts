@@ -2,7 +2,7 @@ import { writeJsonlAtomic } from '../results/atomic-write.js';
 import { generationRecordSchema, type GenerationRecord } from '../results/generation-record.js';
 import type { ScoreRecord } from '../results/score-record.js';
 import { evalFiles, writeEvalManifest, type EvalManifest } from './eval-manifest.js';
-import type { CheckpointOutput, WorkerSessionResult } from './run-worker.js';
+import type { CheckpointOutput } from './run-worker.js';
 import { scoreGenerations } from './score-generations.js';
 import type { Scorer } from './scorers/scorer.js';
 import type { EvalSuite } from './suite-schema.js';
@@ -25,7 +25,6 @@ export interface WriteContext {
   scorer: Scorer;
   settings: Record<string, unknown>;
   mode: EvalManifest['mode'];
-  session: () => WorkerSessionResult;
 }
 
 /**
@@ -52,7 +51,6 @@ export async function writeCheckpointEval(target: CheckpointTarget, out: Checkpo
   await writeJsonlAtomic(evalFiles.generations(target.dir), generations);
   const scores = await scoreGenerations(generations, ctx.suite, ctx.scorer, evalFiles.generations(target.dir));
   await writeJsonlAtomic(evalFiles.scores(target.dir), scores);
-  const session = ctx.session();
   const manifest: EvalManifest = {
     schemaVersion: 1, identity: target.identity, runId: target.runId, arm: target.arm, seed: target.seed, step: target.step,
     checkpoint_file: target.file, checkpoint_sha256: target.sha256,
@@ -61,7 +59,7 @@ export async function writeCheckpointEval(target: CheckpointTarget, out: Checkpo
     val_loss: out.loss?.val_loss ?? null, test_loss: out.loss?.test_loss ?? null,
     val_examples: out.loss?.val_examples ?? null, test_examples: out.loss?.test_examples ?? null,
     generations: generations.length, timeouts: generations.filter((g) => g.finish_reason === 'timeout').length,
-    model_loads: session.modelLoads, mlx_version: session.info?.mlx_version ?? null, mlx_lm_version: session.info?.mlx_lm_version ?? null,
+    model_loads: out.modelLoads, mlx_version: out.info?.mlx_version ?? null, mlx_lm_version: out.info?.mlx_lm_version ?? null,
     generation_seconds: round(generations.reduce((s, g) => s + g.seconds, 0)), loss_seconds: out.loss?.seconds ?? null,
     scorer: ctx.scorer.kind, mean_score: meanScore(scores), evaluated_at: new Date().toISOString(),
   };

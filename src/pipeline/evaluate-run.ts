@@ -9,7 +9,7 @@ import { fuseCheckpoint } from '../evaluation/fuse-checkpoint.js';
 import { applyKeepCheckpoints, type KeepResult } from '../evaluation/keep-checkpoints.js';
 import { loadSuite } from '../evaluation/load-suite.js';
 import { verifyCheckpoint } from '../evaluation/provenance.js';
-import { runWorker, type WorkerSessionResult } from '../evaluation/run-worker.js';
+import { runWorker } from '../evaluation/run-worker.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
 import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
 import type { EvalSuite } from '../evaluation/suite-schema.js';
@@ -90,8 +90,7 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
     modelLoads: 0, manifests: [], keep: undefined,
   };
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
-  let session: WorkerSessionResult = { modelLoads: 0, attempts: 0, info: undefined, watchdogKills: 0 };
-  const ctx: WriteContext = { suite, scorer, settings: settings as unknown as Record<string, unknown>, mode, session: () => session };
+  const ctx: WriteContext = { suite, scorer, settings: settings as unknown as Record<string, unknown>, mode };
   const done = async (manifest: EvalManifest) => {
     result.evaluated.push(manifest.step);
     result.manifests.push(manifest);
@@ -109,7 +108,7 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
       const fused = staged ? await fuseCheckpoint(python, study.model, staged, study.eval.fuse, { logFile, ...(opts.signal ? { signal: opts.signal } : {}) }) : undefined;
       try {
         const job = workerJob(study, suite, settings, fused?.dir ?? study.model, null, [{ step: t.step, file: null, sha256: null }]);
-        session = await runWorker(job, { ...workerOpts, onCheckpoint: async (out) => done(await writeCheckpointEval(t, out, ctx)) });
+        const session = await runWorker(job, { ...workerOpts, onCheckpoint: async (out) => done(await writeCheckpointEval(t, out, ctx)) });
         result.modelLoads += session.modelLoads;
       } finally {
         await fused?.cleanup();
@@ -118,7 +117,7 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
   } else if (todo.length > 0) {
     const job = workerJob(study, suite, settings, study.model, adapterConfigPath, todo.map((t) => ({ step: t.step, file: t.file, sha256: t.sha256 })));
     const byStep = new Map(todo.map((t) => [t.step, t]));
-    session = await runWorker(job, { ...workerOpts, onCheckpoint: async (out) => done(await writeCheckpointEval(byStep.get(out.step)!, out, ctx)) });
+    const session = await runWorker(job, { ...workerOpts, onCheckpoint: async (out) => done(await writeCheckpointEval(byStep.get(out.step)!, out, ctx)) });
     result.modelLoads = session.modelLoads;
   }
 

@@ -1,12 +1,30 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
+import { withJsonOption, withOutputOption } from '../command.js';
 
-/** `seedstudy score`: placeholder until its issue lands. */
-export const scoreCommand: SeedstudyCommand = {
-  command: 'score',
-  describe: '(score: not implemented yet)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new UserError('seedstudy score is not implemented yet');
+interface ScoreArgs {
+  study: string;
+  output?: string;
+  onlyArm?: string;
+  json: boolean;
+}
+
+/** `seedstudy score <study>`: re-scores stored generations with the current scorer, without generating. */
+export const scoreCommand: SeedstudyCommand<ScoreArgs> = {
+  command: 'score <study>',
+  describe: 'Re-score stored generations with the study\'s current scorer (no generation)',
+  builder: (y) =>
+    withJsonOption(withOutputOption(y))
+      .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
+      .option('only-arm', { type: 'string', describe: 'Score only this arm' }) as never,
+  handler: async (argv) => {
+    const { loadStudy } = await import('../../study/load-study.js');
+    const { scoreStudy } = await import('../../pipeline/score-study.js');
+    const study = await loadStudy(argv.study, argv.output !== undefined ? { output: argv.output } : {});
+    const summary = await scoreStudy(study, {
+      ...(argv.onlyArm !== undefined ? { onlyArm: argv.onlyArm } : {}),
+      ...(argv.json ? {} : { onProgress: (m: string) => console.error(m) }),
+    });
+    if (argv.json) console.log(JSON.stringify(summary, null, 2));
+    else console.log(`scored ${summary.scores} generation(s) in ${summary.checkpoints} checkpoint(s); ${summary.observations} observations`);
   },
 };

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors/user-error.js';
+import { readEvalManifest, evalFiles } from '../../src/evaluation/eval-manifest.js';
+import { collectObservations } from '../../src/pipeline/collect-observations.js';
+import { evaluateRun } from '../../src/pipeline/evaluate-run.js';
+import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
+import { readJsonl } from '../../src/results/jsonl.js';
+import { readRunRecord } from '../../src/results/run-record.js';
+import { fakeStudy } from './helpers/eval-fixture.js';
+
+const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.meta.url));
+const harness = fileURLToPath(new URL('../fixtures/eval/byo-harness.mjs', import.meta.url));
+
+beforeEach(() => {
+  process.env.SEEDSTUDY_EVAL_WORKER = JSON.stringify([process.execPath, fake]);
+});
+afterEach(() => {
+  delete process.env.SEEDSTUDY_EVAL_WORKER;
+});
+
+describe('evaluateRun (fake worker)', () => {
+  it('writes generations, scores and a manifest per checkpoint, then skips them on re-run', async () => {
+    const { study, spec } = await fakeStudy();
+    const first = await evaluateRun(study, spec, { python: 'unused' });
+    expect(first.evaluated).toEqual([0, 2, 4]);
+    expect(first.modelLoads).toBe(1);
+    const dir = runLayout.checkpointEvalDir(spec.runDir, 2);
+    const gens = await readJsonl(evalFiles.generations(dir));
+    expect(gens).toHaveLength(3);
+    expect(gens[0]).toMatchObject({ runId: 'run-0', step: 2, prompt_id: 'p1', category: 'c', finish_reason: 'stop' });
+    expect((gens[0] as { checkpoint_sha256: string }).checkpoint_sha256).toMatch(/^[0-9a-f]{64}$/);
+    const scores = await readJsonl(evalFiles.scores(dir));
+    expect(scores.map((s) => (s as { failure_class: string }).failure_class)).toEqual(['wrapped-correct', 'wrapped-correct', 'wrapped-correct']);
+    const manifest = await readEvalManifest(dir);
+    expect(manifest).toMatchObject({ step: 2, val_loss: 1.5, model_loads: 1, mean_score: 1, scorer: 'tool-call' });
+
+    const again = await evaluateRun(study, spec, { python: 'unused' });
+    expect(again.evaluated).toEqual([]);
+    expect(again.skipped).toEqual([0, 2, 4]);
+    expect(again.modelLoads).toBe(0);
+
+    const changed = { ...study, eval: { ...study.eval, chat_template_args: { enable_thinking: false } } };
+    expect((await evaluateRun(changed, spec, { python: 'unused' })).evaluated).toEqual([0, 2, 4]);
+
+    const rows = await collectObservations(study.outputDir, [spec]);
+    expect(rows).toHaveLength(9);
+    expect(rows[3]).toMatchObject({ arm: 'base', seed: 0, checkpoint: 2, promptId: 'p1', score: 1, failureClass: 'wrapped-correct', valLoss: 1.5 });
+    expect((await readFile(studyLayout.observations(study.outputDir), 'utf8')).trim().split('\n')).toHaveLength(9);
+  });
+
+  it('provenance: a checkpoint changed after discovery is refused', async () => {
+    const { study, spec, record } = await fakeStudy();
+    const ckpt = record.checkpoints[1]!;
+    const bytes = await readFile(ckpt.file);
+    bytes[bytes.length - 1] ^= 0xff;
+    await writeFile(ckpt.file, bytes);
+    const error = await evaluateRun(study, spec, { python: 'unused' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain(`checkpoint ${ckpt.file} changed after discovery: sha256`);
+    expect((error as UserError).message).toContain(`differs from the recorded ${ckpt.sha256}; refusing to evaluate it`);
+    expect((error as UserError).file).toBe(runLayout.runRecord(spec.runDir));
+    expect(existsSync(runLayout.evalDir(spec.runDir) + '/step-0000004/manifest.json')).toBe(false);
+  });
+
+  it('keep_checkpoints best-val-loss deletes the others after the run is fully evaluated', async () => {
+    process.env.FAKE_VAL_LOSS = 'by-step';
+    try {
+      const { study, spec } = await fakeStudy({ steps: [2, 4, 6], keep: 'best-val-loss' });
+      const result = await evaluateRun(study, spec, { python: 'unused' });
+      expect(result.keep?.kept).toEqual([4]);
+      expect(result.keep?.deleted.map((d) => d.step)).toEqual([2, 6]);
+      const record = await readRunRecord(spec.runDir);
+      expect(record!.checkpoints.map((c) => [c.step, c.pruned ?? false])).toEqual([[2, true], [4, false], [6, true]]);
+      expect(existsSync(record!.checkpoints[0]!.file)).toBe(false);
+      expect(existsSync(record!.checkpoints[1]!.file)).toBe(true);
+      expect(JSON.parse(await readFile(join(runLayout.evalDir(spec.runDir), 'keep-checkpoints.json'), 'utf8')).deleted).toHaveLength(2);
+    } finally {
+      delete process.env.FAKE_VAL_LOSS;
+    }
+  });
+
+  it('eval.command: runs the harness per checkpoint with placeholders and reads its scores', async () => {
+    const { study, spec } = await fakeStudy({ eval: { command: [process.execPath, harness, '--adapter', '{adapter_dir}', '--suite', '{suite}', '--out', '{output}', '--step', '{step}'] } });
+    const result = await evaluateRun(study, spec, { python: 'unused' });
+    expect(result.evaluated).toEqual([0, 2, 4]);
+    const scores = (await readJsonl(evalFiles.scores(runLayout.checkpointEvalDir(spec.runDir, 4)))) as { score: number; reason: string; scorer: string }[];
+    expect(scores).toHaveLength(3);
+    expect(scores[0]).toMatchObject({ score: 1, scorer: 'command', reason: 'staged adapter present at step 4' });
+    const base = (await readJsonl(evalFiles.scores(runLayout.checkpointEvalDir(spec.runDir, 0)))) as { score: number }[];
+    expect(base[0]!.score).toBe(0);
+  });
+});
