@@ -1,12 +1,32 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
+import { withOutputOption } from '../command.js';
 
-/** `seedstudy train`: placeholder until its issue lands. */
-export const trainCommand: SeedstudyCommand = {
-  command: 'train',
-  describe: '(train: not implemented yet)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new UserError('seedstudy train is not implemented yet');
+interface TrainArgs {
+  study: string;
+  output?: string;
+  concurrency?: number;
+  onlyArm?: string;
+  python?: string;
+}
+
+/** `seedstudy train <study>`: trains every planned (arm, seed) run with `mlx_lm lora`, resuming safely. */
+export const trainCommand: SeedstudyCommand<TrainArgs> = {
+  command: 'train <study>',
+  describe: 'Train every (arm, seed) run with mlx_lm lora; re-running resumes (succeeded runs are kept)',
+  builder: (y) =>
+    withOutputOption(y)
+      .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
+      .option('concurrency', { type: 'number', describe: 'Runs trained at once (default: executor.concurrency, 1)' })
+      .option('only-arm', { type: 'string', describe: 'Train only this arm' })
+      .option('python', { type: 'string', describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)' }) as never,
+  handler: async (argv) => {
+    const { runTrain } = await import('../run-train.js');
+    process.exitCode = await runTrain({
+      studyFile: argv.study,
+      ...(argv.output !== undefined && { output: argv.output }),
+      ...(argv.concurrency !== undefined && { concurrency: argv.concurrency }),
+      ...(argv.onlyArm !== undefined && { onlyArm: argv.onlyArm }),
+      ...(argv.python !== undefined && { python: argv.python }),
+    });
   },
 };

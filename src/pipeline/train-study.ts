@@ -1,0 +1,150 @@
+import { UserError } from '../errors/user-error.js';
+import { resolvePython } from '../engine/python.js';
+import type { RunRef, TrainEventSink } from '../launch/events.js';
+import { runRef } from '../launch/events.js';
+import type { Executor } from '../launch/executor.js';
+import { localExecutor } from '../launch/local-executor.js';
+import { decideResume, type ResumeDecision } from '../launch/resume-decision.js';
+import { findSeedIndependence, type SeedCheckInput, type SeedWarning } from '../launch/seed-check.js';
+import { expandPlan } from '../plan/expand-plan.js';
+import { runLayout, studyLayout } from '../plan/run-layout.js';
+import type { RunSpec } from '../plan/run-spec.js';
+import { writeJsonAtomic } from '../results/atomic-write.js';
+import { readMetrics } from '../results/metrics-record.js';
+import { readRunRecord, type RunRecord } from '../results/run-record.js';
+import type { Study } from '../study/study.js';
+import { acquireStudyLock } from './study-lock.js';
+
+/** Options of the train stage (CLI flags). */
+export interface TrainStudyOptions {
+  /** Train only this arm's runs. */
+  onlyArm?: string;
+  concurrency?: number;
+  /** Python with mlx-lm; default: resolvePython(study). */
+  python?: string;
+  signal?: AbortSignal;
+  onEvent?: TrainEventSink;
+  /** Default: the local executor. */
+  executor?: Executor;
+}
+
+/** A run that did not succeed, with where to look. */
+export interface TrainFailure extends RunRef {
+  reason: string;
+  logPath: string;
+  errorExcerpt: string[];
+}
+
+/** What `seedstudy train` reports at the end; `outcome` decides the exit code (0, 1, 130). */
+export interface TrainSummary {
+  total: number;
+  skipped: number;
+  trained: number;
+  succeeded: number;
+  failed: TrainFailure[];
+  interrupted: RunRef[];
+  /** Runs not started because the sweep was interrupted. */
+  notStarted: RunRef[];
+  seedWarnings: SeedWarning[];
+  /** Wall time of the stage and the sum of the trainer processes' wall times (for overhead). */
+  wallS: number;
+  trainerS: number;
+  outcome: 'succeeded' | 'failed' | 'interrupted';
+}
+
+/**
+ * The train stage: expands the plan, takes the study lock, decides per run whether to skip
+ * (succeeded, checkpoints intact) or train from scratch, hands the rest to the executor, then
+ * checks that seeds actually changed the training. Trainer failures are results, not errors:
+ * the sweep goes on and they are listed in the summary.
+ */
+export async function trainStudy(study: Study, options: TrainStudyOptions = {}): Promise<TrainSummary> {
+  const t0 = performance.now();
+  const plan = await expandPlan(study);
+  let runs: RunSpec[] = plan.runs;
+  if (options.onlyArm !== undefined) {
+    if (!plan.study.arms.includes(options.onlyArm)) {
+      throw new UserError(`no arm named "${options.onlyArm}" in the study`, { file: study.file, fix: `use one of: ${plan.study.arms.join(', ')}` });
+    }
+    runs = runs.filter((r) => r.arm === options.onlyArm);
+  }
+  const lock = await acquireStudyLock(study.outputDir);
+  try {
+    const decisions: ResumeDecision[] = [];
+    for (const spec of runs) decisions.push(await decideResume(spec, options.onEvent));
+    const toTrain = decisions.filter((d) => d.action === 'train').map((d) => d.spec);
+    for (const d of decisions) if (d.action === 'skip') options.onEvent?.({ type: 'run-skip', run: runRef(d.spec), reason: 'succeeded earlier; checkpoints verified' });
+
+    const python = options.python ?? pythonFor(study);
+    const concurrency = options.concurrency ?? study.executor.concurrency;
+    options.onEvent?.({ type: 'sweep-start', total: runs.length, toRun: toTrain.length, skipped: runs.length - toTrain.length, concurrency });
+    const executor = options.executor ?? localExecutor;
+    const records = await executor.execute(study, toTrain, {
+      concurrency,
+      ...(python !== undefined && { python }),
+      ...(options.signal && { signal: options.signal }),
+      ...(options.onEvent && { onEvent: options.onEvent }),
+    });
+
+    const seedWarnings = await checkSeeds(study, plan.runs);
+    for (const w of seedWarnings) options.onEvent?.({ type: 'seed-warning', ...w });
+    return summarise(runs.length, decisions, records, toTrain, seedWarnings, (performance.now() - t0) / 1000);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The study's interpreter (engine.python, SEEDSTUDY_PYTHON or the project venv). */
+function pythonFor(study: Study): string {
+  return resolvePython(study).path;
+}
+
+/** Compares every pair of succeeded seeds per arm and records the verdict in seed-check.json. */
+async function checkSeeds(study: Study, runs: readonly RunSpec[]): Promise<SeedWarning[]> {
+  const inputs: SeedCheckInput[] = [];
+  for (const spec of runs) {
+    const record = await readRunRecord(spec.runDir).catch(() => undefined);
+    if (record?.status !== 'succeeded' || record.runId !== spec.runId) continue;
+    const metrics = await readMetrics(runLayout.metrics(spec.runDir)).catch(() => []);
+    inputs.push({ arm: spec.arm, seed: spec.seed, firstCheckpointSha256: record.firstCheckpointSha256, metrics });
+  }
+  const warnings = findSeedIndependence(inputs);
+  await writeJsonAtomic(studyLayout.seedCheck(study.outputDir), {
+    checkedAt: new Date().toISOString(),
+    runsCompared: inputs.map((i) => ({ arm: i.arm, seed: i.seed, firstCheckpointSha256: i.firstCheckpointSha256 })),
+    ok: warnings.length === 0,
+    warnings,
+  });
+  return warnings;
+}
+
+function summarise(
+  total: number,
+  decisions: readonly ResumeDecision[],
+  records: readonly RunRecord[],
+  toTrain: readonly RunSpec[],
+  seedWarnings: SeedWarning[],
+  wallS: number,
+): TrainSummary {
+  const started = new Set(records.map((r) => r.runId));
+  const failed: TrainFailure[] = records
+    .filter((r) => r.status === 'failed')
+    .map((r) => ({ ...runRef(r), reason: r.failureReason ?? r.exitDescription ?? 'failed', logPath: r.logPath, errorExcerpt: r.errorExcerpt }));
+  const interrupted = records.filter((r) => r.status === 'interrupted').map(runRef);
+  const notStarted = toTrain.filter((s) => !started.has(s.runId)).map(runRef);
+  const skipped = decisions.filter((d) => d.action === 'skip').length;
+  const outcome = interrupted.length > 0 || notStarted.length > 0 ? 'interrupted' : failed.length > 0 ? 'failed' : 'succeeded';
+  return {
+    total,
+    skipped,
+    trained: records.length,
+    succeeded: skipped + records.filter((r) => r.status === 'succeeded').length,
+    failed,
+    interrupted,
+    notStarted,
+    seedWarnings,
+    wallS,
+    trainerS: records.reduce((s, r) => s + (r.durationS ?? 0), 0),
+    outcome,
+  };
+}

@@ -1,0 +1,33 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { fakeData, FAKE_TRAINER } from '../launch/fake-study.js';
+
+/**
+ * A study directory on disk for train-stage tests: a stub model dir (config.json only: the fake
+ * trainer never loads it), 8-line data splits, an eval suite file, and a study.yaml whose engine
+ * is the fake trainer. Returns the study file path.
+ */
+export async function writeFakeStudy(options: { arms?: unknown[]; seeds?: number[]; train?: Record<string, unknown>; executor?: Record<string, unknown> } = {}): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'seedstudy-pipeline-'));
+  await mkdir(join(root, 'model'));
+  await writeFile(join(root, 'model', 'config.json'), JSON.stringify({ model_type: 'qwen3', num_hidden_layers: 2 }));
+  await fakeData(root);
+  await writeFile(join(root, 'suite.yaml'), 'prompts: []\n');
+  const study = {
+    name: 'fake',
+    model: 'model',
+    data: 'data',
+    output: 'out',
+    train: { iters: 20, save_every: 10, steps_per_report: 5, steps_per_eval: 10, batch_size: 2, num_layers: -1, ...options.train },
+    ...(options.arms && { arms: options.arms }),
+    seeds: options.seeds ?? [1, 2],
+    eval: { suite: 'suite.yaml' },
+    executor: { kind: 'local', concurrency: 1, stall_timeout_s: 5, grace_s: 1, ...options.executor },
+    engine: { lora_command: FAKE_TRAINER },
+  };
+  const file = join(root, 'study.yaml');
+  await writeFile(file, stringify(study));
+  return file;
+}

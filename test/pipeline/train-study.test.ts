@@ -1,0 +1,112 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TrainEvent } from '../../src/launch/events.js';
+import { trainStudy } from '../../src/pipeline/train-study.js';
+import { acquireStudyLock } from '../../src/pipeline/study-lock.js';
+import { expandPlan } from '../../src/plan/expand-plan.js';
+import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
+import { readRunRecord, writeRunRecord } from '../../src/results/run-record.js';
+import { loadStudy } from '../../src/study/load-study.js';
+import { writeFakeStudy } from './train-fixture.js';
+
+afterEach(() => {
+  for (const k of Object.keys(process.env)) if (k.startsWith('FAKE_TRAINER')) delete process.env[k];
+});
+
+const PY = process.execPath; // any interpreter: the fake trainer replaces python -m mlx_lm lora
+
+describe('trainStudy (fake trainer)', () => {
+  it('trains seed-major, then a re-run skips succeeded runs and retrains only the failed one', async () => {
+    const file = await writeFakeStudy({ arms: [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }] });
+    const study = await loadStudy(file);
+    process.env.FAKE_TRAINER_MODE = 'seed=2:crash';
+    const events: TrainEvent[] = [];
+    const first = await trainStudy(study, { python: PY, onEvent: (e) => events.push(e) });
+    const starts = events.filter((e) => e.type === 'run-start').map((e) => (e.type === 'run-start' ? `${e.run.arm}/${e.run.seed}` : ''));
+    expect(starts).toEqual(['a/1', 'b/1', 'a/2', 'b/2']);
+    expect(first.outcome).toBe('failed');
+    expect(first.failed.map((f) => `${f.arm}/${f.seed}`)).toEqual(['a/2', 'b/2']);
+    expect(first.failed[0]!.logPath).toMatch(/seed-2\/train\.log$/);
+
+    const plan = await expandPlan(study);
+    const a1 = plan.runs.find((r) => r.arm === 'a' && r.seed === 1)!;
+    const before = await stat(runLayout.runRecord(a1.runDir));
+    delete process.env.FAKE_TRAINER_MODE;
+    const second = await trainStudy(study, { python: PY });
+    expect(second).toMatchObject({ outcome: 'succeeded', skipped: 2, trained: 2, succeeded: 4 });
+    expect((await stat(runLayout.runRecord(a1.runDir))).mtimeMs).toBe(before.mtimeMs);
+    const a2 = plan.runs.find((r) => r.arm === 'a' && r.seed === 2)!;
+    expect(await readRunRecord(a2.runDir)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const check = JSON.parse(await readFile(studyLayout.seedCheck(study.outputDir), 'utf8'));
+    expect(check).toMatchObject({ ok: true, warnings: [] });
+  });
+
+  it('retrains a succeeded run whose checkpoint changed on disk', async () => {
+    const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
+    await trainStudy(study, { python: PY });
+    const [run] = (await expandPlan(study)).runs;
+    const record = (await readRunRecord(run!.runDir))!;
+    await writeFile(record.checkpoints[0]!.file, 'tampered');
+    const events: TrainEvent[] = [];
+    const again = await trainStudy(study, { python: PY, onEvent: (e) => events.push(e) });
+    expect(again).toMatchObject({ skipped: 0, trained: 1, outcome: 'succeeded' });
+    expect(await readRunRecord(run!.runDir)).toMatchObject({ attempts: 2 });
+  });
+
+  it('warns loudly when two seeds train identically, and records it in seed-check.json', async () => {
+    process.env.FAKE_TRAINER_MODE = '*:ignore-seed';
+    const study = await loadStudy(await writeFakeStudy());
+    const events: TrainEvent[] = [];
+    const summary = await trainStudy(study, { python: PY, onEvent: (e) => events.push(e) });
+    expect(summary.seedWarnings).toHaveLength(1);
+    expect(summary.seedWarnings[0]).toMatchObject({ arm: 'base', seeds: [1, 2] });
+    expect(summary.seedWarnings[0]!.reason).toMatch(/identical first checkpoints/);
+    expect(events.some((e) => e.type === 'seed-warning')).toBe(true);
+    const check = JSON.parse(await readFile(studyLayout.seedCheck(study.outputDir), 'utf8'));
+    expect(check.ok).toBe(false);
+  });
+
+  it('refuses a run directory trained with a different config (runId mismatch), before training anything', async () => {
+    const file = await writeFakeStudy({ seeds: [1] });
+    await trainStudy(await loadStudy(file), { python: PY });
+    await writeFile(file, (await readFile(file, 'utf8')).replace('iters: 20', 'iters: 30'));
+    const changed = await loadStudy(file);
+    await expect(trainStudy(changed, { python: PY })).rejects.toThrow(/training config changed/);
+    await expect(trainStudy(changed, { python: PY })).rejects.toMatchObject({ fix: expect.stringMatching(/--output/) });
+  });
+
+  it('refuses while another live seedstudy holds the lock; takes over a dead one\'s lock', async () => {
+    const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
+    const lock = await acquireStudyLock(study.outputDir);
+    // The lock holder is this (live) process; pretend it is another live one.
+    const path = studyLayout.lock(study.outputDir);
+    const alive = { pid: process.ppid, host: hostname(), startedAt: 'earlier', command: 'seedstudy train' };
+    await writeFile(path, JSON.stringify(alive));
+    await expect(trainStudy(study, { python: PY })).rejects.toThrow(/another seedstudy train \(pid \d+/);
+    await writeFile(path, JSON.stringify({ ...alive, host: 'other-host' }));
+    await expect(trainStudy(study, { python: PY })).rejects.toThrow(/on host other-host/);
+    await writeFile(path, JSON.stringify({ ...alive, pid: 2 ** 22 + 12345 }));
+    expect((await trainStudy(study, { python: PY })).outcome).toBe('succeeded');
+    await lock.release();
+  });
+
+  it('recovers a run left "running" by a dead seedstudy as interrupted, then retrains it', async () => {
+    const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
+    await trainStudy(study, { python: PY });
+    const [run] = (await expandPlan(study)).runs;
+    const record = (await readRunRecord(run!.runDir))!;
+    await writeRunRecord(run!.runDir, { ...record, status: 'running', pid: 2 ** 22 + 999, trainerPid: 2 ** 22 + 998 });
+    const events: TrainEvent[] = [];
+    const summary = await trainStudy(study, { python: PY, onEvent: (e) => events.push(e) });
+    expect(events.find((e) => e.type === 'run-recovered')).toMatchObject({ to: 'interrupted' });
+    expect(summary).toMatchObject({ trained: 1, outcome: 'succeeded' });
+    expect(await readRunRecord(run!.runDir)).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+
+  it('--only-arm trains one arm and rejects an unknown one', async () => {
+    const study = await loadStudy(await writeFakeStudy({ arms: [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }], seeds: [1] }));
+    expect(await trainStudy(study, { python: PY, onlyArm: 'b' })).toMatchObject({ total: 1, trained: 1 });
+    await expect(trainStudy(study, { python: PY, onlyArm: 'c' })).rejects.toThrow(/no arm named "c"/);
+  });
+});
