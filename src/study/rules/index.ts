@@ -1,4 +1,5 @@
 import { armNamesUnique } from './arm-names-unique.js';
+import { armsDiffer } from './arms-differ.js';
 import { baselineArms, baselineNamesUnique } from './baseline-arms.js';
 import { analysisCheckpointSaved, evalCheckpointsSaved } from './checkpoint-steps.js';
 import { dataSplitsPresent } from './data-splits.js';
@@ -15,6 +16,7 @@ import { seedsUnique } from './seeds-unique.js';
 export const studyRules: readonly StudyRule[] = [
   seedsUnique,
   armNamesUnique,
+  armsDiffer,
   loraParametersComplete,
   itersMultipleOfSaveEvery,
   samplingNeedsEvalSeed,

@@ -1,0 +1,39 @@
+import { resolvePython } from '../engine/python.js';
+import { readInstalledVersion } from '../engine/installed-version.js';
+import type { Study } from '../study/study.js';
+import { dataIdentity, modelIdentity } from './content-identity.js';
+import { resolveRunConfig, shufflesPerSeed } from './resolve-config.js';
+import { computeRunId } from './run-identity.js';
+import { runLayout } from './run-layout.js';
+import type { Plan, RunSpec } from './run-spec.js';
+
+/** Options of `expandPlan`; the defaults are what every command uses. */
+export interface ExpandPlanOptions {
+  /** mlx-lm version for the runIds; default: read from the resolved Python's site-packages (null if unknown). */
+  mlxLmVersion?: string | null;
+  /** File-hash cache location (see file-hash-cache.ts); tests isolate it. */
+  hashCacheFile?: string;
+}
+
+/**
+ * Expands a study into its runs: arms × seeds in seed-major order (seed 0 of every arm, then
+ * seed 1 ...), so a study stopped half-way has complete pairs to compare. Reads model and data
+ * files to hash them; writes nothing.
+ */
+export async function expandPlan(study: Study, options: ExpandPlanOptions = {}): Promise<Plan> {
+  const mlxLmVersion = options.mlxLmVersion !== undefined ? options.mlxLmVersion : await readInstalledVersion(resolvePython(study).path, 'mlx_lm');
+  const [modelHash, dataHashes] = await Promise.all([modelIdentity(study.model, options.hashCacheFile), dataIdentity(study.data, options.hashCacheFile)]);
+  const runs: RunSpec[] = [];
+  for (const seed of study.seeds) {
+    for (const arm of study.arms) {
+      const runDir = runLayout.runDir(study.outputDir, arm.name, seed);
+      const config = resolveRunConfig(study, arm, seed, runDir);
+      const runId = computeRunId({ config, shuffleTrainPerSeed: shufflesPerSeed(study, arm), modelHash, dataHashes, mlxLmVersion });
+      runs.push({ runId, arm: arm.name, seed, runDir, config });
+    }
+  }
+  return {
+    study: { name: study.name, file: study.file, outputDir: study.outputDir, arms: study.arms.map((a) => a.name), seeds: [...study.seeds] },
+    runs,
+  };
+}
