@@ -69,7 +69,7 @@ export function createTrainRenderer(out: NodeJS.WritableStream & { columns?: num
   let failed = 0;
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
-  const width = () => Math.max(40, (out.columns ?? 100) - 1);
+  const width = () => Math.max(40, (out.columns || 100) - 1);
 
   const clear = () => {
     if (drawn > 0) out.write(`\x1b[${drawn}A\x1b[J`);
@@ -84,7 +84,7 @@ export function createTrainRenderer(out: NodeJS.WritableStream & { columns?: num
       const eta = l.iteration > 0 ? formatDuration((elapsed / l.iteration) * (l.total - l.iteration)) : '?';
       const frac = l.total > 0 ? Math.min(1, l.iteration / l.total) : 0;
       const bar = '█'.repeat(Math.round(frac * 20)).padEnd(20, '░');
-      lines.push(`  ${name(l.ref).padEnd(18)} ${bar} ${l.iteration}/${l.total}  loss ${fmtLoss(l.trainLoss)}  val ${fmtLoss(l.valLoss)}  ETA ${eta}`);
+      lines.push(`  ${name(l.ref).padEnd(16)} ${`${l.iteration}/${l.total}`.padStart(11)}  loss ${fmtLoss(l.trainLoss)}  val ${fmtLoss(l.valLoss)}  ETA ${eta.padEnd(6)} ${bar}`);
     }
     lines.push(`  ${done}/${total} runs done${failed ? `, ${failed} failed` : ''}`);
     const w = width();
