@@ -110,3 +110,17 @@ describe('trainStudy (fake trainer)', () => {
     await expect(trainStudy(study, { python: PY, onlyArm: 'c' })).rejects.toThrow(/no arm named "c"/);
   });
 });
+
+describe('trainStudy with shuffle_train_per_seed', () => {
+  it('materialises <runDir>/data per seed where the plan points data', async () => {
+    const study = await loadStudy(await writeFakeStudy({ train: { shuffle_train_per_seed: true } }));
+    const summary = await trainStudy(study, { python: PY });
+    expect(summary.outcome).toBe('succeeded');
+    const [r1, r2] = (await expandPlan(study)).runs;
+    expect(r1!.config.data).toBe(runLayout.data(r1!.runDir));
+    const t1 = await readFile(`${r1!.config.data}/train.jsonl`, 'utf8');
+    const t2 = await readFile(`${r2!.config.data}/train.jsonl`, 'utf8');
+    expect(t1).not.toBe(t2);
+    expect(t1.split('\n').sort()).toEqual(t2.split('\n').sort());
+  });
+});
