@@ -14,6 +14,7 @@ import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { statusCommand } from './status.js';
 import { cancelCommand } from './cancel.js';
+import { taskCommand } from './task.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const commands: SeedstudyCommand[] = [
@@ -29,6 +30,7 @@ export const commands: SeedstudyCommand[] = [
   reportCommand,
   statusCommand,
   cancelCommand,
+  taskCommand,
   setupCommand,
   doctorCommand,
   schemaCommand,

@@ -1,0 +1,45 @@
+import type { SlurmExecutorSettings } from './slurm-settings.js';
+import { formatArrayIndices } from './task-state.js';
+
+
+/** What one submission needs besides the study's executor block. */
+export interface SbatchInput {
+  indices: readonly number[];
+  jobName: string;
+  logPattern: string;
+  chdir: string;
+  script: string;
+  /** Submit held, so run records can name the job before any task starts; released right after. */
+  hold: boolean;
+}
+
+/**
+ * The sbatch argv for one batch: the array with its `%N` throttle from `concurrency`, per-task
+ * logs, and every resource setting of the executor block, then the user's extra_args.
+ */
+export function sbatchArgs(executor: SlurmExecutorSettings, input: SbatchInput): string[] {
+  const args = [
+    '--parsable',
+    ...(input.hold ? ['--hold'] : []),
+    `--job-name=${input.jobName}`,
+    `--array=${formatArrayIndices(input.indices)}%${executor.concurrency}`,
+    `--output=${input.logPattern}`,
+    '--open-mode=append',
+    `--chdir=${input.chdir}`,
+  ];
+  if (executor.partition) args.push(`--partition=${executor.partition}`);
+  if (executor.time) args.push(`--time=${executor.time}`);
+  if (executor.cpus_per_task) args.push(`--cpus-per-task=${executor.cpus_per_task}`);
+  if (executor.mem) args.push(`--mem=${executor.mem}`);
+  if (executor.gres) args.push(`--gres=${executor.gres}`);
+  if (executor.account) args.push(`--account=${executor.account}`);
+  if (executor.qos) args.push(`--qos=${executor.qos}`);
+  args.push(...executor.extra_args, input.script);
+  return args;
+}
+
+/** sbatch --parsable prints `<jobid>` or `<jobid>;<cluster>`. */
+export function parseSbatchParsable(stdout: string): string | undefined {
+  const m = /^(\d+)(?:;\S+)?$/.exec(stdout.trim().split('\n').pop()?.trim() ?? '');
+  return m?.[1];
+}
