@@ -142,6 +142,41 @@ class Worker:
                 "output": text, "tokens": count, "prompt_tokens": len(tokens),
                 "seconds": round(time.perf_counter() - start, 4), "finish_reason": reason}
 
+    def generate_batch(self, ckpt, prompts, repeat):
+        """Greedy generation of several prompts at once (mlx-lm's BatchGenerator), one shared time limit."""
+        from mlx_lm.generate import BatchGenerator
+
+        limit = float(self.settings.get("prompt_timeout_s", 120))
+        token_lists = [self.prompt_tokens(p) for p in prompts]
+        gen = BatchGenerator(self.model, stop_tokens=[[t] for t in self.tokenizer.eos_token_ids], sampler=self.sampler,
+                             completion_batch_size=len(prompts), prefill_batch_size=len(prompts))
+        start = time.perf_counter()
+        uids = gen.insert(token_lists, [p["max_tokens"] for p in prompts])
+        tokens = {uid: [] for uid in uids}
+        finished = {}
+        try:
+            while len(finished) < len(uids):
+                responses = gen.next_generated()
+                if not responses:
+                    break
+                for r in responses:
+                    if r.finish_reason != "stop":
+                        tokens[r.uid].append(r.token)
+                    if r.finish_reason is not None:
+                        finished[r.uid] = (r.finish_reason, time.perf_counter() - start)
+                if time.perf_counter() - start > limit:
+                    break
+        finally:
+            gen.close()
+        out = []
+        for uid, prompt, toks in zip(uids, prompts, token_lists):
+            reason, seconds = finished.get(uid, ("timeout", time.perf_counter() - start))
+            out.append({"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
+                        "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
+                        "output": self.tokenizer.decode(tokens[uid]), "tokens": len(tokens[uid]), "prompt_tokens": len(toks),
+                        "seconds": round(seconds, 4), "finish_reason": "length" if reason not in ("stop", "timeout") else reason})
+        return out
+
     def losses(self, ckpt):
         from mlx_lm.tuner.datasets import CacheDataset, load_local_dataset
         from mlx_lm.tuner.trainer import evaluate
@@ -175,14 +210,18 @@ def main():
     except Exception as error:  # noqa: BLE001 - reported to the driver as a record
         fail("load", f"{type(error).__name__}: {error}")
     repeats = int(job["settings"].get("repeats", 1))
+    batch = int(job["settings"].get("batch_size", 1)) if not worker.sampling else 1
     for ckpt in job["checkpoints"]:
         worker.load_checkpoint(ckpt)
         for repeat in range(repeats):
-            for prompt in job["prompts"]:
-                if (ckpt["step"], prompt["id"], repeat) in skip:
-                    continue
-                emit({"type": "prompt_start", "step": ckpt["step"], "prompt_id": prompt["id"], "repeat": repeat})
-                emit(worker.generate(ckpt, prompt, repeat))
+            todo = [p for p in job["prompts"] if (ckpt["step"], p["id"], repeat) not in skip]
+            for i in range(0, len(todo), max(batch, 1)):
+                chunk = todo[i:i + max(batch, 1)]
+                for prompt in chunk:
+                    emit({"type": "prompt_start", "step": ckpt["step"], "prompt_id": prompt["id"], "repeat": repeat})
+                results = worker.generate_batch(ckpt, chunk, repeat) if len(chunk) > 1 else [worker.generate(ckpt, chunk[0], repeat)]
+                for record in results:
+                    emit(record)
         if job.get("loss") and ckpt["step"] not in skip_loss:
             emit(worker.losses(ckpt))
         emit({"type": "checkpoint_done", "step": ckpt["step"]})

@@ -12,6 +12,8 @@ export interface GenerationSettings {
   top_p: number;
   eval_seed: number | null;
   repeats: number;
+  /** Prompts generated together (greedy only); batching may change float rounding, so it is part of the identity. */
+  batch_size: number;
   max_tokens: number;
   chat_template_args: Record<string, unknown>;
   system_prompt: string | null;
@@ -32,6 +34,7 @@ export function generationSettings(study: Study, loss: GenerationSettings['loss'
     top_p: e.top_p,
     eval_seed: e.temperature > 0 ? (e.eval_seed ?? null) : null,
     repeats: e.repeats,
+    batch_size: e.temperature > 0 ? 1 : e.batch_size,
     max_tokens: e.max_tokens,
     chat_template_args: e.chat_template_args,
     system_prompt: e.system_prompt ?? null,

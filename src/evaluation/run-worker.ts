@@ -99,8 +99,7 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
       }
       if (attempt.killed) {
         result.watchdogKills++;
-        if (attempt.inFlight) {
-          const { step, prompt_id, repeat } = attempt.inFlight;
+        for (const { step, prompt_id, repeat } of attempt.inFlight) {
           const ckpt = job.checkpoints.find((c) => c.step === step)!;
           entry(pending, step).generations.push({
             type: 'generation', step, prompt_id, repeat, checkpoint_file: ckpt.file, checkpoint_sha256: ckpt.sha256,
@@ -131,7 +130,8 @@ function entry(map: Map<number, CheckpointOutput>, step: number): CheckpointOutp
 
 interface Attempt {
   killed: boolean;
-  inFlight: { step: number; prompt_id: string; repeat: number } | undefined;
+  /** Prompts started and not finished (several when the worker batches). */
+  inFlight: { step: number; prompt_id: string; repeat: number }[];
   inFlightSeconds: number;
   error: { kind: string; message: string } | undefined;
   exitCode: number | undefined;
@@ -153,7 +153,7 @@ async function runOnce(
     forceKillAfterDelay: (opts.graceS ?? 5) * 1000,
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),
   });
-  const attempt: Attempt = { killed: false, inFlight: undefined, inFlightSeconds: 0, error: undefined, exitCode: undefined, stderrTail: '' };
+  const attempt: Attempt = { killed: false, inFlight: [], inFlightSeconds: 0, error: undefined, exitCode: undefined, stderrTail: '' };
   let started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const arm = (seconds: number) => {
@@ -183,11 +183,15 @@ async function runOnce(
     }
     const line = parsed.data;
     if (line.type === 'prompt_start') {
-      attempt.inFlight = { step: line.step, prompt_id: line.prompt_id, repeat: line.repeat };
-      started = Date.now();
+      if (attempt.inFlight.length === 0) started = Date.now();
+      attempt.inFlight.push({ step: line.step, prompt_id: line.prompt_id, repeat: line.repeat });
       arm(promptTimeoutS + (opts.promptMarginS ?? 30));
     } else {
-      if (line.type === 'generation') attempt.inFlight = undefined;
+      if (line.type === 'generation') {
+        const g = line;
+        attempt.inFlight = attempt.inFlight.filter((p) => !(p.step === g.step && p.prompt_id === g.prompt_id && p.repeat === g.repeat));
+        if (attempt.inFlight.length > 0) return onLine(line); // the batch's time limit is still running
+      }
       if (line.type === 'error') attempt.error = { kind: line.kind, message: line.message };
       arm(opts.watchdogS);
     }

@@ -60,6 +60,8 @@ export interface WorkerJob {
     top_p: number;
     eval_seed?: number;
     repeats: number;
+    /** Greedy prompts generated together with mlx-lm's BatchGenerator; 1 = one by one (stream_generate). */
+    batch_size?: number;
     chat_template_args: Record<string, unknown>;
     system_prompt?: string;
     prompt_timeout_s: number;

@@ -31,7 +31,7 @@ export interface EvalStudySummary {
  * partial study can be evaluated as it goes.
  */
 export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Promise<EvalStudySummary> {
-  const plan = expandPlan(study);
+  const plan = await expandPlan(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const lock = opts.lockHeld ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy eval');

@@ -15,7 +15,7 @@ import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
 import type { EvalSuite } from '../evaluation/suite-schema.js';
 import type { WorkerJob } from '../evaluation/worker-protocol.js';
 import { meanScore, writeCheckpointEval, type CheckpointTarget, type WriteContext } from '../evaluation/write-checkpoint-eval.js';
-import { packageRoot } from '../evaluation/worker-location.js';
+import { resolvePython } from '../engine/python.js';
 import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { mkdir } from 'node:fs/promises';
@@ -27,7 +27,7 @@ import { evalFiles, writeEvalManifest } from '../evaluation/eval-manifest.js';
 export interface EvaluateRunOptions {
   /** Re-evaluate checkpoints whose manifest already has the current eval identity. */
   force?: boolean;
-  /** Interpreter with mlx-lm; default: study.engine.python, else the installation's .venv. */
+  /** Interpreter with mlx-lm; default: resolvePython(study). */
   python?: string;
   suite?: EvalSuite;
   signal?: AbortSignal;
@@ -64,7 +64,7 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
       fix: 'run `seedstudy train` first',
     });
   }
-  const python = opts.python ?? study.engine.python ?? join(packageRoot(), '.venv', 'bin', 'python');
+  const python = opts.python ?? resolvePython(study).path;
   const suite = opts.suite ?? (await loadSuite(study.suitePath, study.eval.max_tokens));
   const adapterConfigPath = join(runLayout.adapters(spec.runDir), 'adapter_config.json');
   const adapterConfig = JSON.parse(await readFile(adapterConfigPath, 'utf8')) as Record<string, unknown>;
@@ -155,7 +155,7 @@ function workerJob(
     checkpoints,
     prompts: suite.prompts.map((p) => ({ id: p.id, messages: p.messages, ...(p.tools ? { tools: p.tools } : {}), max_tokens: p.max_tokens })),
     settings: {
-      temperature: settings.temperature, top_p: settings.top_p, repeats: settings.repeats, chat_template_args: settings.chat_template_args,
+      temperature: settings.temperature, top_p: settings.top_p, repeats: settings.repeats, batch_size: settings.batch_size, chat_template_args: settings.chat_template_args,
       prompt_timeout_s: settings.prompt_timeout_s,
       ...(settings.eval_seed !== null ? { eval_seed: settings.eval_seed } : {}),
       ...(settings.system_prompt !== null ? { system_prompt: settings.system_prompt } : {}),

@@ -29,7 +29,7 @@ export interface ScoreStudySummary {
  * prompts are re-read (scorer fields may change), the generations are not touched.
  */
 export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgress?: (m: string) => void } = {}): Promise<ScoreStudySummary> {
-  const plan = expandPlan(study);
+  const plan = await expandPlan(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });

@@ -56,7 +56,7 @@ describe('evaluateRun (fake worker)', () => {
     const { study, spec, record } = await fakeStudy();
     const ckpt = record.checkpoints[1]!;
     const bytes = await readFile(ckpt.file);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
     await writeFile(ckpt.file, bytes);
     const error = await evaluateRun(study, spec, { python: 'unused' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);

@@ -1,0 +1,102 @@
+import { cp, mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stageCheckpoint } from '../../src/checkpoints/stage-checkpoint.js';
+import { evalFiles, readEvalManifest } from '../../src/evaluation/eval-manifest.js';
+import { evaluateRun } from '../../src/pipeline/evaluate-run.js';
+import { runLayout } from '../../src/plan/run-layout.js';
+import type { RunSpec } from '../../src/plan/run-spec.js';
+import type { GenerationRecord } from '../../src/results/generation-record.js';
+import { readJsonl } from '../../src/results/jsonl.js';
+import type { RunRecord } from '../../src/results/run-record.js';
+import type { Study } from '../../src/study/study.js';
+import { makeSpec, makeStudy, recordTrainedRun } from './helpers/eval-fixture.js';
+import { tinyDir, tinyLora, trainTinyRun, venvPython } from './helpers/tiny-run.js';
+
+/** Loss line printed by `mlx_lm lora --test`, plus the unrounded value from the same evaluate() call. */
+const LORA_TEST_FULL_PRECISION = [
+  'import sys, mlx_lm.lora as L',
+  'orig = L.evaluate',
+  'def ev(*a, **k):',
+  '    v = orig(*a, **k)',
+  '    print("FULL_LOSS", repr(v), flush=True)',
+  '    return v',
+  'L.evaluate = ev',
+  'L.main()',
+].join('\n');
+
+const gens = async (spec: RunSpec, step: number) => (await readJsonl(evalFiles.generations(runLayout.checkpointEvalDir(spec.runDir, step)))) as GenerationRecord[];
+
+describe('evaluateRun on the real tiny model', () => {
+  let study: Study;
+  let specs: RunSpec[];
+  let records: RunRecord[];
+  let tiny: string;
+
+  beforeAll(async () => {
+    tiny = await tinyDir();
+    const root = await mkdtemp(join(tmpdir(), 'ss-eval-real-'));
+    study = makeStudy(root, {
+      model: join(tiny, 'model'), data: join(tiny, 'data'), suite: join(tiny, 'suite.yaml'),
+      eval: { chat_template_args: { enable_thinking: false }, prompt_timeout_s: 60 },
+    });
+    specs = [0, 1].map((seed) => makeSpec(study, seed, tinyLora));
+    for (const spec of specs) await trainTinyRun(spec);
+    records = [];
+    for (const spec of specs) records.push(await recordTrainedRun(spec));
+  }, 600_000);
+
+  it('evaluates base + 2 checkpoints of 2 seeds with ONE model load per run', async () => {
+    for (const spec of specs) {
+      const result = await evaluateRun(study, spec, { python: venvPython });
+      expect(result.evaluated).toEqual([0, 2, 4]);
+      expect(result.modelLoads).toBe(1);
+      for (const step of [0, 2, 4]) {
+        const m = await readEvalManifest(runLayout.checkpointEvalDir(spec.runDir, step));
+        expect(m!.model_loads).toBe(1);
+        expect(m!.mlx_lm_version).toBe('0.32.2');
+        expect(m!.val_loss).toBeGreaterThan(0);
+        expect(m!.test_loss).toBeGreaterThan(0);
+        expect(m!.generations).toBe(28);
+        const g = await gens(spec, step);
+        expect(g.every((r) => r.checkpoint_sha256 === (step === 0 ? null : records[spec.seed]!.checkpoints.find((c) => c.step === step)!.sha256))).toBe(true);
+      }
+    }
+    // Base is identical across seeds (adapter zeroed); the val loss differs between base and a trained checkpoint.
+    expect((await gens(specs[0]!, 0)).map((g) => g.output)).toEqual((await gens(specs[1]!, 0)).map((g) => g.output));
+    const base = await readEvalManifest(runLayout.checkpointEvalDir(specs[0]!.runDir, 0));
+    const last = await readEvalManifest(runLayout.checkpointEvalDir(specs[0]!.runDir, 4));
+    expect(last!.val_loss).not.toBeCloseTo(base!.val_loss!, 4);
+  }, 600_000);
+
+  it('evaluating the same checkpoints twice gives identical outputs', async () => {
+    const before = await Promise.all([0, 2, 4].map((s) => gens(specs[0]!, s)));
+    const again = await evaluateRun(study, specs[0]!, { python: venvPython, force: true });
+    expect(again.evaluated).toEqual([0, 2, 4]);
+    const after = await Promise.all([0, 2, 4].map((s) => gens(specs[0]!, s)));
+    expect(after.map((g) => g.map((r) => [r.prompt_id, r.output, r.tokens, r.finish_reason]))).toEqual(
+      before.map((g) => g.map((r) => [r.prompt_id, r.output, r.tokens, r.finish_reason])),
+    );
+  }, 600_000);
+
+  it('exact val loss matches `mlx_lm lora --test` over the full valid split within 1e-4', async () => {
+    const spec = specs[0]!;
+    const ckpt = records[0]!.checkpoints.find((c) => c.step === 4)!;
+    const staged = await stageCheckpoint(ckpt, join(spec.runDir, 'staged-test'));
+    const data = join(spec.runDir, 'valid-as-test');
+    await mkdir(data, { recursive: true });
+    await cp(join(tiny, 'data', 'valid.jsonl'), join(data, 'test.jsonl'));
+    const { stdout } = await execa(venvPython, ['-c', LORA_TEST_FULL_PRECISION, '--model', study.model, '--adapter-path', staged, '--data', data,
+      '--test', '--test-batches', '-1', '--batch-size', String(tinyLora.batch_size), '--max-seq-length', String(tinyLora.max_seq_length)], { env: { HF_HUB_OFFLINE: '1', NO_COLOR: '1' } });
+    const full = Number(/FULL_LOSS (\S+)/.exec(stdout)![1]);
+    const printed = Number(/Test loss ([\d.]+)/.exec(stdout)![1]);
+    const manifest = await readEvalManifest(runLayout.checkpointEvalDir(spec.runDir, 4));
+    const error = Math.abs(manifest!.val_loss! - full);
+    console.log(JSON.stringify({ val_loss_worker: manifest!.val_loss, val_loss_mlx_lm_test: full, abs_error: error }));
+    expect(error).toBeLessThan(1e-4);
+    expect(Math.abs(printed - manifest!.val_loss!)).toBeLessThan(5e-4 + 1e-9);
+    expect(manifest!.val_examples).toBe(40);
+  }, 600_000);
+});
