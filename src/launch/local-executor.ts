@@ -17,6 +17,7 @@ export const localExecutor: Executor = {
   async execute(study: Study, runs: readonly RunSpec[], options: ExecuteOptions): Promise<RunRecord[]> {
     const concurrency = options.concurrency ?? study.executor.concurrency ?? 1;
     const limit = pLimit(Math.max(1, concurrency));
+    if (runs.length === 0) return [];
     const versions = await probeEngineVersions(options.python);
     const internal = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
