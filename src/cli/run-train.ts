@@ -23,6 +23,14 @@ export async function runTrain(args: RunTrainArgs): Promise<number> {
     throw new UserError(`--concurrency must be a positive integer, got ${args.concurrency}`, { fix: 'pass e.g. --concurrency 2' });
   }
   const study = await loadStudy(args.studyFile, args.output !== undefined ? { output: args.output } : {});
+  if (study.executor.kind !== 'local') {
+    // Slurm sweeps go through src/launch/slurm (run-slurm-study.ts); this body drives the local executor only.
+    throw new UserError(`this study uses executor.kind "${study.executor.kind}"; seedstudy train here runs the local executor only`, {
+      file: study.file,
+      keyPath: 'executor.kind',
+      fix: 'use the Slurm path (seedstudy run), or set executor.kind: local to train on this machine',
+    });
+  }
   const renderer = createTrainRenderer(process.stdout, Boolean(process.stdout.isTTY));
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
