@@ -1,12 +1,20 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
+import { withJsonOption, withOutputOption } from '../command.js';
 
-/** `seedstudy plan`: placeholder until its issue lands. */
-export const planCommand: SeedstudyCommand = {
-  command: 'plan',
-  describe: '(plan: not implemented yet)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new UserError('seedstudy plan is not implemented yet');
+/** `seedstudy plan <study>`: the runs a study expands to, with their runIds and mlx-lm configs. */
+export const planCommand: SeedstudyCommand<{ study: string; output?: string; json: boolean }> = {
+  command: 'plan <study>',
+  describe: 'Show the runs (arms × seeds, seed-major) with their content-addressed runIds; writes nothing',
+  builder: (y) =>
+    withJsonOption(withOutputOption(y.positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }))).epilog(
+      'With --json: {"study": {...}, "runs": [{"runId", "arm", "seed", "runDir", "config"}]}, config being the exact mlx_lm lora YAML config of the run.',
+    ) as never,
+  handler: async (argv) => {
+    const { loadStudy } = await import('../../study/load-study.js');
+    const { expandPlan } = await import('../../plan/expand-plan.js');
+    const study = await loadStudy(argv.study, argv.output === undefined ? {} : { output: argv.output });
+    const plan = await expandPlan(study);
+    if (argv.json) console.log(JSON.stringify(plan, null, 2));
+    else console.log((await import('../../plan/format-plan.js')).formatPlan(plan));
   },
 };

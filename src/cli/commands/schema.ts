@@ -1,12 +1,17 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
 
-/** `seedstudy schema`: placeholder until its issue lands. */
+/** `seedstudy schema`: the study file's JSON Schema, for editor autocompletion and validation. */
 export const schemaCommand: SeedstudyCommand = {
   command: 'schema',
-  describe: '(schema: not implemented yet)',
-  builder: (y) => y,
+  describe: 'Print the JSON Schema of study files (for editor autocompletion)',
+  builder: (y) =>
+    y.epilog(
+      'Save it (seedstudy schema > study.schema.json) and put this first line in a study file:\n' +
+        '  # yaml-language-server: $schema=./study.schema.json\n' +
+        'Editors with the YAML language server (VS Code "YAML" extension, Neovim, Helix...) then complete and check keys as you type.',
+    ),
   handler: async () => {
-    throw new UserError('seedstudy schema is not implemented yet');
+    const { studyJsonSchema } = await import('../../study/json-schema.js');
+    console.log(JSON.stringify(studyJsonSchema(), null, 2));
   },
 };

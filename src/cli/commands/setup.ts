@@ -1,12 +1,20 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
 
-/** `seedstudy setup`: placeholder until its issue lands. */
+/** `seedstudy setup`: creates the project's Python venv with a pinned mlx-lm (idempotent). */
 export const setupCommand: SeedstudyCommand = {
   command: 'setup',
-  describe: '(setup: not implemented yet)',
+  describe: 'Create or update the project Python environment (.venv) with a pinned mlx-lm; safe to re-run',
   builder: (y) => y,
   handler: async () => {
-    throw new UserError('seedstudy setup is not implemented yet');
+    const { runSetup } = await import('../../engine/setup.js');
+    const controller = new AbortController();
+    const onInterrupt = () => controller.abort();
+    process.once('SIGINT', onInterrupt);
+    try {
+      await runSetup({ signal: controller.signal });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+    console.log('Environment ready; `seedstudy doctor` shows what it contains.');
   },
 };

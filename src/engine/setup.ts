@@ -1,0 +1,30 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { UserError } from '../errors/user-error.js';
+import { repoRoot } from '../study/repo-root.js';
+
+/** The idempotent venv installer (pinned mlx-lm[cpu] on Linux, mlx-lm on macOS). */
+export const setupScript: string = join(repoRoot, 'scripts', 'setup-venv.sh');
+
+/**
+ * `seedstudy setup`: runs scripts/setup-venv.sh with the terminal attached, so pip's
+ * progress is visible. Fails with a UserError (not a stack) when the script fails.
+ */
+export async function runSetup(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
+  const present = await stat(setupScript).then(() => true, () => false);
+  if (!present) throw new UserError(`setup script not found: ${setupScript}`, { fix: 'reinstall seedstudy; the script ships with it' });
+  const result = await execa('bash', [setupScript], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    reject: false,
+    timeout: options.timeoutMs ?? 30 * 60_000,
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+  });
+  if (result.failed) {
+    throw new UserError(`the environment setup failed (${result.isCanceled ? 'cancelled' : result.timedOut ? 'timed out' : `exit code ${result.exitCode ?? result.signal}`})`, {
+      fix: 'read the output above; a network error means pip could not reach PyPI, retry when online',
+      exitCode: result.isCanceled ? 130 : 1,
+    });
+  }
+}

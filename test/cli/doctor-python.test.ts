@@ -1,0 +1,61 @@
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDoctor } from '../../src/engine/doctor.js';
+import { projectVenvPython, resolvePython } from '../../src/engine/python.js';
+import { readInstalledVersion } from '../../src/engine/installed-version.js';
+
+/** A fake interpreter: a shell script that prints what probe-python's snippet would. */
+async function fakePython(output: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'seedstudy-py-'));
+  const path = join(dir, 'python');
+  await writeFile(path, `#!/bin/sh\necho '${output}'\n`);
+  await chmod(path, 0o755);
+  return path;
+}
+
+describe('resolvePython', () => {
+  const study = { file: '/studies/s.yaml', engine: { python: '../envs/py/bin/python' } };
+  it('prefers the study, then SEEDSTUDY_PYTHON, then the project venv', () => {
+    expect(resolvePython(study, { SEEDSTUDY_PYTHON: '/x/python' })).toEqual({ path: '/envs/py/bin/python', source: 'study' });
+    expect(resolvePython({ file: '/s.yaml', engine: {} }, { SEEDSTUDY_PYTHON: 'rel/python' }, '/cwd')).toEqual({ path: '/cwd/rel/python', source: 'env' });
+    expect(resolvePython(undefined, { SEEDSTUDY_PYTHON: 'python3' })).toEqual({ path: 'python3', source: 'env' });
+    expect(resolvePython(undefined, {})).toEqual({ path: projectVenvPython, source: 'venv' });
+  });
+
+  it('reads an installed version from a venv layout without running Python', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seedstudy-venv-'));
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dir, 'lib', 'python3.11', 'site-packages', 'mlx_lm-0.32.2.dist-info'), { recursive: true });
+    await mkdir(join(dir, 'lib', 'python3.11', 'site-packages', 'mlx_cpu-0.32.4.dist-info'), { recursive: true });
+    expect(await readInstalledVersion(join(dir, 'bin', 'python'), 'mlx_lm')).toBe('0.32.2');
+    expect(await readInstalledVersion(join(dir, 'bin', 'python'), 'mlx')).toBeNull();
+    expect(await readInstalledVersion('python3', 'mlx_lm')).toBeNull();
+  });
+});
+
+describe('runDoctor', () => {
+  it('reports versions and backend of a working interpreter', async () => {
+    const python = await fakePython('{"python": "3.11.7", "mlx": "0.32.4", "mlxLm": "0.32.2", "defaultDevice": "gpu", "metal": true, "cuda": false, "mlxError": null}');
+    const report = await runDoctor({ path: python, source: 'env' }, 'darwin');
+    expect(report.ok).toBe(true);
+    const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+    expect(byName['mlx-lm']!.detail).toBe('0.32.2');
+    expect(byName.backend!.detail).toBe('metal (default device gpu)');
+    expect(byName['g++']).toBeUndefined();
+  });
+
+  it('fails, with the fix, when mlx-lm is missing or the interpreter does not exist', async () => {
+    const python = await fakePython('{"python": "3.12.1", "mlx": null, "mlxLm": null, "defaultDevice": null, "metal": false, "cuda": false, "mlxError": "ModuleNotFoundError: No module named mlx"}');
+    const report = await runDoctor({ path: python, source: 'env' }, 'linux');
+    expect(report.ok).toBe(false);
+    const mlxLm = report.checks.find((c) => c.name === 'mlx-lm')!;
+    expect(mlxLm).toMatchObject({ ok: false, required: true, detail: 'not installed' });
+    expect(mlxLm.fix).toContain('seedstudy setup');
+    expect(report.checks.some((c) => c.name === 'g++')).toBe(true);
+    const absent = await runDoctor({ path: '/nonexistent/python', source: 'study' }, 'linux');
+    expect(absent.ok).toBe(false);
+    expect(absent.checks.find((c) => c.name === 'python')).toMatchObject({ ok: false, detail: expect.stringContaining('not found') });
+  });
+});

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { execa } from 'execa';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { studyJsonSchema } from '../../src/study/json-schema.js';
+import { makeWorkspace, placeFixture } from '../study/workspace.js';
+
+/** The CLI from source (no build step), as the other CLI tests run it. */
+const cli = [resolve('node_modules/.bin/vite-node'), resolve('test/fixtures/fake-trainer/seedstudy-cli.ts'), '--'];
+const run = (cwd: string, ...args: string[]) =>
+  execa(cli[0]!, [...cli.slice(1), ...args], { cwd, reject: false, env: { SEEDSTUDY_CACHE_DIR: join(cwd, '.hash-cache') }, timeout: 60_000 });
+
+let ws: string;
+beforeAll(async () => {
+  ws = await makeWorkspace();
+  for (const f of ['valid/two-arms.yaml', 'invalid/typo-arm-train-key.yaml', 'invalid/too-few-lines-for-batch.yaml']) await placeFixture(ws, f);
+});
+
+describe('seedstudy validate / plan through the CLI', () => {
+  it('exits 2 with file:line, key path and fix, and writes nothing', async () => {
+    const result = await run(ws, 'validate', 'typo-arm-train-key.yaml');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`seedstudy: ${join(ws, 'typo-arm-train-key.yaml')}:12: arms[1].train.learning_rat: unknown key \`learning_rat\`\n  fix: did you mean \`learning_rate\`?`);
+    expect(existsSync(join(ws, 'runs'))).toBe(false);
+  });
+
+  it('plan refuses a study whose data is too small, also with --output, writing nothing', async () => {
+    const result = await run(ws, 'plan', 'too-few-lines-for-batch.yaml', '--output', 'out', '--json');
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('train.batch_size: valid.jsonl has 2 non-empty line(s), fewer than batch_size 4');
+    expect(existsSync(join(ws, 'out'))).toBe(false);
+    expect(existsSync(join(ws, 'runs'))).toBe(false);
+  });
+
+  it('validate prints a short OK summary', async () => {
+    const result = await run(ws, 'validate', 'two-arms.yaml');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        `OK ${join(ws, 'two-arms.yaml')}`,
+        '  study       demo',
+        '  arms        2: a, b',
+        '  seeds       3: 0, 1, 2',
+        '  runs        6',
+        '  checkpoints 2 per run (+ the base model as step 0)',
+        `  output      ${join(ws, 'runs/demo')}`,
+      ].join('\n'),
+    );
+  });
+
+  it('plan --json has the documented shape and writes nothing', async () => {
+    const result = await run(ws, 'plan', 'two-arms.yaml', '--json');
+    expect(result.exitCode).toBe(0);
+    const plan = JSON.parse(result.stdout) as { study: Record<string, unknown>; runs: Array<Record<string, unknown>> };
+    expect(Object.keys(plan)).toEqual(['study', 'runs']);
+    expect(plan.study).toMatchObject({ name: 'demo', arms: ['a', 'b'], seeds: [0, 1, 2] });
+    expect(plan.runs).toHaveLength(6);
+    for (const r of plan.runs) expect(Object.keys(r).sort()).toEqual(['arm', 'config', 'runDir', 'runId', 'seed']);
+    expect(plan.runs.map((r) => r.seed)).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(existsSync(join(ws, 'runs'))).toBe(false);
+  });
+});
+
+describe('seedstudy schema', () => {
+  it('prints a JSON Schema that accepts a valid study and rejects a typo', async () => {
+    const result = await run(ws, 'schema');
+    expect(result.exitCode).toBe(0);
+    const printed = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(printed).toEqual(studyJsonSchema());
+    const validate = new Ajv2020.default({ strict: false }).compile(printed);
+    expect(validate(parse(await readFile(join(ws, 'two-arms.yaml'), 'utf8')))).toBe(true);
+    expect(validate(parse(await readFile(join(ws, 'typo-arm-train-key.yaml'), 'utf8')))).toBe(false);
+    expect(validate({ name: 'x', model: 'm', data: 'd', seeds: 'standard-8', eval: { suite: 's.yaml' } })).toBe(true);
+  });
+});
