@@ -1,12 +1,26 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
+import { withOutputOption } from '../command.js';
 
-/** `seedstudy run`: placeholder until its issue lands. */
-export const runCommand: SeedstudyCommand = {
-  command: 'run',
-  describe: '(run: not implemented yet)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new UserError('seedstudy run is not implemented yet');
+interface RunArgs {
+  study: string;
+  output?: string;
+  to?: string;
+  concurrency?: number;
+  detach: boolean;
+}
+
+/** `seedstudy run <study>`: the whole pipeline, resumable at every stage. */
+export const runCommand: SeedstudyCommand<RunArgs> = {
+  command: 'run <study>',
+  describe: 'Plan → train → evaluate every checkpoint → score → analyze → report; re-running resumes',
+  builder: (y) =>
+    withOutputOption(y)
+      .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
+      .option('to', { type: 'string', describe: 'Report directory (default reports/<study name>/)' })
+      .option('concurrency', { type: 'number', describe: 'Runs trained at once (local executor)' })
+      .option('detach', { type: 'boolean', default: false, describe: 'Slurm: submit and return; re-run later to collect' }) as never,
+  handler: async (argv) => {
+    const { runStudy } = await import('../run-study.js');
+    process.exitCode = await runStudy({ studyFile: argv.study, output: argv.output, to: argv.to, concurrency: argv.concurrency, detach: argv.detach });
   },
 };

@@ -1,12 +1,20 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
+import { withJsonOption, withOutputOption } from '../command.js';
 
-/** `seedstudy status`: placeholder until its issue lands. */
-export const statusCommand: SeedstudyCommand = {
-  command: 'status',
-  describe: '(status: not implemented yet)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new UserError('seedstudy status is not implemented yet');
+interface StatusArgs {
+  study: string;
+  output?: string;
+  json: boolean;
+}
+
+/** `seedstudy status <study>`: what is done, running, failed and what remains, at a glance. */
+export const statusCommand: SeedstudyCommand<StatusArgs> = {
+  command: 'status <study>',
+  describe: 'Show what is trained, evaluated, running, failed and what remains (and the Slurm queue)',
+  builder: (y) =>
+    withJsonOption(withOutputOption(y)).positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }) as never,
+  handler: async (argv) => {
+    const { printStatus } = await import('../print-status.js');
+    await printStatus(argv.study, argv.output, argv.json);
   },
 };

@@ -1,0 +1,99 @@
+import { expandPlan } from '../plan/expand-plan.js';
+import { runLayout, studyLayout } from '../plan/run-layout.js';
+import type { RunSpec } from '../plan/run-spec.js';
+import { readRunRecord, type RunRecord } from '../results/run-record.js';
+import { readEvalManifest } from '../evaluation/eval-manifest.js';
+import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { pidAlive, type LockOwner } from './study-lock.js';
+import { pathExists } from './path-exists.js';
+import type { Study } from '../study/study.js';
+
+/** Where one planned run stands, across stages. */
+export interface RunStatusRow {
+  arm: string;
+  seed: number;
+  runId: string;
+  /** Training status; `not-started` when there is no run.json, `stale` when its runId is not the plan's. */
+  train: RunRecord['status'] | 'not-started' | 'stale';
+  attempts: number;
+  lastIteration: number | null;
+  iters: number | null;
+  failureReason: string | null;
+  /** Checkpoints (base model included when include_base) to evaluate, and how many already are. */
+  evalPlanned: number;
+  evalDone: number;
+  slurmJob: string | null;
+}
+
+/** The at-a-glance state of a study (`seedstudy status`). */
+export interface StudyStatus {
+  study: string;
+  outputDir: string;
+  runs: RunStatusRow[];
+  counts: { total: number; succeeded: number; running: number; failed: number; interrupted: number; notStarted: number; stale: number; evaluated: number };
+  /** Who holds the study lock right now, if anyone. */
+  lock: LockOwner | null;
+  analyzed: boolean;
+}
+
+/**
+ * Reads the results store only (never writes), so it is safe while `train` or `eval` runs:
+ * per run the training status, its progress and how many of its checkpoints are evaluated.
+ */
+export async function studyStatus(study: Study): Promise<StudyStatus> {
+  const plan = await expandPlan(study);
+  const rows = await Promise.all(plan.runs.map((spec) => runStatus(study, spec)));
+  const count = (s: RunStatusRow['train']) => rows.filter((r) => r.train === s).length;
+  return {
+    study: study.name,
+    outputDir: study.outputDir,
+    runs: rows,
+    counts: {
+      total: rows.length,
+      succeeded: count('succeeded'),
+      running: count('running') + count('pending'),
+      failed: count('failed'),
+      interrupted: count('interrupted'),
+      notStarted: count('not-started'),
+      stale: count('stale'),
+      evaluated: rows.filter((r) => r.train === 'succeeded' && r.evalPlanned > 0 && r.evalDone >= r.evalPlanned).length,
+    },
+    lock: await readLockOwner(study.outputDir),
+    analyzed: await pathExists(studyLayout.summary(study.outputDir)),
+  };
+}
+
+async function runStatus(study: Study, spec: RunSpec): Promise<RunStatusRow> {
+  const record = await readRunRecord(spec.runDir);
+  const iters = typeof spec.config['iters'] === 'number' ? spec.config['iters'] : null;
+  const base = { arm: spec.arm, seed: spec.seed, runId: spec.runId, iters };
+  if (!record) return { ...base, train: 'not-started', attempts: 0, lastIteration: null, failureReason: null, evalPlanned: 0, evalDone: 0, slurmJob: null };
+  const stale = record.runId !== spec.runId;
+  const steps = stale ? [] : selectCheckpoints(record.checkpoints, study.eval.checkpoints).map((c) => c.step);
+  if (study.eval.include_base && steps.length > 0) steps.unshift(0);
+  let done = 0;
+  for (const step of steps) if (await readEvalManifest(runLayout.checkpointEvalDir(spec.runDir, step))) done++;
+  return {
+    ...base,
+    train: stale ? 'stale' : record.status,
+    attempts: record.attempts,
+    lastIteration: record.lastIteration,
+    failureReason: record.failureReason,
+    evalPlanned: steps.length,
+    evalDone: done,
+    slurmJob: record.slurm ? `${record.slurm.jobId}${record.slurm.arrayTaskId !== null ? `_${record.slurm.arrayTaskId}` : ''}` : null,
+  };
+}
+
+/** The live holder of the study lock, or null (no lock, or a stale one left by a dead process on this host). */
+async function readLockOwner(outputDir: string): Promise<LockOwner | null> {
+  let owner: LockOwner;
+  try {
+    owner = JSON.parse(await readFile(studyLayout.lock(outputDir), 'utf8')) as LockOwner;
+  } catch {
+    return null;
+  }
+  return owner.host === hostname() && !pidAlive(owner.pid) ? null : owner;
+}
