@@ -131,6 +131,8 @@ export interface PairedRunsJson {
   sign_flip_p: Maybe<number>;
   /** Exact McNemar on pass/fail discordant prompts. */
   mcnemar: Maybe<{ a_only: number; b_only: number; p: number }>;
+  /** Are both runs' scores values this eval can produce (on the k/(2P) grid)? If not, the test assumes a comparability that is unverified. */
+  comparability: { passed: boolean; reason: string };
   question: string;
   not_answered: string;
 }

@@ -14,6 +14,7 @@ import { armSentence, baselineSentence, comparisonSentence, singleRunsSentence }
 import { extraSections } from './analyze-sections.js';
 import { insufficient, isInsufficient } from './result.js';
 import { seededRandom } from './rng.js';
+import { checkComparability } from './score-grid.js';
 
 export type * from './analysis-result.js';
 
@@ -97,6 +98,15 @@ function armJson(d: ArmData, settings: AnalyzeSettings): ArmJson {
   };
 }
 
+/** Both single runs' scores must lie on the k/(2P) grid of 0/0.5/1 scoring (stats.md §3.3). */
+function runsComparable(a: ArmData, b: ArmData): { passed: boolean; reason: string } {
+  const bad = [a, b]
+    .map((d) => ({ d, c: checkComparability(d.seeds.perSeed[0]!.score, d.promptCount) }))
+    .filter((x) => !x.c.passed)
+    .map((x) => `${x.d.seeds.arm}: ${x.c.reason}`);
+  return bad.length ? { passed: false, reason: bad.join('; ') } : { passed: true, reason: 'both scores are on the 0/0.5/1 grid of the prompt set' };
+}
+
 /** Runs every analysis on long-format observations (plus category-level rows, if imported). */
 export function analyze(observations: readonly Observation[], settings: AnalyzeSettings, categoryLevel: readonly CategoryObservation[] = []): AnalysisResult {
   const policy = parseCheckpointPolicy(settings.checkpoint);
@@ -115,9 +125,10 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
   const single = requested.filter(([a, b]) => nSeeds(a) === 1 && nSeeds(b) === 1);
   const seedMap = new Map(data.map((d) => [d.seeds.arm, d.seeds.perSeed.map((s) => ({ seed: s.seed, score: s.score }))]));
   const comparisons = compareArms(seedMap, multi, { resamples: settings.resamples, rngSeed: settings.rngSeed });
-  const single_runs: PairedRunsJson[] = single.map(([a, b], i) =>
-    pairedRuns(runScores(byName.get(a)!), runScores(byName.get(b)!), { passThreshold: settings.passThreshold, random: seededRandom(settings.rngSeed + 104729 * (i + 1)), resamples: settings.resamples }),
-  );
+  const single_runs: PairedRunsJson[] = single.map(([a, b], i) => ({
+    ...pairedRuns(runScores(byName.get(a)!), runScores(byName.get(b)!), { passThreshold: settings.passThreshold, random: seededRandom(settings.rngSeed + 104729 * (i + 1)), resamples: settings.resamples }),
+    comparability: runsComparable(byName.get(a)!, byName.get(b)!),
+  }));
   const baselines = settings.baselines.map((claim) => {
     const arm = claim.arm ?? (names.length === 1 ? names[0]! : undefined);
     if (arm === undefined || !byName.has(arm)) throw new RangeError(`baseline "${claim.name}": name the arm to check it against (arms: ${names.join(', ')})`);

@@ -84,6 +84,11 @@ export function singleRunsSentence(r: PairedRunsJson): string {
     typeof r.sign_flip_p === 'number' ? `sign-flip ${pval(r.sign_flip_p)}` : undefined,
     !isInsufficient(r.mcnemar) ? `McNemar ${pval(r.mcnemar.p)} (${r.mcnemar.a_only} vs ${r.mcnemar.b_only} discordant passes)` : undefined,
   ].filter(Boolean);
-  const verdict = !isInsufficient(ct) && ct.p < 0.05 ? ' These two runs are different models on this prompt set.' : ' The gap is within what prompt sampling explains.';
+  const differ = !isInsufficient(ct) && ct.p < 0.05;
+  const verdict = differ
+    ? r.comparability.passed
+      ? ' These two runs are different models on this prompt set.'
+      : ` If both were scored the same way, these are different models; but that is unverified (${r.comparability.reason}).`
+    : ' The gap is within what prompt sampling explains.';
   return `${main}${extra.length ? `; ${extra.join('; ')}` : ''}.${verdict} This says nothing about whether either config reliably scores its value: one run each.`;
 }

@@ -57,7 +57,7 @@ function testJson(r: Maybe<PairedTResult>): Maybe<TestJson> {
 }
 
 /** Compares two single runs A and B on their shared prompts (or categories). */
-export function pairedRuns(a: RunScores, b: RunScores, options: { passThreshold: number; random: RandomSource; resamples?: number }): PairedRunsJson {
+export function pairedRuns(a: RunScores, b: RunScores, options: { passThreshold: number; random: RandomSource; resamples?: number }): Omit<PairedRunsJson, 'comparability'> {
   const base = { a: a.label, b: b.label, question: PAIRED_RUNS_QUESTION, not_answered: PAIRED_RUNS_NOT_ANSWERED };
   // Category-level clustered comparison (works for every granularity).
   const bCat = new Map(b.categories.map((c) => [c.category, c]));

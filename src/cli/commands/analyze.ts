@@ -1,12 +1,24 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
+import { analysisFlags, withAnalysisOptions, type AnalysisArgs } from './analysis-options.js';
 
-/** `seedstudy analyze`: placeholder until its issue lands. */
-export const analyzeCommand: SeedstudyCommand = {
-  command: 'analyze',
-  describe: '(analyze: not implemented yet)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new UserError('seedstudy analyze is not implemented yet');
+/**
+ * `seedstudy analyze`: every statistic of a study (or of imported results) over seeds, with
+ * plain-English conclusions; `--json` prints the AnalysisResult document.
+ */
+export const analyzeCommand: SeedstudyCommand<AnalysisArgs> = {
+  command: 'analyze [study]',
+  describe: 'Tell noise from signal: per-arm intervals over seeds, arm comparisons, baseline checks, power',
+  builder: (y) => withAnalysisOptions(y) as never,
+  handler: async (argv) => {
+    const { loadAnalysisSource } = await import('../../pipeline/analysis-input.js');
+    const { runAnalysis } = await import('../../pipeline/run-analysis.js');
+    const source = await loadAnalysisSource(analysisFlags(argv));
+    const { result, written } = await runAnalysis(source);
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return;
+    }
+    const { formatAnalysis } = await import('../format-analysis.js');
+    process.stdout.write(formatAnalysis(result, written));
   },
 };

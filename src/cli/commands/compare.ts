@@ -1,12 +1,38 @@
 import type { SeedstudyCommand } from '../command.js';
 import { UserError } from '../../errors/user-error.js';
+import { analysisFlags, withAnalysisOptions, type AnalysisArgs } from './analysis-options.js';
 
-/** `seedstudy compare`: placeholder until its issue lands. */
-export const compareCommand: SeedstudyCommand = {
-  command: 'compare',
-  describe: '(compare: not implemented yet)',
-  builder: (y) => y,
-  handler: async () => {
-    throw new UserError('seedstudy compare is not implemented yet');
+interface CompareArgs extends AnalysisArgs {
+  arms?: string[];
+}
+
+/**
+ * `seedstudy compare`: arm A vs arm B over seeds (Welch, Mann–Whitney, exact permutation,
+ * Hedges' g, P(A > B), paired by seed when they share seeds); for two single runs, the
+ * prompt-paired "are these different models?" tests instead.
+ */
+export const compareCommand: SeedstudyCommand<CompareArgs> = {
+  command: 'compare [study]',
+  describe: 'Compare two arms: difference with CI, Welch, Mann-Whitney, permutation, Hedges\' g, P(A > B)',
+  builder: (y) => withAnalysisOptions(y).option('arms', { type: 'string', array: true, describe: 'The two arms to compare: --arms A B' }) as never,
+  handler: async (argv) => {
+    if (!argv.arms || argv.arms.length !== 2) throw new UserError('compare needs exactly two arms', { keyPath: '--arms', fix: 'pass --arms A B' });
+    const [a, b] = argv.arms as [string, string];
+    if (a === b) throw new UserError('the two arms are the same', { keyPath: '--arms', fix: 'name two different arms' });
+    const { loadAnalysisSource, requireArm } = await import('../../pipeline/analysis-input.js');
+    const { runAnalysis } = await import('../../pipeline/run-analysis.js');
+    const source = await loadAnalysisSource(analysisFlags(argv));
+    requireArm(source, a, '--arms');
+    requireArm(source, b, '--arms');
+    const { result } = await runAnalysis({ ...source, outputDir: undefined }, { comparisons: [[a, b]], baselines: [] });
+    const { comparisonSentence, singleRunsSentence } = await import('../../statistics/headline.js');
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify({ comparisons: result.comparisons, single_runs: result.single_runs, warnings: result.warnings }, null, 2)}\n`);
+      return;
+    }
+    const { formatComparison } = await import('../format-analysis.js');
+    for (const r of result.single_runs) process.stdout.write(`${singleRunsSentence(r)}\n\n`);
+    for (const c of result.comparisons) process.stdout.write(formatComparison(c, comparisonSentence(c)));
+    for (const w of result.warnings) process.stdout.write(`  ! ${w}\n`);
   },
 };

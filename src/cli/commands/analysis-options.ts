@@ -1,0 +1,42 @@
+import type { Argv } from 'yargs';
+
+/**
+ * Options shared by `analyze`, `reproduce` and `compare` (data source and pre-registered
+ * analysis choices). Declared here so the three commands stay consistent.
+ */
+export function withAnalysisOptions<T>(y: Argv<T>) {
+  return y
+    .positional('study', { type: 'string', describe: 'Study file (reads <output>/observations.jsonl)' })
+    .option('input', { type: 'string', array: true, describe: 'Results exported from any pipeline: CSV or JSONL, per prompt or per category (repeatable)' })
+    .option('checkpoint', { type: 'string', describe: 'Checkpoint policy: final | best-val | step=N (default: the study\'s, else final)' })
+    .option('resamples', { type: 'number', describe: 'Bootstrap resamples and Monte Carlo permutations (default 10000)' })
+    .option('rng-seed', { type: 'number', describe: 'Seed of every random draw, for reproducible numbers (default 1)' })
+    .option('pass-threshold', { type: 'number', describe: 'A prompt (or seed) passes when its score is at least this fraction (default 1)' })
+    .option('output', { type: 'string', describe: 'Output directory: overrides the study\'s; with --input, where summary.json is written' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON' });
+}
+
+/** The parsed shared options. */
+export interface AnalysisArgs {
+  study?: string;
+  input?: string[];
+  checkpoint?: string;
+  resamples?: number;
+  rngSeed?: number;
+  passThreshold?: number;
+  output?: string;
+  json: boolean;
+}
+
+/** Maps parsed arguments to the pipeline's flags. */
+export function analysisFlags(a: AnalysisArgs) {
+  return {
+    study: a.study,
+    input: a.input,
+    output: a.output,
+    checkpoint: a.checkpoint,
+    resamples: a.resamples,
+    rngSeed: a.rngSeed,
+    passThreshold: a.passThreshold,
+  };
+}

@@ -1,0 +1,82 @@
+import type { AnalysisResult, BaselineJson } from '../statistics/analysis-result.js';
+import type { ArmComparison } from '../statistics/compare-arms.js';
+
+/**
+ * Human output of the analysis commands: the same content as `--json`, in sentences and one
+ * small table, so a reader never needs the JSON to know what was concluded.
+ */
+
+const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
+const iv = (x: unknown) => {
+  const v = x as { low?: number; high?: number; status?: string };
+  return typeof v?.low === 'number' && typeof v.high === 'number' ? `[${(100 * v.low).toFixed(1)}, ${(100 * v.high).toFixed(1)}]` : '—';
+};
+
+const ivRaw = (x: unknown) => {
+  const v = x as { low?: number; high?: number };
+  return typeof v?.low === 'number' && typeof v.high === 'number' ? `[${v.low.toFixed(2)}, ${v.high.toFixed(2)}]` : '(no interval)';
+};
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => `  ${r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')}`.trimEnd());
+}
+
+/** The full `analyze` report in plain text. */
+export function formatAnalysis(r: AnalysisResult, written?: string): string {
+  const lines: string[] = [];
+  const d = r.data;
+  lines.push(
+    `seedstudy analyze: ${d.arms.length} arm(s); checkpoint policy ${r.settings.checkpoint_policy}; ${r.settings.resamples} resamples; rng seed ${r.settings.rng_seed}`,
+    '',
+    'What the data say:',
+    ...r.headline.map((h) => `  • ${h}`),
+    '',
+    'Arms (scores in %, intervals over seeds):',
+    ...table([
+      ['arm', 'seeds', 'data', 'mean', 'sd', '95% CI (mean)', '95% PI (one new run)'],
+      ...r.arms.map((a) => [a.arm, String(a.n_seeds), a.granularity, pct(a.mean), pct(a.sd), iv(a.ci95), iv(a.pi95)]),
+    ]),
+  );
+  if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ! ${w}`));
+  if (r.baselines.length) lines.push('', `Reproduction rule: ${r.reproduction_rule}`);
+  if (written) lines.push('', `Wrote ${written}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `reproduce`: one baseline in sentences. */
+export function formatBaseline(b: BaselineJson, headline: string, rule: string): string {
+  const num = (x: unknown, f: (v: number) => string) => (typeof x === 'number' ? f(x) : '—');
+  return [
+    headline,
+    '',
+    `  claim            ${pct(b.claimed)} (${b.name}${b.source ? `, ${b.source}` : ''}) against arm ${b.arm}, ${b.n_seeds} seed(s)`,
+    `  comparability    ${b.comparability.passed ? 'passed' : 'FAILED'}: ${b.comparability.reason}`,
+    `  seeds ≥ claim    ${b.k_at_least} of ${b.n_seeds}; P(run ≥ claim) = ${pct(b.prob_at_least.estimate)} ${iv(b.prob_at_least.ci95)} (Clopper-Pearson)`,
+    `  t fit            P(run ≥ claim) = ${pct(b.prob_at_least_t)}; 95% PI ${iv(b.pi95)}; claim inside: ${typeof b.in_pi95 === 'boolean' ? (b.in_pi95 ? 'yes' : 'no') : '—'}`,
+    `  percentile       ${num(b.percentile, (v) => v.toFixed(0))} (share of seeds below the claim)`,
+    `  rank p           ${num(b.rank_p, (v) => v.toFixed(3))} = (k+1)/(n+1)`,
+    `  verdict          ${b.verdict} (${b.verdict_reason})`,
+    `  seeds to decide  ${num(b.seeds_needed, String)}`,
+    '',
+    `Rule: ${rule}`,
+    '',
+  ].join('\n');
+}
+
+/** `compare`: one comparison in sentences. */
+export function formatComparison(c: ArmComparison, headline: string): string {
+  const p = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : '—');
+  const lines = [
+    headline,
+    '',
+    `  difference       ${typeof c.diff === 'number' ? `${(100 * c.diff).toFixed(1)} points` : '—'} ${iv(c.ci95)} (Welch 95% CI), ${c.n_a} vs ${c.n_b} seeds`,
+    `  Welch            t = ${p(c.welch_t)}, df = ${p(c.welch_df)}, p = ${p(c.welch_p)}`,
+    `  Mann-Whitney     U = ${p(c.mannwhitney_u)}, p = ${p(c.mannwhitney_p)} (${c.mannwhitney_method ?? '—'})`,
+    `  permutation      p = ${p(c.permutation_p)} (${c.permutation_method ?? '—'}; smallest possible p with these seeds: ${p(c.permutation_min_p)})`,
+    `  Hedges' g        ${p(c.hedges_g)}`,
+    `  P(${c.a} > ${c.b})    ${typeof c.prob_improvement === 'object' && 'estimate' in c.prob_improvement ? `${c.prob_improvement.estimate.toFixed(2)} ${ivRaw(c.prob_improvement.ci95)}` : '—'}`,
+  ];
+  if (c.paired) lines.push(`  paired by seed   ${c.paired.seeds.length} shared seeds: mean diff ${(100 * c.paired.mean_diff).toFixed(1)} points ${iv(c.paired.ci95)}, t p = ${p(c.paired.t_p)}, sign-flip p = ${p(c.paired.sign_flip_p)}`);
+  return `${lines.join('\n')}\n`;
+}
