@@ -1,0 +1,206 @@
+import type { Observation } from '../statistics/observation.js';
+import type {
+  CategoryCell,
+  CheckpointScoreRow,
+  FailureCountRow,
+  PromptStabilityRow,
+  TrajectoryRow,
+} from './report-model.js';
+
+/**
+ * Descriptive aggregates the charts need straight from the long-format observations (score per
+ * seed and checkpoint, category × seed, per-prompt pass rates, failure classes). They are plain
+ * means and counts, so the report computes them itself in one or two passes instead of waiting
+ * on the statistics layer, and they scale to millions of rows.
+ */
+export interface ObservationIndex {
+  arms: string[];
+  seeds: number[];
+  steps: number[];
+  categories: string[];
+  prompts: string[];
+  /** Per `arm\0seed`, the steps evaluated (ascending) with mean score and val loss. */
+  checkpoints: Map<string, { step: number; sum: number; n: number; valLoss: number | null; prompts: Set<string> }[]>;
+  failureCounts: FailureCountRow[];
+}
+
+const SEP = '\u0000';
+
+/** Key of an (arm, seed) pair in the index maps. */
+export function runKey(arm: string, seed: number): string {
+  return `${arm}${SEP}${seed}`;
+}
+
+/** One pass over the observations: checkpoint means, val losses and failure counts. */
+export function indexObservations(observations: readonly Observation[], armOrder: readonly string[]): ObservationIndex {
+  const byRun = new Map<string, Map<number, { step: number; sum: number; n: number; valLoss: number | null; prompts: Set<string> }>>();
+  const failures = new Map<string, FailureCountRow>();
+  const armSet = new Set<string>();
+  const seedSet = new Set<number>();
+  const stepSet = new Set<number>();
+  const categorySet = new Set<string>();
+  const promptSet = new Set<string>();
+  for (const o of observations) {
+    armSet.add(o.arm);
+    seedSet.add(o.seed);
+    stepSet.add(o.checkpoint);
+    categorySet.add(o.category);
+    promptSet.add(o.promptId);
+    const key = runKey(o.arm, o.seed);
+    let steps = byRun.get(key);
+    if (!steps) byRun.set(key, (steps = new Map()));
+    let cell = steps.get(o.checkpoint);
+    if (!cell) steps.set(o.checkpoint, (cell = { step: o.checkpoint, sum: 0, n: 0, valLoss: null, prompts: new Set() }));
+    cell.sum += o.score;
+    cell.n += 1;
+    cell.prompts.add(o.promptId);
+    if (o.valLoss !== undefined && Number.isFinite(o.valLoss)) cell.valLoss = o.valLoss;
+    if (o.failureClass) {
+      const fkey = `${o.arm}${SEP}${o.checkpoint}${SEP}${o.failureClass}`;
+      const row = failures.get(fkey);
+      if (row) row.count += 1;
+      else failures.set(fkey, { arm: o.arm, step: o.checkpoint, failureClass: o.failureClass, count: 1 });
+    }
+  }
+  const arms = orderArms(armSet, armOrder);
+  const armRank = new Map(arms.map((a, i) => [a, i]));
+  const checkpoints = new Map<string, { step: number; sum: number; n: number; valLoss: number | null; prompts: Set<string> }[]>();
+  for (const [key, steps] of byRun) checkpoints.set(key, [...steps.values()].sort((a, b) => a.step - b.step));
+  const failureCounts = [...failures.values()].sort(
+    (a, b) => armRank.get(a.arm)! - armRank.get(b.arm)! || a.step - b.step || compareText(a.failureClass, b.failureClass),
+  );
+  return {
+    arms,
+    seeds: [...seedSet].sort((a, b) => a - b),
+    steps: [...stepSet].sort((a, b) => a - b),
+    categories: [...categorySet].sort(compareText),
+    prompts: [...promptSet].sort(compareText),
+    checkpoints,
+    failureCounts,
+  };
+}
+
+/** Arms in study order first, then any others found in the data, alphabetically. */
+export function orderArms(found: Iterable<string>, armOrder: readonly string[]): string[] {
+  const set = new Set(found);
+  const ordered = armOrder.filter((a) => set.has(a));
+  const rest = [...set].filter((a) => !armOrder.includes(a)).sort(compareText);
+  return [...ordered, ...rest];
+}
+
+/** Locale-independent string order, so output never depends on the machine's locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Checkpoint rows for every (arm, seed, step), marking the policy checkpoint. */
+export function checkpointRows(
+  index: ObservationIndex,
+  policy: ReadonlyMap<string, number>,
+  sha: ReadonlyMap<string, string | null>,
+): CheckpointScoreRow[] {
+  const rows: CheckpointScoreRow[] = [];
+  for (const arm of index.arms) {
+    for (const seed of index.seeds) {
+      const key = runKey(arm, seed);
+      for (const c of index.checkpoints.get(key) ?? []) {
+        rows.push({
+          arm,
+          seed,
+          step: c.step,
+          score: c.sum / c.n,
+          valLoss: c.valLoss,
+          nPrompts: c.prompts.size,
+          sha256: sha.get(`${key}${SEP}${c.step}`) ?? null,
+          policy: policy.get(key) === c.step,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** Key of a checkpoint for the sha256 lookup map. */
+export function checkpointKey(arm: string, seed: number, step: number): string {
+  return `${runKey(arm, seed)}${SEP}${step}`;
+}
+
+/** Mean over seeds and min–max band per (arm, step). */
+export function trajectoryRows(rows: readonly CheckpointScoreRow[], arms: readonly string[]): TrajectoryRow[] {
+  const out: TrajectoryRow[] = [];
+  for (const arm of arms) {
+    const bySteps = new Map<number, number[]>();
+    for (const r of rows) if (r.arm === arm) (bySteps.get(r.step) ?? bySteps.set(r.step, []).get(r.step)!).push(r.score);
+    for (const step of [...bySteps.keys()].sort((a, b) => a - b)) {
+      const xs = bySteps.get(step)!;
+      out.push({ arm, step, mean: xs.reduce((s, x) => s + x, 0) / xs.length, low: Math.min(...xs), high: Math.max(...xs), nSeeds: xs.length });
+    }
+  }
+  return out;
+}
+
+/** Per (arm, seed, prompt) mean score at the policy checkpoint (repeats averaged). */
+export function policyPromptScores(
+  observations: readonly Observation[],
+  policy: ReadonlyMap<string, number>,
+): Map<string, { arm: string; seed: number; promptId: string; category: string; sum: number; n: number; failureClass: string | null }> {
+  const out = new Map<string, { arm: string; seed: number; promptId: string; category: string; sum: number; n: number; failureClass: string | null }>();
+  for (const o of observations) {
+    if (policy.get(runKey(o.arm, o.seed)) !== o.checkpoint) continue;
+    const key = `${o.arm}${SEP}${o.seed}${SEP}${o.promptId}`;
+    const cell = out.get(key);
+    if (cell) {
+      cell.sum += o.score;
+      cell.n += 1;
+    } else {
+      out.set(key, { arm: o.arm, seed: o.seed, promptId: o.promptId, category: o.category, sum: o.score, n: 1, failureClass: o.failureClass ?? null });
+    }
+  }
+  return out;
+}
+
+type PromptScores = ReturnType<typeof policyPromptScores>;
+
+/** Mean score per (arm, seed, category) at the policy checkpoint. */
+export function categoryCells(scores: PromptScores, arms: readonly string[]): CategoryCell[] {
+  const cells = new Map<string, CategoryCell & { sum: number }>();
+  for (const s of scores.values()) {
+    const key = `${s.arm}${SEP}${s.seed}${SEP}${s.category}`;
+    const c = cells.get(key) ?? cells.set(key, { arm: s.arm, seed: s.seed, category: s.category, score: 0, nPrompts: 0, sum: 0 }).get(key)!;
+    c.sum += s.sum / s.n;
+    c.nPrompts += 1;
+  }
+  const rank = new Map(arms.map((a, i) => [a, i]));
+  return [...cells.values()]
+    .map(({ sum, ...c }) => ({ ...c, score: sum / c.nPrompts }))
+    .sort((a, b) => rank.get(a.arm)! - rank.get(b.arm)! || a.seed - b.seed || compareText(a.category, b.category));
+}
+
+/** Pass rate across seeds per (arm, prompt), least stable (closest to 50%) first. */
+export function promptStability(scores: PromptScores, arms: readonly string[], passThreshold: number): PromptStabilityRow[] {
+  const rows = new Map<string, PromptStabilityRow & { passes: number; sum: number }>();
+  for (const s of scores.values()) {
+    const key = `${s.arm}${SEP}${s.promptId}`;
+    const r =
+      rows.get(key) ??
+      rows.set(key, { arm: s.arm, promptId: s.promptId, category: s.category, passRate: 0, meanScore: 0, nSeeds: 0, kind: 'never', passes: 0, sum: 0 }).get(key)!;
+    const score = s.sum / s.n;
+    r.nSeeds += 1;
+    r.sum += score;
+    if (score >= passThreshold) r.passes += 1;
+  }
+  const rank = new Map(arms.map((a, i) => [a, i]));
+  return [...rows.values()]
+    .map(({ passes, sum, ...r }): PromptStabilityRow => ({
+      ...r,
+      passRate: passes / r.nSeeds,
+      meanScore: sum / r.nSeeds,
+      kind: passes === r.nSeeds ? 'always' : passes === 0 ? 'never' : 'seed-dependent',
+    }))
+    .sort(
+      (a, b) =>
+        rank.get(a.arm)! - rank.get(b.arm)! ||
+        Math.abs(a.passRate - 0.5) - Math.abs(b.passRate - 0.5) ||
+        compareText(a.promptId, b.promptId),
+    );
+}

@@ -1,0 +1,39 @@
+import { pct, pctInterval, plural, points, pointsInterval, pValue } from './format.js';
+import type { ArmSummaryRow, BaselineRow, ComparisonRow } from './report-model.js';
+
+/**
+ * The verdicts at the top of the report, in plain words built from the report rows (so they
+ * always agree with the tables). The analysis's own `headline` sentences are added after these
+ * by the model builder, without duplicates.
+ */
+export function headlineSentences(arms: readonly ArmSummaryRow[], comparisons: readonly ComparisonRow[], baselines: readonly BaselineRow[]): string[] {
+  const out: string[] = [];
+  for (const b of baselines) out.push(baselineSentence(b));
+  for (const c of comparisons) out.push(comparisonSentence(c));
+  for (const a of arms) out.push(armSentence(a));
+  return out;
+}
+
+/** "82.4% does not reproduce on arm base: P(score ≥ 82.4%) = 3.1% [0.1%, 17.0%] over 8 seeds." */
+export function baselineSentence(b: BaselineRow): string {
+  const verdict =
+    b.verdict === 'reproduces' ? 'reproduces' : b.verdict === 'does-not-reproduce' ? 'does not reproduce' : b.verdict === 'inconclusive' ? 'is inconclusive' : 'was not analysed';
+  const prob = b.probAtLeast === null ? '' : `: P(score ≥ ${pct(b.claimed)}) = ${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`;
+  const needed = b.verdict === 'inconclusive' && b.seedsNeeded !== null ? `; about ${plural(b.seedsNeeded, 'seed')} would decide` : '';
+  return `${b.name} (${pct(b.claimed)}) ${verdict} on arm ${b.arm}${prob} over ${plural(b.nSeeds, 'seed')}${needed}.`;
+}
+
+/** "Arm A vs B: +12.3 points [+4.1, +20.5], Welch p = 0.004." */
+export function comparisonSentence(c: ComparisonRow): string {
+  const ci = c.ci95 ? ` ${pointsInterval(c.ci95)}` : '';
+  const p = c.welchP === null ? '' : `, Welch p = ${pValue(c.welchP)}`;
+  const clear = c.ci95 ? (c.ci95.low > 0 || c.ci95.high < 0 ? ' (the 95% CI excludes no difference)' : ' (the 95% CI includes no difference)') : '';
+  return `Arm ${c.a} vs ${c.b}: ${points(c.diff)} points${ci}${p}${clear}.`;
+}
+
+/** "Arm base: mean 61.2% over 4 seeds; one new run would land in [20.1%, 99.0%] (95% prediction interval)." */
+export function armSentence(a: ArmSummaryRow): string {
+  const spread = a.min !== null && a.max !== null ? `; seeds ranged ${pct(a.min)}–${pct(a.max)}` : '';
+  const pi = a.pi95 ? `; one new run would land in ${pctInterval(a.pi95)} (95% prediction interval)` : '';
+  return `Arm ${a.arm}: mean ${pct(a.mean)} over ${plural(a.nSeeds, 'seed')}${spread}${pi}.`;
+}

@@ -1,0 +1,243 @@
+import type { AnalysisResult } from '../statistics/analysis-result.js';
+import type { Observation } from '../statistics/observation.js';
+
+/**
+ * The report model: every number, label and string a report shows, computed once by
+ * `buildReportModel`, then rendered by pure functions (HTML, Markdown, CSV, charts), so the
+ * renderers never disagree and golden files stay stable. Scores are fractions in [0, 1];
+ * formatting to percent happens only in renderers. Strings from runs (arm names, prompt ids,
+ * categories, outputs, reasons) are raw here and escaped by each renderer for its medium.
+ */
+export interface ReportModel {
+  study: StudyInfo;
+  /** Arms in study order, each with its fixed chart colour. */
+  arms: ArmInfo[];
+  seeds: number[];
+  steps: number[];
+  categories: string[];
+  promptCount: number;
+  /** Plain-word verdicts, most important first. */
+  headline: string[];
+  /** Things the reader must know (missing data, fallbacks, truncation). */
+  warnings: string[];
+  armSummaries: ArmSummaryRow[];
+  comparisons: ComparisonRow[];
+  baselines: BaselineRow[];
+  /** One row per (arm, seed): the score at the policy checkpoint. */
+  seedScores: SeedScoreRow[];
+  /** One row per (arm, seed, checkpoint): mean over prompts and the checkpoint's val loss. */
+  checkpointScores: CheckpointScoreRow[];
+  /** Per (arm, step): mean over seeds and a min/max band. */
+  trajectory: TrajectoryRow[];
+  /** Per (arm, seed, category) at the policy checkpoint. */
+  categoryCells: CategoryCell[];
+  /** Per (arm, prompt) at the policy checkpoint, least stable first. */
+  promptStability: PromptStabilityRow[];
+  /** Per (arm, checkpoint, failure class): count over seeds and prompts. */
+  failureCounts: FailureCountRow[];
+  varianceComponents: VarianceRow[];
+  power: PowerRow[];
+  drilldown: Drilldown;
+  provenance: Provenance;
+  /** Long-format observations, sorted (arm order, seed, step, prompt, repeat): scores.csv. */
+  observations: readonly Observation[];
+  /** The `analyze --json` document, written verbatim as summary.json (null when not available). */
+  analysis: AnalysisResult | null;
+}
+
+/** What the study is and how the headline numbers were chosen. */
+export interface StudyInfo {
+  name: string;
+  description: string | null;
+  /** Pre-registered checkpoint policy: final, best-val or step=N. */
+  checkpointPolicy: string;
+  passThreshold: number;
+}
+
+/** An arm and its colour (the same in every chart). */
+export interface ArmInfo {
+  name: string;
+  color: string;
+}
+
+/** An interval as shown; null when the statistic is insufficient (reason in `note`). */
+export interface ShownInterval {
+  low: number;
+  high: number;
+  method: string;
+}
+
+/** One arm over its seeds. Null values were insufficient; `notes` say why. */
+export interface ArmSummaryRow {
+  arm: string;
+  nSeeds: number;
+  mean: number | null;
+  sd: number | null;
+  median: number | null;
+  iqm: number | null;
+  min: number | null;
+  max: number | null;
+  ci95: ShownInterval | null;
+  pi95: ShownInterval | null;
+  notes: string[];
+}
+
+/** Arm A vs arm B over seeds. */
+export interface ComparisonRow {
+  a: string;
+  b: string;
+  diff: number | null;
+  ci95: ShownInterval | null;
+  welchP: number | null;
+  welchPHolm: number | null;
+  mannWhitneyP: number | null;
+  permutationP: number | null;
+  hedgesG: number | null;
+  probImprovement: number | null;
+  probImprovementCi: ShownInterval | null;
+}
+
+/** A claimed historical value checked against an arm. */
+export interface BaselineRow {
+  name: string;
+  claimed: number;
+  arm: string;
+  source: string | null;
+  percentile: number | null;
+  probAtLeast: number | null;
+  probAtLeastCi: ShownInterval | null;
+  inPi95: boolean | null;
+  verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive' | 'not-analysed';
+  verdictReason: string;
+  seedsNeeded: number | null;
+  nSeeds: number;
+}
+
+/** A seed's headline score. */
+export interface SeedScoreRow {
+  arm: string;
+  seed: number;
+  step: number;
+  score: number;
+  valLoss: number | null;
+  nPrompts: number;
+}
+
+/** A checkpoint's mean score over prompts. */
+export interface CheckpointScoreRow {
+  arm: string;
+  seed: number;
+  step: number;
+  score: number;
+  valLoss: number | null;
+  nPrompts: number;
+  sha256: string | null;
+  /** True when this is the checkpoint the policy picked for this seed. */
+  policy: boolean;
+}
+
+/** Mean over seeds at one step, with the min–max band. */
+export interface TrajectoryRow {
+  arm: string;
+  step: number;
+  mean: number;
+  low: number;
+  high: number;
+  nSeeds: number;
+}
+
+/** Mean score of one category for one seed. */
+export interface CategoryCell {
+  arm: string;
+  seed: number;
+  category: string;
+  score: number;
+  nPrompts: number;
+}
+
+/** How one prompt behaves across seeds. */
+export interface PromptStabilityRow {
+  arm: string;
+  promptId: string;
+  category: string;
+  passRate: number;
+  meanScore: number;
+  nSeeds: number;
+  kind: 'always' | 'never' | 'seed-dependent';
+}
+
+/** Count of one failure class. */
+export interface FailureCountRow {
+  arm: string;
+  step: number;
+  failureClass: string;
+  count: number;
+}
+
+/** One variance component of one arm. */
+export interface VarianceRow {
+  arm: string;
+  component: 'between seeds (training)' | 'between prompts' | 'seed × prompt interaction' | 'decoding';
+  variance: number;
+  share: number;
+}
+
+/** Seeds needed per arm to detect a difference. */
+export interface PowerRow {
+  arm: string;
+  sdBetweenSeeds: number;
+  nSeeds: number;
+  detectableDifference: number | null;
+  curve: { delta: number; seedsPerArm: number }[];
+}
+
+/** The per-prompt outputs shown in the report, limited so big studies stay readable. */
+export interface Drilldown {
+  prompts: DrilldownPrompt[];
+  /** Why some prompts or seeds are not shown, if any. */
+  note: string | null;
+}
+
+/** One prompt with every shown seed's output at its policy checkpoint. */
+export interface DrilldownPrompt {
+  promptId: string;
+  category: string;
+  arms: { arm: string; passRate: number; entries: DrilldownEntry[] }[];
+}
+
+/** One seed's answer to one prompt. Output is untrusted model text. */
+export interface DrilldownEntry {
+  seed: number;
+  step: number;
+  score: number;
+  failureClass: string | null;
+  reason: string | null;
+  finishReason: string | null;
+  output: string | null;
+  /** Characters cut from the end of a long output. */
+  truncatedChars: number;
+}
+
+/** Where every number came from. */
+export interface Provenance {
+  generatedAt: string;
+  seedstudyVersion: string;
+  studyFileSha256: string | null;
+  /** Commit of the repository holding the study file, when it is a git checkout. */
+  gitCommit: string | null;
+  runs: ProvenanceRun[];
+}
+
+/** One run's identity and environment. */
+export interface ProvenanceRun {
+  runId: string;
+  arm: string;
+  seed: number;
+  status: string;
+  mlxLmVersion: string | null;
+  gitCommit: string | null;
+  host: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  checkpoints: { step: number; sha256: string | null }[];
+}
