@@ -9,6 +9,8 @@ import type { KeyPath, YamlSource } from './yaml-source.js';
 type Issue = z.core.$ZodIssue;
 type Problem = { path: KeyPath; message: string; fix: string };
 
+const missingMessage = 'required key is missing';
+
 /** Forms a union accepts, spelt out for the fix (zod only knows the types). */
 const unionForms: Record<string, string> = {
   seeds: 'use a list (`seeds: [0, 1, 2]`), a range (`seeds: {count: 8, start: 0}`) or a seed set name (`seeds: standard-8`)',
@@ -21,8 +23,9 @@ const unionForms: Record<string, string> = {
  */
 export function zodIssuesToUserError(issues: readonly Issue[], source: YamlSource, schema: z.core.$ZodType): UserError {
   const problems = issues.map((issue) => toProblem(issue, [], source.data, schema));
-  const located = problems.map((problem) => ({ problem, line: source.lineOf(problem.path) }));
-  located.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  // File order, but missing keys last: they are often the echo of a typo (`alpha` for `scale`).
+  const located = problems.map((problem) => ({ problem, line: source.lineOf(problem.path), missing: problem.message === missingMessage }));
+  located.sort((a, b) => Number(a.missing) - Number(b.missing) || (a.line ?? Infinity) - (b.line ?? Infinity));
   const { problem, line } = located[0]!;
   return new UserError(problem.message, {
     file: source.file,
@@ -52,7 +55,7 @@ function toProblem(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.
       };
     }
     case 'invalid_type':
-      if (value === undefined) return { path, message: 'required key is missing', fix: `add \`${keyName}:\`${described()}` };
+      if (value === undefined) return { path, message: missingMessage, fix: `add \`${keyName}:\`${described()}` };
       return {
         path,
         message: `expected ${describeExpected(issue.expected)}, got ${describeValue(value)}`,
@@ -97,7 +100,7 @@ function unionProblem(issue: Extract<Issue, { code: 'invalid_union' }>, path: Ke
   const tagged = issue as typeof issue & { discriminator?: string; options?: unknown[] };
   if (tagged.discriminator !== undefined) {
     const options = (tagged.options ?? []).map((o) => JSON.stringify(o));
-    if (value === undefined) return { path, message: 'required key is missing', fix: `add \`${keyName}:\` with one of ${orList(options)}` };
+    if (value === undefined) return { path, message: missingMessage, fix: `add \`${keyName}:\` with one of ${orList(options)}` };
     const guess = typeof value === 'string' ? didYouMean(value, (tagged.options ?? []).map(String)) : undefined;
     const what = [path.at(-2), keyName].filter((p) => typeof p === 'string').join(' ');
     return { path, message: `unknown ${what} ${JSON.stringify(value)}; expected one of ${options.join(', ')}`, fix: guess ? `did you mean \`${guess}\`?` : `use one of ${orList(options)}` };
@@ -111,6 +114,6 @@ function unionProblem(issue: Extract<Issue, { code: 'invalid_union' }>, path: Ke
     return { path, message: `must be one of ${literals.join(', ')}, got ${describeValue(value)}`, fix: `use one of ${orList(literals)}` };
   }
   const expected = [...new Set(branches.flat().map((b) => (b.code === 'invalid_type' ? describeExpected(b.expected) : b.code === 'invalid_value' ? (b as { values: unknown[] }).values.map((v) => JSON.stringify(v)).join(', ') : 'another form')))];
-  if (value === undefined) return { path, message: 'required key is missing', fix: unionForms[keyName] ?? `add \`${keyName}:\`` };
+  if (value === undefined) return { path, message: missingMessage, fix: unionForms[keyName] ?? `add \`${keyName}:\`` };
   return { path, message: `expected ${orList(expected)}, got ${describeValue(value)}`, fix: unionForms[keyName] ?? `use ${orList(expected)}` };
 }

@@ -34,7 +34,10 @@ export const evalCheckpointsSaved: StudyRule = (context) => {
     }
   } else if (typeof selection === 'object') {
     for (const arm of context.arms) {
-      const { saveEvery } = savedSteps(arm);
+      const { iters, saveEvery } = savedSteps(arm);
+      if (selection.every > iters) {
+        return { path: ['eval', 'checkpoints', 'every'], message: `every ${selection.every} selects no checkpoint: the last step is ${iters}${armSuffix(context, arm)}`, fix: `use a multiple of ${saveEvery} no larger than ${iters}, or \`all\`` };
+      }
       if (selection.every % saveEvery !== 0) {
         return { path: ['eval', 'checkpoints', 'every'], message: `every ${selection.every} is not a multiple of save_every ${saveEvery}${armSuffix(context, arm)}`, fix: `use a multiple of ${saveEvery}, e.g. every: ${saveEvery * Math.max(1, Math.round(selection.every / saveEvery))}` };
       }

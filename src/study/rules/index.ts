@@ -6,6 +6,7 @@ import { dataSplitsPresent } from './data-splits.js';
 import { evalSuiteExists } from './eval-suite-exists.js';
 import { fuseOnlyWhenFused } from './eval-mode-settings.js';
 import { itersMultipleOfSaveEvery } from './iters-multiple-of-save-every.js';
+import { learningRateWithSchedule } from './learning-rate-with-schedule.js';
 import { loraParametersComplete } from './lora-parameters-complete.js';
 import { modelLayers } from './model-layers.js';
 import type { StudyRule } from './rule.js';
@@ -19,6 +20,7 @@ export const studyRules: readonly StudyRule[] = [
   armsDiffer,
   loraParametersComplete,
   itersMultipleOfSaveEvery,
+  learningRateWithSchedule,
   samplingNeedsEvalSeed,
   fuseOnlyWhenFused,
   baselineNamesUnique,
