@@ -20,9 +20,14 @@ export function formatPlan(plan: Plan, cwd: string = process.cwd()): string {
   const header = ['#', 'arm', 'seed', 'runId', ...columns, 'run dir'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const first = runs[0]?.config ?? {};
+  const shared = Object.keys(first)
+    .filter((k) => !['model', 'data', 'train', 'seed', 'adapter_path'].includes(k) && !columns.includes(k))
+    .map((k) => `${k}=${JSON.stringify(first[k])}`);
   return [
     `study ${study.name}: ${study.arms.length} arm(s) × ${study.seeds.length} seed(s) = ${runs.length} run(s), seed-major order`,
     `output ${study.outputDir}`,
+    `shared ${shared.join(' ') || '(mlx-lm defaults only)'}`,
     '',
     line(header),
     ...rows.map(line),

@@ -98,9 +98,10 @@ describe('expandPlan', () => {
 
   it('formats a readable matrix', async () => {
     const text = formatPlan(await planOf(), ws);
-    expect(text.split('\n').slice(0, 5)).toEqual([
+    expect(text.split('\n').slice(0, 6)).toEqual([
       'study demo: 2 arm(s) × 3 seed(s) = 6 run(s), seed-major order',
       `output ${join(ws, 'runs/demo')}`,
+      'shared batch_size=2 iters=200 num_layers=2 save_every=100',
       '',
       expect.stringMatching(/^#\s+arm\s+seed\s+runId\s+learning_rate\s+run dir$/),
       expect.stringMatching(/^1\s+a\s+0\s+[0-9a-f]{16}\s+0\.0001\s+runs\/demo\/runs\/a\/seed-0$/),
