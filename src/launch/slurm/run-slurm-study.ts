@@ -76,7 +76,8 @@ export async function assertSlurmClient(study: Study): Promise<void> {
  * The Slurm executor's whole cycle for a study: re-attach to the tasks the ledger says are still
  * pending or running, reconcile those that ended while nobody watched, submit ONE array for the
  * runs still missing (never a run that finished or is already queued), then poll until every task
- * ended (unless detached) and reconcile each with its run records.
+ * ended (unless detached) and reconcile each with its run records. The caller holds the study
+ * lock (acquireStudyLock), as for the local executor: the ledger and run.json have one orchestrator.
  */
 export async function runSlurmStudy(study: Study, plan: Plan, options: RunSlurmStudyOptions = {}): Promise<SlurmStudyResult> {
   const t0 = performance.now();

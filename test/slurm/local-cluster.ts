@@ -1,0 +1,58 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+
+/** Repository root (vitest runs from it). */
+export const repo = resolve('.');
+const START = join(repo, 'scripts', 'slurm', 'slurm-local.sh');
+const STOP = join(repo, 'scripts', 'slurm', 'slurm-local-stop.sh');
+
+/**
+ * Starts the one-node Slurm with the project's own script. Returns why it could not (to report
+ * the test as skipped, or fail it in CI), undefined when the cluster is up.
+ */
+export async function startLocalSlurm(cpus = 8): Promise<string | undefined> {
+  if (process.platform !== 'linux') return `a local Slurm needs Linux (this is ${process.platform})`;
+  if (process.getuid?.() !== 0) return 'a local Slurm needs root (slurmd runs as root; the start script installs packages)';
+  const r = await execa('bash', [START], { env: { SLURM_CPUS: String(cpus) }, reject: false, all: true, timeout: 600_000 });
+  if (r.exitCode !== 0) return `scripts/slurm/slurm-local.sh failed (exit ${r.exitCode}):\n${String(r.all).split('\n').slice(-15).join('\n')}`;
+  return undefined;
+}
+
+/** Stops the cluster started by startLocalSlurm (cancels leftover jobs first). */
+export async function stopLocalSlurm(): Promise<void> {
+  await execa('bash', [STOP], { reject: false, timeout: 120_000 });
+}
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
+  }
+  return t;
+}
+
+/** Tasks run `node bin/seedstudy.js task`, i.e. the compiled CLI: rebuild dist/ when src/ is newer. */
+export async function ensureFreshDist(): Promise<void> {
+  const marker = join(repo, 'dist', 'launch', 'slurm', 'run-slurm-study.js');
+  let built = 0;
+  try {
+    built = statSync(marker).mtimeMs;
+  } catch {
+    built = 0;
+  }
+  if (built >= newest(join(repo, 'src'))) return;
+  // Emit even if someone else's in-progress file has a type error; the task command must exist.
+  await execa('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, reject: false, timeout: 600_000 });
+  statSync(join(repo, 'dist', 'cli', 'commands', 'task.js'));
+}
+
+/** Polls `probe` until it returns true (or throws after timeoutMs). */
+export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
