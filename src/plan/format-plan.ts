@@ -20,7 +20,7 @@ export function formatPlan(plan: Plan, cwd: string = process.cwd()): string {
   const header = ['#', 'arm', 'seed', 'runId', ...columns, 'run dir'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  const first = runs[0]?.config ?? {};
+  const first: Record<string, unknown> = runs[0]?.config ?? {};
   const shared = Object.keys(first)
     .filter((k) => !['model', 'data', 'train', 'seed', 'adapter_path'].includes(k) && !columns.includes(k))
     .map((k) => `${k}=${JSON.stringify(first[k])}`);
