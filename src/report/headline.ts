@@ -20,15 +20,18 @@ export function baselineSentence(b: BaselineRow): string {
     b.verdict === 'reproduces' ? 'reproduces' : b.verdict === 'does-not-reproduce' ? 'does not reproduce' : b.verdict === 'inconclusive' ? 'is inconclusive' : 'was not analysed';
   const prob = b.probAtLeast === null ? '' : `: P(score ≥ ${pct(b.claimed)}) = ${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`;
   const needed = b.verdict === 'inconclusive' && b.seedsNeeded !== null ? `; about ${plural(b.seedsNeeded, 'seed')} would decide` : '';
-  return `${b.name} (${pct(b.claimed)}) ${verdict} on arm ${b.arm}${prob} over ${plural(b.nSeeds, 'seed')}${needed}.`;
+  const why = b.verdictReason ? ` Why: ${b.verdictReason.replace(/\.$/, '')}.` : '';
+  return `${b.name} (${pct(b.claimed)}) ${verdict} on arm ${b.arm}${prob} over ${plural(b.nSeeds, 'seed')}${needed}.${why}`;
 }
 
-/** "Arm A vs B: +12.3 points [+4.1, +20.5], Welch p = 0.004." */
+/** "Arm shuffled scores 45.8 points higher than baseline [17.2, 74.5], Welch p = 0.013: the 95% CI excludes 0." */
 export function comparisonSentence(c: ComparisonRow): string {
-  const ci = c.ci95 ? ` ${pointsInterval(c.ci95)}` : '';
+  if (c.diff === null) return `Arms ${c.a} and ${c.b} could not be compared (too few seeds).`;
+  const [hi, lo, d, ci] = c.diff >= 0 ? [c.a, c.b, c.diff, c.ci95] : [c.b, c.a, -c.diff, c.ci95 ? { low: -c.ci95.high, high: -c.ci95.low } : null];
+  const interval = ci ? ` (95% CI ${pointsInterval(ci).replace(/\+/g, '')})` : '';
   const p = c.welchP === null ? '' : `, Welch p = ${pValue(c.welchP)}`;
-  const clear = c.ci95 ? (c.ci95.low > 0 || c.ci95.high < 0 ? ' (the 95% CI excludes no difference)' : ' (the 95% CI includes no difference)') : '';
-  return `Arm ${c.a} vs ${c.b}: ${points(c.diff)} points${ci}${p}${clear}.`;
+  const verdict = ci ? (ci.low > 0 ? ': the interval excludes 0, so the difference is not seed noise' : ': the interval includes 0, so seed noise could explain it') : '';
+  return `Arm ${hi} scores ${points(d).replace('+', '')} points higher than ${lo}${interval}${p}${verdict}.`;
 }
 
 /** "Arm base: mean 61.2% over 4 seeds; one new run would land in [20.1%, 99.0%] (95% prediction interval)." */

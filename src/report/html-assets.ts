@@ -60,6 +60,8 @@ table { border-collapse: collapse; margin: 8px 0; font-size: 14px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 10px; vertical-align: top; }
 th { text-align: left; background: var(--soft); font-weight: 600; }
 td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+ul.note { font-size: 13px; margin: 4px 0 12px; padding-left: 20px; }
+.provenance td { white-space: nowrap; } .provenance td:last-child { white-space: normal; min-width: 260px; }
 figure { margin: 20px 0 28px; }
 figure .chart { overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }

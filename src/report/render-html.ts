@@ -1,7 +1,7 @@
 import { escapeHtml } from './escape.js';
 import { contentSecurityPolicy, STYLE, TOOLTIP_SCRIPT } from './html-assets.js';
 import { renderDrilldownHtml } from './html-drilldown.js';
-import { plural } from './format.js';
+import { pct, plural } from './format.js';
 import type { ReportModel } from './report-model.js';
 import { armTable, baselineTable, comparisonTable, promptTable, provenanceTable, seedTable, type TextTable } from './tables.js';
 import type { RenderedChart } from './rendered-chart.js';
@@ -28,7 +28,7 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[])
   );
   sections.push(`<section id="seed-table">${table(seedTable(model))}${table(promptTable(model, 100))}</section>`);
   sections.push(`<section id="drilldown"><h2>Outputs per prompt and seed</h2>${renderDrilldownHtml(model)}</section>`);
-  sections.push(`<section id="provenance-section">${table(provenanceTable(model))}</section>`);
+  sections.push(`<section id="provenance-section" class="provenance">${table(provenanceTable(model))}</section>`);
   const toc = [
     ['verdicts', 'Verdicts'],
     ['statistics', 'Statistics'],
@@ -39,7 +39,7 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[])
   ]
     .map(([id, label]) => `<a href="#${id}">${label}</a>`)
     .join('');
-  const meta = `${plural(model.arms.length, 'arm')} · ${plural(model.seeds.length, 'seed')} · ${plural(model.steps.length, 'checkpoint')} · ${plural(model.promptCount, 'prompt')} · checkpoint policy <b>${e(model.study.checkpointPolicy)}</b> · pass = score ≥ ${e(String(model.study.passThreshold))}`;
+  const meta = `${plural(model.arms.length, 'arm')} · ${plural(model.seeds.length, 'seed')} · ${plural(model.steps.length, 'checkpoint')} · ${plural(model.promptCount, 'prompt')} · checkpoint policy <b>${e(model.study.checkpointPolicy)}</b> · pass = score ≥ ${pct(model.study.passThreshold)}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -87,5 +87,5 @@ export function table(t: TextTable): string {
   const body = t.rows.length
     ? t.rows.map((r) => `<tr>${r.map((c, i) => `<td class="${t.align[i]}">${e(c)}</td>`).join('')}</tr>`).join('\n')
     : `<tr><td colspan="${t.headers.length}">none</td></tr>`;
-  return `<h2 id="${e(t.id)}">${e(t.title)}</h2><p class="intro">${e(t.intro)}</p><div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${t.note ? `<p class="note">${e(t.note)}</p>` : ''}`;
+  return `<h2 id="${e(t.id)}">${e(t.title)}</h2><p class="intro">${e(t.intro)}</p><div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${t.notes?.length ? `<ul class="note">${t.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}`;
 }

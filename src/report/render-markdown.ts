@@ -4,8 +4,9 @@ import type { ReportModel } from './report-model.js';
 import type { RenderedChart } from './rendered-chart.js';
 import { armTable, baselineTable, comparisonTable, promptTable, provenanceTable, seedTable, type TextTable } from './tables.js';
 
-/** Prompts whose outputs report.md quotes (the HTML has the full drill-down). */
+/** Prompts, and seeds per arm, whose outputs report.md quotes (index.html has the full drill-down). */
 export const MARKDOWN_DRILLDOWN_PROMPTS = 3;
+export const MARKDOWN_DRILLDOWN_SEEDS = 4;
 
 /**
  * report.md: the same story as index.html for a pull request or lab notebook, with charts as
@@ -52,7 +53,7 @@ function table(t: TextTable): string {
   lines.push(`| ${t.headers.map(md).join(' | ')} |`);
   lines.push(`|${t.align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`);
   for (const r of t.rows) lines.push(`| ${r.map(md).join(' | ')} |`);
-  if (t.note) lines.push('', `_${md(t.note)}_`);
+  if (t.notes?.length) lines.push('', ...t.notes.map((n) => `- _${md(n)}_`));
   lines.push('');
   return lines.join('\n');
 }
@@ -60,12 +61,17 @@ function table(t: TextTable): string {
 /** The least stable prompts' outputs, each seed in its own fenced block. */
 function drilldown(model: ReportModel): string {
   const prompts = model.drilldown.prompts.slice(0, MARKDOWN_DRILLDOWN_PROMPTS);
-  const lines = ['## Outputs of the least stable prompts', '', `Each seed's answer at its policy checkpoint; index.html has ${plural(model.drilldown.prompts.length, 'prompt')}.`, ''];
+  const lines = [
+    '## Outputs of the least stable prompts',
+    '',
+    `Answers at the policy checkpoint of the first ${plural(MARKDOWN_DRILLDOWN_SEEDS, 'seed')} per arm for the ${plural(prompts.length, 'least stable prompt')}; index.html shows ${plural(model.drilldown.prompts.length, 'prompt')}.`,
+    '',
+  ];
   for (const p of prompts) {
     lines.push(`### ${md(p.promptId)} (${md(p.category)})`, '');
     for (const a of p.arms) {
       lines.push(`**${md(a.arm)}**: ${pct(a.passRate)} of seeds pass.`, '');
-      for (const x of a.entries) {
+      for (const x of a.entries.slice(0, MARKDOWN_DRILLDOWN_SEEDS)) {
         const what = [`seed ${x.seed}`, `step ${x.step}`, pct(x.score), x.failureClass, x.reason].filter((v): v is string => Boolean(v)).join(' · ');
         lines.push(`- ${md(what)}`, '');
         const text = x.output === null ? '(output not found)' : x.truncatedChars ? `${x.output}\n… (${x.truncatedChars} more characters)` : x.output;

@@ -15,8 +15,8 @@ export interface TextTable {
   /** 'r' for numbers, 'l' for text. */
   align: ('l' | 'r')[];
   rows: string[][];
-  /** Shown under the table when rows were left out. */
-  note?: string;
+  /** Shown under the table (rows left out, caveats). */
+  notes?: string[];
 }
 
 /** Per-arm statistics over seeds. */
@@ -38,7 +38,7 @@ export function armTable(model: ReportModel): TextTable {
       pctInterval(a.ci95),
       pctInterval(a.pi95),
     ]),
-    ...(model.armSummaries.some((a) => a.notes.length) ? { note: model.armSummaries.flatMap((a) => a.notes.map((n) => `${a.arm}: ${n}`)).join(' · ') } : {}),
+    notes: model.armSummaries.flatMap((a) => a.notes.map((n) => `${a.arm}: ${n}`)),
   };
 }
 
@@ -59,7 +59,7 @@ export function comparisonTable(model: ReportModel): TextTable {
       pValue(c.mannWhitneyP),
       pValue(c.permutationP),
       num(c.hedgesG, 2),
-      c.probImprovement === null ? 'n/a' : `${pct(c.probImprovement)} ${pctInterval(c.probImprovementCi)}`,
+      c.probImprovement === null ? 'n/a' : c.probImprovementCi ? `${pct(c.probImprovement)} ${pctInterval(c.probImprovementCi)}` : pct(c.probImprovement),
     ]),
   };
 }
@@ -110,7 +110,7 @@ export function promptTable(model: ReportModel, limit: number): TextTable {
     headers: ['Arm', 'Prompt', 'Category', 'Seeds passing', 'Mean score'],
     align: ['l', 'l', 'l', 'r', 'r'],
     rows: shown.map((p) => [p.arm, p.promptId, p.category, `${pct(p.passRate)} of ${p.nSeeds}`, pct(p.meanScore)]),
-    ...(rows.length > shown.length ? { note: `${rows.length - shown.length} more seed-dependent prompts are in scores.csv.` } : {}),
+    notes: rows.length > shown.length ? [`${rows.length - shown.length} more seed-dependent prompts are in scores.csv.`] : [],
   };
 }
 

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildReportModel } from '../../src/report/build-report-model.js';
+import { writeReport } from '../../src/report/write-report.js';
+import { loadSmallStudy } from './small-study.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = fileURLToPath(new URL('../../test-output/report/', import.meta.url));
+const hasChromium = existsSync(CHROMIUM);
+
+/**
+ * Opens index.html from file:// in headless Debian Chromium: charts rendered, no console
+ * errors, no network, hostile model outputs shown as text and never run. Leaves a full-page
+ * screenshot at test-output/report/index.png for people to look at.
+ * Without /usr/bin/chromium (`apt-get install chromium`; CI installs it) the suite is SKIPPED.
+ */
+describe.skipIf(!hasChromium)(`report in a browser (${hasChromium ? CHROMIUM : `SKIPPED: ${CHROMIUM} not installed`})`, () => {
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  let chartIds: string[] = [];
+
+  beforeAll(async () => {
+    const written = await writeReport(buildReportModel(await loadSmallStudy()), OUT);
+    chartIds = written.files.filter((f) => f.endsWith('.vl.json')).map((f) => f.slice('charts/'.length, -'.vl.json'.length));
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(pathToFileURL(join(OUT, 'index.html')).href, { waitUntil: 'load' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders every chart as a non-empty inline SVG', async () => {
+    expect(chartIds.length).toBeGreaterThanOrEqual(8);
+    for (const id of chartIds) {
+      const marks = await page.locator(`#chart-${id} svg .role-mark > *`).count();
+      expect(marks, `chart ${id} has marks`).toBeGreaterThan(0);
+      const box = await page.locator(`#chart-${id} svg`).boundingBox();
+      expect(box!.width * box!.height, `chart ${id} has a size`).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('makes no network request other than the file itself and logs no console error', () => {
+    expect(requests).toEqual([pathToFileURL(join(OUT, 'index.html')).href]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('shows hostile model outputs as text and never runs them', async () => {
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await page.title()).toBe('Variance report: small-study');
+    expect(await page.locator('script').count()).toBe(1);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('textarea').count()).toBe(0);
+    const pres = await page.locator('#drilldown pre').allTextContents();
+    expect(pres.some((t) => t.includes('<script>window.__pwned = 1; document.title = "pwned";</script>'))).toBe(true);
+    expect(pres.some((t) => t.includes('</textarea><img src=x onerror="window.__pwned = 2">'))).toBe(true);
+    expect(pres.some((t) => t.includes('</pre><script>window.__pwned = 3</script>'))).toBe(true);
+    expect(await page.locator('text=git & <vcs>').count()).toBeGreaterThan(0);
+  });
+
+  it('shows a tooltip for a chart mark', async () => {
+    const dot = page.locator('#chart-seed-distribution svg [role="graphics-symbol"][aria-label*="seed"]').first();
+    await dot.hover({ force: true });
+    await expect.poll(() => page.locator('#tip').isVisible()).toBe(true);
+    expect(await page.locator('#tip').textContent()).toMatch(/seed: \d/);
+    await page.mouse.move(0, 0);
+  });
+
+  it('writes a full-page screenshot for review', async () => {
+    await mkdir(OUT, { recursive: true });
+    await page.screenshot({ path: join(OUT, 'index.png'), fullPage: true });
+    expect(existsSync(join(OUT, 'index.png'))).toBe(true);
+  });
+});

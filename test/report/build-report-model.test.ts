@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { buildReportModel } from '../../src/report/build-report-model.js';
+import { syntheticStudy } from '../../scripts/bench/synthetic-study.mjs';
+import { loadSmallStudy } from './small-study.js';
+
+describe('buildReportModel', () => {
+  it('uses the analysis for inferential numbers and the observations for everything drawn', async () => {
+    const model = buildReportModel(await loadSmallStudy());
+    expect(model.arms.map((a) => a.name)).toEqual(['baseline', 'shuffled']);
+    expect(model.seedScores).toHaveLength(8);
+    expect(model.seedScores.every((s) => s.step === 300)).toBe(true);
+    expect(model.checkpointScores).toHaveLength(24);
+    expect(model.comparisons).toHaveLength(1);
+    expect(model.baselines[0]!.name).toBe('phase33b');
+    expect(model.headline[0]).toMatch(/^phase33b \(82\.4%\) is inconclusive/);
+    expect(model.drilldown.prompts).toHaveLength(6);
+    expect(model.drilldown.note).toBeNull();
+    expect(model.provenance.runs).toHaveLength(8);
+  });
+
+  it('falls back to descriptive statistics without an analysis, and says so', async () => {
+    const model = buildReportModel(await loadSmallStudy({ analysis: null }));
+    expect(model.comparisons).toEqual([]);
+    expect(model.warnings[0]).toMatch(/No analysis/);
+    expect(model.armSummaries[0]!.mean).toBeCloseTo(0.4375, 10);
+    expect(model.armSummaries[0]!.ci95?.method).toBe('t');
+    expect(model.varianceComponents.length).toBeGreaterThan(0);
+    expect(model.power.length).toBe(2);
+  });
+
+  it('applies the best-val and step=N policies itself when there is no analysis', async () => {
+    const input = await loadSmallStudy({ analysis: null });
+    const step = buildReportModel({ ...input, study: { ...input.study, checkpointPolicy: 'step=200' } });
+    expect(step.seedScores.every((s) => s.step === 200)).toBe(true);
+    const best = buildReportModel({ ...input, study: { ...input.study, checkpointPolicy: 'best-val' } });
+    for (const s of best.seedScores) {
+      const losses = best.checkpointScores.filter((c) => c.arm === s.arm && c.seed === s.seed).map((c) => c.valLoss!);
+      expect(s.valLoss).toBe(Math.min(...losses));
+    }
+  });
+
+  it('limits the drill-down of a big study and says what it left out', () => {
+    const s = syntheticStudy({ arms: ['a', 'b'], seeds: 20, checkpoints: 3, prompts: 100 });
+    const model = buildReportModel({
+      study: { name: 'big', arms: ['a', 'b'], checkpointPolicy: 'final', passThreshold: 1 },
+      ...s,
+      generatedAt: 'now',
+      seedstudyVersion: 'test',
+      limits: { drilldownPrompts: 10, drilldownSeeds: 5, outputChars: 10 },
+    });
+    expect(model.drilldown.prompts).toHaveLength(10);
+    expect(model.drilldown.prompts[0]!.arms[0]!.entries).toHaveLength(5);
+    expect(model.drilldown.note).toMatch(/10 least stable of 100 prompts.*first 5 of 20 seeds/);
+    const long = model.drilldown.prompts.flatMap((p) => p.arms.flatMap((a) => a.entries)).find((e) => e.truncatedChars > 0);
+    expect(long?.output).toHaveLength(10);
+  });
+});

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
+import { CHARTS } from '../../src/report/charts/index.js';
+import { buildReportModel } from '../../src/report/build-report-model.js';
+import { renderSvg } from '../../src/report/render-svg.js';
+import type { ReportModel } from '../../src/report/report-model.js';
+import { syntheticStudy } from '../../scripts/bench/synthetic-study.mjs';
+import { loadSmallStudy } from './small-study.js';
+
+const schemaPath = fileURLToPath(new URL('../../node_modules/vega-lite/build/vega-lite-schema.json', import.meta.url));
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+
+/** A larger study exercising the big-study chart variants (many seeds, steps and prompts). */
+function largeModel(): ReportModel {
+  const s = syntheticStudy({ arms: ['a', 'b'], seeds: 30, checkpoints: 12, prompts: 80 });
+  return buildReportModel({
+    study: { name: 'large', arms: ['a', 'b'], checkpointPolicy: 'final', passThreshold: 1 },
+    observations: s.observations,
+    outputs: s.outputs,
+    runs: s.runs,
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    seedstudyVersion: 'test',
+  });
+}
+
+/** Every chart spec validates against the vega-lite JSON Schema and compiles and renders without warnings. */
+describe('chart specs', () => {
+  const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true, validateFormats: false, logger: false });
+  const validate = ajv.compile(schema);
+  const models: [string, ReportModel][] = [];
+
+  beforeAll(async () => {
+    models.push(['small fixture', buildReportModel(await loadSmallStudy())], ['large synthetic', largeModel()]);
+  });
+
+  it('the schema check rejects a broken spec (the validator is live)', () => {
+    expect(validate({ mark: 'no-such-mark', data: { values: [] } })).toBe(false);
+    expect(validate({ mark: 'point', encoding: { x: { field: 'a', type: 'quantitative', scale: { type: 'sqr' } } }, data: { values: [] } })).toBe(false);
+  });
+
+  it('cover every chart for both studies', () => {
+    for (const [, model] of models) expect(CHARTS.filter((c) => c.build(model) !== null).map((c) => c.id)).toEqual(CHARTS.map((c) => c.id));
+  });
+
+  for (const chart of CHARTS) {
+    it(`${chart.id} validates against the vega-lite schema and renders without warnings`, async () => {
+      for (const [name, model] of models) {
+        const spec = chart.build(model)!;
+        const ok = validate(spec);
+        expect(ok ? [] : validate.errors!.slice(0, 5).map((e) => `${name}: ${e.instancePath} ${e.message}`)).toEqual([]);
+        const warnings: string[] = [];
+        const svg = await renderSvg(spec, warnings);
+        expect(warnings, name).toEqual([]);
+        expect(svg).toContain('role-mark');
+      }
+    });
+  }
+});
