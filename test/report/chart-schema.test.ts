@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { CHARTS } from '../../src/report/charts/index.js';
 import { buildReportModel } from '../../src/report/build-report-model.js';
 import { renderSvg } from '../../src/report/render-svg.js';
