@@ -35,8 +35,9 @@ export async function applyKeepCheckpoints(runDir: string, policy: KeepCheckpoin
   const live = (record?.checkpoints ?? []).filter((c) => !c.pruned);
   const keep = stepsToKeep(policy, live, valLoss);
   const result: KeepResult = { policy, kept: [...keep].sort((a, b) => a - b), deleted: [] };
-  if (!record || policy === 'all') return result;
-  for (const c of live.filter((c) => !keep.has(c.step))) {
+  const doomed = live.filter((c) => !keep.has(c.step));
+  if (!record || policy === 'all' || (doomed.length === 0 && policy !== 'none')) return result; // nothing to do: keep the earlier record
+  for (const c of doomed) {
     await rm(c.file, { force: true });
     result.deleted.push({ step: c.step, file: c.file, sha256: c.sha256, size: c.size });
   }
