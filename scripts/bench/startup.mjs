@@ -3,11 +3,12 @@
 // warm-up runs that fill the OS file cache). Target < 300 ms: command modules import only yargs at
 // load time and their handlers `await import()` the pipeline (see src/cli/command.ts).
 // Prints one JSON line: {"bench","metric","value","unit","target","pass"} (+ min, p90, runs, and
-// node_baseline_median: a bare `node -e ''` timed alongside, to tell a loaded machine from a slow CLI).
+// node_baseline_median: a bare `node -e ''` timed alongside, to tell a loaded machine from a slow CLI;
+// cpu_median: CPU ms of one --help on Linux, which a busy machine doesn't inflate).
 //
 // Usage: node scripts/bench/startup.mjs [--runs N] (builds dist/ first when it is missing)
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,10 +22,20 @@ if (!existsSync(join(root, 'dist/cli/main.js'))) {
   if (build.status !== 0) process.exit(1);
 }
 
+// CPU time of reaped children (Linux: cutime + cstime of /proc/self/stat, in 10 ms ticks): unlike wall
+// time it doesn't grow when other work shares the machine.
+function childCpuMs() {
+  if (!existsSync('/proc/self/stat')) return NaN;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+const cpu = [];
 function timed(argv) {
+  const cpuBefore = childCpuMs();
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, argv, { cwd: root, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (argv.length > 0 && argv[0] !== '-e') cpu.push(childCpuMs() - cpuBefore);
   if (result.status !== 0) {
     console.error(result.stderr);
     process.exit(1);
@@ -37,6 +48,7 @@ const help = () => timed([join(root, 'bin/seedstudy.js'), '--help']);
 const bare = () => timed(['-e', '']);
 
 for (let i = 0; i < 3; i++) help();
+cpu.length = 0;
 const times = [];
 const baseline = [];
 for (let i = 0; i < runs; i++) {
@@ -62,6 +74,7 @@ console.log(
     min: round(times[0]),
     p90: round(quantile(0.9)),
     node_baseline_median: round(medianOf(baseline)),
+    cpu_median: round(medianOf(cpu)),
     runs,
   }),
 );
