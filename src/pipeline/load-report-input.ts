@@ -19,6 +19,8 @@ export interface LoadReportInputOptions {
   study: ReportInput['study'];
   /** An analysis already computed in this process (e.g. by `seedstudy run`); otherwise summary.json is read. */
   analysis?: AnalysisResult | null | undefined;
+  /** Computes the analysis when neither `analysis` nor summary.json is there (null: report without it). */
+  analyzeIfMissing?: ((observations: readonly Observation[]) => AnalysisResult | null) | undefined;
   generatedAt: string;
   seedstudyVersion: string;
   limits?: ReportInput['limits'];
@@ -39,7 +41,8 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
       fix: 'run `seedstudy eval` and `seedstudy score` (or `seedstudy run`) for this study first',
     });
   }
-  const analysis = options.analysis !== undefined ? options.analysis : await readAnalysis(studyLayout.summary(outputDir));
+  let analysis = options.analysis !== undefined ? options.analysis : await readAnalysis(studyLayout.summary(outputDir));
+  if (analysis === null && options.analysis === undefined && options.analyzeIfMissing) analysis = options.analyzeIfMissing(observations);
   const runDirs = await listRunDirs(outputDir);
   const runs: ProvenanceRun[] = [];
   const valLosses: { arm: string; seed: number; step: number; valLoss: number }[] = [];

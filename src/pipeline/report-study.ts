@@ -6,6 +6,8 @@ import type { ReportInput } from '../report/report-input.js';
 import type { ReportModel } from '../report/report-model.js';
 import { writeReport, type WrittenReport } from '../report/write-report.js';
 import type { AnalysisResult } from '../statistics/analysis-result.js';
+import { analyze } from '../statistics/analyze.js';
+import type { Observation } from '../statistics/observation.js';
 import type { Study } from '../study/study.js';
 import { repoRoot } from '../study/repo-root.js';
 import { loadReportInput } from './load-report-input.js';
@@ -48,6 +50,7 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
       gitCommit: await gitCommit(dirname(study.file)),
     },
     analysis: options.analysis,
+    analyzeIfMissing: (observations) => analyzeInMemory(study, observations),
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     seedstudyVersion: await seedstudyVersion(),
     limits: options.limits,
@@ -55,6 +58,25 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
   const model = buildReportModel(input);
   const written = await writeReport(model, reportDir, { png: options.png ?? true });
   return { ...written, model };
+}
+
+/**
+ * The study's pre-registered analysis, computed in memory when summary.json is missing, so
+ * `seedstudy report` works right after scoring. A failure leaves the report without
+ * inferential sections (and says so) rather than without a report.
+ */
+function analyzeInMemory(study: Study, observations: readonly Observation[]): AnalysisResult | null {
+  try {
+    return analyze(observations, {
+      checkpoint: study.analysis.checkpoint,
+      resamples: study.analysis.resamples,
+      rngSeed: study.analysis.rng_seed,
+      passThreshold: study.analysis.pass_threshold,
+      baselines: study.baselines.map((b) => ({ name: b.name, claimed: b.claimed, arm: b.arm, source: b.source, promptCount: b.prompt_count })),
+    });
+  } catch {
+    return null;
+  }
 }
 
 /** The commit of the repository holding the study file, or null outside git. */
