@@ -7,6 +7,8 @@ import { reconcileEndedTask } from '../../src/launch/slurm/reconcile-run.js';
 import { runIsDone } from '../../src/launch/slurm/run-slurm-study.js';
 import { writeTaskRecord, type TaskRecord } from '../../src/launch/slurm/task-record.js';
 import type { SlurmTaskState } from '../../src/launch/slurm/task-state.js';
+import { taskMayStillWrite } from '../../src/launch/slurm/task-still-writing.js';
+import { hostname } from 'node:os';
 import type { RunSpec } from '../../src/plan/run-spec.js';
 import { readRunRecord, writeRunRecord, type RunRecord } from '../../src/results/run-record.js';
 
@@ -83,5 +85,14 @@ describe('reconciling an ended task with the run records', () => {
     const s = await spec();
     const failed = { ...pendingRunRecord(s, undefined, '4_2', 2), status: 'failed' as const, attempts: 2, failureReason: 'boom' };
     expect(pendingRunRecord(s, failed, '9_0', 0)).toMatchObject({ status: 'pending', attempts: 2, failureReason: 'boom', slurm: { jobId: '9_0', state: 'PENDING' } });
+  });
+  it('waits for a killed task that is still writing its records, but not forever', async () => {
+    const s = await spec();
+    await writeTaskRecord(s.runDir, task({ host: hostname(), pid: process.pid }));
+    expect(await taskMayStillWrite(s.runDir, '5_0', final('TIMEOUT'), new Map())).toBe(true);
+    expect(await taskMayStillWrite(s.runDir, '5_0', final('TIMEOUT'), new Map(), -1)).toBe(false);
+    expect(await taskMayStillWrite(s.runDir, '5_0', final('FAILED'), new Map())).toBe(false);
+    await writeTaskRecord(s.runDir, task({ host: hostname(), pid: process.pid, status: 'interrupted' }));
+    expect(await taskMayStillWrite(s.runDir, '5_0', final('CANCELLED'), new Map())).toBe(false);
   });
 });

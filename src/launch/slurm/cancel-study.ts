@@ -8,6 +8,7 @@ import { recoverUnsubmittedBatches } from './recover-batches.js';
 import { slurmSettings } from './slurm-settings.js';
 import { isFinalSlurmState } from './slurm-states.js';
 import { finishTrackedTask, type TrackedTask } from './tracked-task.js';
+import { taskMayStillWrite } from './task-still-writing.js';
 
 /** What `seedstudy cancel` did. */
 export interface CancelResult {
@@ -58,12 +59,13 @@ export async function cancelSlurmStudy(study: Study, plan: Plan, options: Cancel
 
   const deadline = Date.now() + (options.waitS ?? 90) * 1000;
   let pending = open;
+  const firstSeenFinal = new Map<string, number>();
   while (pending.length > 0) {
     states = await queryTaskStates(pending.map((t) => t.taskId));
     const next: TrackedTask[] = [];
     for (const t of pending) {
       const s = states.get(t.taskId);
-      if (s && !isFinalSlurmState(s.state)) next.push(t);
+      if (s && (!isFinalSlurmState(s.state) || (await taskMayStillWrite(t.spec.runDir, t.taskId, s, firstSeenFinal)))) next.push(t);
       else {
         await finishTrackedTask(study, executor, ledger, t, s, undefined);
         result.recorded.push(t.taskId);

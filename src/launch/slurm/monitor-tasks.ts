@@ -8,6 +8,7 @@ import type { SlurmExecutorSettings } from './slurm-settings.js';
 import { isFinalSlurmState } from './slurm-states.js';
 import { SlurmUnavailableError } from './squeue.js';
 import { finishTrackedTask, type TrackedTask } from './tracked-task.js';
+import { taskMayStillWrite } from './task-still-writing.js';
 
 /** How the monitor loop behaves; defaults come from the executor block. */
 export interface MonitorOptions {
@@ -28,6 +29,7 @@ export interface MonitorOptions {
 export async function monitorTasks(study: Study, executor: SlurmExecutorSettings, ledger: JobsLedger, tracked: TrackedTask[], options: MonitorOptions): Promise<TrackedTask[]> {
   let active = tracked.filter((t) => !t.task.final);
   const misses = new Map<string, number>();
+  const firstSeenFinal = new Map<string, number>();
   const lostAfter = options.lostAfter ?? 3;
   const maxUnavailable = options.maxUnavailable ?? Math.max(3, Math.ceil(600 / options.pollS));
   let unavailable = 0;
@@ -63,6 +65,10 @@ export async function monitorTasks(study: Study, executor: SlurmExecutorSettings
       }
       misses.delete(t.taskId);
       if (isFinalSlurmState(s.state)) {
+        if (await taskMayStillWrite(t.spec.runDir, t.taskId, s, firstSeenFinal)) {
+          still.push(t);
+          continue;
+        }
         await finishTrackedTask(study, executor, ledger, t, s, options.onEvent);
         continue;
       }

@@ -12,6 +12,7 @@ import { recoverUnsubmittedBatches, releaseHeld } from './recover-batches.js';
 import type { SlurmEventSink } from './slurm-events.js';
 import { slurmSettings } from './slurm-settings.js';
 import { isFinalSlurmState } from './slurm-states.js';
+import { taskMayStillWrite } from './task-still-writing.js';
 import { MAX_ARRAY_TASKS, submitBatch } from './submit-batch.js';
 import { readTaskRecord, type TaskRecord } from './task-record.js';
 import { finishTrackedTask, taskLogPath, type TrackedTask } from './tracked-task.js';
@@ -103,7 +104,7 @@ export async function runSlurmStudy(study: Study, plan: Plan, options: RunSlurmS
   const held: string[] = [];
   for (const t of open) {
     const s = states.get(t.taskId);
-    if (s && !isFinalSlurmState(s.state)) {
+    if (s && (!isFinalSlurmState(s.state) || (await taskMayStillWrite(t.spec.runDir, t.taskId, s, new Map())))) {
       Object.assign(t.task, { state: s.state, reason: s.reason });
       if (s.reason === 'JobHeldUser') held.push(t.batch.jobId);
       tracked.push(t);
