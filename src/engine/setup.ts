@@ -11,10 +11,11 @@ export const setupScript: string = join(repoRoot, 'scripts', 'setup-venv.sh');
  * `seedstudy setup`: runs scripts/setup-venv.sh with the terminal attached, so pip's
  * progress is visible. Fails with a UserError (not a stack) when the script fails.
  */
-export async function runSetup(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
-  const present = await stat(setupScript).then(() => true, () => false);
-  if (!present) throw new UserError(`setup script not found: ${setupScript}`, { fix: 'reinstall seedstudy; the script ships with it' });
-  const result = await execa('bash', [setupScript], {
+export async function runSetup(options: { signal?: AbortSignal; timeoutMs?: number; script?: string } = {}): Promise<void> {
+  const script = options.script ?? setupScript;
+  const present = await stat(script).then(() => true, () => false);
+  if (!present) throw new UserError(`setup script not found: ${script}`, { fix: 'reinstall seedstudy; the script ships with it' });
+  const result = await execa('bash', [script], {
     cwd: repoRoot,
     stdio: 'inherit',
     reject: false,

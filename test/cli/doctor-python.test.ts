@@ -59,3 +59,15 @@ describe('runDoctor', () => {
     expect(absent.checks.find((c) => c.name === 'python')).toMatchObject({ ok: false, detail: expect.stringContaining('not found') });
   });
 });
+
+describe('runSetup', () => {
+  it('runs the script and turns a failure into a user error', async () => {
+    const { runSetup } = await import('../../src/engine/setup.js');
+    const dir = await mkdtemp(join(tmpdir(), 'seedstudy-setup-'));
+    await writeFile(join(dir, 'ok.sh'), 'exit 0\n');
+    await writeFile(join(dir, 'fail.sh'), 'exit 3\n');
+    await expect(runSetup({ script: join(dir, 'ok.sh') })).resolves.toBeUndefined();
+    await expect(runSetup({ script: join(dir, 'fail.sh') })).rejects.toMatchObject({ name: 'UserError', message: 'the environment setup failed (exit code 3)', exitCode: 1 });
+    await expect(runSetup({ script: join(dir, 'missing.sh') })).rejects.toMatchObject({ exitCode: 2 });
+  });
+});
