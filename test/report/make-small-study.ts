@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { analyze, type AnalyzeSettings } from '../../src/statistics/analyze.js';
 import type { Observation } from '../../src/statistics/observation.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
-import { fallbackAnalysis } from './fallback-analysis.js';
 import type { RunRecord } from '../../src/results/run-record.js';
 
 const OUT = fileURLToPath(new URL('../fixtures/report/small-study/', import.meta.url));
@@ -118,12 +117,7 @@ async function main(): Promise<void> {
     passThreshold: 1,
     baselines: [{ name: 'phase33b', claimed: 0.824, arm: 'baseline', source: 'Phase 33b notes' }],
   };
-  let analysis;
-  try {
-    analysis = analyze(observations, settings);
-  } catch {
-    analysis = fallbackAnalysis(observations, settings);
-  }
+  const analysis = analyze(observations, settings);
   await writeFile(studyLayout.summary(OUT), JSON.stringify(analysis, null, 2) + '\n');
 }
 
