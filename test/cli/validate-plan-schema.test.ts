@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv } from 'ajv';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +71,8 @@ describe('seedstudy schema', () => {
     expect(result.exitCode).toBe(0);
     const printed = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(printed).toEqual(studyJsonSchema());
-    const validate = new Ajv2020.default({ strict: false }).compile(printed);
+    expect(printed.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    const validate = new Ajv({ strict: false }).compile(printed);
     expect(validate(parse(await readFile(join(ws, 'two-arms.yaml'), 'utf8')))).toBe(true);
     expect(validate(parse(await readFile(join(ws, 'typo-arm-train-key.yaml'), 'utf8')))).toBe(false);
     expect(validate({ name: 'x', model: 'm', data: 'd', seeds: 'standard-8', eval: { suite: 's.yaml' } })).toBe(true);
