@@ -3,19 +3,16 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { runLayout } from '../../../src/plan/run-layout.js';
+import { ensureTinyModel } from '../../helpers/tiny-model.js';
 import type { RunSpec } from '../../../src/plan/run-spec.js';
 
 /** The project venv's interpreter (mlx-lm 0.32.2). */
 export const venvPython = resolve('.venv/bin/python');
 
-/** Directory of the tiny model build: `SEEDSTUDY_TINY_DIR`, else the shared helper's `.cache/tiny`. */
+/** Directory of the tiny model build: `SEEDSTUDY_TINY_DIR` (a build made elsewhere), else ensureTinyModel()'s `.cache/tiny`. */
 export async function tinyDir(): Promise<string> {
   if (process.env.SEEDSTUDY_TINY_DIR) return resolve(process.env.SEEDSTUDY_TINY_DIR);
-  const helper = '../../helpers/tiny-model.js';
-  const mod = (await import(/* @vite-ignore */ helper)) as { ensureTinyModel: () => Promise<unknown> };
-  const got = await mod.ensureTinyModel();
-  const dir = typeof got === 'string' ? got : (got as { dir?: string; root?: string }).dir ?? (got as { root: string }).root;
-  return resolve(dir);
+  return (await ensureTinyModel()).dir;
 }
 
 /** The LoRA settings the real-model tests train with: a few iterations, a checkpoint every 2. */
