@@ -165,12 +165,17 @@ export interface CheckpointsJson {
   trajectory: { step: number; mean: number; low: number; high: number; n_seeds: number }[];
 }
 
-/** Val loss vs eval score over (seed, checkpoint). */
+/** Val loss vs eval score over (seed, checkpoint). Pooled numbers mix within- and between-seed association. */
 export interface CorrelationJson {
   arm: string;
+  /** (seed, checkpoint) points with a val loss. */
   n_points: number;
-  pearson: Maybe<{ r: number; ci95: Maybe<Interval> }>;
-  spearman: Maybe<{ rho: number; ci95: Maybe<Interval> }>;
+  n_seeds: number;
+  /** Pooled over all points (naive p: checkpoints are autocorrelated). */
+  pearson: Maybe<{ r: number; p: number; ci95: Maybe<Interval> }>;
+  spearman: Maybe<{ rho: number; p: number; ci95: Maybe<Interval> }>;
+  /** Repeated-measures correlation (within-seed association), with a whole-seed bootstrap CI. */
+  rmcorr: Maybe<{ r: number; df: number; p: number; ci95: Maybe<Interval>; ci95_seed_bootstrap: Maybe<Interval> }>;
   /** Median over seeds of the within-seed Spearman correlation. */
   within_seed_spearman_median: Maybe<number>;
 }

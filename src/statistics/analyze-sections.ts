@@ -2,6 +2,8 @@ import type { Observation } from './observation.js';
 import type { AnalysisResult, FailureClassJson } from './analysis-result.js';
 import type { ArmSeedScores } from './seed-scores.js';
 import { insufficient } from './result.js';
+import { correlationForArm } from './analyze-correlation.js';
+import { scanObservations, type ScanResult } from './observation-scan.js';
 
 /**
  * The checkpoint, correlation, per-prompt and failure-class sections of `analyze --json`,
@@ -9,28 +11,30 @@ import { insufficient } from './result.js';
  */
 export type ExtraSections = Pick<AnalysisResult, 'checkpoints' | 'correlation' | 'per_prompt' | 'failure_classes'>;
 
-/** Failure-class counts per arm, seed and policy checkpoint (prompt-level arms only). */
-export function failureClasses(observations: readonly Observation[], arms: readonly ArmSeedScores[]): FailureClassJson[] {
-  const chosen = new Map<string, number>();
-  for (const a of arms) for (const s of a.perSeed) chosen.set(`${a.arm}\u0000${s.seed}`, s.checkpoint);
-  const counts = new Map<string, FailureClassJson>();
-  for (const o of observations) {
-    if (o.failureClass === undefined || chosen.get(`${o.arm}\u0000${o.seed}`) !== o.checkpoint) continue;
-    const key = `${o.arm}\u0000${o.seed}\u0000${o.failureClass}`;
-    const e = counts.get(key) ?? { arm: o.arm, seed: o.seed, checkpoint: o.checkpoint, failure_class: o.failureClass, count: 0 };
-    e.count++;
-    counts.set(key, e);
+/** Failure-class counts per arm, seed and policy checkpoint, from the scan (prompt-level arms only). */
+export function failureClasses(scan: ScanResult, arms: readonly ArmSeedScores[]): FailureClassJson[] {
+  const out: FailureClassJson[] = [];
+  for (const a of [...arms].sort((x, y) => (x.arm < y.arm ? -1 : 1))) {
+    const bySeed = scan.failures.get(a.arm);
+    if (!bySeed) continue;
+    for (const s of a.perSeed) {
+      const byClass = bySeed.get(s.seed);
+      if (!byClass) continue;
+      for (const fc of [...byClass.keys()].sort()) out.push({ arm: a.arm, seed: s.seed, checkpoint: s.checkpoint, failure_class: fc, count: byClass.get(fc)! });
+    }
   }
-  return [...counts.values()].sort((a, b) => (a.arm < b.arm ? -1 : a.arm > b.arm ? 1 : a.seed - b.seed || (a.failure_class < b.failure_class ? -1 : 1)));
+  return out;
 }
 
 /** Builds the extra sections for every arm. */
-export function extraSections(observations: readonly Observation[], arms: readonly ArmSeedScores[], _settings: { rngSeed: number; resamples: number; passThreshold: number }): ExtraSections {
+export function extraSections(observations: readonly Observation[], arms: readonly ArmSeedScores[], settings: { rngSeed: number; resamples: number; passThreshold: number }): ExtraSections {
   const pending = insufficient('not computed yet');
+  const promptArms = arms.filter((a) => a.promptIds.length > 0);
+  const scan = scanObservations(observations, promptArms);
   return {
     checkpoints: [],
-    correlation: arms.map((a) => ({ arm: a.arm, n_points: 0, pearson: pending, spearman: pending, within_seed_spearman_median: pending })),
+    correlation: promptArms.map((a) => correlationForArm(a.arm, scan.points.get(a.arm) ?? [], settings.rngSeed)),
     per_prompt: arms.map((a) => ({ arm: a.arm, prompts: pending, flip_rate: pending })),
-    failure_classes: failureClasses(observations, arms),
+    failure_classes: failureClasses(scan, promptArms),
   };
 }

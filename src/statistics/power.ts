@@ -13,7 +13,7 @@ import type { PowerJson } from './analysis-result.js';
  * studies care about (stats.md §2g).
  */
 
-const GRID = 4000;
+const GRID = 1000;
 const MAX_SEEDS = 100_000;
 
 /** P(reject) for equal arms of n seeds and standardised difference d = Δ/σ (two-sided, level α). */
@@ -69,7 +69,7 @@ export function detectableEffect(nPerArm: number, options: { alpha?: number; pow
   let lo = 0;
   let hi = 1;
   while (twoSampleTPower(nPerArm, hi, alpha) < target) hi *= 2;
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
     if (twoSampleTPower(nPerArm, mid, alpha) >= target) hi = mid;
     else lo = mid;
