@@ -10,20 +10,26 @@ export interface StudySummary {
   arms: string[];
   seeds: number[];
   runs: number;
-  /** Checkpoints each run saves (iters / save_every), per arm, plus the base model when evaluated. */
+  /** Checkpoints each run saves (iters / save_every), per arm. */
   checkpointsPerRun: Record<string, number>;
+  /** Of those, how many `eval.checkpoints` selects, per arm (the base model not counted). */
+  evaluatedPerRun: Record<string, number>;
   includeBase: boolean;
   outputDir: string;
 }
 
 /** Counts what a valid study will produce, so `validate` shows the size of the work before it starts. */
 export function summarizeStudy(study: Study): StudySummary {
-  const checkpointsPerRun = Object.fromEntries(
-    study.arms.map((arm) => {
-      const train = mergeTrain(study.train, arm.train);
-      return [arm.name, Math.floor((train.iters ?? mlxLoraDefaults.iters) / (train.save_every ?? mlxLoraDefaults.save_every))];
-    }),
-  );
+  const checkpointsPerRun: Record<string, number> = {};
+  const evaluatedPerRun: Record<string, number> = {};
+  const selection = study.eval.checkpoints;
+  for (const arm of study.arms) {
+    const train = mergeTrain(study.train, arm.train);
+    const iters = train.iters ?? mlxLoraDefaults.iters;
+    const saved = Math.floor(iters / (train.save_every ?? mlxLoraDefaults.save_every));
+    checkpointsPerRun[arm.name] = saved;
+    evaluatedPerRun[arm.name] = selection === 'all' ? saved : Array.isArray(selection) ? selection.length : Math.floor(iters / selection.every);
+  }
   return {
     ok: true,
     file: study.file,
@@ -32,6 +38,7 @@ export function summarizeStudy(study: Study): StudySummary {
     seeds: study.seeds,
     runs: study.arms.length * study.seeds.length,
     checkpointsPerRun,
+    evaluatedPerRun,
     includeBase: study.eval.include_base,
     outputDir: study.outputDir,
   };
@@ -39,15 +46,15 @@ export function summarizeStudy(study: Study): StudySummary {
 
 /** The short human form of a summary. */
 export function formatStudySummary(summary: StudySummary): string {
-  const counts = [...new Set(Object.values(summary.checkpointsPerRun))];
-  const perRun = counts.length === 1 ? String(counts[0]) : Object.entries(summary.checkpointsPerRun).map(([a, n]) => `${a} ${n}`).join(', ');
+  const perArm = (counts: Record<string, number>) =>
+    new Set(Object.values(counts)).size === 1 ? String(Object.values(counts)[0]) : Object.entries(counts).map(([a, n]) => `${a} ${n}`).join(', ');
   return [
     `OK ${summary.file}`,
     `  study       ${summary.name}`,
     `  arms        ${summary.arms.length}: ${summary.arms.join(', ')}`,
     `  seeds       ${summary.seeds.length}: ${summary.seeds.join(', ')}`,
     `  runs        ${summary.runs}`,
-    `  checkpoints ${perRun} per run${summary.includeBase ? ' (+ the base model as step 0)' : ''}`,
+    `  checkpoints ${perArm(summary.checkpointsPerRun)} saved per run, ${perArm(summary.evaluatedPerRun)} evaluated${summary.includeBase ? ' (+ the base model as step 0)' : ''}`,
     `  output      ${summary.outputDir}`,
   ].join('\n');
 }

@@ -46,7 +46,7 @@ describe('seedstudy validate / plan through the CLI', () => {
         '  arms        2: a, b',
         '  seeds       3: 0, 1, 2',
         '  runs        6',
-        '  checkpoints 2 per run (+ the base model as step 0)',
+        '  checkpoints 2 saved per run, 2 evaluated (+ the base model as step 0)',
         `  output      ${join(ws, 'runs/demo')}`,
       ].join('\n'),
     );
