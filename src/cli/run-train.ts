@@ -11,6 +11,7 @@ export interface RunTrainArgs {
   concurrency?: number;
   onlyArm?: string;
   python?: string;
+  force?: boolean;
 }
 
 /**
@@ -46,6 +47,7 @@ export async function runTrain(args: RunTrainArgs): Promise<number> {
       ...(args.onlyArm !== undefined && { onlyArm: args.onlyArm }),
       ...(args.concurrency !== undefined && { concurrency: args.concurrency }),
       ...(args.python !== undefined && { python: args.python.includes('/') && !isAbsolute(args.python) ? resolve(args.python) : args.python }),
+      ...(args.force && { force: true }),
       signal: controller.signal,
       onEvent: (e) => renderer.handle(e),
     });

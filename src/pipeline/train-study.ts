@@ -26,6 +26,8 @@ export interface TrainStudyOptions {
   onEvent?: TrainEventSink;
   /** Default: the local executor. */
   executor?: Executor;
+  /** Retrain succeeded runs too (from scratch), e.g. after their checkpoints were edited. */
+  force?: boolean;
 }
 
 /** A run that did not succeed, with where to look. */
@@ -71,7 +73,10 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
   const lock = await acquireStudyLock(study.outputDir);
   try {
     const decisions: ResumeDecision[] = [];
-    for (const spec of runs) decisions.push(await decideResume(spec, options.onEvent));
+    for (const spec of runs) {
+      const d = await decideResume(spec, options.onEvent);
+      decisions.push(options.force && d.action === 'skip' ? { action: 'train', spec, reason: '--force', record: d.record } : d);
+    }
     const toTrain = decisions.filter((d) => d.action === 'train').map((d) => d.spec);
     for (const d of decisions) if (d.action === 'skip') options.onEvent?.({ type: 'run-skip', run: runRef(d.spec), reason: 'succeeded earlier; checkpoints verified' });
 

@@ -124,3 +124,13 @@ describe('trainStudy with shuffle_train_per_seed', () => {
     expect(t1.split('\n').sort()).toEqual(t2.split('\n').sort());
   });
 });
+
+describe('trainStudy --force', () => {
+  it('retrains succeeded runs from scratch', async () => {
+    const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
+    await trainStudy(study, { python: PY });
+    expect(await trainStudy(study, { python: PY, force: true })).toMatchObject({ skipped: 0, trained: 1, outcome: 'succeeded' });
+    const [run] = (await expandPlan(study)).runs;
+    expect(await readRunRecord(run!.runDir)).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+});

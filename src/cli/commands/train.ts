@@ -7,6 +7,7 @@ interface TrainArgs {
   concurrency?: number;
   onlyArm?: string;
   python?: string;
+  force?: boolean;
 }
 
 /** `seedstudy train <study>`: trains every planned (arm, seed) run with `mlx_lm lora`, resuming safely. */
@@ -18,7 +19,8 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
       .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
       .option('concurrency', { type: 'number', describe: 'Runs trained at once (default: executor.concurrency, 1)' })
       .option('only-arm', { type: 'string', describe: 'Train only this arm' })
-      .option('python', { type: 'string', describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)' }) as never,
+      .option('python', { type: 'string', describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)' })
+      .option('force', { type: 'boolean', default: false, describe: 'Retrain succeeded runs too, from scratch' }) as never,
   handler: async (argv) => {
     const { runTrain } = await import('../run-train.js');
     process.exitCode = await runTrain({
@@ -27,6 +29,7 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
       ...(argv.concurrency !== undefined && { concurrency: argv.concurrency }),
       ...(argv.onlyArm !== undefined && { onlyArm: argv.onlyArm }),
       ...(argv.python !== undefined && { python: argv.python }),
+      ...(argv.force && { force: true }),
     });
   },
 };
