@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import { formatKeyPath } from './key-path.js';
@@ -51,11 +52,11 @@ export async function loadStudy(file: string, options: LoadStudyOptions = {}): P
     ...raw,
     arms: raw.arms.length > 0 ? raw.arms : [{ name: 'base' }],
     file: path,
-    model: resolve(base, raw.model),
-    data: resolve(base, raw.data),
+    model: resolvePath(base, raw.model),
+    data: resolvePath(base, raw.data),
     seeds: await resolveSeeds(raw.seeds, source, options.seedDir),
-    outputDir: options.output !== undefined ? resolve(cwd, options.output) : raw.output !== undefined ? resolve(base, raw.output) : join(cwd, 'runs', raw.name),
-    suitePath: resolve(base, raw.eval.suite),
+    outputDir: options.output !== undefined ? resolvePath(cwd, options.output) : raw.output !== undefined ? resolvePath(base, raw.output) : join(cwd, 'runs', raw.name),
+    suitePath: resolvePath(base, raw.eval.suite),
     fileSha256: createHash('sha256').update(text).digest('hex'),
   };
   const context = { study, source, arms: armViews(study, source, (arm) => mergeTrain(study.train, arm.train)) };
@@ -72,4 +73,9 @@ export async function loadStudy(file: string, options: LoadStudyOptions = {}): P
     }
   }
   return study;
+}
+
+/** A path from the study file: `~/` means the home directory (YAML has no shell to expand it), else relative to `base`. */
+function resolvePath(base: string, path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : resolve(base, path);
 }

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStudy } from '../../src/study/load-study.js';
@@ -45,6 +46,7 @@ describe('loadStudy', () => {
     const file = await study('out.yaml', 'seeds: [0]\noutput: results/here\n');
     expect((await loadStudy(file, { cwd: '/cwd' })).outputDir).toBe(join(ws, 'results/here'));
     expect((await loadStudy(file, { cwd: '/cwd', output: 'o' })).outputDir).toBe('/cwd/o');
+    expect((await loadStudy(file, { cwd: '/cwd', output: '~/o' })).outputDir).toBe(join(homedir(), 'o'));
   });
 
   it('deep-merges an arm\'s partial lora_parameters over the study\'s', async () => {
