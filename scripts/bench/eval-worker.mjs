@@ -5,7 +5,7 @@
 // same chat-template args; the outputs must be identical. Target: worker >= 10x faster on the tiny model.
 // Prints one JSON line: {"bench","metric","value","unit","target","pass"} (+ details).
 //
-// Usage: node scripts/bench/eval-worker.mjs [--prompts N] (default 10 of the tiny suite's 28)
+// Usage: node scripts/bench/eval-worker.mjs [--prompts N] [--batch-size B] (default 10 of the tiny suite's 27, batch 8)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ import { parse } from 'yaml';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const promptCount = args.includes('--prompts') ? Number(args[args.indexOf('--prompts') + 1]) : 10;
+// The study default (eval.batch_size: 8): greedy prompts generated together; --batch-size 1 = one by one.
+const batchSize = args.includes('--batch-size') ? Number(args[args.indexOf('--batch-size') + 1]) : 8;
 const python = join(root, '.venv/bin/python');
 const tiny = process.env.SEEDSTUDY_TINY_DIR ? resolve(process.env.SEEDSTUDY_TINY_DIR) : join(root, '.cache/tiny');
 const env = { ...process.env, HF_HUB_OFFLINE: '1', PYTHONUNBUFFERED: '1', NO_COLOR: '1' };
@@ -39,7 +41,7 @@ const sha = (f) => execFileSync('sha256sum', [f], { encoding: 'utf8' }).split(' 
 // The worker: one process for all checkpoints (no loss, to compare generation alone).
 const job = {
   model, adapter_config: join(adapters, 'adapter_config.json'), checkpoints: checkpoints.map((c) => ({ ...c, sha256: sha(c.file) })), prompts,
-  settings: { temperature: 0, top_p: 1, repeats: 1, chat_template_args: chatTemplateArgs, prompt_timeout_s: 120 }, loss: null,
+  settings: { temperature: 0, top_p: 1, repeats: 1, batch_size: batchSize, chat_template_args: chatTemplateArgs, prompt_timeout_s: 120 }, loss: null,
 };
 writeFileSync(join(dir, 'job.json'), JSON.stringify(job));
 let t0 = performance.now();
@@ -71,7 +73,7 @@ const ratio = naiveS / workerS;
 console.log(JSON.stringify({
   bench: 'eval-worker', metric: 'speedup_vs_naive_generate_loop', value: Math.round(ratio * 10) / 10, unit: 'x', target: '>= 10',
   pass: ratio >= 10 && mismatches.length === 0,
-  worker_s: Math.round(workerS * 100) / 100, naive_s: Math.round(naiveS * 100) / 100, generations: prompts.length * checkpoints.length,
+  batch_size: batchSize, worker_s: Math.round(workerS * 100) / 100, naive_s: Math.round(naiveS * 100) / 100, generations: prompts.length * checkpoints.length,
   outputs_identical: mismatches.length === 0, mismatches: mismatches.slice(0, 3), worker_model_loads: modelLoads,
 }));
 process.exit(ratio >= 10 && mismatches.length === 0 ? 0 : 1);
