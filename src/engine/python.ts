@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { repoRoot } from '../study/repo-root.js';
 
@@ -29,7 +30,8 @@ export function resolvePython(
   return { path: projectVenvPython, source: 'venv' };
 }
 
-/** A value with a slash is a path (made absolute); a bare name stays a PATH lookup. */
+/** A value with a slash is a path (made absolute, `~/` = home); a bare name stays a PATH lookup. */
 function resolveCommand(value: string, base: string): string {
+  if (value.startsWith('~/')) return join(homedir(), value.slice(2));
   return isAbsolute(value) || value.includes('/') ? resolve(base, value) : value;
 }
