@@ -92,6 +92,9 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
         }
       });
       await chain;
+      if (opts.signal?.aborted) {
+        throw new UserError('evaluation interrupted; completed checkpoints are kept, re-run to continue', { exitCode: 130 });
+      }
       if (attempt.error) {
         const e = attempt.error;
         if (e.kind === 'provenance') throw new UserError(e.message, { fix: 're-run training for this run, or restore the checkpoint file it recorded' });

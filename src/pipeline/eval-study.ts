@@ -38,6 +38,7 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
   try {
     const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0 };
     for (const spec of runs) {
+      if (opts.signal?.aborted) break;
       const record = await readRunRecord(spec.runDir);
       if (record?.status !== 'succeeded' || record.runId !== spec.runId) {
         summary.notTrained.push({ arm: spec.arm, seed: spec.seed, status: record ? (record.runId !== spec.runId ? 'stale (config changed)' : record.status) : 'not started' });

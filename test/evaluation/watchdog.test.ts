@@ -49,3 +49,14 @@ describe('eval worker watchdog', () => {
     expect(outputs[1]!.generations[1]!.checkpoint_sha256).toBe('abc');
   }, 30_000);
 });
+
+describe('eval worker cancellation', () => {
+  it('an aborted evaluation stops the worker and reports an interruption (exit 130)', async () => {
+    process.env.SEEDSTUDY_EVAL_WORKER = JSON.stringify([process.execPath, fake]);
+    process.env.HANG_PROMPT = 'p2';
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const error = await runWorker(job, { python: 'unused', watchdogS: 20, promptMarginS: 20, graceS: 1, signal: controller.signal, onCheckpoint: async () => {} }).catch((e: unknown) => e);
+    expect((error as { exitCode?: number }).exitCode).toBe(130);
+  }, 30_000);
+});
