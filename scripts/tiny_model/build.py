@@ -131,8 +131,9 @@ def main():
 
 def build_locked(out, expected):
     log = lambda msg: print(msg, flush=True)  # noqa: E731
+    for stale in out.parent.glob(f"{out.name}.tmp-*"):  # left by a killed builder; we hold the lock
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
     try:
         info = build(tmp, log)
         info = {"build_hash": expected, "seed": SEED, "versions": {lib: version(lib) for lib in LIBS},
