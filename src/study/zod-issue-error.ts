@@ -3,7 +3,7 @@ import { UserError } from '../errors/user-error.js';
 import { didYouMean } from './did-you-mean.js';
 import { describeExpected, describeValue, orList } from './describe-value.js';
 import { formatKeyPath, valueAt } from './key-path.js';
-import { descriptionOf, objectKeys, schemasAt } from './schema-walk.js';
+import { descriptionOf, objectKeys, objectShape, schemasAt } from './schema-walk.js';
 import type { KeyPath, YamlSource } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;
@@ -48,10 +48,14 @@ function toProblem(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.
       const key = issue.keys[0]!;
       const allowed = schemasAt(schema, path, data).flatMap((s) => objectKeys(s) ?? []);
       const guess = didYouMean(key, allowed);
+      // A setting written one level too high (`learning_rate` beside an arm's `name`) belongs in a child mapping.
+      const home = schemasAt(schema, path, data)
+        .flatMap((s) => Object.entries(objectShape(s)))
+        .find(([, child]) => objectKeys(child)?.includes(key))?.[0];
       return {
         path: [...path, key],
         message: `unknown key \`${key}\``,
-        fix: guess ? `did you mean \`${guess}\`?` : `remove it; allowed keys here: ${allowed.join(', ')}`,
+        fix: guess ? `did you mean \`${guess}\`?` : home ? `move it under \`${home}:\`` : `remove it; allowed keys here: ${allowed.join(', ')}`,
       };
     }
     case 'invalid_type':

@@ -12,6 +12,7 @@ import { makeWorkspace, placeFixture, studyFixtures } from './workspace.js';
  */
 const expected: Array<[string, string]> = [
   ['analysis-step-after-last.yaml', "<ws>/analysis-step-after-last.yaml:12: analysis.checkpoint: step 400 is after the last step 300\n  fix: choose a multiple of save_every no larger than iters, or `final`"],
+  ['arm-setting-outside-train.yaml', "<ws>/arm-setting-outside-train.yaml:9: arms[1].learning_rate: unknown key `learning_rate`\n  fix: move it under `train:`"],
   ['arm-iters-not-multiple.yaml', "<ws>/arm-iters-not-multiple.yaml:12: arms[1].train.iters: iters 330 is not a multiple of save_every 50 (arm \"long\")\n  fix: set iters to 300 or 350, or change save_every: otherwise the final weights exist only as adapters.safetensors and the last checkpoint can't be evaluated like the others"],
   ['arm-names-differ-by-case.yaml', "<ws>/arm-names-differ-by-case.yaml:8: arms[1].name: arm name \"Base\" is already used by arms[0] (\"base\"; names are compared ignoring case)\n  fix: give every arm a different name: it becomes the directory runs/<arm>/"],
   ['bad-analysis-checkpoint.yaml', "<ws>/bad-analysis-checkpoint.yaml:10: analysis.checkpoint: must be final, best-val or step=N, got the string \"last\"\n  fix: change `checkpoint` — Pre-registered checkpoint policy for headline numbers: final, best-val or step=N."],
