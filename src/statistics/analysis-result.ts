@@ -147,7 +147,7 @@ export interface TestJson {
   ci95: Maybe<Interval>;
 }
 
-/** Checkpoint selection per arm. */
+/** Checkpoint selection per arm (prompt-level arms). */
 export interface CheckpointsJson {
   arm: string;
   per_seed: {
@@ -155,14 +155,21 @@ export interface CheckpointsJson {
     final: { step: number; score: number };
     best_val: Maybe<{ step: number; score: number; val_loss: number }>;
     oracle: { step: number; score: number };
+    /** oracle − best-val score. */
+    regret: Maybe<number>;
   }[];
-  mean_final: Maybe<number>;
-  mean_best_val: Maybe<number>;
-  mean_oracle: Maybe<number>;
+  /** Means over seeds with t intervals. */
+  mean_final: Maybe<{ mean: number; ci95: Maybe<Interval> }>;
+  mean_best_val: Maybe<{ mean: number; ci95: Maybe<Interval> }>;
+  mean_oracle: Maybe<{ mean: number; ci95: Maybe<Interval> }>;
+  /** Share of seeds whose val-selected checkpoint scores as well as the oracle. */
+  val_matches_oracle_rate: Maybe<number>;
   /** Oracle mean minus the cross-fitted (choose on half the prompts, score on the other) mean. */
-  optimism: Maybe<{ oracle: number; cross_fitted: number; optimism: number }>;
-  /** Per checkpoint step: mean score over seeds and a band (min/max over seeds). */
-  trajectory: { step: number; mean: number; low: number; high: number; n_seeds: number }[];
+  optimism: Maybe<{ oracle: number; cross_fitted: number; optimism: number; ci95: Maybe<Interval>; splits: number }>;
+  /** Per checkpoint step: mean score over seeds with a t band and the min/max over seeds. */
+  trajectory: { step: number; n_seeds: number; mean: number; ci95: Maybe<Interval>; min: number; max: number }[];
+  /** SD of each seed's score over its last 3 checkpoints, averaged over seeds. */
+  checkpoint_jitter: Maybe<number>;
 }
 
 /** Val loss vs eval score over (seed, checkpoint). Pooled numbers mix within- and between-seed association. */
@@ -180,7 +187,7 @@ export interface CorrelationJson {
   within_seed_spearman_median: Maybe<number>;
 }
 
-/** Per-prompt behaviour across seeds. */
+/** Per-prompt behaviour across seeds at the policy checkpoint. */
 export interface PerPromptJson {
   arm: string;
   prompts: Maybe<
@@ -197,6 +204,8 @@ export interface PerPromptJson {
   >;
   /** Fraction of prompts whose pass/fail the seed decides. */
   flip_rate: Maybe<number>;
+  /** Fraction of prompts whose score (any level) differs between seeds. */
+  vary_rate: Maybe<number>;
 }
 
 /** Failure-class counts at the policy checkpoint. */

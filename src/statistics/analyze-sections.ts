@@ -4,6 +4,10 @@ import type { ArmSeedScores } from './seed-scores.js';
 import { insufficient } from './result.js';
 import { correlationForArm } from './analyze-correlation.js';
 import { scanObservations, type ScanResult } from './observation-scan.js';
+import { armTrajectories } from './trajectories.js';
+import { checkpointsForArm } from './analyze-checkpoints.js';
+import { perPromptRates } from './per-prompt.js';
+import type { PerPromptJson } from './analysis-result.js';
 
 /**
  * The checkpoint, correlation, per-prompt and failure-class sections of `analyze --json`,
@@ -26,15 +30,31 @@ export function failureClasses(scan: ScanResult, arms: readonly ArmSeedScores[])
   return out;
 }
 
+/** Per-prompt pass rates across seeds (insufficient for category-level arms). */
+function perPrompt(a: ArmSeedScores, passThreshold: number): PerPromptJson {
+  if (a.promptIds.length === 0 || a.perSeed.length === 0) {
+    const why = insufficient(a.promptIds.length === 0 ? 'no per-prompt scores (category-level data)' : 'no seeds');
+    return { arm: a.arm, prompts: why, flip_rate: why, vary_rate: why };
+  }
+  const r = perPromptRates(a, passThreshold);
+  return {
+    arm: a.arm,
+    prompts: r.prompts.map((p) => ({ prompt_id: p.promptId, category: p.category, mean_score: p.meanScore, pass_rate: p.passRate, pass_ci95: p.passCi, n_seeds: p.nSeeds, kind: p.status })),
+    flip_rate: a.perSeed.length >= 2 ? r.flipRate : insufficient('whether the seed decides a prompt needs at least 2 seeds'),
+    vary_rate: a.perSeed.length >= 2 ? r.varyRate : insufficient('whether the seed decides a prompt needs at least 2 seeds'),
+  };
+}
+
 /** Builds the extra sections for every arm. */
 export function extraSections(observations: readonly Observation[], arms: readonly ArmSeedScores[], settings: { rngSeed: number; resamples: number; passThreshold: number }): ExtraSections {
-  const pending = insufficient('not computed yet');
   const promptArms = arms.filter((a) => a.promptIds.length > 0);
   const scan = scanObservations(observations, promptArms);
   return {
-    checkpoints: [],
+    checkpoints: armTrajectories(observations)
+      .filter((t) => promptArms.some((a) => a.arm === t.arm))
+      .map((t) => checkpointsForArm(t, settings.rngSeed)),
     correlation: promptArms.map((a) => correlationForArm(a.arm, scan.points.get(a.arm) ?? [], settings.rngSeed)),
-    per_prompt: arms.map((a) => ({ arm: a.arm, prompts: pending, flip_rate: pending })),
+    per_prompt: arms.map((a) => perPrompt(a, settings.passThreshold)),
     failure_classes: failureClasses(scan, promptArms),
   };
 }
