@@ -9,8 +9,10 @@ import type { Plan, RunSpec } from './run-spec.js';
 
 /** Options of `expandPlan`; the defaults are what every command uses. */
 export interface ExpandPlanOptions {
-  /** mlx-lm version for the runIds; default: read from the resolved Python's site-packages (null if unknown). */
+  /** mlx-lm version for the runIds; default: read from the site-packages of `python` (null if unknown). */
   mlxLmVersion?: string | null;
+  /** The interpreter that will train (e.g. from `--python`); default: resolvePython(study). */
+  python?: string;
   /** File-hash cache location (see file-hash-cache.ts); tests isolate it. */
   hashCacheFile?: string;
 }
@@ -21,7 +23,7 @@ export interface ExpandPlanOptions {
  * files to hash them; writes nothing.
  */
 export async function expandPlan(study: Study, options: ExpandPlanOptions = {}): Promise<Plan> {
-  const mlxLmVersion = options.mlxLmVersion !== undefined ? options.mlxLmVersion : await readInstalledVersion(resolvePython(study).path, 'mlx_lm');
+  const mlxLmVersion = options.mlxLmVersion !== undefined ? options.mlxLmVersion : await readInstalledVersion(options.python ?? resolvePython(study).path, 'mlx_lm');
   const [modelHash, dataHashes] = await Promise.all([modelIdentity(study.model, options.hashCacheFile), dataIdentity(study.data, options.hashCacheFile)]);
   const runs: RunSpec[] = [];
   for (const seed of study.seeds) {
