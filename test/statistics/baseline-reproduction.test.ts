@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { ok } from './expect-ok.js';
 import { predictiveProbAtLeast, reproduceBaseline, reproductionVerdict, seedsNeededToDecide, REPRODUCTION_RULE } from '../../src/statistics/baseline-reproduction.js';
 import { checkComparability, printedDecimals } from '../../src/statistics/score-grid.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 // Seeds with mean exactly 0.45 and sd exactly 0.10 (stats.md §3.6), as scipy 1.17.1 built them:
 // x = 0.45 + 0.10*(np.arange(n)-(n-1)/2)/np.std(np.arange(n), ddof=1)
@@ -86,5 +88,12 @@ describe('comparability gate (stats.md §3.3)', () => {
     expect(checkComparability(0.5, 27, 30).passed).toBe(false);
     expect(printedDecimals(0.824)).toBe(3);
     expect(printedDecimals(1e-7)).toBe(7);
+  });
+});
+
+describe('the written rule', () => {
+  it('docs/statistics.md quotes REPRODUCTION_RULE verbatim', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/statistics.md'), 'utf8');
+    expect(doc).toContain(`> ${REPRODUCTION_RULE}`);
   });
 });
