@@ -75,27 +75,31 @@ export function stratifiedHalf(strata: ArrayLike<number>, random: RandomSource):
   return inA;
 }
 
-/** Cross-fitted score of "pick the best checkpoint by eval" for one seed and one split. */
-function crossFitOnce(t: SeedTrajectory, P: number, inA: Uint8Array): number | null {
+/**
+ * Cross-fitted score of "pick the best checkpoint by eval" for one seed and one split. `listA` holds
+ * the prompts of half A; half B's sums come from the checkpoint totals, so a split costs C·|A| reads.
+ */
+function crossFitOnce(t: SeedTrajectory, P: number, listA: Int32Array, totals: Float64Array, meanA: Float64Array, meanB: Float64Array): number | null {
   const C = t.steps.length;
-  const nA = inA.reduce((s, v) => s + v, 0);
+  const nA = listA.length;
   const nB = P - nA;
   if (nA === 0 || nB === 0) return null;
-  const meanA: number[] = [];
-  const meanB: number[] = [];
+  const y = t.scores;
   for (let c = 0; c < C; c++) {
+    const base = c * P;
     let a = 0;
-    let b = 0;
-    for (let p = 0; p < P; p++) {
-      const v = t.scores[c * P + p] as number;
-      if (inA[p]) a += v;
-      else b += v;
-    }
-    meanA.push(a / nA);
-    meanB.push(b / nB);
+    for (let j = 0; j < nA; j++) a += y[base + (listA[j] as number)] as number;
+    meanA[c] = a / nA;
+    meanB[c] = ((totals[c] as number) - a) / nB;
+  }
+  let bestA = 0;
+  let bestB = 0;
+  for (let c = 1; c < C; c++) {
+    if ((meanA[c] as number) > (meanA[bestA] as number)) bestA = c;
+    if ((meanB[c] as number) > (meanB[bestB] as number)) bestB = c;
   }
   // choose on A → score on B, choose on B → score on A; weight each by its share of prompts
-  return (nB * (meanB[argmax(meanA)] as number) + nA * (meanA[argmax(meanB)] as number)) / P;
+  return (nB * (meanB[bestA] as number) + nA * (meanA[bestB] as number)) / P;
 }
 
 /** Per-seed optimism of oracle selection and its mean over seeds with a t interval. */
@@ -122,10 +126,15 @@ export function selectionOptimism(
   const R = options.splits ?? 200;
   const sums = new Float64Array(seeds.length);
   const counts = new Int32Array(seeds.length);
+  const totals = seeds.map((t) => Float64Array.from(t.means, (m) => m * P));
+  const maxC = Math.max(...seeds.map((t) => t.steps.length));
+  const meanA = new Float64Array(maxC);
+  const meanB = new Float64Array(maxC);
   for (let r = 0; r < R; r++) {
     const inA = stratifiedHalf(strata, options.random);
+    const listA = Int32Array.from(inA.reduce<number[]>((acc, v, p) => (v ? (acc.push(p), acc) : acc), []));
     seeds.forEach((t, i) => {
-      const v = crossFitOnce(t, P, inA);
+      const v = crossFitOnce(t, P, listA, totals[i]!, meanA, meanB);
       if (v !== null) {
         sums[i]! += v;
         counts[i]! += 1;

@@ -13,7 +13,7 @@
  * and prompts (a pigeonhole bootstrap double-counts the residual slightly, Owen 2007: conservative).
  *
  * Speed: the submatrix mean is (1/SP) Σ_s Σ_p c_s d_p y[s,p] with seed counts c and prompt counts d,
- * so a replicate costs O(#distinct seeds × #distinct prompts) ≈ 0.4·S·P multiply-adds, no copying.
+ * so a replicate costs one dense dot product per distinct drawn seed (≈ 0.63·S·P multiply-adds), no copying.
  */
 import { normalCdf, tCritical } from './distributions.js';
 import { percentileFromReplicates, quantileSorted, type BootstrapInterval } from './bootstrap.js';
@@ -51,8 +51,11 @@ function drawPromptCounts(groups: Int32Array[], counts: Int32Array, random: Rand
   }
 }
 
-/** Mean of the submatrix given seed counts and a compact list of active prompts with their counts. */
-function weightedMean(m: ScoreMatrix, seedCounts: Int32Array, activeP: Int32Array, activeW: Float64Array, nActive: number): number {
+/**
+ * Mean of the submatrix given seed counts and dense prompt weights (0 for undrawn prompts). A dense,
+ * 4-way unrolled dot product per drawn seed beats a sparse gather over the ~63% distinct prompts.
+ */
+function weightedMean(m: ScoreMatrix, seedCounts: Int32Array, w: Float64Array): number {
   const P = m.prompts;
   const y = m.values;
   let total = 0;
@@ -60,9 +63,19 @@ function weightedMean(m: ScoreMatrix, seedCounts: Int32Array, activeP: Int32Arra
     const c = seedCounts[s] as number;
     if (c === 0) continue;
     const base = s * P;
-    let row = 0;
-    for (let j = 0; j < nActive; j++) row += (activeW[j] as number) * (y[base + (activeP[j] as number)] as number);
-    total += c * row;
+    let r0 = 0;
+    let r1 = 0;
+    let r2 = 0;
+    let r3 = 0;
+    let p = 0;
+    for (; p + 3 < P; p += 4) {
+      r0 += (w[p] as number) * (y[base + p] as number);
+      r1 += (w[p + 1] as number) * (y[base + p + 1] as number);
+      r2 += (w[p + 2] as number) * (y[base + p + 2] as number);
+      r3 += (w[p + 3] as number) * (y[base + p + 3] as number);
+    }
+    for (; p < P; p++) r0 += (w[p] as number) * (y[base + p] as number);
+    total += c * (r0 + r1 + r2 + r3);
   }
   return total / (m.seeds * P);
 }
@@ -84,8 +97,7 @@ export function twoLevelReplicates(matrices: readonly ScoreMatrix[], options: Hi
   const groups = strataGroups(P, options.strata);
   const out = matrices.map(() => new Float64Array(B));
   const promptCounts = new Int32Array(P);
-  const activeP = new Int32Array(P);
-  const activeW = new Float64Array(P);
+  const weights = new Float64Array(P).fill(1);
   const seedCounts = matrices.map((m) => new Int32Array(m.seeds));
   for (let b = 0; b < B; b++) {
     if (design === 'nested') {
@@ -99,19 +111,15 @@ export function twoLevelReplicates(matrices: readonly ScoreMatrix[], options: Hi
       });
       continue;
     }
-    let nActive = 0;
     if (design === 'crossed') {
       drawPromptCounts(groups, promptCounts, random);
-      for (let p = 0; p < P; p++) if (promptCounts[p] !== 0) { activeP[nActive] = p; activeW[nActive++] = promptCounts[p] as number; }
-    } else {
-      for (let p = 0; p < P; p++) { activeP[p] = p; activeW[p] = 1; }
-      nActive = P;
+      for (let p = 0; p < P; p++) weights[p] = promptCounts[p] as number;
     }
     matrices.forEach((m, k) => {
       const c = seedCounts[k]!;
       c.fill(0);
       for (let i = 0; i < m.seeds; i++) c[Math.floor(random() * m.seeds)]! += 1;
-      out[k]![b] = weightedMean(m, c, activeP, activeW, nActive);
+      out[k]![b] = weightedMean(m, c, weights);
     });
   }
   return out;

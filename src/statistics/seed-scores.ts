@@ -9,7 +9,7 @@
  * seed enter, so all seeds are measured on the same prompt set; anything dropped is reported.
  */
 import type { Observation } from './observation.js';
-import { buildCubes, cellMean, commonPrompts, strataOf, type CheckpointCell, type SeedCube } from './score-cube.js';
+import { buildCubes, cellRepeats, cellScore, commonPrompts, strataOf, type CheckpointCell, type SeedCube } from './score-cube.js';
 import type { ScoreMatrix } from './score-matrix.js';
 import { insufficient, type Maybe } from './result.js';
 
@@ -55,7 +55,10 @@ export interface ArmSeedScores {
   readonly categoryNames: readonly string[];
   /** y[s, p] at the chosen checkpoint (repeats averaged), seeds in `perSeed` order. */
   readonly matrix: ScoreMatrix;
-  /** Repeated scores per (seed, prompt) cell, row-major like `matrix` (for decoding noise). */
+  /**
+   * Repeated scores per (seed, prompt) cell, row-major like `matrix` (for decoding noise). Empty when
+   * no checkpoint was evaluated more than once (the common case; saves memory on large studies).
+   */
   readonly repeatCells: readonly (readonly number[])[];
   /** Seeds left out and why; prompts left out because some seed lacked them. */
   readonly droppedSeeds: ReadonlyArray<{ readonly seed: number; readonly reason: string }>;
@@ -80,34 +83,39 @@ export function seedScores(observations: readonly Observation[], policy: Checkpo
       }
     }
     if (fellBack.length > 0) notes.push(`no val loss recorded for seed(s) ${fellBack.join(', ')}: used the final checkpoint instead of best-val`);
-    const promptIds = commonPrompts(chosen.map((c) => c.cell), cube.categories);
-    const all = new Set<string>();
-    for (const c of chosen) for (const id of c.cell.prompts.keys()) all.add(id);
-    const droppedPrompts = [...all].filter((id) => !promptIds.includes(id)).sort();
+    const common = commonPrompts(chosen.map((c) => c.cell), cube);
+    const promptIds = common.map((p) => cube.promptIds[p] as string);
+    const categories = common.map((p) => cube.promptCategories[p] as string);
+    const isCommon = new Uint8Array(cube.promptIds.length);
+    for (const p of common) isCommon[p] = 1;
+    const droppedPrompts = cube.promptIds
+      .filter((_, p) => !isCommon[p] && chosen.some((c) => (c.cell.count[p] as number) > 0))
+      .slice()
+      .sort();
     if (droppedPrompts.length > 0) notes.push(`${droppedPrompts.length} prompt(s) were not scored for every seed and are left out: ${droppedPrompts.join(', ')}`);
     const S = chosen.length;
     const P = promptIds.length;
     const values = new Float64Array(S * P);
+    const anyRepeats = chosen.some((c) => c.cell.repeats.size > 0);
     const repeatCells: number[][] = [];
     const perSeed = chosen.map((c, s) => {
       let total = 0;
-      promptIds.forEach((id, p) => {
-        const reps = c.cell.prompts.get(id) as number[];
-        const v = cellMean(reps);
+      common.forEach((q, p) => {
+        const v = cellScore(c.cell, q);
         values[s * P + p] = v;
-        repeatCells.push(reps.slice());
+        if (anyRepeats) repeatCells.push(cellRepeats(c.cell, q));
         total += v;
       });
       return { seed: c.seed, score: P > 0 ? total / P : 0, checkpoint: c.cell.step, valLoss: c.cell.valLoss };
     });
     if (P === 0 && S > 0) notes.push('no prompt was scored for every seed: seed scores are undefined');
-    const { strata, names } = strataOf(promptIds, cube.categories);
+    const { strata, names } = strataOf(categories);
     return {
       arm: cube.arm,
       policy,
       perSeed: P > 0 ? perSeed : [],
       promptIds,
-      categories: promptIds.map((id) => cube.categories.get(id) ?? ''),
+      categories,
       strata,
       categoryNames: names,
       matrix: { seeds: P > 0 ? S : 0, prompts: P, values },

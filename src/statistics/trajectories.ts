@@ -6,7 +6,7 @@
  * would look better). Repeats are averaged per prompt.
  */
 import type { Observation } from './observation.js';
-import { buildCubes, cellMean, commonPrompts, strataOf, type ArmCube } from './score-cube.js';
+import { buildCubes, cellScore, commonPrompts, strataOf, type ArmCube } from './score-cube.js';
 
 /** One seed's series: C checkpoints × P prompts, row-major. */
 export interface SeedTrajectory {
@@ -30,8 +30,9 @@ export interface ArmTrajectories {
 /** Builds the trajectories of one arm cube. */
 export function trajectoriesOf(cube: ArmCube): ArmTrajectories {
   const cells = cube.seeds.flatMap((s) => s.checkpoints);
-  const promptIds = commonPrompts(cells, cube.categories);
-  const P = promptIds.length;
+  const common = commonPrompts(cells, cube);
+  const promptIds = common.map((p) => cube.promptIds[p] as string);
+  const P = common.length;
   const seeds = cube.seeds
     .filter((s) => s.checkpoints.length > 0)
     .map((s) => {
@@ -40,8 +41,8 @@ export function trajectoriesOf(cube: ArmCube): ArmTrajectories {
       const means: number[] = [];
       s.checkpoints.forEach((cp, c) => {
         let t = 0;
-        promptIds.forEach((id, p) => {
-          const v = cellMean(cp.prompts.get(id) as number[]);
+        common.forEach((q, p) => {
+          const v = cellScore(cp, q);
           scores[c * P + p] = v;
           t += v;
         });
@@ -49,7 +50,7 @@ export function trajectoriesOf(cube: ArmCube): ArmTrajectories {
       });
       return { seed: s.seed, steps: s.checkpoints.map((c) => c.step), valLoss: s.checkpoints.map((c) => c.valLoss), scores, means };
     });
-  return { arm: cube.arm, promptIds, strata: strataOf(promptIds, cube.categories).strata, seeds };
+  return { arm: cube.arm, promptIds, strata: strataOf(common.map((p) => cube.promptCategories[p] as string)).strata, seeds };
 }
 
 /** Trajectories of every arm (sorted by arm name). */

@@ -4,7 +4,7 @@ import { parseCheckpointPolicy, seedScores } from '../../src/statistics/seed-sco
 import { armSummary } from '../../src/statistics/arm-summary.js';
 import { bimodality } from '../../src/statistics/bimodality.js';
 import { isInsufficient, unwrap } from '../../src/statistics/result.js';
-import { seededRandom } from '../../src/statistics/rng.js';
+import { seededRandom, shuffled } from '../../src/statistics/rng.js';
 
 // Phase 43a per-prompt table (shared/context/phase43a-results.md): 1 × 1.0, 19 × 0.5, 7 × 0 → 10.5/27 = 38.9%
 const P43A: Array<[string, string, number]> = [
@@ -55,6 +55,15 @@ describe('seed scores under a checkpoint policy', () => {
     expect(st.droppedSeeds[0]!.seed).toBe(3);
     expect(st.repeatCells[27]).toEqual([0, 1]);
     expect(isInsufficient(parseCheckpointPolicy('best'))).toBe(true);
+    // row order does not matter (interleaved arms, seeds, checkpoints and repeats)
+    const shuffledRows = shuffled(seededRandom(9), [...data, ...obs('Z', 5, 1, base)]);
+    for (const policy of [{ kind: 'final' } as const, { kind: 'best-val' } as const]) {
+      const x = seedScores(shuffledRows, policy).find((a) => a.arm === 'A')!;
+      const y = seedScores(data, policy)[0]!;
+      expect(x.perSeed).toEqual(y.perSeed);
+      expect(Array.from(x.matrix.values)).toEqual(Array.from(y.matrix.values));
+      expect(x.repeatCells.map((c) => c.slice().sort())).toEqual(y.repeatCells.map((c) => c.slice().sort()));
+    }
   });
   it('leaves out prompts a seed lacks, and says so', () => {
     const base = P43A.map((r) => r[2]);
