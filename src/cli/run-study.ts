@@ -83,6 +83,7 @@ export async function runStudy(args: RunStudyArgs): Promise<number> {
     const done = evaluated.runs.reduce((n, r) => n + r.evaluated.length, 0);
     const kept = evaluated.runs.reduce((n, r) => n + r.skipped.length, 0);
     console.log(`  ${done} checkpoint(s) evaluated, ${kept} already up to date; ${evaluated.observations} scored prompts`);
+    for (const n of evaluated.notTrained) console.log(`  not evaluated: ${n.arm}/seed-${n.seed} (${n.status})`);
 
     stage(3, 'analyze');
     const source = await loadAnalysisSource({ study: args.studyFile, output: args.output });
