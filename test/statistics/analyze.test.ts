@@ -33,6 +33,8 @@ describe('worked example: the seed document (docs/worked-example.md)', async () 
     expect(x.diff).toBeCloseTo(0.2037037037037037, 12);
     expect(t.se).toBeCloseTo(0.06300065715464047, 12);
     expect(t.p).toBeCloseTo(0.017835052537104365, 10);
+    expect(ok(t.ci95).low).toBeCloseTo(0.0495, 4); // docs/worked-example.md: 95% CI [5.0, 35.8]
+    expect(ok(t.ci95).high).toBeCloseTo(0.3579, 4);
     expect(x.comparability.passed).toBe(true);
   });
   it('82.4% vs 38.9%: different models if comparable; comparability fails (off grid)', () => {

@@ -32,7 +32,11 @@ export const compareCommand: SeedstudyCommand<CompareArgs> = {
     }
     const { formatComparison } = await import('../format-analysis.js');
     for (const r of result.single_runs) process.stdout.write(`${singleRunsSentence(r)}\n\n`);
-    for (const c of result.comparisons) process.stdout.write(formatComparison(c, comparisonSentence(c)));
+    for (const c of result.comparisons) {
+      if (c.n_a < 2 && c.n_b < 2) {
+        process.stdout.write(`Seed-level tests (Welch, Mann-Whitney, permutation, P(${c.a} > ${c.b})) need at least 2 seeds in an arm; with one run each only the prompt-paired comparison above applies.\n`);
+      } else process.stdout.write(formatComparison(c, comparisonSentence(c)));
+    }
     for (const w of result.warnings) process.stdout.write(`  ! ${w}\n`);
   },
 };
