@@ -20,11 +20,22 @@ export interface ObservationIndex {
   categories: string[];
   prompts: string[];
   /** Per `arm\0seed`, the steps evaluated (ascending) with mean score and val loss. */
-  checkpoints: Map<string, { step: number; sum: number; n: number; valLoss: number | null; prompts: Set<string> }[]>;
+  checkpoints: Map<string, CheckpointCell[]>;
   failureCounts: FailureCountRow[];
 }
 
 const SEP = '\u0000';
+
+/** Running totals of one evaluated checkpoint; `prompts` counts first-repeat rows (= distinct prompts). */
+export interface CheckpointCell {
+  step: number;
+  sum: number;
+  n: number;
+  valLoss: number | null;
+  prompts: number;
+  /** Answers per failure class. */
+  failures: Map<string, number>;
+}
 
 /** Key of an (arm, seed) pair in the index maps. */
 export function runKey(arm: string, seed: number): string {
@@ -33,38 +44,59 @@ export function runKey(arm: string, seed: number): string {
 
 /** One pass over the observations: checkpoint means, val losses and failure counts. */
 export function indexObservations(observations: readonly Observation[], armOrder: readonly string[]): ObservationIndex {
-  const byRun = new Map<string, Map<number, { step: number; sum: number; n: number; valLoss: number | null; prompts: Set<string> }>>();
+  const byRun = new Map<string, Map<number, CheckpointCell>>();
   const failures = new Map<string, FailureCountRow>();
   const armSet = new Set<string>();
   const seedSet = new Set<number>();
   const stepSet = new Set<number>();
   const categorySet = new Set<string>();
   const promptSet = new Set<string>();
+  // Observations usually arrive grouped by run and checkpoint: reuse the last cell instead of
+  // building a key string per row (2 million rows in the bench).
+  let lastArm: string | null = null;
+  let lastSeed = NaN;
+  let lastStep = NaN;
+  let steps: Map<number, CheckpointCell> | undefined;
+  let cell: CheckpointCell | undefined;
   for (const o of observations) {
-    armSet.add(o.arm);
-    seedSet.add(o.seed);
-    stepSet.add(o.checkpoint);
+    if (o.arm !== lastArm || o.seed !== lastSeed) {
+      armSet.add(o.arm);
+      seedSet.add(o.seed);
+      const key = runKey(o.arm, o.seed);
+      steps = byRun.get(key);
+      if (!steps) byRun.set(key, (steps = new Map()));
+      lastArm = o.arm;
+      lastSeed = o.seed;
+      lastStep = NaN;
+    }
+    if (o.checkpoint !== lastStep) {
+      stepSet.add(o.checkpoint);
+      cell = steps!.get(o.checkpoint);
+      if (!cell) steps!.set(o.checkpoint, (cell = { step: o.checkpoint, sum: 0, n: 0, valLoss: null, prompts: 0, failures: new Map() }));
+      lastStep = o.checkpoint;
+    }
     categorySet.add(o.category);
     promptSet.add(o.promptId);
-    const key = runKey(o.arm, o.seed);
-    let steps = byRun.get(key);
-    if (!steps) byRun.set(key, (steps = new Map()));
-    let cell = steps.get(o.checkpoint);
-    if (!cell) steps.set(o.checkpoint, (cell = { step: o.checkpoint, sum: 0, n: 0, valLoss: null, prompts: new Set() }));
-    cell.sum += o.score;
-    cell.n += 1;
-    cell.prompts.add(o.promptId);
-    if (o.valLoss !== undefined && Number.isFinite(o.valLoss)) cell.valLoss = o.valLoss;
-    if (o.failureClass) {
-      const fkey = `${o.arm}${SEP}${o.checkpoint}${SEP}${o.failureClass}`;
-      const row = failures.get(fkey);
-      if (row) row.count += 1;
-      else failures.set(fkey, { arm: o.arm, step: o.checkpoint, failureClass: o.failureClass, count: 1 });
+    cell!.sum += o.score;
+    cell!.n += 1;
+    if ((o.repeat ?? 0) === 0) cell!.prompts += 1;
+    if (o.valLoss !== undefined && Number.isFinite(o.valLoss)) cell!.valLoss = o.valLoss;
+    if (o.failureClass) cell!.failures.set(o.failureClass, (cell!.failures.get(o.failureClass) ?? 0) + 1);
+  }
+  for (const [key, steps] of byRun) {
+    const arm = key.slice(0, key.indexOf(SEP));
+    for (const c of steps.values()) {
+      for (const [failureClass, count] of c.failures) {
+        const fkey = `${arm}${SEP}${c.step}${SEP}${failureClass}`;
+        const row = failures.get(fkey);
+        if (row) row.count += count;
+        else failures.set(fkey, { arm, step: c.step, failureClass, count });
+      }
     }
   }
   const arms = orderArms(armSet, armOrder);
   const armRank = new Map(arms.map((a, i) => [a, i]));
-  const checkpoints = new Map<string, { step: number; sum: number; n: number; valLoss: number | null; prompts: Set<string> }[]>();
+  const checkpoints = new Map<string, CheckpointCell[]>();
   for (const [key, steps] of byRun) checkpoints.set(key, [...steps.values()].sort((a, b) => a.step - b.step));
   const failureCounts = [...failures.values()].sort(
     (a, b) => armRank.get(a.arm)! - armRank.get(b.arm)! || a.step - b.step || compareText(a.failureClass, b.failureClass),
@@ -110,7 +142,7 @@ export function checkpointRows(
           step: c.step,
           score: c.sum / c.n,
           valLoss: c.valLoss,
-          nPrompts: c.prompts.size,
+          nPrompts: c.prompts,
           sha256: sha.get(`${key}${SEP}${c.step}`) ?? null,
           policy: policy.get(key) === c.step,
         });
@@ -145,8 +177,16 @@ export function policyPromptScores(
   policy: ReadonlyMap<string, number>,
 ): Map<string, { arm: string; seed: number; promptId: string; category: string; sum: number; n: number; failureClass: string | null }> {
   const out = new Map<string, { arm: string; seed: number; promptId: string; category: string; sum: number; n: number; failureClass: string | null }>();
+  let lastArm: string | null = null;
+  let lastSeed = NaN;
+  let step: number | undefined;
   for (const o of observations) {
-    if (policy.get(runKey(o.arm, o.seed)) !== o.checkpoint) continue;
+    if (o.arm !== lastArm || o.seed !== lastSeed) {
+      step = policy.get(runKey(o.arm, o.seed));
+      lastArm = o.arm;
+      lastSeed = o.seed;
+    }
+    if (step !== o.checkpoint) continue;
     const key = `${o.arm}${SEP}${o.seed}${SEP}${o.promptId}`;
     const cell = out.get(key);
     if (cell) {

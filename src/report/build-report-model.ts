@@ -114,17 +114,17 @@ function withValLosses(observations: readonly Observation[], valLosses: ReportIn
   });
 }
 
-/** Stable order for scores.csv: arm (study order), seed, step, prompt, repeat. */
-function sortObservations(observations: readonly Observation[], arms: readonly string[]): Observation[] {
+/** Stable order for scores.csv: arm (study order), seed, step, prompt, repeat. Sorts only when needed. */
+function sortObservations(observations: readonly Observation[], arms: readonly string[]): readonly Observation[] {
   const rank = new Map(arms.map((a, i) => [a, i]));
-  return [...observations].sort(
-    (a, b) =>
-      rank.get(a.arm)! - rank.get(b.arm)! ||
-      a.seed - b.seed ||
-      a.checkpoint - b.checkpoint ||
-      compareText(a.promptId, b.promptId) ||
-      (a.repeat ?? 0) - (b.repeat ?? 0),
-  );
+  const order = (a: Observation, b: Observation): number =>
+    rank.get(a.arm)! - rank.get(b.arm)! ||
+    a.seed - b.seed ||
+    a.checkpoint - b.checkpoint ||
+    compareText(a.promptId, b.promptId) ||
+    (a.repeat ?? 0) - (b.repeat ?? 0);
+  for (let i = 1; i < observations.length; i++) if (order(observations[i - 1]!, observations[i]!) > 0) return [...observations].sort(order);
+  return observations;
 }
 
 /** Seeds × prompts matrix of one arm's policy scores (complete rows only). */

@@ -7,7 +7,7 @@
 /** Fixed decimals without "-0.0". */
 export function fixed(x: number, digits: number): string {
   const s = x.toFixed(digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+  return s.charCodeAt(0) === 45 && /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
 /** 0.8243 → "82.4%"; null → "n/a". */

@@ -39,7 +39,8 @@ function checkpointsCsv(model: ReportModel): string {
 
 /** Every observation in long format. Hand-assembled rows: this file has millions of lines in big studies. */
 function scoresCsv(model: ReportModel): string {
-  const parts: string[] = ['arm,seed,step,prompt_id,category,repeat,score,failure_class,val_loss\n'];
+  const chunks: string[] = ['arm,seed,step,prompt_id,category,repeat,score,failure_class,val_loss\n'];
+  let parts: string[] = [];
   const cache = new Map<string, string>();
   const cell = (s: string): string => {
     let v = cache.get(s);
@@ -49,12 +50,32 @@ function scoresCsv(model: ReportModel): string {
     }
     return v;
   };
+  const scoreText = new Map<number, string>();
+  const score = (x: number): string => {
+    let v = scoreText.get(x);
+    if (v === undefined) {
+      v = csvNum(x, 4);
+      if (scoreText.size < 10_000) scoreText.set(x, v);
+    }
+    return v;
+  };
+  let lastLoss: number | undefined = NaN;
+  let lastLossText = '';
   for (const o of model.observations) {
+    if (o.valLoss !== lastLoss) {
+      lastLoss = o.valLoss;
+      lastLossText = csvNum(o.valLoss, 6);
+    }
     parts.push(
-      `${cell(o.arm)},${o.seed},${o.checkpoint},${cell(o.promptId)},${cell(o.category)},${o.repeat ?? 0},${csvNum(o.score, 4)},${cell(o.failureClass ?? '')},${csvNum(o.valLoss, 6)}\n`,
+      `${cell(o.arm)},${o.seed},${o.checkpoint},${cell(o.promptId)},${cell(o.category)},${o.repeat ?? 0},${score(o.score)},${cell(o.failureClass ?? '')},${lastLossText}\n`,
     );
+    if (parts.length === 10_000) {
+      chunks.push(parts.join(''));
+      parts = [];
+    }
   }
-  return parts.join('');
+  chunks.push(parts.join(''));
+  return chunks.join('');
 }
 
 /** One row per arm: the headline statistics. */

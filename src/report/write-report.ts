@@ -13,7 +13,7 @@ export interface WrittenReport {
   reportDir: string;
   /** Paths relative to reportDir, sorted. */
   files: string[];
-  /** Wall time per phase in milliseconds (charts, png, write), for the bench and progress output. */
+  /** Wall time per phase in milliseconds (charts, render, png: waiting for the rasteriser threads, write). */
   timings: Record<string, number>;
 }
 
@@ -36,20 +36,23 @@ export async function writeReport(model: ReportModel, reportDir: string, options
     timings[name] = Math.round(now - t);
     t = now;
   };
-  const charts = await renderCharts(model);
+  const pngs = new Map<string, Promise<Uint8Array>>();
+  const charts = await renderCharts(model, (c) => {
+    if (options.png !== false) pngs.set(c.id, svgToPng(c.svg));
+  });
   lap('charts');
   const files = new Map<string, string | Uint8Array>();
   for (const c of charts) {
     files.set(`charts/${c.id}.vl.json`, `${JSON.stringify(c.spec, null, 2)}\n`);
     files.set(`charts/${c.id}.svg`, c.svg);
-    if (options.png !== false) files.set(`charts/${c.id}.png`, svgToPng(c.svg));
   }
-  lap('png');
   files.set('index.html', renderHtml(model, charts));
   files.set('report.md', renderMarkdown(model, charts));
   for (const [name, text] of Object.entries(renderCsvFiles(model))) files.set(name, text);
   files.set('summary.json', `${JSON.stringify(model.analysis ?? { status: 'insufficient', reason: 'no analysis was available when this report was written' }, null, 2)}\n`);
   lap('render');
+  for (const [id, png] of pngs) files.set(`charts/${id}.png`, await png);
+  lap('png');
   for (const [name, data] of files) await writeFileAtomic(join(reportDir, name), data);
   await removeStaleCharts(join(reportDir, 'charts'), new Set([...files.keys()].filter((f) => f.startsWith('charts/')).map((f) => f.slice(7))));
   lap('write');

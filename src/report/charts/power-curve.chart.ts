@@ -5,19 +5,19 @@ import { armColorScale, topLevel, WIDTH } from './theme.js';
 export const powerCurveChart: ChartDefinition = {
   id: 'power-curve',
   title: 'Seeds needed vs difference to detect',
-  caption: 'Seeds per arm for a two-sided test at α = 0.05 with 80% power to detect a true difference of the given size, using each arm\'s observed between-seed standard deviation. Dashed lines: seeds you have now.',
+  caption: 'Seeds per arm for a two-sided test at α = 0.05 with 80% power to detect a true difference of the given size, using each arm\'s observed between-seed standard deviation. Dashed line: seeds you have now.',
   build: (model) => {
     if (model.power.length === 0) return null;
     const rows = model.power.flatMap((p) => p.curve.map((c) => ({ arm: p.arm, delta_points: c.delta * 100, seeds_per_arm: c.seedsPerArm, sd_points: p.sdBetweenSeeds * 100 })));
     const counts = new Map<number, string[]>();
     for (const p of model.power) counts.set(p.nSeeds, [...(counts.get(p.nSeeds) ?? []), p.arm]);
     const have = model.power.map((p) => ({ arm: p.arm, seeds: p.nSeeds, label: `${p.nSeeds} seeds now (${counts.get(p.nSeeds)!.join(', ')})` }));
-    const maxDelta = Math.max(...rows.map((r) => r.delta_points));
+    const now = [...counts].map(([n, arms]) => (counts.size === 1 ? `${n} per arm` : `${arms.join(', ')}: ${n}`)).join('; ');
     const color = { field: 'arm', type: 'nominal', scale: armColorScale(model), title: 'arm' };
     const y = { type: 'quantitative', scale: { type: 'log' }, title: 'Seeds per arm (log scale)' };
     return topLevel(
       {
-        title: { text: 'Seeds needed vs difference to detect', subtitle: 'α = 0.05 two-sided, power 80%, from the observed between-seed sd' },
+        title: { text: 'Seeds needed vs difference to detect', subtitle: `two-sided α = 0.05, power 80% · dashed: seeds you have now (${now})` },
         width: WIDTH,
         height: 260,
         layer: [
@@ -31,12 +31,7 @@ export const powerCurveChart: ChartDefinition = {
               tooltip: [{ field: 'arm' }, { field: 'delta_points', title: 'difference (points)', format: '.1f' }, { field: 'seeds_per_arm', title: 'seeds per arm' }, { field: 'sd_points', title: 'between-seed sd (points)', format: '.1f' }],
             },
           },
-          { data: { values: have }, mark: { type: 'rule', strokeDash: [5, 4], strokeWidth: 1.5 }, encoding: { y: { field: 'seeds', ...y }, color, tooltip: [{ field: 'label', title: 'now' }] } },
-          {
-            data: { values: have.filter((h, i) => have.findIndex((o) => o.seeds === h.seeds) === i) },
-            mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, fontSize: 11, color: '#444' },
-            encoding: { y: { field: 'seeds', ...y }, x: { datum: maxDelta, type: 'quantitative' }, text: { field: 'label' } },
-          },
+          { data: { values: have }, mark: { type: 'rule', strokeDash: [5, 4], strokeWidth: 1.5, color: '#666' }, encoding: { y: { field: 'seeds', ...y }, tooltip: [{ field: 'label', title: 'now' }] } },
         ],
       },
       'Line chart of seeds per arm needed against the difference to detect, log scale.',
