@@ -12,7 +12,7 @@ import { bootstrapIntervals, meanStatistic } from './bootstrap.js';
 import { describe } from './descriptive.js';
 import { hierarchicalBootstrapMean } from './hierarchical-bootstrap.js';
 import { orderStatisticPrediction, tPredictionInterval } from './prediction-interval.js';
-import { DEFAULT_LEVEL, insufficient, isInsufficient, type Insufficient, type Maybe } from './result.js';
+import { clip01, DEFAULT_LEVEL, insufficient, isInsufficient, type Insufficient, type Maybe } from './result.js';
 import { seededRandom } from './rng.js';
 import type { ArmSeedScores } from './seed-scores.js';
 import { tIntervalMean } from './t-interval.js';
@@ -50,7 +50,8 @@ export interface ArmSummaryJson {
   readonly iqm: Json<number>;
   readonly min: Json<number>;
   readonly max: Json<number>;
-  readonly ci95: Json<IntervalJson & { readonly df: number; readonly label: string }>;
+  /** t interval over seeds; intersected with [0, 1] (`clipped`), which cannot lower its coverage of a mean score. */
+  readonly ci95: Json<IntervalJson & { readonly df: number; readonly label: string; readonly clipped: boolean }>;
   readonly pi95: Json<IntervalJson & { readonly clipped: boolean; readonly raw_low: number; readonly raw_high: number }>;
   readonly range_prediction: Json<{ readonly low: number; readonly high: number; readonly coverage: number }>;
   readonly bootstrap_percentile: Json<IntervalJson>;
@@ -122,7 +123,9 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
     iqm: field('iqm'),
     min: field('min'),
     max: field('max'),
-    ci95: isInsufficient(t) ? t : { ...(iv(t) as IntervalJson), df: t.df, label: 'over seeds, prompts fixed' },
+    ci95: isInsufficient(t)
+      ? t
+      : { ...(iv(t) as IntervalJson), low: clip01(t.low), high: clip01(t.high), df: t.df, label: 'over seeds, prompts fixed', clipped: t.low < 0 || t.high > 1 },
     pi95: isInsufficient(pi) ? pi : { ...(iv(pi) as IntervalJson), clipped: pi.clipped, raw_low: pi.rawLow, raw_high: pi.rawHigh },
     range_prediction: isInsufficient(os) ? os : { low: os.low, high: os.high, coverage: os.coverage },
     bootstrap_percentile: iv(boot.percentile),

@@ -104,4 +104,12 @@ describe('seed scores under a checkpoint policy', () => {
     expect(unwrap(bimodality([0.2, 0.22, 0.8, 0.82])).wellSeparated).toBe(true);
     expect(isInsufficient(bimodality([0.2, 0.8, 0.5]))).toBe(true);
   });
+  it('clips the t CI to [0, 1] with a flag', () => {
+    const data = [...obs('C', 1, 1, P43A.map(() => 1)), ...obs('C', 2, 1, P43A.map((_, i) => (i < 24 ? 1 : 0)))];
+    const s = armSummary(seedScores(data, { kind: 'final' })[0]!, { rngSeed: 1, resamples: 100 });
+    const ci = s.ci95 as { low: number; high: number; clipped: boolean };
+    expect(ci.high).toBe(1);
+    expect(ci.clipped).toBe(true);
+    expect(ci.low).toBeGreaterThan(0);
+  });
 });
