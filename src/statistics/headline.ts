@@ -45,6 +45,7 @@ export function armSentence(a: ArmJson): string {
     return `${a.arm}: one run, ${pct(r.score)} on ${r.n_prompts} prompts${prec.length ? ` (${prec.join(', ')})` : ''}; with one seed the seed-to-seed variation, and so the config's typical score, is unknown.`;
   }
   const mean = a.mean as number;
+  if (isInsufficient(a.ci95)) return `${a.arm}: mean ${pct(mean)} over ${a.n_seeds} seeds; no interval (${a.ci95.reason}).`;
   return `${a.arm}: mean ${pct(mean)} over ${a.n_seeds} seeds, 95% CI ${range(a.ci95)} (t, over seeds); one new run: 95% PI ${range(a.pi95)}.`;
 }
 
