@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hierarchicalBootstrapMean } from '../../src/statistics/hierarchical-bootstrap.js';
+import { effectiveDf, matrixMean } from '../../src/statistics/score-matrix.js';
 import { generationNoise, planningVariance, varianceComponents } from '../../src/statistics/variance-components.js';
 import { isInsufficient, unwrap } from '../../src/statistics/result.js';
-import { randomNormal, seededRandom } from '../../src/statistics/rng.js';
+import { randomNormal, seededRandom, shuffled } from '../../src/statistics/rng.js';
 
 const close = (a: number, b: number, tol = 1e-6) => expect(Math.abs(a - b)).toBeLessThan(tol);
 const Y = [
@@ -66,5 +69,40 @@ describe('variance components (two-way random-effects ANOVA, stats.md #25)', () 
     expect(isInsufficient(varianceComponents(matrix([[1, 0, 1]])))).toBe(true);
     expect(isInsufficient(varianceComponents(matrix([[1], [0]])))).toBe(true);
     expect(isInsufficient(generationNoise([[1], [0.5]]))).toBe(true);
+  });
+});
+
+describe('variance components and two-way bootstrap: invariants (fast-check)', () => {
+  const matrixArb = fc
+    .record({ S: fc.integer({ min: 2, max: 6 }), P: fc.integer({ min: 2, max: 8 }), seed: fc.integer() })
+    .map(({ S, P, seed }) => {
+      const r = seededRandom(seed);
+      return { seeds: S, prompts: P, values: Float64Array.from({ length: S * P }, () => Math.round(r() * 2) / 2) };
+    });
+  it('permutation invariant, shift invariant, scale equivariant (×k²); bootstrap CI contains the mean', () => {
+    fc.assert(
+      fc.property(matrixArb, fc.integer({ min: 1, max: 1000 }), (m, rs) => {
+        const c = varianceComponents(m);
+        if (isInsufficient(c)) return true;
+        const S = m.seeds, P = m.prompts;
+        const rows = shuffled(seededRandom(rs), Array.from({ length: S }, (_, i) => i));
+        const cols = shuffled(seededRandom(rs + 1), Array.from({ length: P }, (_, i) => i));
+        const perm = { seeds: S, prompts: P, values: Float64Array.from({ length: S * P }, (_, k) => m.values[rows[Math.floor(k / P)]! * P + cols[k % P]!]!) };
+        const cp = unwrap(varianceComponents(perm));
+        const scaled = unwrap(varianceComponents({ ...m, values: m.values.map((v) => 3 * v + 1) }));
+        for (const key of ['seed', 'prompt', 'residual'] as const) {
+          expect(Math.abs(cp[key] - c[key])).toBeLessThan(1e-12);
+          expect(Math.abs(scaled[key] - 9 * c[key])).toBeLessThan(1e-9);
+        }
+        const h = hierarchicalBootstrapMean(m, { random: seededRandom(rs), resamples: 200 });
+        if (!isInsufficient(h)) {
+          expect(h.low).toBeLessThanOrEqual(matrixMean(m) + 1e-12);
+          expect(h.high).toBeGreaterThanOrEqual(matrixMean(m) - 1e-12);
+          expect(effectiveDf(perm, undefined, 'crossed')).toBeCloseTo(effectiveDf(m, undefined, 'crossed'), 9);
+        }
+        return true;
+      }),
+      { numRuns: 150 },
+    );
   });
 });
