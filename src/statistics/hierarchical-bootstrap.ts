@@ -21,6 +21,7 @@ import { assertLevel, DEFAULT_LEVEL, insufficient, isInsufficient, makeInterval,
 import type { RandomSource } from './rng.js';
 import { effectiveDf, matrixMean, strataGroups, type ScoreMatrix, type TwoLevelDesign } from './score-matrix.js';
 
+/** Re-exported so callers of the bootstrap need only this module. */
 export type { ScoreMatrix, TwoLevelDesign } from './score-matrix.js';
 
 /** Options of the two-level bootstrap. */
