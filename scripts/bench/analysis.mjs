@@ -66,7 +66,7 @@ const result = analyze(observations, {
 const seconds = (performance.now() - t0) / 1000;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 const json = JSON.stringify(result);
-console.error(`bench analysis: ${result.arms.length} arms, ${result.comparisons.length} comparison(s); JSON ${(json.length / 1e6).toFixed(1)} MB`);
+console.error(`bench analysis: ${result.arms.length} arms, ${result.comparisons.length} comparison(s), ${result.checkpoints.length} checkpoint and ${result.correlation.length} correlation sections, ${result.per_prompt.length} per-prompt tables; JSON ${(json.length / 1e6).toFixed(1)} MB`);
 console.error(result.headline.slice(0, 3).join('\n'));
 
 const line = (metric, value, unit, target, pass, extra = {}) =>
