@@ -113,6 +113,8 @@ class Worker:
         system = self.settings.get("system_prompt")
         if system is not None and not (messages and messages[0]["role"] == "system"):
             messages = [{"role": "system", "content": system}] + messages
+        if not self.tokenizer.has_chat_template:  # like `mlx_lm generate`: the raw text with special tokens
+            return self.tokenizer.encode("\n".join(m["content"] for m in messages), add_special_tokens=True)
         kwargs = dict(self.settings.get("chat_template_args") or {})
         if prompt.get("tools"):
             kwargs["tools"] = prompt["tools"]
@@ -185,7 +187,8 @@ class Worker:
         if not hasattr(self, "_splits"):
             cfg = types.SimpleNamespace(**{k: v for k, v in spec.items() if k.endswith("_feature")}, mask_prompt=spec.get("mask_prompt", False))
             _, valid, test = load_local_dataset(Path(spec["data"]), self.tokenizer, cfg)
-            self._splits = {"val": valid, "test": test}
+            # Tokenised once, reused for every checkpoint (tokenisation does not depend on the adapter).
+            self._splits = {"val": CacheDataset(valid), "test": CacheDataset(test)}
         out = {"type": "loss", "step": ckpt["step"], "checkpoint_sha256": ckpt.get("sha256")}
         start = time.perf_counter()
         for name, split in self._splits.items():
@@ -193,7 +196,7 @@ class Worker:
             if len(split) < batch:
                 out[f"{name}_loss"] = None
                 continue
-            out[f"{name}_loss"] = evaluate(self.model, CacheDataset(split), batch, num_batches=-1,
+            out[f"{name}_loss"] = evaluate(self.model, split, batch, num_batches=-1,
                                            max_seq_length=spec["max_seq_length"])
             out[f"{name}_examples"] = len(split) - len(split) % batch
         out["seconds"] = round(time.perf_counter() - start, 4)

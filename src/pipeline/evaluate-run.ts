@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stageCheckpoint } from '../checkpoints/stage-checkpoint.js';
 import { UserError } from '../errors/user-error.js';
 import { evalIdentity, generationSettings, type GenerationSettings } from '../evaluation/eval-identity.js';
-import { readEvalManifest, type EvalManifest } from '../evaluation/eval-manifest.js';
+import { evalFiles, readEvalManifest, writeEvalManifest, type EvalManifest } from '../evaluation/eval-manifest.js';
 import { runEvalCommand } from '../evaluation/eval-command.js';
 import { fuseCheckpoint } from '../evaluation/fuse-checkpoint.js';
 import { applyKeepCheckpoints, type KeepResult } from '../evaluation/keep-checkpoints.js';
@@ -18,12 +18,11 @@ import { meanScore, writeCheckpointEval, type CheckpointTarget, type WriteContex
 import { resolvePython } from '../engine/python.js';
 import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
-import { mkdir } from 'node:fs/promises';
 import { writeJsonlAtomic } from '../results/atomic-write.js';
 import { readRunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
-import { evalFiles, writeEvalManifest } from '../evaluation/eval-manifest.js';
 
+/** Options of one run's evaluation (CLI flags, or the Slurm eval task's). */
 export interface EvaluateRunOptions {
   /** Re-evaluate checkpoints whose manifest already has the current eval identity. */
   force?: boolean;
