@@ -17,6 +17,7 @@ import { seededRandom } from './rng.js';
 import type { ArmSeedScores } from './seed-scores.js';
 import { tIntervalMean } from './t-interval.js';
 import { generationNoise, varianceComponents } from './variance-components.js';
+import { varianceComponentsBootstrap } from './variance-components-bootstrap.js';
 
 /** Settings shared by all arms of one analysis. */
 export interface ArmSummaryOptions {
@@ -65,6 +66,8 @@ export interface ArmSummaryJson {
     readonly generation: number | null;
     readonly shares: { readonly seed: number; readonly prompt: number; readonly interaction: number; readonly generation: number };
     readonly truncated_at_zero: readonly string[];
+    /** Two-way bootstrap percentile intervals (≤ 1,000 resamples); rough with few seeds. */
+    readonly ci95: Json<{ readonly seed: Json<IntervalJson>; readonly prompt: Json<IntervalJson>; readonly residual: Json<IntervalJson>; readonly share_seed: Json<IntervalJson>; readonly share_prompt: Json<IntervalJson>; readonly share_residual: Json<IntervalJson> }>;
   }>;
   readonly bimodality: Json<{ readonly well_separated: boolean; readonly ashman_d: number | null; readonly explained: number; readonly groups: ReadonlyArray<{ size: number; mean: number; min: number; max: number }>; readonly note: string }>;
   readonly per_seed: ReadonlyArray<{ readonly seed: number; readonly score: number; readonly checkpoint: number }>;
@@ -108,6 +111,7 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
   const h = hierarchicalBootstrapMean(a.matrix, { random: seededRandom(seed ^ 0x5bd1e995), resamples, level, strata: a.strata });
   const gen = generationNoise(a.repeatCells);
   const vc = varianceComponents(a.matrix, gen);
+  const vcb = varianceComponentsBootstrap(a.matrix, { random: seededRandom(seed ^ 0x27d4eb2d), resamples: Math.min(1000, resamples), level, strata: a.strata });
   const bi = bimodality(scores);
   if (!isInsufficient(bi) && bi.wellSeparated) notes.push(bi.note);
   if (!isInsufficient(pi) && pi.clipped) notes.push('the t prediction interval reached outside [0, 1] and was clipped: the normal model does not fit these scores well');
@@ -141,6 +145,16 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
           generation: vc.generation,
           shares: vc.shares,
           truncated_at_zero: vc.truncated,
+          ci95: isInsufficient(vcb)
+            ? vcb
+            : {
+                seed: iv(vcb.seed),
+                prompt: iv(vcb.prompt),
+                residual: iv(vcb.residual),
+                share_seed: iv(vcb.shareSeed),
+                share_prompt: iv(vcb.sharePrompt),
+                share_residual: iv(vcb.shareResidual),
+              },
         },
     bimodality: isInsufficient(bi) ? bi : { well_separated: bi.wellSeparated, ashman_d: bi.ashmanD, explained: bi.explained, groups: [bi.low, bi.high], note: bi.note },
     per_seed: a.perSeed.map((s) => ({ seed: s.seed, score: s.score, checkpoint: s.checkpoint })),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hierarchicalBootstrapMean } from '../../src/statistics/hierarchical-bootstrap.js';
 import { effectiveDf, matrixMean } from '../../src/statistics/score-matrix.js';
 import { generationNoise, planningVariance, varianceComponents } from '../../src/statistics/variance-components.js';
+import { varianceComponentsBootstrap } from '../../src/statistics/variance-components-bootstrap.js';
 import { isInsufficient, unwrap } from '../../src/statistics/result.js';
 import { randomNormal, seededRandom, shuffled } from '../../src/statistics/rng.js';
 
@@ -104,5 +105,27 @@ describe('variance components and two-way bootstrap: invariants (fast-check)', (
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('variance components: two-way bootstrap intervals', () => {
+  it('cover the known components on a simulated study, are reproducible, and need ≥ 3 seeds', () => {
+    const r = seededRandom(21);
+    const S = 30, P = 80;
+    const a = Array.from({ length: S }, () => randomNormal(r, 0, 0.1));
+    const b = Array.from({ length: P }, () => randomNormal(r, 0, 0.2));
+    const v = new Float64Array(S * P);
+    for (let s = 0; s < S; s++) for (let p = 0; p < P; p++) v[s * P + p] = a[s]! + b[p]! + randomNormal(r, 0, 0.3);
+    const m = { seeds: S, prompts: P, values: v };
+    const ci = unwrap(varianceComponentsBootstrap(m, { random: seededRandom(1), resamples: 400 }));
+    const seed = unwrap(ci.seed), prompt = unwrap(ci.prompt), share = unwrap(ci.shareSeed);
+    expect(seed.low).toBeLessThan(0.01);
+    expect(seed.high).toBeGreaterThan(0.01);
+    expect(prompt.low).toBeLessThan(0.04);
+    expect(prompt.high).toBeGreaterThan(0.04);
+    expect(share.low).toBeGreaterThanOrEqual(0);
+    expect(share.high).toBeLessThanOrEqual(1);
+    expect(unwrap(varianceComponentsBootstrap(m, { random: seededRandom(1), resamples: 400 }))).toEqual(ci);
+    expect(isInsufficient(varianceComponentsBootstrap({ seeds: 2, prompts: P, values: v.slice(0, 2 * P) }, { random: seededRandom(1) }))).toBe(true);
   });
 });
