@@ -12,7 +12,7 @@ function lcg(seed) {
 
 /**
  * @param {{arms: string[], seeds: number, checkpoints: number, prompts: number, categories?: number}} size
- * @returns {import('./synthetic-study.d.mts').SyntheticStudy}
+ * @returns {import('./_synthetic-study.d.mts').SyntheticStudy}
  */
 export function syntheticStudy(size) {
   const categories = size.categories ?? 8;

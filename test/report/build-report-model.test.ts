@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/build-report-model.js';
-import { syntheticStudy } from '../../scripts/bench/synthetic-study.mjs';
+import { syntheticStudy } from '../../scripts/bench/_synthetic-study.mjs';
 import { loadSmallStudy } from './small-study.js';
 
 describe('buildReportModel', () => {

@@ -6,7 +6,7 @@ import { CHARTS } from '../../src/report/charts/index.js';
 import { buildReportModel } from '../../src/report/build-report-model.js';
 import { renderSvg } from '../../src/report/render-svg.js';
 import type { ReportModel } from '../../src/report/report-model.js';
-import { syntheticStudy } from '../../scripts/bench/synthetic-study.mjs';
+import { syntheticStudy } from '../../scripts/bench/_synthetic-study.mjs';
 import { loadSmallStudy } from './small-study.js';
 
 const schemaPath = fileURLToPath(new URL('../../node_modules/vega-lite/build/vega-lite-schema.json', import.meta.url));
