@@ -97,3 +97,27 @@ describe('the written rule', () => {
     expect(doc).toContain(`> ${REPRODUCTION_RULE}`);
   });
 });
+
+describe('reproduceBaseline invariants', () => {
+  const grid = fc.array(fc.integer({ min: 0, max: 54 }).map((k) => k / 54), { minLength: 2, maxLength: 25 });
+  it('order of seeds does not matter; intervals contain their estimates; the t-fit probability falls as the claim rises', () => {
+    fc.assert(
+      fc.property(grid, fc.integer({ min: 0, max: 54 }), (seeds, k) => {
+        const input = { name: 'c', claimed: k / 54, arm: 'A', evalPromptCount: 27 };
+        const a = reproduceBaseline(seeds, input);
+        const b = reproduceBaseline([...seeds].reverse(), input);
+        for (const key of ['verdict', 'k_at_least', 'percentile', 'rank_p'] as const) expect(b[key]).toEqual(a[key]);
+        if (typeof a.prob_at_least_t === 'number') expect(b.prob_at_least_t).toBeCloseTo(a.prob_at_least_t, 10); // summation order
+        const ci = a.prob_at_least.ci95;
+        if (!('status' in ci)) {
+          expect(ci.low).toBeLessThanOrEqual(a.prob_at_least.estimate as number);
+          expect(ci.high).toBeGreaterThanOrEqual(a.prob_at_least.estimate as number);
+        }
+        const higher = predictiveProbAtLeast(seeds, (k + 1) / 54);
+        if (typeof a.prob_at_least_t === 'number' && typeof higher === 'number') expect(higher).toBeLessThanOrEqual(a.prob_at_least_t + 1e-12);
+        expect(a.verdict === 'inconclusive' || a.comparability.passed).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -70,3 +70,25 @@ describe('compareArms', () => {
     expect(JSON.stringify(compareArms(arms, [['A', 'B']], { resamples: 500, rngSeed: 9 }))).toBe(x);
   });
 });
+
+describe('compareArms invariants', () => {
+  const arm = fc.array(fc.integer({ min: 0, max: 54 }).map((k) => k / 54), { minLength: 2, maxLength: 7 });
+  it('swapping A and B negates the difference and keeps every p-value', () => {
+    fc.assert(
+      fc.property(arm, arm, (x, y) => {
+        const m = new Map([['A', seeds(x)], ['B', seeds(y, 100)]]);
+        const [ab] = compareArms(m, [['A', 'B']], { resamples: 300, rngSeed: 1 });
+        const [ba] = compareArms(m, [['B', 'A']], { resamples: 300, rngSeed: 1 });
+        expect(ba!.diff).toBeCloseTo(-(ab!.diff as number), 12);
+        for (const k of ['welch_p', 'mannwhitney_p', 'permutation_p'] as const) {
+          if (typeof ab![k] === 'number') expect(ba![k]).toBeCloseTo(ab![k] as number, 12);
+        }
+        if (typeof ab!.ci95 === 'object' && 'low' in ab!.ci95 && 'low' in (ba!.ci95 as object)) {
+          expect(ab!.ci95.low).toBeLessThanOrEqual(ab!.diff as number);
+          expect(ab!.ci95.high).toBeGreaterThanOrEqual(ab!.diff as number);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
