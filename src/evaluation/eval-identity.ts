@@ -1,3 +1,4 @@
+import type { ScorerConfig } from '../study/schema.js';
 import type { Study } from '../study/study.js';
 import { canonicalJson, sha256Text } from './canonical-hash.js';
 import type { EvalSuite } from './suite-schema.js';
@@ -45,10 +46,20 @@ export function generationSettings(study: Study, loss: GenerationSettings['loss'
 }
 
 /**
- * The eval identity of one checkpoint: a hash of the suite's content, the generation settings and
+ * The eval identity of one checkpoint: a hash of the suite's generation content, the generation settings and
  * the checkpoint's sha256. A checkpoint whose manifest carries the same identity is not evaluated
  * again, so re-running `seedstudy eval` is cheap and changing any of these re-evaluates it.
  */
-export function evalIdentity(suite: Pick<EvalSuite, 'sha256'>, settings: GenerationSettings, checkpointSha256: string | null): string {
-  return sha256Text(canonicalJson({ v: 1, suite: suite.sha256, settings, checkpoint: checkpointSha256 }));
+export function evalIdentity(suite: Pick<EvalSuite, 'generationSha256'>, settings: GenerationSettings, checkpointSha256: string | null): string {
+  return sha256Text(canonicalJson({ v: 1, suite: suite.generationSha256, settings, checkpoint: checkpointSha256 }));
+}
+
+/**
+ * What the stored scores depend on besides the generations: the whole suite (references, regexes,
+ * expected tools) and the scorer config. A checkpoint skipped by `eval` whose manifest has another
+ * fingerprint is re-scored from its stored generations. (An external scorer's program text is not
+ * covered: after editing it, run `seedstudy score`.)
+ */
+export function scorerFingerprint(suite: Pick<EvalSuite, 'sha256'>, scorer: ScorerConfig): string {
+  return sha256Text(canonicalJson({ v: 1, suite: suite.sha256, scorer }));
 }

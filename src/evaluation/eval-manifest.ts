@@ -31,6 +31,7 @@ export const evalManifestSchema = z.strictObject({
   generation_seconds: z.number().min(0),
   loss_seconds: z.number().min(0).nullable(),
   scorer: z.string(),
+  scorer_fingerprint: z.string().optional().describe('scorerFingerprint() of the suite + scorer config the scores came from.'),
   mean_score: z.number().nullable(),
   evaluated_at: z.string(),
 });

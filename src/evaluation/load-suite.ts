@@ -36,7 +36,8 @@ export async function loadSuite(file: string, defaultMaxTokens: number): Promise
     seen.set(p.id, i);
   });
   const name = inputs.name ?? basename(file, extname(file));
-  return { file, name, prompts, sha256: sha256Text(canonicalJson({ name, prompts })) };
+  const generation = prompts.map((p) => ({ id: p.id, messages: p.messages, tools: p.tools, max_tokens: p.max_tokens }));
+  return { file, name, prompts, sha256: sha256Text(canonicalJson({ name, prompts })), generationSha256: sha256Text(canonicalJson(generation)) };
 }
 
 function normalise(p: SuitePromptInput, defaultMaxTokens: number): SuitePrompt {

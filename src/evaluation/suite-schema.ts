@@ -45,10 +45,13 @@ export interface SuitePrompt extends Omit<SuitePromptInput, 'prompt' | 'messages
   max_tokens: number;
 }
 
-/** A loaded, validated suite; `sha256` is over its canonical content (part of the eval identity). */
+/** A loaded, validated suite. */
 export interface EvalSuite {
   file: string;
   name: string;
   prompts: SuitePrompt[];
+  /** sha256 of the whole canonical content (scorer fields included): part of the scorer fingerprint. */
   sha256: string;
+  /** sha256 of what generation sees (ids, messages, tools, max_tokens, order): part of the eval identity, so editing a reference answer re-scores without regenerating. */
+  generationSha256: string;
 }

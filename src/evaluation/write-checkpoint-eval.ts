@@ -23,6 +23,7 @@ export interface CheckpointTarget {
 export interface WriteContext {
   suite: EvalSuite;
   scorer: Scorer;
+  scorerFingerprint: string;
   settings: Record<string, unknown>;
   mode: EvalManifest['mode'];
 }
@@ -61,7 +62,7 @@ export async function writeCheckpointEval(target: CheckpointTarget, out: Checkpo
     generations: generations.length, timeouts: generations.filter((g) => g.finish_reason === 'timeout').length,
     model_loads: out.modelLoads, mlx_version: out.info?.mlx_version ?? null, mlx_lm_version: out.info?.mlx_lm_version ?? null,
     generation_seconds: round(generations.reduce((s, g) => s + g.seconds, 0)), loss_seconds: out.loss?.seconds ?? null,
-    scorer: ctx.scorer.kind, mean_score: meanScore(scores), evaluated_at: new Date().toISOString(),
+    scorer: ctx.scorer.kind, scorer_fingerprint: ctx.scorerFingerprint, mean_score: meanScore(scores), evaluated_at: new Date().toISOString(),
   };
   await writeEvalManifest(target.dir, manifest);
   return manifest;

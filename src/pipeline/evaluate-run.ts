@@ -2,7 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stageCheckpoint } from '../checkpoints/stage-checkpoint.js';
 import { UserError } from '../errors/user-error.js';
-import { evalIdentity, generationSettings, type GenerationSettings } from '../evaluation/eval-identity.js';
+import { evalIdentity, generationSettings, scorerFingerprint, type GenerationSettings } from '../evaluation/eval-identity.js';
+import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
 import { evalFiles, readEvalManifest, writeEvalManifest, type EvalManifest } from '../evaluation/eval-manifest.js';
 import { runEvalCommand } from '../evaluation/eval-command.js';
 import { fuseCheckpoint } from '../evaluation/fuse-checkpoint.js';
@@ -43,6 +44,8 @@ export interface RunEvalResult {
   seed: number;
   evaluated: number[];
   skipped: number[];
+  /** Skipped checkpoints re-scored from their stored generations (the scorer config or suite text changed). */
+  rescored: number[];
   /** Model loads by the worker sessions of this call (1 per run in adapter mode). */
   modelLoads: number;
   manifests: EvalManifest[];
@@ -85,11 +88,19 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
   for (const t of todo) if (t.file && t.sha256) await verifyCheckpoint({ step: t.step, file: t.file, sha256: t.sha256 }, runJson);
 
   const result: RunEvalResult = {
-    runId: spec.runId, arm: spec.arm, seed: spec.seed, evaluated: [], skipped: all.filter((t) => !todo.includes(t)).map((t) => t.step),
+    runId: spec.runId, arm: spec.arm, seed: spec.seed, evaluated: [], skipped: all.filter((t) => !todo.includes(t)).map((t) => t.step), rescored: [],
     modelLoads: 0, manifests: [], keep: undefined,
   };
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
-  const ctx: WriteContext = { suite, scorer, settings: settings as unknown as Record<string, unknown>, mode };
+  const fingerprint = scorerFingerprint(suite, study.eval.scorer);
+  const ctx: WriteContext = { suite, scorer, scorerFingerprint: fingerprint, settings: settings as unknown as Record<string, unknown>, mode };
+  // Skipped checkpoints whose scores came from another scorer config or suite text: re-score, no generation.
+  for (const t of all.filter((t) => !todo.includes(t))) {
+    const m = existing.get(t.step)!;
+    if (m.mode === 'command' || m.scorer_fingerprint === fingerprint) continue;
+    await rescoreCheckpoint(t.dir, m, suite, scorer, fingerprint);
+    result.rescored.push(t.step);
+  }
   const done = async (manifest: EvalManifest) => {
     result.evaluated.push(manifest.step);
     result.manifests.push(manifest);
@@ -183,7 +194,7 @@ async function evaluateWithCommand(
     suite: { file: suite.file, name: suite.name, sha256: suite.sha256, prompts: suite.prompts.length },
     settings: settings as unknown as Record<string, unknown>, mode: 'command', val_loss: null, test_loss: null, val_examples: null, test_examples: null,
     generations: 0, timeouts: 0, model_loads: 0, mlx_version: null, mlx_lm_version: null,
-    generation_seconds: (Date.now() - started) / 1000, loss_seconds: null, scorer: 'command', mean_score: meanScore(scores),
+    generation_seconds: (Date.now() - started) / 1000, loss_seconds: null, scorer: 'command', scorer_fingerprint: 'command', mean_score: meanScore(scores),
     evaluated_at: new Date().toISOString(),
   };
   await writeEvalManifest(t.dir, manifest);

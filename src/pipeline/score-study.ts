@@ -1,15 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { evalFiles, readEvalManifest, writeEvalManifest } from '../evaluation/eval-manifest.js';
+import { scorerFingerprint } from '../evaluation/eval-identity.js';
+import { readEvalManifest } from '../evaluation/eval-manifest.js';
 import { loadSuite } from '../evaluation/load-suite.js';
-import { scoreGenerations } from '../evaluation/score-generations.js';
+import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
 import { meanScore } from '../evaluation/write-checkpoint-eval.js';
 import { expandPlan } from '../plan/expand-plan.js';
 import { runLayout } from '../plan/run-layout.js';
-import { writeJsonlAtomic } from '../results/atomic-write.js';
-import { generationRecordSchema } from '../results/generation-record.js';
-import { readJsonl } from '../results/jsonl.js';
 import type { Study } from '../study/study.js';
 import { UserError } from '../errors/user-error.js';
 import { collectObservations } from './collect-observations.js';
@@ -33,6 +31,7 @@ export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgr
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
+  const fingerprint = scorerFingerprint(suite, study.eval.scorer);
   const summary: ScoreStudySummary = { checkpoints: 0, scores: 0, commandCheckpoints: 0, observations: 0 };
   for (const spec of runs) {
     const evalDir = runLayout.evalDir(spec.runDir);
@@ -45,10 +44,7 @@ export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgr
         summary.commandCheckpoints++;
         continue;
       }
-      const generations = (await readJsonl(evalFiles.generations(dir))).map((g) => generationRecordSchema.parse(g));
-      const scores = await scoreGenerations(generations, suite, scorer, evalFiles.generations(dir));
-      await writeJsonlAtomic(evalFiles.scores(dir), scores);
-      await writeEvalManifest(dir, { ...manifest, scorer: scorer.kind, mean_score: meanScore(scores) });
+      const scores = await rescoreCheckpoint(dir, manifest, suite, scorer, fingerprint);
       summary.checkpoints++;
       summary.scores += scores.length;
       opts.onProgress?.(`${spec.arm}/seed-${spec.seed} ${name}: mean score ${meanScore(scores)}`);

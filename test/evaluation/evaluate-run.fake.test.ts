@@ -43,6 +43,17 @@ describe('evaluateRun (fake worker)', () => {
     expect(again.skipped).toEqual([0, 2, 4]);
     expect(again.modelLoads).toBe(0);
 
+    // A scorer change re-scores from the stored generations; nothing is generated again.
+    const rescored = await evaluateRun({ ...study, eval: { ...study.eval, scorer: { kind: 'tool-call', wrapper: 'run', direct_score: 0.25 } } }, spec, { python: 'unused' });
+    expect([rescored.evaluated, rescored.rescored, rescored.modelLoads]).toEqual([[], [0, 2, 4], 0]);
+    expect((await readEvalManifest(dir))!.mean_score).toBe(0);
+    // Editing a scorer-only suite field (expected_tool) also re-scores without generating.
+    await writeFile(study.suitePath, (await readFile(study.suitePath, 'utf8')).replace('expected_tool: p3', 'expected_tool: other'));
+    const edited = await evaluateRun(study, spec, { python: 'unused' });
+    expect([edited.evaluated, edited.rescored]).toEqual([[], [0, 2, 4]]);
+    expect(((await readJsonl(evalFiles.scores(dir))) as { failure_class: string }[]).map((r) => r.failure_class)).toEqual(['wrapped-correct', 'wrapped-correct', 'wrong-tool']);
+    await writeFile(study.suitePath, (await readFile(study.suitePath, 'utf8')).replace('expected_tool: other', 'expected_tool: p3'));
+
     const changed = { ...study, eval: { ...study.eval, chat_template_args: { enable_thinking: false } } };
     expect((await evaluateRun(changed, spec, { python: 'unused' })).evaluated).toEqual([0, 2, 4]);
 

@@ -38,7 +38,8 @@ export const evalCommand: SeedstudyCommand<EvalArgs> = {
       }
       const evaluated = summary.runs.reduce((n, r) => n + r.evaluated.length, 0);
       const skipped = summary.runs.reduce((n, r) => n + r.skipped.length, 0);
-      console.log(`evaluated ${evaluated} checkpoint(s) of ${summary.runs.length} run(s); ${skipped} already up to date; ${summary.observations} observations`);
+      const rescored = summary.runs.reduce((n, r) => n + r.rescored.length, 0);
+      console.log(`evaluated ${evaluated} checkpoint(s) of ${summary.runs.length} run(s); ${skipped} already up to date (${rescored} re-scored); ${summary.observations} observations`);
       for (const r of summary.runs) if (r.keep?.deleted.length) console.log(`  ${r.arm}/seed-${r.seed}: keep_checkpoints=${r.keep.policy} deleted steps ${r.keep.deleted.map((d) => d.step).join(', ')}`);
       for (const n of summary.notTrained) console.log(`  not evaluated: ${n.arm}/seed-${n.seed} (${n.status})`);
     } finally {
