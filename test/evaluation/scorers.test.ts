@@ -25,6 +25,7 @@ describe('tool-call scorer (the Phase 43a rubric)', () => {
     ['prose', 'The file config.py holds the settings of the app.', 'stop', 0, 'prose'],
     ['truncated call', `execute_code("read_file('conf`, 'length', 0, 'truncated'],
     ['timeout without a call', 'Let me look at', 'timeout', 0, 'timeout'],
+    ['malformed: unclosed call that stopped', `write_code("run_file('api/')`, 'stop', 0, 'malformed'],
     ['qwen tool_call json wrapped', '<tool_call>\n{"name": "execute_code", "arguments": {"code": "read_file(\'config.py\')"}}\n</tool_call>', 'stop', 1, 'wrapped-correct'],
   ] as const)('%s', (_name, output, finish, score, cls) => {
     const v = scoreToolCall(item(output, finish), rubric);
