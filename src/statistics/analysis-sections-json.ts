@@ -66,13 +66,15 @@ export interface PerPromptJson {
   vary_rate: Maybe<number>;
 }
 
-/** Failure-class counts at the policy checkpoint. */
+/** Failure-class counts per arm, seed and checkpoint. */
 export interface FailureClassJson {
   arm: string;
   seed: number;
   checkpoint: number;
   failure_class: string;
   count: number;
+  /** True for the checkpoint the policy chose for this seed (the headline numbers' checkpoint). */
+  at_policy_checkpoint: boolean;
 }
 
 /** Seeds needed per arm, from an arm's between-seed sd. */

@@ -15,16 +15,21 @@ import type { PerPromptJson } from './analysis-result.js';
  */
 export type ExtraSections = Pick<AnalysisResult, 'checkpoints' | 'correlation' | 'per_prompt' | 'failure_classes'>;
 
-/** Failure-class counts per arm, seed and policy checkpoint, from the scan (prompt-level arms only). */
+/** Failure-class counts per arm, seed and checkpoint, from the scan (prompt-level arms only); the policy checkpoint is flagged. */
 export function failureClasses(scan: ScanResult, arms: readonly ArmSeedScores[]): FailureClassJson[] {
   const out: FailureClassJson[] = [];
   for (const a of [...arms].sort((x, y) => (x.arm < y.arm ? -1 : 1))) {
     const bySeed = scan.failures.get(a.arm);
     if (!bySeed) continue;
-    for (const s of a.perSeed) {
-      const byClass = bySeed.get(s.seed);
-      if (!byClass) continue;
-      for (const fc of [...byClass.keys()].sort()) out.push({ arm: a.arm, seed: s.seed, checkpoint: s.checkpoint, failure_class: fc, count: byClass.get(fc)! });
+    const chosen = new Map(a.perSeed.map((s) => [s.seed, s.checkpoint]));
+    for (const seed of [...bySeed.keys()].sort((x, y) => x - y)) {
+      const bySteps = bySeed.get(seed)!;
+      for (const step of [...bySteps.keys()].sort((x, y) => x - y)) {
+        const byClass = bySteps.get(step)!;
+        for (const fc of [...byClass.keys()].sort()) {
+          out.push({ arm: a.arm, seed, checkpoint: step, failure_class: fc, count: byClass.get(fc)!, at_policy_checkpoint: chosen.get(seed) === step });
+        }
+      }
     }
   }
   return out;

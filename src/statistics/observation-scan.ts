@@ -6,18 +6,18 @@ import type { PairedPoint } from './within-seed-correlation.js';
  * One pass over all observations for the sections that need every checkpoint (val loss vs eval
  * correlation) or raw rows (failure classes). At 2 million rows the pass itself is the cost, so
  * both sections share it: per (arm, seed, checkpoint) the mean over the arm's common prompts
- * (repeats averaged per prompt when there are any) and the val loss; per (arm, seed) the failure
- * classes at the policy checkpoint.
+ * (repeats averaged per prompt when there are any) and the val loss; per (arm, seed, checkpoint)
+ * the failure-class counts.
  */
 export interface ScanResult {
   /** arm → (seed, val loss, checkpoint mean score) points, seeds and steps ascending. */
   points: Map<string, PairedPoint[]>;
-  /** arm → seed → failure class → count at the policy checkpoint. */
-  failures: Map<string, Map<number, Map<string, number>>>;
+  /** arm → seed → checkpoint → failure class → count. */
+  failures: Map<string, Map<number, Map<number, Map<string, number>>>>;
 }
 
 type Cell = { sum: number; n: number; perPrompt: Map<string, [number, number]> | undefined; valLoss: number | undefined };
-type ArmCtx = { prompts: Set<string>; repeats: boolean; chosen: Map<number, number>; cells: Map<number, Map<number, Cell>>; failures: Map<number, Map<string, number>> };
+type ArmCtx = { prompts: Set<string>; repeats: boolean; cells: Map<number, Map<number, Cell>>; failures: Map<number, Map<number, Map<string, number>>> };
 
 /** Scans the observations once for every prompt-level arm in `arms`. */
 export function scanObservations(observations: readonly Observation[], arms: readonly ArmSeedScores[]): ScanResult {
@@ -28,7 +28,6 @@ export function scanObservations(observations: readonly Observation[], arms: rea
     ctx.set(a.arm, {
       prompts: new Set(a.promptIds),
       repeats: repeatArms.has(a.arm),
-      chosen: new Map(a.perSeed.map((s) => [s.seed, s.checkpoint])),
       cells: new Map(),
       failures: new Map(),
     });
@@ -36,9 +35,11 @@ export function scanObservations(observations: readonly Observation[], arms: rea
   for (const o of observations) {
     const c = ctx.get(o.arm);
     if (!c) continue;
-    if (o.failureClass !== undefined && c.chosen.get(o.seed) === o.checkpoint) {
-      let byClass = c.failures.get(o.seed);
-      if (!byClass) c.failures.set(o.seed, (byClass = new Map()));
+    if (o.failureClass !== undefined) {
+      let bySeed = c.failures.get(o.seed);
+      if (!bySeed) c.failures.set(o.seed, (bySeed = new Map()));
+      let byClass = bySeed.get(o.checkpoint);
+      if (!byClass) bySeed.set(o.checkpoint, (byClass = new Map()));
       byClass.set(o.failureClass, (byClass.get(o.failureClass) ?? 0) + 1);
     }
     if (!c.prompts.has(o.promptId)) continue;
@@ -59,7 +60,7 @@ export function scanObservations(observations: readonly Observation[], arms: rea
     }
   }
   const points = new Map<string, PairedPoint[]>();
-  const failures = new Map<string, Map<number, Map<string, number>>>();
+  const failures = new Map<string, Map<number, Map<number, Map<string, number>>>>();
   for (const [arm, c] of ctx) {
     const out: PairedPoint[] = [];
     for (const seed of [...c.cells.keys()].sort((a, b) => a - b)) {

@@ -25,7 +25,7 @@ describe('rmcorrSeedBootstrap (sufficient statistics)', () => {
 });
 
 describe('scanObservations', () => {
-  it('checkpoint means over common prompts (repeats averaged) and failure classes at the policy checkpoint', () => {
+  it('checkpoint means over common prompts (repeats averaged) and failure classes per checkpoint', () => {
     const o = (seed: number, checkpoint: number, promptId: string, score: number, repeat = 0, failureClass = 'x'): Observation => ({ arm: 'A', seed, checkpoint, promptId, category: 'c', score, valLoss: 1 / checkpoint, repeat, failureClass });
     const obs = [o(1, 10, 'p1', 1), o(1, 10, 'p2', 0), o(1, 20, 'p1', 1), o(1, 20, 'p1', 0, 1, 'y'), o(1, 20, 'p2', 1), o(1, 20, 'p3', 1)];
     const arms = seedScores(obs, parseCheckpointPolicy('final') as never);
@@ -36,6 +36,7 @@ describe('scanObservations', () => {
     expect(pts[0]).toEqual({ seed: 1, x: 0.1, y: 0.5 });
     expect(pts[1]!.x).toBe(0.05);
     expect(pts[1]!.y).toBeCloseTo(2.5 / 3, 12);
-    expect([...r.failures.get('A')!.get(1)!]).toEqual([['x', 3], ['y', 1]]);
+    expect([...r.failures.get('A')!.get(1)!.get(20)!]).toEqual([['x', 3], ['y', 1]]);
+    expect([...r.failures.get('A')!.get(1)!.get(10)!]).toEqual([['x', 2]]);
   });
 });

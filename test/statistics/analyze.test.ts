@@ -61,7 +61,7 @@ describe('worked example: the seed document (docs/worked-example.md)', async () 
     expect(r.headline.join('\n')).toMatch(/phase43a vs phase43a-resumed: \+20\.4 points on the same 27 prompts, category-clustered t = 3\.23, df 6, p = 0\.018/);
     const json = JSON.stringify(r);
     expect(json).not.toMatch(/NaN|null|Infinity/);
-    expect(r.failure_classes.filter((f) => f.arm === 'phase43a').map((f) => [f.failure_class, f.count])).toEqual([
+    expect(r.failure_classes.filter((f) => f.arm === 'phase43a' && f.at_policy_checkpoint).map((f) => [f.failure_class, f.count])).toEqual([
       ['direct_call_no_wrapper', 19],
       ['none', 1],
       ['think_no_tool_call', 2],
