@@ -31,7 +31,7 @@ export function signFlipTest(
   const n = diffs.length;
   if (n < 1) return insufficient('a sign-flip test needs at least one pair');
   const meanDiff = diffs.reduce((a, b) => a + b, 0) / n;
-  const nz = diffs.filter((d) => d !== 0);
+  const nz = diffs.filter((d) => Math.abs(d) > 1e-12); // rounding-level differences are ties
   const k = nz.length;
   if (k === 0) return { status: 'ok', meanDiff, p: 1, method: 'exact', nonZero: 0, permutations: 1 };
   // |sum| is equivalent to |mean| because n is fixed.

@@ -32,7 +32,8 @@ export function welchTTest(x: readonly number[], y: readonly number[], level = 0
   const vy = sampleVariance([...y]) / y.length;
   const se = Math.sqrt(vx + vy);
   const diff = mean([...x]) - mean([...y]);
-  if (!(se > 0)) {
+  // A spread at rounding level (grid scores summed in different orders) is no spread.
+  if (!(se > 1e-12 * Math.max(1, Math.abs(diff)))) {
     return { status: 'insufficient', reason: 'both groups are constant, so the t statistic is undefined' };
   }
   // Welch–Satterthwaite on variance shares, so tiny variances cannot underflow to 0/0.

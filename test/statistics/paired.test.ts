@@ -23,6 +23,8 @@ describe('pairedTTest', () => {
   });
   it('insufficient for constant differences', () => {
     expect(pairedTTest([0.5, 0.5, 0.5]).status).toBe('insufficient');
+    // equal up to rounding: 2/6 − 4/6, 3/6 − 5/6, 4/6 − 6/6
+    expect(pairedTTest([2 / 6 - 4 / 6, 3 / 6 - 5 / 6, 4 / 6 - 6 / 6]).status).toBe('insufficient');
   });
 });
 
