@@ -204,4 +204,44 @@ describe('Slurm executor on a real one-node cluster', () => {
     expect(st.counts).toEqual({ CANCELLED: 3 });
     expect(st.activeJobIds).toEqual([]);
   }, 600_000);
+
+  it('an orchestrator killed with SIGKILL while tasks run: the next one re-attaches, nothing is submitted twice', async (ctx) => {
+    requireCluster(ctx);
+    const fakeStudy = join(dir, 'fake.yaml');
+    const text = (await readFile(studyFile, 'utf8')).replace('name: slurm-e2e', 'name: slurm-kill');
+    const doc = parse(text) as Record<string, unknown>;
+    doc.engine = { lora_command: [process.execPath, join(repo, 'test', 'fixtures', 'fake-trainer', 'fake-trainer.mjs')] };
+    doc.output = 'out-kill';
+    doc.seeds = [0, 1];
+    await writeFile(fakeStudy, stringify(doc));
+    const driver = [
+      `const { loadStudy } = await import(${JSON.stringify(join(repo, 'dist/study/load-study.js'))});`,
+      `const { expandPlan } = await import(${JSON.stringify(join(repo, 'dist/plan/expand-plan.js'))});`,
+      `const { runSlurmStudy } = await import(${JSON.stringify(join(repo, 'dist/launch/slurm/run-slurm-study.js'))});`,
+      `const s = await loadStudy(${JSON.stringify(fakeStudy)}); const p = await expandPlan(s);`,
+      `await runSlurmStudy(s, p, { evaluate: false, pollS: 1, onEvent: (e) => console.log(e.type) });`,
+    ].join('\n');
+    const child = execa(process.execPath, ['--input-type=module', '-e', driver], { env: { FAKE_TRAINER_STEP_MS: '1500' }, reject: false, all: true });
+    let seen = '';
+    child.all!.on('data', (d: Buffer) => (seen += d.toString()));
+    await waitFor('the first orchestrator to submit', async () => seen.includes('slurm-submitted'), 120_000);
+    const s = await loadStudy(fakeStudy);
+    const p = await expandPlan(s);
+    const ids = p.runs.map((r) => r.runId);
+    await waitFor('a task running', async () => {
+      const l = await readJobsLedger(s.outputDir, s.name);
+      const t = l.batches[0]?.tasks.map((x) => `${l.batches[0]!.jobId}_${x.index}`) ?? [];
+      return [...(await queryTaskStates(t)).values()].some((x) => x.state === 'RUNNING');
+    }, 120_000);
+    child.kill('SIGKILL');
+    await child;
+    const events: SlurmEvent[] = [];
+    const again = await runSlurmStudy(s, p, { evaluate: false, pollS: 1, onEvent: (e) => events.push(e) });
+    expect(again).toMatchObject({ submitted: 0, outcome: 'succeeded' });
+    expect(again.reattached).toBeGreaterThan(0);
+    expect(events.some((e) => e.type === 'slurm-submitted')).toBe(false);
+    const ledger = await readJobsLedger(s.outputDir, s.name);
+    expect(ledger.batches).toHaveLength(1);
+    for (const r of p.runs.filter((x) => ids.includes(x.runId))) expect(await readRunRecord(r.runDir)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  }, 600_000);
 });
