@@ -141,8 +141,10 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
   const power = data.map((d) => powerForArm(d.seeds.arm, d.seeds.perSeed.map((s) => s.score)));
   const extra = extraSections(observations, data.map((d) => d.seeds), settings);
   const warnings = [
-    ...data.flatMap((d) => d.seeds.notes.map((n) => `${d.seeds.arm}: ${n}`)),
-    ...data.flatMap((d) => d.seeds.droppedSeeds.map((s) => `${d.seeds.arm}: seed ${s.seed} left out: ${s.reason}`)),
+    ...new Set([
+      ...arms.flatMap((a) => a.notes.map((n) => `${a.arm}: ${a.n_seeds === 1 && n.startsWith('only 1 seed') ? 'one seed: no interval over seeds can be computed' : n}`)),
+      ...data.flatMap((d) => d.seeds.droppedSeeds.map((s) => `${d.seeds.arm}: seed ${s.seed} left out: ${s.reason}`)),
+    ]),
   ];
   return {
     schema_version: 1,
