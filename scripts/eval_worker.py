@@ -135,6 +135,8 @@ class Worker:
             count = resp.generation_tokens
             if resp.finish_reason is not None:
                 reason = resp.finish_reason
+                if reason == "stop":
+                    count -= 1  # the end-of-sequence token is not part of the output
                 break
             if time.perf_counter() - start > limit:
                 reason = "timeout"
@@ -173,9 +175,14 @@ class Worker:
         out = []
         for uid, prompt, toks in zip(uids, prompts, token_lists):
             reason, seconds = finished.get(uid, ("timeout", time.perf_counter() - start))
+            # The streaming detokenizer, as stream_generate uses (decode() would keep a leading space it trims).
+            detok = self.tokenizer.detokenizer
+            for t in tokens[uid]:
+                detok.add_token(t)
+            detok.finalize()
             out.append({"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
                         "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
-                        "output": self.tokenizer.decode(tokens[uid]), "tokens": len(tokens[uid]), "prompt_tokens": len(toks),
+                        "output": detok.text, "tokens": len(tokens[uid]), "prompt_tokens": len(toks),
                         "seconds": round(seconds, 4), "finish_reason": "length" if reason not in ("stop", "timeout") else reason})
         return out
 
