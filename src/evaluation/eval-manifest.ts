@@ -36,6 +36,7 @@ export const evalManifestSchema = z.strictObject({
   evaluated_at: z.string(),
 });
 
+/** A checkpoint's eval manifest. */
 export type EvalManifest = z.infer<typeof evalManifestSchema>;
 
 /** File names inside a checkpoint's eval directory. */

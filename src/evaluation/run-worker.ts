@@ -19,6 +19,7 @@ export interface CheckpointOutput {
   info: WorkerInfo | undefined;
 }
 
+/** How the driver runs and watches the worker. */
 export interface RunWorkerOptions {
   python: string;
   /** Kill a worker that prints nothing for this long (model load, loss computation). */

@@ -12,6 +12,7 @@ export const chatMessageSchema = z
   .passthrough()
   .describe('One chat message in OpenAI format (extra keys such as tool_calls are passed to the chat template).');
 
+/** One prompt: what to send (messages or prompt, tools, max_tokens) and what the scorers need. */
 export const suitePromptSchema = z
   .strictObject({
     id: z.string().min(1).regex(/^[^\s]+$/, 'must not contain whitespace').describe('Unique prompt id, e.g. "text-01".'),
@@ -30,6 +31,7 @@ export const suitePromptSchema = z
     path: ['messages'],
   });
 
+/** A YAML/JSON suite document (a JSONL suite is just the prompts, one per line). */
 export const suiteFileSchema = z.strictObject({
   name: z.string().min(1).optional().describe('Suite name.'),
   description: z.string().optional(),

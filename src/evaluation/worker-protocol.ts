@@ -19,6 +19,7 @@ export const workerGenerationSchema = z.object({
   watchdog: z.boolean().optional(),
 });
 
+/** Any line of the worker's stdout protocol. */
 export const workerLineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('worker_info'), model_loads: z.number().int(), mlx_version: z.string(), mlx_lm_version: z.string() }).passthrough(),
   z.object({ type: z.literal('prompt_start'), step: z.number().int(), prompt_id: z.string(), repeat: z.number().int() }),
@@ -36,6 +37,7 @@ export const workerLineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), kind: z.string(), message: z.string() }).passthrough(),
 ]);
 
+/** Parsed protocol lines, by type. */
 export type WorkerLine = z.infer<typeof workerLineSchema>;
 export type WorkerGeneration = z.infer<typeof workerGenerationSchema>;
 export type WorkerLoss = Extract<WorkerLine, { type: 'loss' }>;

@@ -8,6 +8,7 @@ import { collectObservations } from './collect-observations.js';
 import { evaluateRun, type RunEvalResult } from './evaluate-run.js';
 import { acquireStudyLock } from './study-lock.js';
 
+/** Options of the eval stage (CLI flags). */
 export interface EvalStudyOptions {
   onlyArm?: string;
   force?: boolean;

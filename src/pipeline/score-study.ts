@@ -13,6 +13,7 @@ import { UserError } from '../errors/user-error.js';
 import { collectObservations } from './collect-observations.js';
 import { selectArm } from './eval-study.js';
 
+/** What `seedstudy score` did. */
 export interface ScoreStudySummary {
   checkpoints: number;
   scores: number;

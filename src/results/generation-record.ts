@@ -24,5 +24,6 @@ export const generationRecordSchema = z.strictObject({
   watchdog: z.boolean().optional(),
 });
 
+/** A stored generation. */
 export type GenerationRecord = z.infer<typeof generationRecordSchema>;
 export type FinishReason = GenerationRecord['finish_reason'];

@@ -20,4 +20,5 @@ export const scoreRecordSchema = z.strictObject({
   checkpoint_sha256: z.string().nullable(),
 });
 
+/** A stored score. */
 export type ScoreRecord = z.infer<typeof scoreRecordSchema>;
