@@ -10,7 +10,7 @@
 // metric is the Slurm figure minus the local one (node start, study loading, scheduling, polling).
 // Prints {"bench","metric","value","unit","target","pass"} (+ details). Needs root for the cluster.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,21 +27,23 @@ const tiny = join(root, '.cache/tiny');
 const python = join(root, '.venv/bin/python');
 if (!existsSync(join(tiny, 'model/config.json'))) execFileSync(python, [join(root, 'scripts/tiny_model/build.py'), '--out', tiny], { cwd: root, stdio: 'inherit' });
 
-// a cluster: reuse a running one, else start (and later stop) the project's one-node Slurm
-let startedCluster = false;
+// a cluster: the project's one-node Slurm, shared with other users of it (acquire/release count them),
+// unless a real cluster answers sinfo without our start script having been involved
+let usingLocal = false;
 const up = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8' });
-if (up.status !== 0 || !/idle|mix|alloc/.test(up.stdout)) {
+const localPids = join(process.env.SLURM_LOCAL_DIR ?? '/var/lib/slurm-local', 'pids', 'slurmctld.pid');
+if (up.status !== 0 || !/idle|mix|alloc/.test(up.stdout) || existsSync(localPids)) {
   if (process.getuid?.() !== 0) {
     result(null, { error: 'no running Slurm and not root, so scripts/slurm/slurm-local.sh cannot start one' });
     process.exit(0);
   }
-  const start = spawnSync('bash', [join(root, 'scripts/slurm/slurm-local.sh')], { encoding: 'utf8', env: { ...process.env, SLURM_CPUS: '4' } });
+  const start = spawnSync('bash', [join(root, 'scripts/slurm/slurm-local-acquire.sh'), String(process.pid)], { encoding: 'utf8', env: { ...process.env, SLURM_CPUS: '4' } });
   if (start.status !== 0) {
     process.stderr.write(start.stderr);
     result(null, { error: `scripts/slurm/slurm-local.sh failed (exit ${start.status})` });
     process.exit(0);
   }
-  startedCluster = true;
+  usingLocal = true;
 }
 
 const { loadStudy } = await import(join(root, 'dist/study/load-study.js'));
@@ -116,5 +118,6 @@ try {
   process.stderr.write(`${error?.stack ?? error}\n`);
   result(null, { error: String(error?.message ?? error) });
 } finally {
-  if (startedCluster) spawnSync('bash', [join(root, 'scripts/slurm/slurm-local-stop.sh')], { stdio: 'ignore' });
+  if (usingLocal) spawnSync('bash', [join(root, 'scripts/slurm/slurm-local-release.sh'), String(process.pid)], { stdio: 'ignore' });
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -4,8 +4,10 @@ import { execa } from 'execa';
 
 /** Repository root (vitest runs from it). */
 export const repo = resolve('.');
-const START = join(repo, 'scripts', 'slurm', 'slurm-local.sh');
-const STOP = join(repo, 'scripts', 'slurm', 'slurm-local-stop.sh');
+// acquire/release wrap slurm-local.sh / slurm-local-stop.sh with a user count, so two test runs (or
+// a test and a bench) sharing the machine never stop the cluster under each other.
+const START = join(repo, 'scripts', 'slurm', 'slurm-local-acquire.sh');
+const STOP = join(repo, 'scripts', 'slurm', 'slurm-local-release.sh');
 
 /**
  * Starts the one-node Slurm with the project's own script. Returns why it could not (to report
@@ -14,14 +16,14 @@ const STOP = join(repo, 'scripts', 'slurm', 'slurm-local-stop.sh');
 export async function startLocalSlurm(cpus = 8): Promise<string | undefined> {
   if (process.platform !== 'linux') return `a local Slurm needs Linux (this is ${process.platform})`;
   if (process.getuid?.() !== 0) return 'a local Slurm needs root (slurmd runs as root; the start script installs packages)';
-  const r = await execa('bash', [START], { env: { SLURM_CPUS: String(cpus) }, reject: false, all: true, timeout: 600_000 });
+  const r = await execa('bash', [START, String(process.pid)], { env: { SLURM_CPUS: String(cpus) }, reject: false, all: true, timeout: 600_000 });
   if (r.exitCode !== 0) return `scripts/slurm/slurm-local.sh failed (exit ${r.exitCode}):\n${String(r.all).split('\n').slice(-15).join('\n')}`;
   return undefined;
 }
 
-/** Stops the cluster started by startLocalSlurm (cancels leftover jobs first). */
+/** Releases the cluster; the last live user stops it (cancelling leftover jobs first). */
 export async function stopLocalSlurm(): Promise<void> {
-  await execa('bash', [STOP], { reject: false, timeout: 120_000 });
+  await execa('bash', [STOP, String(process.pid)], { reject: false, timeout: 120_000 });
 }
 
 function newest(dir: string): number {
