@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -11,11 +10,12 @@ import { studyLayout } from '../../src/plan/run-layout.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { tinyDir, tinyLora, venvPython } from './helpers/tiny-run.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 describe('train → eval → score through the pipeline (real tiny model, 3-prompt suite)', () => {
   it('evaluates every run, writes observations, applies keep_checkpoints, re-scores without generating', async () => {
     const tiny = await tinyDir();
-    const root = await mkdtemp(join(tmpdir(), 'ss-eval-study-'));
+    const root = await tempDir('ss-eval-study-');
     const prompts = (parse(await readFile(join(tiny, 'suite.yaml'), 'utf8')) as { prompts: unknown[] }).prompts.slice(0, 3);
     await writeFile(join(root, 'suite.jsonl'), prompts.map((p) => JSON.stringify(p)).join('\n') + '\n');
     const { steps_per_report: _r, ...train } = tinyLora;

@@ -1,5 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
@@ -15,6 +14,7 @@ import type { RunRecord } from '../../src/results/run-record.js';
 import type { Study } from '../../src/study/study.js';
 import { makeSpec, makeStudy, recordTrainedRun } from './helpers/eval-fixture.js';
 import { tinyDir, tinyLora, trainTinyRun, venvPython } from './helpers/tiny-run.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 /** Loss line printed by `mlx_lm lora --test`, plus the unrounded value from the same evaluate() call. */
 const LORA_TEST_FULL_PRECISION = [
@@ -39,7 +39,7 @@ describe('evaluateRun on the real tiny model', () => {
 
   beforeAll(async () => {
     tiny = await tinyDir();
-    const root = await mkdtemp(join(tmpdir(), 'ss-eval-real-'));
+    const root = await tempDir('ss-eval-real-');
     study = makeStudy(root, {
       model: join(tiny, 'model'), data: join(tiny, 'data'), suite: join(tiny, 'suite.yaml'),
       eval: { chat_template_args: { enable_thinking: false }, prompt_timeout_s: 60 },

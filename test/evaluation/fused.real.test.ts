@@ -1,5 +1,4 @@
 import { readdir } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,13 +9,14 @@ import type { GenerationRecord } from '../../src/results/generation-record.js';
 import { readJsonl } from '../../src/results/jsonl.js';
 import { makeSpec, makeStudy, recordTrainedRun } from './helpers/eval-fixture.js';
 import { tinyDir, tinyLora, trainTinyRun, venvPython } from './helpers/tiny-run.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const fuseDirs = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('seedstudy-fuse-'));
 
 describe('fused evaluation on the real tiny model', () => {
   it('fuses + quantizes (4 bits, group 32) the checkpoint into a temp dir, evaluates it, deletes it', async () => {
     const tiny = await tinyDir();
-    const root = await mkdtemp(join(tmpdir(), 'ss-eval-fused-'));
+    const root = await tempDir('ss-eval-fused-');
     const study = makeStudy(root, {
       model: join(tiny, 'model'), data: join(tiny, 'data'), suite: join(tiny, 'suite.yaml'),
       eval: { mode: 'fused', fuse: { quantize_bits: 4, group_size: 32 }, include_base: false, checkpoints: [4], chat_template_args: { enable_thinking: false } },

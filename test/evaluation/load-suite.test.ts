@@ -1,12 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors/user-error.js';
 import { loadSuite } from '../../src/evaluation/load-suite.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 async function suiteFile(name: string, text: string): Promise<string> {
-  const file = join(await mkdtemp(join(tmpdir(), 'ss-suite-')), name);
+  const file = join(await tempDir('ss-suite-'), name);
   await writeFile(file, text);
   return file;
 }

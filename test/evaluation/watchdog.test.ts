@@ -1,10 +1,10 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runWorker, type CheckpointOutput } from '../../src/evaluation/run-worker.js';
 import type { WorkerJob } from '../../src/evaluation/worker-protocol.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.meta.url));
 
@@ -25,7 +25,7 @@ afterEach(() => {
 
 describe('eval worker watchdog', () => {
   it('kills a hung worker, records the prompt as timeout and restarts from the next prompt', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'watchdog-'));
+    const dir = await tempDir('watchdog-');
     process.env.SEEDSTUDY_EVAL_WORKER = JSON.stringify([process.execPath, fake]);
     process.env.HANG_PROMPT = 'p2';
     process.env.FAKE_WORKER_STARTS = join(dir, 'starts');

@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File } from '../../src/checkpoints/hash-file.js';
@@ -8,10 +7,11 @@ import { runWorker } from '../../src/evaluation/run-worker.js';
 import type { WorkerJob } from '../../src/evaluation/worker-protocol.js';
 import { writeFakeSafetensors } from './helpers/eval-fixture.js';
 import { tinyDir, venvPython } from './helpers/tiny-run.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 async function job(file: string, sha256: string): Promise<WorkerJob> {
   const tiny = await tinyDir();
-  const dir = await mkdtemp(join(tmpdir(), 'ss-guard-'));
+  const dir = await tempDir('ss-guard-');
   const adapterConfig = join(dir, 'adapter_config.json');
   await writeFile(adapterConfig, JSON.stringify({ num_layers: -1, fine_tune_type: 'lora', lora_parameters: { rank: 4, scale: 20, dropout: 0 } }));
   return {
@@ -23,7 +23,7 @@ async function job(file: string, sha256: string): Promise<WorkerJob> {
 
 describe('eval worker guards (real mlx-lm)', () => {
   it('refuses a checkpoint whose sha256 is not the one recorded (worker-side provenance guard)', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'ss-guard-')), '0000002_adapters.safetensors');
+    const file = join(await tempDir('ss-guard-'), '0000002_adapters.safetensors');
     await writeFakeSafetensors(file);
     const error = await runWorker(await job(file, '0'.repeat(64)), { python: venvPython, watchdogS: 300, onCheckpoint: async () => {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
@@ -31,7 +31,7 @@ describe('eval worker guards (real mlx-lm)', () => {
   }, 300_000);
 
   it('refuses a checkpoint that does not cover the adapter\'s trainable parameters', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'ss-guard-')), '0000002_adapters.safetensors');
+    const file = join(await tempDir('ss-guard-'), '0000002_adapters.safetensors');
     await writeFakeSafetensors(file);
     const error = await runWorker(await job(file, await sha256File(file)), { python: venvPython, watchdogS: 300, onCheckpoint: async () => {} }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/eval worker failed \(coverage\): .* does not cover the run's adapter: missing \['model\.layers\.0\./);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { discoverCheckpoints } from '../../../src/checkpoints/discover-checkpoints.js';
 import { runLayout } from '../../../src/plan/run-layout.js';
@@ -8,6 +7,7 @@ import type { RunSpec } from '../../../src/plan/run-spec.js';
 import { writeRunRecord, type RunRecord } from '../../../src/results/run-record.js';
 import { studySchema } from '../../../src/study/schema.js';
 import type { Study } from '../../../src/study/study.js';
+import { tempDir } from './temp-dir.js';
 
 /** A resolved Study built in memory (no loadStudy / expandPlan needed), with eval overrides. */
 export function makeStudy(root: string, opts: { model: string; data: string; suite: string; eval?: Record<string, unknown>; keep?: string }): Study {
@@ -55,7 +55,7 @@ export async function writeFakeSafetensors(file: string): Promise<void> {
 
 /** A fake trained run (no mlx): adapter_config.json + numbered fake checkpoints + run.json, and a 3-prompt suite. */
 export async function fakeStudy(opts: { steps?: number[]; eval?: Record<string, unknown>; keep?: string } = {}) {
-  const root = await mkdtemp(join(tmpdir(), 'ss-eval-'));
+  const root = await tempDir('ss-eval-');
   const suite = join(root, 'suite.yaml');
   await writeFile(
     suite,
