@@ -7,7 +7,6 @@ import { loadAnalysisSource } from '../pipeline/analysis-input.js';
 import { runAnalysis } from '../pipeline/run-analysis.js';
 import { reportStudy } from '../pipeline/report-study.js';
 import { createTrainRenderer, formatDuration } from './train-progress.js';
-import { renderSlurmEvent } from './render-slurm-event.js';
 
 /** Flags of `seedstudy run`. */
 export interface RunStudyArgs {
@@ -41,19 +40,11 @@ export async function runStudy(args: RunStudyArgs): Promise<number> {
   try {
     if (study.executor.kind === 'slurm') {
       stage(1, 'train and evaluate on Slurm (one array task per run)');
-      const { runSlurmStudy } = await import('../launch/slurm/run-slurm-study.js');
-      const result = await runSlurmStudy(study, plan, {
-        evaluate: true,
-        signal: controller.signal,
-        ...(args.detach ? { detach: true } : {}),
-        onEvent: (e) => {
-          const line = renderSlurmEvent(e);
-          if (line) console.log(line);
-        },
-      });
-      if (result.outcome === 'detached') return 0;
-      if (result.outcome === 'interrupted' || controller.signal.aborted) return 130;
-      failedRuns = result.runs.filter((r) => r.status !== 'succeeded').length;
+      const { runSlurmSweep } = await import('./run-slurm.js');
+      const sweep = await runSlurmSweep(study, { evaluate: true, detach: Boolean(args.detach), command: 'seedstudy run' });
+      if (sweep.detached) return 0;
+      if (sweep.exitCode === 130 || controller.signal.aborted) return 130;
+      failedRuns = sweep.notSucceeded;
     } else {
       stage(1, 'train');
       const renderer = createTrainRenderer(process.stdout, Boolean(process.stdout.isTTY));

@@ -12,6 +12,8 @@ export interface RunTrainArgs {
   onlyArm?: string;
   python?: string;
   force?: boolean;
+  /** Slurm: submit (or re-attach) and return. */
+  detach?: boolean;
 }
 
 /**
@@ -24,13 +26,10 @@ export async function runTrain(args: RunTrainArgs): Promise<number> {
     throw new UserError(`--concurrency must be a positive integer, got ${args.concurrency}`, { fix: 'pass e.g. --concurrency 2' });
   }
   const study = await loadStudy(args.studyFile, args.output !== undefined ? { output: args.output } : {});
-  if (study.executor.kind !== 'local') {
-    // Slurm sweeps go through src/launch/slurm (run-slurm-study.ts); this body drives the local executor only.
-    throw new UserError(`this study uses executor.kind "${study.executor.kind}"; seedstudy train here runs the local executor only`, {
-      file: study.file,
-      keyPath: 'executor.kind',
-      fix: 'use the Slurm path (seedstudy run), or set executor.kind: local to train on this machine',
-    });
+  if (study.executor.kind === 'slurm') {
+    // Slurm runs never go through trainStudy/decideResume: its recovery of "running" runs would kill live tasks.
+    const { runSlurmSweep } = await import('./run-slurm.js');
+    return (await runSlurmSweep(study, { evaluate: false, detach: Boolean(args.detach), command: 'seedstudy train' })).exitCode;
   }
   const renderer = createTrainRenderer(process.stdout, Boolean(process.stdout.isTTY));
   const controller = new AbortController();

@@ -8,6 +8,7 @@ interface TrainArgs {
   onlyArm?: string;
   python?: string;
   force?: boolean;
+  detach?: boolean;
 }
 
 /** `seedstudy train <study>`: trains every planned (arm, seed) run with `mlx_lm lora`, resuming safely. */
@@ -19,6 +20,7 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
       .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
       .option('concurrency', { type: 'number', describe: 'Runs trained at once (default: executor.concurrency, 1)' })
       .option('only-arm', { type: 'string', describe: 'Train only this arm' })
+      .option('detach', { type: 'boolean', default: false, describe: 'Slurm: submit (or re-attach) and return at once' })
       .option('python', { type: 'string', describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)' })
       .option('force', { type: 'boolean', default: false, describe: 'Retrain succeeded runs too, from scratch' }) as never,
   handler: async (argv) => {
@@ -29,6 +31,7 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
       ...(argv.concurrency !== undefined && { concurrency: argv.concurrency }),
       ...(argv.onlyArm !== undefined && { onlyArm: argv.onlyArm }),
       ...(argv.python !== undefined && { python: argv.python }),
+      detach: argv.detach,
       ...(argv.force && { force: true }),
     });
   },
