@@ -1,7 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { stringify } from 'yaml';
 import { discoverCheckpoints } from '../checkpoints/discover-checkpoints.js';
 import { runLayout } from '../plan/run-layout.js';
@@ -13,6 +12,7 @@ import type { Study } from '../study/study.js';
 import { describeExit } from './describe-exit.js';
 import { probeEngineVersions, type EngineVersions } from './engine-versions.js';
 import { errorExcerpt } from './error-excerpt.js';
+import { freshRunRecord } from './fresh-run-record.js';
 import { runRef, type TrainEventSink } from './events.js';
 import { parseTrainerLogLine } from './parse-log-line.js';
 import { assertSameRun } from './same-run.js';
@@ -66,37 +66,15 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
   const argv = trainerArgv(study.engine, options.python, configPath);
   const versions = options.versions ?? (await probeEngineVersions(options.python));
   const executor = study.executor;
-  const record: RunRecord = {
-    schemaVersion: 1,
-    runId: spec.runId,
-    arm: spec.arm,
-    seed: spec.seed,
+  const record = freshRunRecord(spec, {
     status: 'running',
     attempts,
-    exitCode: null,
-    signal: null,
-    exitDescription: null,
-    failureReason: null,
-    timedOut: false,
-    stalled: false,
-    cancelled: false,
     startedAt: new Date().toISOString(),
-    endedAt: null,
-    durationS: null,
-    host: hostname(),
     pid: process.pid,
-    trainerPid: null,
     command: argv,
     versions,
-    checkpoints: [],
-    invalidCheckpoints: [],
-    firstValLoss: null,
-    firstCheckpointSha256: null,
-    lastIteration: null,
-    logPath,
-    errorExcerpt: [],
     ...(options.slurm && { slurm: options.slurm }),
-  };
+  });
   await writeRunRecord(runDir, record);
 
   const ref = runRef(spec);

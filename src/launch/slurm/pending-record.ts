@@ -1,7 +1,6 @@
-import { hostname } from 'node:os';
-import { runLayout } from '../../plan/run-layout.js';
 import type { RunSpec } from '../../plan/run-spec.js';
 import type { RunRecord } from '../../results/run-record.js';
+import { freshRunRecord } from '../fresh-run-record.js';
 
 /**
  * The run.json of a run whose task is queued: status pending, the Slurm task id, and the history
@@ -14,35 +13,13 @@ export function pendingRunRecord(spec: RunSpec, previous: RunRecord | undefined,
     // A succeeded training stays succeeded: the task will only evaluate it.
     return { ...previous, status: previous.status === 'succeeded' ? 'succeeded' : 'pending', slurm };
   }
-  return {
-    schemaVersion: 1,
-    runId: spec.runId,
-    arm: spec.arm,
-    seed: spec.seed,
+  return freshRunRecord(spec, {
     status: 'pending',
     attempts: 0,
-    exitCode: null,
-    signal: null,
-    exitDescription: null,
-    failureReason: null,
-    timedOut: false,
-    stalled: false,
-    cancelled: false,
     startedAt: null,
-    endedAt: null,
-    durationS: null,
-    host: hostname(),
     pid: null,
-    trainerPid: null,
     command: [],
     versions: { python: null, mlx: null, mlxLm: null },
-    checkpoints: [],
-    invalidCheckpoints: [],
-    firstValLoss: null,
-    firstCheckpointSha256: null,
-    lastIteration: null,
-    logPath: runLayout.trainLog(spec.runDir),
-    errorExcerpt: [],
     slurm,
-  };
+  });
 }
