@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../results/atomic-write.js';
+import { checkpointOwnerShape } from '../results/checkpoint-owner.js';
 
 /**
  * `<runDir>/eval/step-NNNNNNN/manifest.json`: written last, after generations.jsonl and scores.jsonl,
@@ -10,12 +11,7 @@ import { writeJsonAtomic } from '../results/atomic-write.js';
 export const evalManifestSchema = z.strictObject({
   schemaVersion: z.literal(1),
   identity: z.string(),
-  runId: z.string(),
-  arm: z.string(),
-  seed: z.number().int(),
-  step: z.number().int().min(0),
-  checkpoint_file: z.string().nullable(),
-  checkpoint_sha256: z.string().nullable(),
+  ...checkpointOwnerShape,
   suite: z.strictObject({ file: z.string(), name: z.string(), sha256: z.string(), prompts: z.number().int() }),
   settings: z.record(z.string(), z.unknown()),
   mode: z.enum(['adapter', 'fused', 'command']),

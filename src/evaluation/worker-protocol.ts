@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { generatedAnswerShape } from '../results/generation-record.js';
 
 /**
  * The JSON lines `scripts/eval_worker.py` prints, and the job spec it reads. Both sides of the
@@ -11,12 +12,7 @@ export const workerGenerationSchema = z.object({
   checkpoint_sha256: z.string().nullable(),
   prompt_id: z.string(),
   repeat: z.number().int().min(0),
-  output: z.string(),
-  tokens: z.number().int().min(0),
-  prompt_tokens: z.number().int().min(0).optional(),
-  seconds: z.number().min(0),
-  finish_reason: z.enum(['stop', 'length', 'timeout']),
-  watchdog: z.boolean().optional(),
+  ...generatedAnswerShape,
 });
 
 /** Any line of the worker's stdout protocol. */

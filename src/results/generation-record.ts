@@ -1,20 +1,11 @@
 import { z } from 'zod';
+import { checkpointOwnerShape } from './checkpoint-owner.js';
 
 /**
- * One generated answer, as stored in `<runDir>/eval/step-NNNNNNN/generations.jsonl`. The output is
- * untrusted model text; every record names the exact checkpoint file and sha256 it came from
- * (null for step 0, the base model without adapter, and for fused models the fused checkpoint's).
+ * The fields of one generated answer, shared by the eval worker's protocol line and the stored
+ * record, so what the worker reports and what is stored cannot drift apart.
  */
-export const generationRecordSchema = z.strictObject({
-  runId: z.string(),
-  arm: z.string(),
-  seed: z.number().int(),
-  step: z.number().int().min(0),
-  checkpoint_file: z.string().nullable(),
-  checkpoint_sha256: z.string().nullable(),
-  prompt_id: z.string(),
-  category: z.string(),
-  repeat: z.number().int().min(0),
+export const generatedAnswerShape = {
   output: z.string(),
   tokens: z.number().int().min(0),
   prompt_tokens: z.number().int().min(0).optional(),
@@ -22,6 +13,19 @@ export const generationRecordSchema = z.strictObject({
   finish_reason: z.enum(['stop', 'length', 'timeout']),
   /** Set when the watchdog killed the worker on this prompt (no output survived). */
   watchdog: z.boolean().optional(),
+};
+
+/**
+ * One generated answer, as stored in `<runDir>/eval/step-NNNNNNN/generations.jsonl`. The output is
+ * untrusted model text; every record names the exact checkpoint file and sha256 it came from
+ * (null for step 0, the base model without adapter, and for fused models the fused checkpoint's).
+ */
+export const generationRecordSchema = z.strictObject({
+  ...checkpointOwnerShape,
+  prompt_id: z.string(),
+  category: z.string(),
+  repeat: z.number().int().min(0),
+  ...generatedAnswerShape,
 });
 
 /** A stored generation. */
