@@ -123,14 +123,8 @@ export interface SeedScoreRow {
   nPrompts: number;
 }
 
-/** A checkpoint's mean score over prompts. */
-export interface CheckpointScoreRow {
-  arm: string;
-  seed: number;
-  step: number;
-  score: number;
-  valLoss: number | null;
-  nPrompts: number;
+/** A checkpoint's mean score over prompts; the policy checkpoint's row is its seed's SeedScoreRow. */
+export interface CheckpointScoreRow extends SeedScoreRow {
   sha256: string | null;
   /** True when this is the checkpoint the policy picked for this seed. */
   policy: boolean;
