@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckpointRecord } from '../results/run-record.js';
-import { sha256File } from './hash-file.js';
+import { sha256File } from '../plan/sha256-file.js';
 import { checkSafetensors } from './safetensors-header.js';
 
 const NUMBERED = /^(\d{7})_adapters\.safetensors$/;

@@ -1,4 +1,4 @@
-import { sha256File } from '../checkpoints/hash-file.js';
+import { sha256File } from '../plan/sha256-file.js';
 import { UserError } from '../errors/user-error.js';
 import type { CheckpointRecord } from '../results/run-record.js';
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { sha256File } from '../checkpoints/hash-file.js';
+import { sha256File } from '../plan/sha256-file.js';
 import { UserError } from '../errors/user-error.js';
 import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';

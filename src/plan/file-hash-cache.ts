@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { sha256File } from './sha256-file.js';
 
 /** Files below this size are always hashed afresh: cheap, and immune to same-mtime edits. */
 const cacheThresholdBytes = 1 << 20;
@@ -48,17 +47,6 @@ export async function hashFiles(paths: readonly string[], cacheFile: string = ha
   }
   if (dirty && cache) await writeCache(cacheFile, cache);
   return out;
-}
-
-/** Streams a file through sha256 (weights can be far larger than memory allows). */
-export function sha256File(path: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolvePromise(hash.digest('hex')));
-  });
 }
 
 async function readCache(file: string): Promise<Record<string, CacheEntry>> {

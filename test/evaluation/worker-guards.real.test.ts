@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sha256File } from '../../src/checkpoints/hash-file.js';
+import { sha256File } from '../../src/plan/sha256-file.js';
 import { UserError } from '../../src/errors/user-error.js';
 import { runWorker } from '../../src/evaluation/run-worker.js';
 import type { WorkerJob } from '../../src/evaluation/worker-protocol.js';
