@@ -1,6 +1,7 @@
 import type { ScorerConfig } from '../study/schema.js';
 import type { Study } from '../study/study.js';
-import { canonicalJson, sha256Text } from './canonical-hash.js';
+import { canonicalJson } from '../plan/canonical-json.js';
+import { sha256Text } from './canonical-hash.js';
 import type { EvalSuite } from './suite-schema.js';
 
 /** Every setting that changes what a checkpoint's generations or losses are; the scorer is deliberately absent. */

@@ -3,7 +3,8 @@ import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors/user-error.js';
-import { sha256Text, canonicalJson } from './canonical-hash.js';
+import { canonicalJson } from '../plan/canonical-json.js';
+import { sha256Text } from './canonical-hash.js';
 import { suiteFileSchema, suitePromptSchema, type EvalSuite, type SuitePrompt, type SuitePromptInput } from './suite-schema.js';
 
 /**
