@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../results/atomic-write.js';
 import { checkpointOwnerShape } from '../results/checkpoint-owner.js';
+import { readValidJson } from '../results/read-valid-json.js';
 
 /**
  * `<runDir>/eval/step-NNNNNNN/manifest.json`: written last, after generations.jsonl and scores.jsonl,
@@ -44,12 +44,7 @@ export const evalFiles = {
 
 /** Reads a manifest; undefined when missing or unreadable (the checkpoint is then evaluated again). */
 export async function readEvalManifest(dir: string): Promise<EvalManifest | undefined> {
-  try {
-    const parsed = evalManifestSchema.safeParse(JSON.parse(await readFile(evalFiles.manifest(dir), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readValidJson(evalFiles.manifest(dir), evalManifestSchema);
 }
 
 /** Validates and atomically writes a manifest. */

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { runLayout } from '../../plan/run-layout.js';
 import { writeJsonAtomic } from '../../results/atomic-write.js';
+import { readValidJson } from '../../results/read-valid-json.js';
 
 /**
  * `<runDir>/task.json`: what one Slurm array task did for its run (train, then evaluate). Written
@@ -30,12 +30,7 @@ export type TaskRecord = z.infer<typeof taskRecordSchema>;
 
 /** Reads `<runDir>/task.json`; undefined when absent or unreadable (the orchestrator then relies on Slurm's state). */
 export async function readTaskRecord(runDir: string): Promise<TaskRecord | undefined> {
-  try {
-    const parsed = taskRecordSchema.safeParse(JSON.parse(await readFile(runLayout.taskRecord(runDir), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readValidJson(runLayout.taskRecord(runDir), taskRecordSchema);
 }
 
 /** Atomically writes `<runDir>/task.json`. */
