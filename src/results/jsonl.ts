@@ -1,5 +1,4 @@
-import { readFile, appendFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 
 /**
  * Parses JSON Lines text, tolerating a torn last line (a writer killed mid-append):
@@ -33,10 +32,4 @@ export async function readJsonl(path: string): Promise<unknown[]> {
     throw error;
   }
   return parseJsonl(text, path);
-}
-
-/** Appends one record as a line. For streams where losing the last record on a crash is acceptable. */
-export async function appendJsonl(path: string, record: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, `${JSON.stringify(record)}\n`);
 }

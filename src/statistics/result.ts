@@ -78,17 +78,6 @@ export function clip01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-/** True when the interval contains x (inclusive). Handy in invariants and coverage checks. */
-export function intervalContains(iv: Interval, x: number): boolean {
-  return iv.low <= x && x <= iv.high;
-}
-
-/** The snake_case JSON shape of an interval (`analyze --json`), or null-free insufficient record. */
-export function intervalToJson(iv: Maybe<Interval>): { low: number; high: number; method: string; level: number } | Insufficient {
-  if (isInsufficient(iv)) return iv;
-  return { low: iv.low, high: iv.high, method: iv.method, level: iv.level };
-}
-
 /** Returns all finite numbers of `xs` or Insufficient naming the first bad one: inputs must be clean. */
 export function checkFinite(xs: ArrayLike<number>, what: string): Maybe<true> {
   for (let i = 0; i < xs.length; i++) {

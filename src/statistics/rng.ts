@@ -44,12 +44,6 @@ export function randomInt(random: RandomSource, n: number): number {
   return Math.floor(random() * n);
 }
 
-/** Fills `out` with uniform indices in [0, n) (resampling with replacement). Returns `out`. */
-export function fillRandomIndices(random: RandomSource, n: number, out: Int32Array | Uint32Array | number[]): typeof out {
-  for (let i = 0; i < out.length; i++) out[i] = Math.floor(random() * n);
-  return out;
-}
-
 /** Standard normal draw (Box–Muller, one value per call): for simulations and tests only. */
 export function randomNormal(random: RandomSource, mu = 0, sigma = 1): number {
   let u = random();

@@ -76,11 +76,6 @@ export async function writeJobsLedger(outputDir: string, ledger: JobsLedger): Pr
   await writeJsonAtomic(ledgerPath(outputDir), jobsLedgerSchema.parse(ledger));
 }
 
-/** The task id (`12_3`) of a ledger task, or undefined before sbatch answered. */
-export function ledgerTaskId(batch: LedgerBatch, task: LedgerTask): string | undefined {
-  return batch.jobId === null ? undefined : `${batch.jobId}_${task.index}`;
-}
-
 /** The latest submission of each run (later batches win). */
 export function latestTaskByRun(ledger: JobsLedger): Map<string, { batch: LedgerBatch; task: LedgerTask }> {
   const out = new Map<string, { batch: LedgerBatch; task: LedgerTask }>();
