@@ -94,7 +94,7 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
       });
       await chain;
       if (opts.signal?.aborted) {
-        throw new UserError('evaluation interrupted; completed checkpoints are kept, re-run to continue', { exitCode: 130 });
+        throw new UserError('evaluation interrupted; completed checkpoints are kept', { exitCode: 130, fix: 're-run the same command to continue' });
       }
       if (attempt.error) {
         const e = attempt.error;

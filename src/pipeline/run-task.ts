@@ -130,17 +130,32 @@ export async function runTaskCommand(input: TaskCommandInput): Promise<TaskRecor
   let evaluate = input.evaluate;
   let output = input.output;
   if (input.tasks !== undefined) {
-    if (input.index === undefined) throw new UserError('--tasks needs --index (the array index, $SLURM_ARRAY_TASK_ID)');
+    if (input.index === undefined) {
+      throw new UserError('--tasks needs --index (the array index, $SLURM_ARRAY_TASK_ID)', { fix: 'add --index N; in a Slurm array task, --index "$SLURM_ARRAY_TASK_ID"' });
+    }
     const manifest = await readTaskManifest(input.tasks);
-    const entry = manifest.tasks.find((t) => t.index === input.index);
-    if (!entry) throw new UserError(`no task with index ${input.index} in the batch manifest`, { file: input.tasks });
+    const at = manifest.tasks.findIndex((t) => t.index === input.index);
+    const entry = manifest.tasks[at];
+    if (!entry) {
+      throw new UserError(`no task with index ${input.index} in the batch manifest`, {
+        file: input.tasks,
+        keyPath: 'tasks',
+        fix: 'pass an index the manifest lists; if the batch directory was changed after submission, re-run seedstudy to resubmit the missing runs',
+      });
+    }
     runId ??= entry.runId;
-    if (runId !== entry.runId) throw new UserError(`--run-id ${runId} disagrees with the manifest's run ${entry.runId} at index ${input.index}`, { file: input.tasks });
+    if (runId !== entry.runId) {
+      throw new UserError(`--run-id ${runId} disagrees with the manifest's run ${entry.runId} at index ${input.index}`, {
+        file: input.tasks,
+        keyPath: `tasks[${at}].runId`,
+        fix: 'drop --run-id (the manifest names the run), or pass the index of that run',
+      });
+    }
     batch = manifest.batch;
     evaluate ??= manifest.evaluate;
     output ??= manifest.outputDir;
   }
-  if (!runId) throw new UserError('name the run: --run-id ID, or --tasks FILE --index N');
+  if (!runId) throw new UserError('no run given', { fix: 'name the run: --run-id ID, or --tasks FILE --index N' });
   const study = await loadStudy(input.studyFile, output !== undefined ? { output } : {});
   const plan = await expandPlan(study);
   const spec = plan.runs.find((r) => r.runId === runId);

@@ -56,6 +56,12 @@ export async function readTaskManifest(path: string): Promise<TaskManifest> {
     });
   }
   const parsed = taskManifestSchema.safeParse(json);
-  if (!parsed.success) throw new UserError(`Slurm task manifest does not match its schema: ${parsed.error.issues[0]?.message}`, { file: path });
+  if (!parsed.success) {
+    throw new UserError(`Slurm task manifest does not match its schema: ${parsed.error.issues[0]?.message}`, {
+      file: path,
+      keyPath: parsed.error.issues[0]?.path.join('.'),
+      fix: 'the batch directory was changed after submission; re-run seedstudy to resubmit the missing runs',
+    });
+  }
   return parsed.data;
 }
