@@ -22,6 +22,7 @@ export const ledgerTaskSchema = z.strictObject({
 });
 export type LedgerTask = z.infer<typeof ledgerTaskSchema>;
 
+/** One sbatch submission (an array job) and its tasks; `abandoned` batches are ignored when re-attaching. */
 export const ledgerBatchSchema = z.strictObject({
   batch: z.string(),
   /** Null between writing the batch files and sbatch answering; such a batch is looked up by job name. */

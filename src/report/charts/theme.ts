@@ -8,8 +8,9 @@ import type { ReportModel } from '../report-model.js';
  */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Default plot size in pixels. */
+/** Default plot width in pixels. */
 export const WIDTH = 640;
+/** Default plot height in pixels. */
 export const HEIGHT = 280;
 
 /** Fonts the SVG names; resvg and browsers fall back along the list. */
