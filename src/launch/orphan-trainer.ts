@@ -1,14 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { pidAlive } from './pid-alive.js';
 
 /**
  * Stops a trainer left running by a seedstudy that was killed (SIGKILL leaves its children
@@ -16,7 +8,7 @@ function alive(pid: number): boolean {
  * names this run's config is touched, so a reused pid is never killed. Returns true if one was stopped.
  */
 export async function stopOrphanTrainer(pid: number | null, configPath: string): Promise<boolean> {
-  if (pid === null || pid <= 0 || !alive(pid)) return false;
+  if (pid === null || pid <= 0 || !pidAlive(pid)) return false;
   const ps = await execa('ps', ['-o', 'command=', '-p', String(pid)], { reject: false, timeout: 10_000 });
   if (ps.exitCode !== 0 || !String(ps.stdout).includes(configPath)) return false;
   for (const target of [-pid, pid]) {
@@ -26,6 +18,6 @@ export async function stopOrphanTrainer(pid: number | null, configPath: string):
       /* group or process already gone */
     }
   }
-  for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+  for (let i = 0; i < 100 && pidAlive(pid); i++) await sleep(50);
   return true;
 }

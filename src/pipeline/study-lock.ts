@@ -2,6 +2,7 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors/user-error.js';
+import { pidAlive } from '../launch/pid-alive.js';
 import { studyLayout } from '../plan/run-layout.js';
 
 /** Who holds a study's lock. */
@@ -19,16 +20,6 @@ export interface StudyLock {
   /** True when a dead process's lock was taken over: its runs may be left "running". */
   tookOver: LockOwner | undefined;
   release(): Promise<void>;
-}
-
-/** True when a process with this pid exists on this host. */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readOwner(path: string): Promise<LockOwner | undefined> {

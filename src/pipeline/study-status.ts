@@ -6,7 +6,8 @@ import { readEvalManifest } from '../evaluation/eval-manifest.js';
 import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { pidAlive, type LockOwner } from './study-lock.js';
+import { pidAlive } from '../launch/pid-alive.js';
+import type { LockOwner } from './study-lock.js';
 import { pathExists } from './path-exists.js';
 import type { Study } from '../study/study.js';
 

@@ -1,19 +1,11 @@
 import { hostname } from 'node:os';
+import { pidAlive } from '../pid-alive.js';
 import { mapFinalState } from './map-final-state.js';
 import { readTaskRecord } from './task-record.js';
 import type { SlurmTaskState } from './task-state.js';
 
 /** Seconds to let a killed task finish its own records (Slurm's KillWait default is 30 s). */
 export const KILLED_TASK_GRACE_S = 60;
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * True while a task Slurm already calls TIMEOUT/CANCELLED/... may still be writing its run
