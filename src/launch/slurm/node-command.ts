@@ -1,8 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-
-/** This installation's root, from this module's place (src/launch/slurm or dist/launch/slurm). */
-const installRoot = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+import { repoRoot } from '../../study/repo-root.js';
 
 /**
  * The argv prefix that runs seedstudy on a node: `executor.node_command` when the user gives one
@@ -12,5 +9,5 @@ const installRoot = fileURLToPath(new URL('../../../', import.meta.url)).replace
  */
 export function nodeCommand(executor: { node_command?: string[] | undefined }): string[] {
   if (executor.node_command && executor.node_command.length > 0) return [...executor.node_command];
-  return [process.execPath, join(installRoot, 'bin', 'seedstudy.js')];
+  return [process.execPath, join(repoRoot, 'bin', 'seedstudy.js')];
 }
