@@ -23,7 +23,7 @@ export async function makeWorkspace(): Promise<string> {
     await mkdir(join(dir, name));
     for (const [i, split] of (['train', 'valid', 'test'] as const).entries()) if (counts[i]! > 0) await writeFile(join(dir, name, `${split}.jsonl`), lines(counts[i]!));
   }
-  await writeFile(join(dir, 'suite.yaml'), 'prompts: []\n');
+  await writeFile(join(dir, 'suite.yaml'), 'name: fixture\nprompts:\n  - {id: p1, category: c, prompt: "Show config.py", expected_tool: read_file}\n');
   return dir;
 }
 
