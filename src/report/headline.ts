@@ -1,4 +1,5 @@
 import { pct, pctInterval, plural, points, pointsInterval, pValue } from './format.js';
+import { seedsNeededPhrase } from '../statistics/baseline-reproduction.js';
 import type { ArmSummaryRow, BaselineRow, ComparisonRow } from './report-model.js';
 
 /**
@@ -19,7 +20,7 @@ export function baselineSentence(b: BaselineRow): string {
   const verdict =
     b.verdict === 'reproduces' ? 'reproduces' : b.verdict === 'does-not-reproduce' ? 'does not reproduce' : b.verdict === 'inconclusive' ? 'is inconclusive' : 'was not analysed';
   const prob = b.probAtLeast === null ? '' : `: P(score ≥ ${pct(b.claimed)}) = ${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`;
-  const needed = b.verdict === 'inconclusive' && b.seedsNeeded !== null ? `; about ${plural(b.seedsNeeded, 'seed')} would decide` : '';
+  const needed = b.verdict === 'inconclusive' && b.seedsNeeded !== null ? `; ${seedsNeededPhrase(b.seedsNeeded)}` : '';
   const why = b.verdictReason ? ` Why: ${b.verdictReason.replace(/\.$/, '')}.` : '';
   return `${b.name} (${pct(b.claimed)}) ${verdict} on arm ${b.arm}${prob} over ${plural(b.nSeeds, 'seed')}${needed}.${why}`;
 }

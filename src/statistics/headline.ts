@@ -1,4 +1,5 @@
 import { isInsufficient, type Interval, type Maybe } from './result.js';
+import { seedsNeededPhrase } from './baseline-reproduction.js';
 import type { ArmJson, BaselineJson, PairedRunsJson } from './analysis-result.js';
 import type { ArmComparison } from './compare-arms.js';
 
@@ -70,7 +71,7 @@ export function baselineSentence(b: BaselineJson): string {
   const prob = typeof est === 'number' ? `P(score ≥ ${pct(b.claimed)}) = ${pct(est, 0)} ${pctRange(b.prob_at_least.ci95)} (${b.k_at_least} of ${b.n_seeds} seeds)` : 'no seeds';
   const t = typeof b.prob_at_least_t === 'number' ? `, ${pct(b.prob_at_least_t)} under a t fit` : '';
   const gate = b.comparability.passed ? '' : ` Not comparable: ${b.comparability.reason}.`;
-  const need = typeof b.seeds_needed === 'number' && b.verdict === 'inconclusive' && b.comparability.passed ? ` About ${b.seeds_needed} seeds would decide.` : '';
+  const need = typeof b.seeds_needed === 'number' && b.verdict === 'inconclusive' && b.comparability.passed ? ` ${capitalise(seedsNeededPhrase(b.seeds_needed))}.` : '';
   const stat = !b.comparability.passed && b.statistical_verdict !== 'inconclusive' ? ` (The numbers alone: ${b.statistical_verdict}.)` : '';
   return `${b.name} (${pct(b.claimed)}) on ${b.arm} ${words}: ${prob}${t}; rank p = ${typeof b.rank_p === 'number' ? b.rank_p.toFixed(2) : 'n/a'}.${gate}${stat}${need}`;
 }
@@ -92,4 +93,8 @@ export function singleRunsSentence(r: PairedRunsJson): string {
       : ` If both were scored the same way, these are different models; but that is unverified (${r.comparability.reason}).`
     : ' The gap is within what prompt sampling explains.';
   return `${main}${extra.length ? `; ${extra.join('; ')}` : ''}.${verdict} This says nothing about whether either config reliably scores its value: one run each.`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
