@@ -70,14 +70,13 @@ describe('two-level (crossed) bootstrap', () => {
     const single = unwrap(hierarchicalBootstrapMean(a, { random: seededRandom(3), resamples: 1000 }));
     expect(d.high - d.low).toBeLessThan(2 * (single.high - single.low));
   });
-  it('is fast: 10,000 resamples on 100 seeds × 500 prompts (7 strata)', () => {
+  it('handles the bench size: 10,000 stratified resamples on 100 seeds × 500 prompts (speed: npm run bench)', () => {
     const m = simulate(100, 500, 8);
     const strata = Array.from({ length: 500 }, (_, i) => i % 7);
-    const t0 = performance.now();
     const h = unwrap(hierarchicalBootstrapMean(m, { random: seededRandom(1), resamples: 10_000, strata }));
-    const ms = performance.now() - t0;
-    console.log(`two-way bootstrap 100×500: ${(10_000 / (ms / 1000)).toFixed(0)} resamples/s (${ms.toFixed(0)} ms)`);
     expect(h.resamples).toBe(10_000);
-    expect(ms).toBeLessThan(5000);
+    const mean = matrixMean(m);
+    expect(h.low).toBeLessThan(mean);
+    expect(h.high).toBeGreaterThan(mean);
   });
 });
