@@ -120,7 +120,7 @@ export function createTrainRenderer(out: NodeJS.WritableStream & { columns?: num
         case 'run-checkpoint': {
           if (tty) return schedule();
           const l = live.get(e.run.runId);
-          out.write(`  ${name(e.run)} checkpoint ${e.step} (loss ${fmtLoss(l?.trainLoss)}, val ${fmtLoss(l?.valLoss)})\n`);
+          out.write(`  ${name(e.run)} checkpoint ${e.step} (loss ${fmtLoss(l?.trainLoss)}, last val ${fmtLoss(l?.valLoss)})\n`);
           return;
         }
         case 'run-end':

@@ -24,7 +24,7 @@ describe('train progress rendering', () => {
     expect(out.text.split('\n')).toEqual([
       'training 2 of 2 runs (0 already succeeded), 1 at a time',
       '▶ a/seed-1 started (attempt 1, 40 iterations), log: /x/train.log',
-      '  a/seed-1 checkpoint 20 (loss 2.500, val 2.600)',
+      '  a/seed-1 checkpoint 20 (loss 2.500, last val 2.600)',
       '✗ a/seed-1 failed in 12s: exited with code 1 (log: /x/train.log)',
       'WARNING: arm "a": identical. Every seed is the same run, so this study cannot measure seed variance.',
       '',
