@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { combineUserErrors } from '../errors/user-error-list.js';
 import { UserError } from '../errors/user-error.js';
-import { formatKeyPath } from './key-path.js';
 import { mergeTrain } from './merge-train.js';
 import { resolveSeeds } from './resolve-seeds.js';
-import { studyRules } from './rules/index.js';
+import { checkStudyRules } from './rules/check-rules.js';
 import { armViews } from './rules/rule.js';
 import { studySchema } from './schema.js';
 import type { Study } from './study.js';
@@ -21,14 +21,37 @@ export interface LoadStudyOptions {
   cwd?: string;
   /** Seed set directory; default `<repo>/seeds`. Tests point it elsewhere. */
   seedDir?: string;
+  /**
+   * Check the model and data directories on disk (default true). False when analysing results
+   * trained elsewhere, where they need not exist; every other rule (eval suite included) still runs.
+   */
+  requireModelAndData?: boolean;
+}
+
+/** A resolved study and every cross-field problem found in it (none when it is valid). */
+export interface StudyCheck {
+  study: Study;
+  problems: UserError[];
 }
 
 /**
  * Reads, validates and resolves a study file: the single entry point from a user's YAML
- * to a `Study`. Throws a UserError (exit 2) naming file, key path, line and fix on the
- * first problem; it reads files but never writes any.
+ * to a `Study`. Throws a UserError (exit 2) naming file, key path, line and fix; when several
+ * cross-field rules fail, one UserErrorList naming each. It reads files but never writes any.
  */
 export async function loadStudy(file: string, options: LoadStudyOptions = {}): Promise<Study> {
+  const { study, problems } = await checkStudy(file, options);
+  const error = combineUserErrors(problems);
+  if (error) throw error;
+  return study;
+}
+
+/**
+ * `loadStudy` without the final throw, for callers that add problems of their own (`validate`
+ * appends the eval suite's). A file that can't be read or parsed, or that fails the schema,
+ * still throws at once: the cross-field rules need a parsed study.
+ */
+export async function checkStudy(file: string, options: LoadStudyOptions = {}): Promise<StudyCheck> {
   const cwd = options.cwd ?? process.cwd();
   const path = resolve(cwd, file);
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -60,19 +83,8 @@ export async function loadStudy(file: string, options: LoadStudyOptions = {}): P
     fileSha256: createHash('sha256').update(text).digest('hex'),
   };
   const context = { study, source, arms: armViews(study, source, (arm) => mergeTrain(study.train, arm.train)) };
-  for (const rule of studyRules) {
-    const violation = await rule(context);
-    if (violation) {
-      const line = source.lineOf(violation.path);
-      throw new UserError(violation.message, {
-        file: path,
-        keyPath: formatKeyPath(violation.path),
-        ...(line === undefined ? {} : { line }),
-        fix: violation.fix,
-      });
-    }
-  }
-  return study;
+  const problems = await checkStudyRules(context, { requireModelAndData: options.requireModelAndData ?? true });
+  return { study, problems };
 }
 
 /** A path from the study file: `~/` means the home directory (YAML has no shell to expand it), else relative to `base`. */

@@ -31,3 +31,9 @@ export const studyRules: readonly StudyRule[] = [
   dataSplitsPresent,
   evalSuiteExists,
 ];
+
+/**
+ * The rules that read the model and data directories: skipped when a study is loaded only to
+ * analyse results trained elsewhere (`requireModelAndData: false`), where those need not exist.
+ */
+export const modelAndDataRules: ReadonlySet<StudyRule> = new Set([modelLayers, dataSplitsPresent]);
