@@ -16,7 +16,7 @@ const run = (cwd: string, ...args: string[]) =>
 let ws: string;
 beforeAll(async () => {
   ws = await makeWorkspace();
-  for (const f of ['valid/two-arms.yaml', 'invalid/typo-arm-train-key.yaml', 'invalid/too-few-lines-for-batch.yaml']) await placeFixture(ws, f);
+  for (const f of ['valid/two-arms.yaml', 'invalid/typo-arm-train-key.yaml', 'invalid/too-few-lines-for-batch.yaml', 'several/missing-model-and-data.yaml', 'several/missing-model-bad-suite.yaml', 'several/bad-suite.yaml']) await placeFixture(ws, f);
 });
 
 describe('seedstudy validate / plan through the CLI', () => {
@@ -25,6 +25,30 @@ describe('seedstudy validate / plan through the CLI', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`seedstudy: ${join(ws, 'typo-arm-train-key.yaml')}:12: arms[1].train.learning_rat: unknown key \`learning_rat\`\n  fix: did you mean \`learning_rate\`?`);
     expect(existsSync(join(ws, 'runs'))).toBe(false);
+  });
+
+  it('validate lists a missing model directory and a missing data directory together, exit 2, writing nothing', async () => {
+    const result = await run(ws, 'validate', 'missing-model-and-data.yaml');
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    const file = join(ws, 'missing-model-and-data.yaml');
+    expect(result.stderr).toBe(
+      [
+        'seedstudy: 2 problems:',
+        `1. ${file}:2: model: model directory not found: ${join(ws, 'models/qwen')}`,
+        '     fix: point `model:` (relative to the study file) at a local mlx model directory with config.json and *.safetensors; seedstudy never downloads models',
+        `2. ${file}:3: data: data directory not found: ${join(ws, 'datasets/none')}`,
+        '     fix: point `data:` (relative to the study file) at a directory with train.jsonl, valid.jsonl and test.jsonl',
+      ].join('\n'),
+    );
+    expect(existsSync(join(ws, 'runs'))).toBe(false);
+  });
+
+  it('validate checks the eval suite even when the model is missing, and reports both', async () => {
+    const result = await run(ws, 'validate', 'missing-model-bad-suite.yaml');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`1. ${join(ws, 'missing-model-bad-suite.yaml')}:2: model: model directory not found: ${join(ws, 'models/qwen')}`);
+    expect(result.stderr).toContain(`2. ${join(ws, 'bad-suite.yaml')}: prompts[1].id: duplicate prompt id "p1" (prompts[0] and prompts[1])`);
   });
 
   it('plan refuses a study whose data is too small, also with --output, writing nothing', async () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { combineUserErrors, UserErrorList } from '../../src/errors/user-error-list.js';
 import { isUserError, UserError } from '../../src/errors/user-error.js';
+import { validateStudy } from '../../src/pipeline/validate-study.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { modelAndDataRules, studyRules } from '../../src/study/rules/index.js';
 import { makeWorkspace, placeFixture } from './workspace.js';
@@ -8,7 +9,7 @@ import { makeWorkspace, placeFixture } from './workspace.js';
 let ws: string;
 beforeAll(async () => {
   ws = await makeWorkspace();
-  for (const f of ['missing-model-and-data.yaml', 'missing-model-data-and-suite.yaml']) await placeFixture(ws, `several/${f}`);
+  for (const f of ['missing-model-and-data.yaml', 'missing-model-data-and-suite.yaml', 'missing-model-bad-suite.yaml', 'bad-suite.yaml']) await placeFixture(ws, `several/${f}`);
   await placeFixture(ws, 'invalid/missing-model-dir.yaml');
 });
 
@@ -70,6 +71,27 @@ describe('loadStudy with requireModelAndData: false', () => {
   it('skips exactly the rules that read the model and data directories', () => {
     expect([...modelAndDataRules].map((rule) => studyRules.indexOf(rule))).toEqual([12, 13]);
     expect(studyRules.filter((rule) => modelAndDataRules.has(rule))).toHaveLength(2);
+  });
+});
+
+describe('validateStudy', () => {
+  it('reports a bad eval suite together with a missing model', async () => {
+    const { error, text } = await failure(validateStudy(`${ws}/missing-model-bad-suite.yaml`, { cwd: ws }));
+    expect(error).toBeInstanceOf(UserErrorList);
+    expect(text).toBe(
+      [
+        '2 problems:',
+        '1. <ws>/missing-model-bad-suite.yaml:2: model: model directory not found: <ws>/models/qwen',
+        `     fix: ${modelFix}`,
+        '2. <ws>/bad-suite.yaml: prompts[1].id: duplicate prompt id "p1" (prompts[0] and prompts[1])',
+        '     fix: give every prompt a unique id; scores are keyed by it',
+      ].join('\n'),
+    );
+  });
+
+  it('does not read a missing suite twice: the study rule reports it once', async () => {
+    const { error } = await failure(validateStudy(`${ws}/missing-model-data-and-suite.yaml`, { cwd: ws }));
+    expect((error as UserErrorList).problems.map((p) => p.keyPath)).toEqual(['model', 'data', 'eval.suite']);
   });
 });
 
