@@ -1,3 +1,5 @@
+import { formatHistoryChecks } from './format-history.js';
+import { formatComparability } from './format-comparability.js';
 import type { AnalysisResult, BaselineJson } from '../statistics/analysis-result.js';
 import type { ArmComparison } from '../statistics/compare-arms.js';
 
@@ -38,6 +40,7 @@ export function formatAnalysis(r: AnalysisResult, written?: string): string {
       ...r.arms.map((a) => [a.arm, String(a.n_seeds), a.granularity, pct(a.mean), pct(a.sd), iv(a.ci95), iv(a.pi95)]),
     ]),
   );
+  if (r.history?.length) lines.push('', ...formatHistoryChecks(r.history));
   if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ! ${w}`));
   if (r.baselines.length) lines.push('', `Reproduction rule: ${r.reproduction_rule}`);
   if (written) lines.push('', `Wrote ${written}`);
@@ -51,15 +54,24 @@ export function formatBaseline(b: BaselineJson, headline: string, rule: string):
     headline,
     '',
     `  claim            ${pct(b.claimed)} (${b.name}${b.source ? `, ${b.source}` : ''}) against arm ${b.arm}, ${b.n_seeds} seed(s)`,
-    `  comparability    ${b.comparability.passed ? 'passed' : 'FAILED'}: ${b.comparability.reason}`,
+    ...formatComparability(b.comparability),
     `  seeds ≥ claim    ${b.k_at_least} of ${b.n_seeds}; P(run ≥ claim) = ${pct(b.prob_at_least.estimate)} ${iv(b.prob_at_least.ci95)} (Clopper-Pearson)`,
     `  t fit            P(run ≥ claim) = ${pct(b.prob_at_least_t)}; 95% PI ${iv(b.pi95)}; claim inside: ${typeof b.in_pi95 === 'boolean' ? (b.in_pi95 ? 'yes' : 'no') : '—'}`,
     `  percentile       ${num(b.percentile, (v) => v.toFixed(0))} (share of seeds below the claim)`,
     `  rank p           ${num(b.rank_p, (v) => v.toFixed(3))} = (k+1)/(n+1)`,
-    `  verdict          ${b.verdict} (${b.verdict_reason})`,
-    `  seeds to decide  ${num(b.seeds_needed, String)}`,
+    b.verdict === 'not-comparable'
+      ? `  verdict          not-comparable (see comparability above); the numbers alone: ${b.statistical_verdict}`
+      : `  verdict          ${b.verdict} (${b.verdict_reason})`,
+    `  seeds to decide  ${num(b.seeds_needed, String)}${b.verdict === 'not-comparable' ? ' (if the claim were comparable)' : ' (if the seeds kept their observed distribution)'}`,
+    ...(b.planning
+      ? [
+          `  planning         seeds for an 80% chance that the rule decides, if a share π of runs reach the claim: ${b.planning.decision.map((d) => `π=${d.pi} → ${d.seeds ?? '>200'}`).join(', ')}`,
+          `                   seeds that must all reach it to show P(run ≥ claim) ≥ r (one-sided 95%): ${b.planning.reliability.map((r) => `r=${r.level} → ${r.seeds}`).join(', ')}`,
+        ]
+      : []),
     '',
     `Rule: ${rule}`,
+    '',
     '',
   ].join('\n');
 }

@@ -1,9 +1,11 @@
 import { UserError } from '../errors/user-error.js';
 import { importObservations } from '../results/import-observations.js';
 import { loadObservations } from './load-observations.js';
+import type { HistoryRecordChecks } from '../results/import-observations.js';
 import type { Observation } from '../statistics/observation.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
-import type { AnalyzeSettings, BaselineClaim } from '../statistics/analyze.js';
+import type { AnalyzeSettings } from '../statistics/analyze.js';
+import { studyBaselineClaims, studyScoreValues } from './study-claims.js';
 
 /**
  * Where the analysis commands (`analyze`, `reproduce`, `compare`) get their data and settings:
@@ -19,6 +21,8 @@ export interface AnalysisSource {
   outputDir: string | undefined;
   /** Import warnings (e.g. category percentages 0/0.5/1 scoring cannot produce). */
   warnings: string[];
+  /** Summary figures of imported history records, recomputed from their data (history-consistency.ts). */
+  historyChecks: HistoryRecordChecks[];
 }
 
 /** Command-line choices shared by the analysis commands. */
@@ -30,14 +34,15 @@ export interface AnalysisFlags {
   resamples?: number | undefined;
   rngSeed?: number | undefined;
   passThreshold?: number | undefined;
+  /** `--score-values 0,0.5,1`: what one prompt can score, for the comparability gate of --input data. */
+  scoreValues?: number[] | undefined;
 }
 
 const POLICY = /^(final|best-val|step=\d+)$/;
 
 /** Loads observations and settings from a study or from --input files. */
 export async function loadAnalysisSource(flags: AnalysisFlags): Promise<AnalysisSource> {
-  if (flags.study && flags.input?.length) throw new UserError('give either a study file or --input, not both', { fix: 'drop one of them' });
-  if (!flags.study && !flags.input?.length) throw new UserError('nothing to analyse', { fix: 'name a study file, or pass --input FILE (CSV or JSONL)' });
+  if (!flags.study && !flags.input?.length) throw new UserError('nothing to analyse', { fix: 'name a study file, or pass --input FILE (CSV, JSONL or a YAML history record)' });
   if (flags.checkpoint !== undefined && !POLICY.test(flags.checkpoint)) {
     throw new UserError(`unknown checkpoint policy "${flags.checkpoint}"`, { keyPath: '--checkpoint', fix: 'use final, best-val or step=N' });
   }
@@ -45,37 +50,33 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     throw new UserError(`--resamples must be an integer ≥ 100, got ${flags.resamples}`, { keyPath: '--resamples', fix: 'use e.g. --resamples 10000' });
   }
   if (flags.rngSeed !== undefined && !Number.isInteger(flags.rngSeed)) throw new UserError(`--rng-seed must be an integer, got ${flags.rngSeed}`, { keyPath: '--rng-seed', fix: 'use e.g. --rng-seed 1' });
-  if (flags.study) {
-    const { loadStudy } = await import('../study/load-study.js');
-    const study = await loadStudy(flags.study, flags.output !== undefined ? { output: flags.output } : {});
-    const observations = await loadObservations(study.outputDir);
-    const baselines: BaselineClaim[] = study.baselines.map((b) => ({ name: b.name, claimed: b.claimed, arm: b.arm, source: b.source, promptCount: b.prompt_count }));
-    return {
-      observations,
-      categoryLevel: [],
-      outputDir: study.outputDir,
-      warnings: [],
-      settings: {
-        checkpoint: flags.checkpoint ?? study.analysis.checkpoint,
-        resamples: flags.resamples ?? study.analysis.resamples,
-        rngSeed: flags.rngSeed ?? study.analysis.rng_seed,
-        passThreshold: flags.passThreshold ?? study.analysis.pass_threshold,
-        baselines,
-      },
-    };
+  if (flags.scoreValues !== undefined && (flags.scoreValues.length === 0 || flags.scoreValues.some((v) => !(v >= 0 && v <= 1)))) {
+    throw new UserError(`--score-values must be fractions in [0, 1], got ${flags.scoreValues.join(',')}`, { keyPath: '--score-values', fix: 'e.g. --score-values 0,0.5,1' });
   }
-  const data = await importObservations(flags.input!);
+  // A study with --input: the study's pre-registration, scorer and baselines applied to results produced
+  // elsewhere (e.g. a write-up's tables), so its model and data need not be on this machine.
+  const study = flags.study
+    ? await (await import('../study/load-study.js')).loadStudy(flags.study, { ...(flags.output !== undefined && !flags.input?.length ? { output: flags.output } : {}), requireModelAndData: !flags.input?.length })
+    : undefined;
+  const imported = flags.input?.length ? await importObservations(flags.input) : undefined;
+  const observations = imported ? imported.observations : await loadObservations(study!.outputDir);
+  const scoreValues =
+    flags.scoreValues !== undefined ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }
+    : study ? studyScoreValues(study)
+    : imported?.scoreValues;
   return {
-    observations: data.observations,
-    categoryLevel: data.categoryLevel,
-    outputDir: flags.output,
-    warnings: data.warnings,
+    observations,
+    categoryLevel: imported?.categoryLevel ?? [],
+    outputDir: imported ? flags.output : study!.outputDir,
+    warnings: imported?.warnings ?? [],
+    historyChecks: imported?.historyChecks ?? [],
     settings: {
-      checkpoint: flags.checkpoint ?? 'final',
-      resamples: flags.resamples ?? 10_000,
-      rngSeed: flags.rngSeed ?? 1,
-      passThreshold: flags.passThreshold ?? 1,
-      baselines: [],
+      checkpoint: flags.checkpoint ?? study?.analysis.checkpoint ?? 'final',
+      resamples: flags.resamples ?? study?.analysis.resamples ?? 10_000,
+      rngSeed: flags.rngSeed ?? study?.analysis.rng_seed ?? 1,
+      passThreshold: flags.passThreshold ?? study?.analysis.pass_threshold ?? 1,
+      baselines: study ? studyBaselineClaims(study) : [],
+      scoreValues,
     },
   };
 }

@@ -10,6 +10,7 @@ import { analyze } from '../statistics/analyze.js';
 import type { Observation } from '../statistics/observation.js';
 import type { Study } from '../study/study.js';
 import { repoRoot } from '../study/repo-root.js';
+import { studyBaselineClaims, studyScoreValues } from './study-claims.js';
 import { loadReportInput } from './load-report-input.js';
 
 /** Options of `reportStudy`. */
@@ -72,7 +73,8 @@ function analyzeInMemory(study: Study, observations: readonly Observation[]): An
       resamples: study.analysis.resamples,
       rngSeed: study.analysis.rng_seed,
       passThreshold: study.analysis.pass_threshold,
-      baselines: study.baselines.map((b) => ({ name: b.name, claimed: b.claimed, arm: b.arm, source: b.source, promptCount: b.prompt_count })),
+      baselines: studyBaselineClaims(study),
+      scoreValues: studyScoreValues(study),
     });
   } catch {
     return null;

@@ -19,6 +19,7 @@ export async function runAnalysis(source: AnalysisSource, overrides: Partial<Ana
     throw error;
   }
   result.warnings.unshift(...source.warnings);
+  if (source.historyChecks.length) result.history = source.historyChecks;
   let written: string | undefined;
   if (source.outputDir !== undefined) {
     written = studyLayout.summary(source.outputDir);

@@ -71,7 +71,7 @@ ${sections.join('\n')}
 /** The headline sentences, coloured by what they say. */
 function verdicts(model: ReportModel): string {
   if (model.headline.length === 0) return '<p class="note">No verdicts: the study has no scored runs yet.</p>';
-  const tone = (s: string): string => (/does not reproduce/.test(s) ? 'bad' : / reproduces /.test(s) ? 'good' : /inconclusive/.test(s) ? 'unsure' : '');
+  const tone = (s: string): string => (/does not reproduce/.test(s) ? 'bad' : / reproduces /.test(s) ? 'good' : /inconclusive|not comparable/.test(s) ? 'unsure' : '');
   return `<ul class="verdicts">${model.headline.map((s) => `<li class="${tone(s)}">${escapeHtml(s)}</li>`).join('')}</ul>`;
 }
 

@@ -107,7 +107,7 @@ export interface BaselineRow {
   probAtLeast: number | null;
   probAtLeastCi: ShownInterval | null;
   inPi95: boolean | null;
-  verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive' | 'not-analysed';
+  verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive' | 'not-comparable' | 'not-analysed';
   verdictReason: string;
   seedsNeeded: number | null;
   nSeeds: number;

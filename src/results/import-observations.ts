@@ -4,6 +4,8 @@ import { UserError } from '../errors/user-error.js';
 import type { Observation } from '../statistics/observation.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import { parseCsv } from './csv-parse.js';
+import { parseHistoryRecord } from './import-history.js';
+import type { HistoryCheckJson } from '../statistics/analysis-result.js';
 
 /**
  * Imports results from any pipeline, so seedstudy can analyse runs it did not train.
@@ -11,6 +13,8 @@ import { parseCsv } from './csv-parse.js';
  *  - per prompt: `arm,seed,checkpoint,prompt_id,category,score` [+ `failure_class,val_loss,repeat`]
  *  - per category: `arm,seed,checkpoint,category,prompt_count,percentage` [+ `val_loss`], for
  *    historical results that kept only category percentages (the seed document's Phase 33b).
+ * A YAML file is a history record (history-record.ts): a write-up's run with the summary figures
+ * it printed, which are checked against its data on import.
  * Validation happens here, once: every error names the file, line, column and the fix.
  */
 export interface ImportedData {
@@ -18,6 +22,17 @@ export interface ImportedData {
   categoryLevel: CategoryObservation[];
   /** Suspicious but valid input (e.g. a category percentage no 0/0.5/1 scoring can produce). */
   warnings: string[];
+  /** Printed summary figures of YAML history records, recomputed from their data. */
+  historyChecks: HistoryRecordChecks[];
+  /** Per-prompt values declared by history records (when they all agree), for the comparability gate. */
+  scoreValues?: { values: number[]; source: string } | undefined;
+}
+
+/** The consistency checks of one imported history record. */
+export interface HistoryRecordChecks {
+  file: string;
+  arm: string;
+  checks: HistoryCheckJson[];
 }
 
 const LONG = ['arm', 'seed', 'checkpoint', 'prompt_id', 'category', 'score'] as const;
@@ -116,7 +131,7 @@ function rowsOf(file: string, content: string): { kind: 'prompt' | 'category'; r
 /** Parses one file's text (pure apart from naming the file in errors). */
 export function parseObservationsText(file: string, content: string): ImportedData {
   const { kind, rows } = rowsOf(file, content);
-  const out: ImportedData = { observations: [], categoryLevel: [], warnings: [] };
+  const out: ImportedData = { observations: [], categoryLevel: [], warnings: [], historyChecks: [] };
   const seen = new Map<string, number>();
   const valLoss = new Map<string, { v: number; line: number }>();
   for (const r of rows) {
@@ -166,7 +181,8 @@ export function parseObservationsText(file: string, content: string): ImportedDa
 
 /** Reads and merges several files; an arm may not be both per-prompt and per-category. */
 export async function importObservations(files: readonly string[]): Promise<ImportedData> {
-  const merged: ImportedData = { observations: [], categoryLevel: [], warnings: [] };
+  const merged: ImportedData = { observations: [], categoryLevel: [], warnings: [], historyChecks: [] };
+  const declared: string[] = [];
   const armFile = new Map<string, { file: string; kind: 'prompt' | 'category' }>();
   for (const file of files) {
     let content: string;
@@ -175,7 +191,14 @@ export async function importObservations(files: readonly string[]): Promise<Impo
     } catch (e) {
       throw new UserError(`cannot read the input file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file, fix: 'check the path given to --input' });
     }
-    const part = parseObservationsText(file, content);
+    let part: ImportedData;
+    if (['.yaml', '.yml'].includes(extname(file).toLowerCase())) {
+      const h = parseHistoryRecord(file, content);
+      part = { observations: h.observations, categoryLevel: h.categoryLevel, warnings: h.warnings, historyChecks: [{ file, arm: h.arm, checks: h.checks }] };
+      declared.push(h.scoreValues.join(','));
+    } else {
+      part = parseObservationsText(file, content);
+    }
     const kind = part.observations.length ? 'prompt' : 'category';
     for (const arm of new Set([...part.observations, ...part.categoryLevel].map((o) => o.arm))) {
       const prev = armFile.get(arm);
@@ -187,6 +210,9 @@ export async function importObservations(files: readonly string[]): Promise<Impo
     merged.observations.push(...part.observations);
     merged.categoryLevel.push(...part.categoryLevel);
     merged.warnings.push(...part.warnings);
+    merged.historyChecks.push(...part.historyChecks);
   }
+  const distinct = [...new Set(declared)];
+  if (distinct.length === 1) merged.scoreValues = { values: distinct[0]!.split(',').map(Number), source: 'the history records\' score_values' };
   return merged;
 }

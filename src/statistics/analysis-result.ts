@@ -28,6 +28,8 @@ export interface AnalysisResult {
   per_prompt: PerPromptJson[];
   failure_classes: FailureClassJson[];
   power: PowerJson[];
+  /** Imported history records: each printed summary figure recomputed from the record's data. */
+  history?: { file: string; arm: string; checks: HistoryCheckJson[] }[];
   /** The verdict rule for baselines, verbatim (also in docs/statistics.md). */
   reproduction_rule: string;
   /** Things the reader must know (category-level data, clipped intervals, tiny n, ...). */
@@ -99,25 +101,88 @@ export interface BaselineJson {
   in_pi95: Maybe<boolean>;
   /** (k + 1)/(n + 1): the claimed run's rank p-value as one more run of this config. */
   rank_p: Maybe<number>;
-  verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive';
+  verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive' | 'not-comparable';
   /** Which clause of the rule decided, in words. */
   verdict_reason: string;
   /** What the numbers alone say, before the comparability gate. */
   statistical_verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive';
   /** Smallest number of seeds at which the rule would decide if the observed distribution held. */
   seeds_needed: Maybe<number>;
+  /** Seeds needed whatever the observed distribution (reproduction-planning.ts). */
+  planning?: ReproductionPlanJson;
 }
 
-/** Can this claim come from this eval at all? */
+/** The planning table printed with every reproduction check. */
+export interface ReproductionPlanJson {
+  /** For each share π of runs reaching the claim: seeds for an 80% chance that the rule decides (null: more than 200). */
+  decision: { pi: number; seeds: number | null }[];
+  /** For each level r: seeds, all reaching the claim, that show P(run ≥ claim) ≥ r (one-sided 95%). */
+  reliability: { level: number; seeds: number }[];
+}
+
+/** Can this claim come from this eval at all? (claim-comparability.ts) */
 export interface ComparabilityJson {
+  /** False when any claimed figure is unreachable, the prompt count differs, or the overall disagrees with the categories. */
   passed: boolean;
-  /** Prompt count the grid check used. */
+  /** False when reachability could not be checked (the scorer's values are unknown): then `passed` only reflects the other checks. */
+  verifiable: boolean;
+  /** Prompt count the overall was checked against. */
   prompt_count: number;
-  /** Is the claim (within rounding of its printed precision) some k/(2P)? */
-  on_grid: boolean;
-  /** Nearest achievable values below and above the claim. */
-  nearest: [number, number];
+  /** Rounding tolerance of the claimed overall (fraction), explicit or half a unit of its last printed digit. */
+  tolerance: number;
+  /** Values one prompt can score, as assumed by the check; null when unknown. */
+  score_values: number[] | null;
+  /** Is the claimed overall reachable (within tolerance)? null when not checked. */
+  on_grid: boolean | null;
+  /** Nearest reachable overall values below and above the claim; null when not checked. */
+  nearest: [number, number] | null;
+  /** One entry per claimed figure: the overall, then each claimed category. */
+  checks: FigureCheckJson[];
+  /** Overall vs categories, when the claim gives every category of the eval. */
+  consistency: ClaimConsistencyJson | null;
+  /** Each reason the claim is not comparable, in words; empty when it passed. */
+  problems: string[];
   reason: string;
+}
+
+/** Reachability of one claimed figure. */
+export interface FigureCheckJson {
+  /** `overall` or the category name. */
+  figure: string;
+  claimed: number;
+  tolerance: number;
+  prompts: number;
+  reachable: boolean | null;
+  nearest: [number, number] | null;
+}
+
+/** Does a claimed overall follow from the claimed categories, and under which weighting? */
+export interface ClaimConsistencyJson {
+  /** Σ n_c·x_c / Σ n_c: every prompt weighs the same (what seedstudy reports). */
+  prompt_weighted: number;
+  /** Mean of the category figures: every category weighs the same. */
+  category_mean: number;
+  /** Rounding allowed in each comparison: the overall's plus the categories' propagated. */
+  tolerance_prompt_weighted: number;
+  tolerance_category_mean: number;
+  agrees_prompt_weighted: boolean;
+  agrees_category_mean: boolean;
+}
+
+/** One printed summary figure of an imported history record, recomputed from the record's data. */
+export interface HistoryCheckJson {
+  /** Where in the write-up the figure was printed. */
+  source: string;
+  /** `overall`, `category X`, `prompts scoring 0.5`, `prompts counted` or `overall implied by the counts`. */
+  figure: string;
+  /** As printed. */
+  reported: string;
+  /** Recomputed from the data (fraction, or a count); null when the data cannot say. */
+  recomputed: number | null;
+  /** Matches within the printed rounding and is reachable. */
+  agrees: boolean;
+  /** In words. */
+  detail: string;
 }
 
 /** Two single runs on the same prompts. */

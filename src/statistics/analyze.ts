@@ -14,20 +14,38 @@ import { armSentence, baselineSentence, comparisonSentence, singleRunsSentence }
 import { extraSections } from './analyze-sections.js';
 import { insufficient, isInsufficient } from './result.js';
 import { seededRandom } from './rng.js';
-import { checkComparability } from './score-grid.js';
+import { checkComparability, printedTolerance } from './score-grid.js';
+import { checkClaimComparability, type ClaimedValue } from './claim-comparability.js';
+import { reproductionPlan } from './reproduction-planning.js';
 
 export type * from './analysis-result.js';
 
 /** A claimed historical value to check (study `baselines[]`, or `reproduce --claimed`). */
 export interface BaselineClaim {
   name: string;
+  /** Claimed overall score as a fraction. */
   claimed: number;
+  /** Rounding of the claimed figure (fraction); default half a unit of its last printed digit. */
+  tolerance?: number | undefined;
+  /** Claimed per-category figures, checked for reachability and against the overall. */
+  categories?: Readonly<Record<string, ClaimedValue>> | undefined;
   /** Arm to check against; default: the only arm. */
   arm?: string | undefined;
   source?: string | undefined;
   /** Prompts the claim was scored on (comparability gate); default: the arm's prompt count. */
   promptCount?: number | undefined;
 }
+
+/** What one prompt can score, for the comparability gate; default 0, 0.5 or 1 (the tool-call rubric). */
+export interface ScoreValues {
+  /** Possible per-prompt scores after averaging repeats; null when unknown (external scorer). */
+  values: number[] | null;
+  /** Where they come from, in words. */
+  source: string;
+}
+
+/** The assumption when nothing says otherwise: the seed document's 0/0.5/1 rubric. */
+export const DEFAULT_SCORE_VALUES: ScoreValues = { values: [0, 0.5, 1], source: 'the 0/0.5/1 rubric (assumed)' };
 
 /** Pre-registered analysis choices. */
 export interface AnalyzeSettings {
@@ -40,6 +58,8 @@ export interface AnalyzeSettings {
   comparisons?: [string, string][] | undefined;
   /** A prompt passes when its score ≥ this. */
   passThreshold: number;
+  /** Per-prompt score values for the comparability gate; default DEFAULT_SCORE_VALUES. */
+  scoreValues?: ScoreValues | undefined;
 }
 
 interface ArmData {
@@ -98,6 +118,13 @@ function armJson(d: ArmData, settings: AnalyzeSettings): ArmJson {
   };
 }
 
+/** Prompts per category of an arm's eval (from its first seed; every seed saw the same prompts). */
+function categoryPrompts(d: ArmData): Record<string, number> {
+  const first = d.seeds.perSeed[0];
+  const sums = first ? d.categorySums.get(first.seed) ?? [] : [];
+  return sums.length ? Object.fromEntries(sums.map((c) => [c.category, c.promptCount])) : { all: d.promptCount };
+}
+
 /** Both single runs' scores must lie on the k/(2P) grid of 0/0.5/1 scoring (stats.md §3.3). */
 function runsComparable(a: ArmData, b: ArmData): { passed: boolean; reason: string } {
   const bad = [a, b]
@@ -133,10 +160,12 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
     const arm = claim.arm ?? (names.length === 1 ? names[0]! : undefined);
     if (arm === undefined || !byName.has(arm)) throw new RangeError(`baseline "${claim.name}": name the arm to check it against (arms: ${names.join(', ')})`);
     const d = byName.get(arm)!;
-    return reproduceBaseline(
-      d.seeds.perSeed.map((s) => s.score),
-      { name: claim.name, claimed: claim.claimed, arm, source: claim.source, evalPromptCount: d.promptCount, claimPromptCount: claim.promptCount },
+    const values = settings.scoreValues ?? DEFAULT_SCORE_VALUES;
+    const comparability = checkClaimComparability(
+      { overall: { value: claim.claimed, tolerance: claim.tolerance ?? printedTolerance(claim.claimed) }, categories: claim.categories, promptCount: claim.promptCount },
+      { categoryPrompts: categoryPrompts(d), promptValues: values.values, valuesSource: values.source },
     );
+    return { ...reproduceBaseline(d.seeds.perSeed.map((s) => s.score), { name: claim.name, claimed: claim.claimed, arm, source: claim.source, comparability }), planning: reproductionPlan() };
   });
   const power = data.map((d) => powerForArm(d.seeds.arm, d.seeds.perSeed.map((s) => s.score)));
   const extra = extraSections(observations, data.map((d) => d.seeds), settings);

@@ -2,9 +2,8 @@ import { betaQuantile, tCdf } from './distributions.js';
 import { mean, sampleSd } from './descriptive.js';
 import { clopperPearsonInterval } from './binomial-intervals.js';
 import { tPredictionInterval } from './prediction-interval.js';
-import { checkComparability } from './score-grid.js';
 import { insufficient, isInsufficient, type Maybe } from './result.js';
-import type { BaselineJson } from './analysis-result.js';
+import type { BaselineJson, ComparabilityJson } from './analysis-result.js';
 
 /**
  * Does a claimed historical score (e.g. 82.4%) reproduce with this config? The question is
@@ -16,9 +15,11 @@ export const REPRODUCTION_RULE = [
   'Let n be the number of seeds of the arm, k the number of seeds scoring at least the claim c, and',
   'pi = P(one new run scores >= c). The rule is one-sided: a claim at or below what the config',
   'achieves counts as met.',
-  '(0) Comparability: if c is not a score this eval can produce (not within the printed rounding of',
-  'some k/(2P) for P prompts scored 0/0.5/1), or the claim was scored on a different number of prompts,',
-  'the verdict is "inconclusive" (not comparable), whatever the numbers say.',
+  '(0) Comparability: if c, or any claimed category figure, is not a score this eval can produce (not',
+  'within its rounding tolerance of a mean its prompts can reach with the values the scorer gives, e.g.',
+  'k/(2P) for P prompts scored 0/0.5/1), or the claim was scored on a different number of prompts, or the',
+  'claimed overall is not the prompt-weighted mean of the claimed categories, the verdict is',
+  '"not-comparable", whatever the numbers say.',
   '(1) With fewer than 2 seeds the verdict is "inconclusive".',
   '(2) "does-not-reproduce" when the rank p-value (k+1)/(n+1) <= 0.05: if the claimed run were one more',
   'run of this config, a run at least as high would be this rare. Distribution-free; with k = 0 it',
@@ -32,7 +33,7 @@ export const REPRODUCTION_RULE = [
 const ALPHA = 0.05;
 const MAX_SEEDS_SEARCH = 100_000;
 
-type Verdict = BaselineJson['verdict'];
+type Verdict = BaselineJson['statistical_verdict'];
 
 /** The statistical part of the rule (clauses 1–4), which depends only on k and n. */
 export function reproductionVerdict(k: number, n: number): { verdict: Verdict; reason: string } {
@@ -76,10 +77,8 @@ export interface BaselineInput {
   claimed: number;
   arm: string;
   source?: string | undefined;
-  /** Prompts of the eval the seeds were scored on. */
-  evalPromptCount: number;
-  /** Prompts the claim was scored on, if recorded (default: the eval's). */
-  claimPromptCount?: number | undefined;
+  /** The gate's result for this claim against this eval (claim-comparability.ts). */
+  comparability: ComparabilityJson;
 }
 
 /** Checks a claimed value against an arm's seed scores (fractions in [0, 1]). */
@@ -90,7 +89,7 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
   const k = scores.filter((s) => s >= c - tol).length;
   const below = scores.filter((s) => s < c - tol).length;
   const equal = scores.filter((s) => Math.abs(s - c) <= tol).length;
-  const comparability = checkComparability(c, input.evalPromptCount, input.claimPromptCount);
+  const { comparability } = input;
   const stat = reproductionVerdict(k, n);
   const pi = predictiveProbAtLeast(scores, c);
   const pi95 = tPredictionInterval(scores);
@@ -112,7 +111,7 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
     pi95: isInsufficient(pi95) ? pi95 : { low: pi95.low, high: pi95.high, method: pi95.method, level: pi95.level },
     in_pi95: isInsufficient(pi95) ? pi95 : c >= pi95.low && c <= pi95.high,
     rank_p: n > 0 ? (k + 1) / (n + 1) : insufficient('the arm has no seeds'),
-    verdict: gate ? stat.verdict : 'inconclusive',
+    verdict: gate ? stat.verdict : 'not-comparable',
     verdict_reason: gate ? stat.reason : `not comparable: ${comparability.reason}`,
     statistical_verdict: stat.verdict,
     seeds_needed: stat.verdict !== 'inconclusive' ? n : seedsNeededToDecide(piForPlanning, n),

@@ -66,14 +66,17 @@ export function comparisonSentence(c: ArmComparison): string {
 
 /** One sentence per baseline claim. */
 export function baselineSentence(b: BaselineJson): string {
-  const words = { reproduces: 'reproduces', 'does-not-reproduce': 'does not reproduce', inconclusive: 'is inconclusive' }[b.verdict];
   const est = b.prob_at_least.estimate;
   const prob = typeof est === 'number' ? `P(score ≥ ${pct(b.claimed)}) = ${pct(est, 0)} ${pctRange(b.prob_at_least.ci95)} (${b.k_at_least} of ${b.n_seeds} seeds)` : 'no seeds';
   const t = typeof b.prob_at_least_t === 'number' ? `, ${pct(b.prob_at_least_t)} under a t fit` : '';
-  const gate = b.comparability.passed ? '' : ` Not comparable: ${b.comparability.reason}.`;
-  const need = typeof b.seeds_needed === 'number' && b.verdict === 'inconclusive' && b.comparability.passed ? ` ${capitalise(seedsNeededPhrase(b.seeds_needed))}.` : '';
-  const stat = !b.comparability.passed && b.statistical_verdict !== 'inconclusive' ? ` (The numbers alone: ${b.statistical_verdict}.)` : '';
-  return `${b.name} (${pct(b.claimed)}) on ${b.arm} ${words}: ${prob}${t}; rank p = ${typeof b.rank_p === 'number' ? b.rank_p.toFixed(2) : 'n/a'}.${gate}${stat}${need}`;
+  const rank = `rank p = ${typeof b.rank_p === 'number' ? b.rank_p.toFixed(2) : 'n/a'}`;
+  if (b.verdict === 'not-comparable') {
+    return `${b.name} (${pct(b.claimed)}) on ${b.arm} is not comparable with this eval: ${b.comparability.reason}. No statistic about these seeds can confirm or refute it (the numbers alone: ${prob}${t}; ${rank}; ${b.statistical_verdict}).`;
+  }
+  const words = { reproduces: 'reproduces', 'does-not-reproduce': 'does not reproduce', inconclusive: 'is inconclusive' }[b.verdict];
+  const unverified = b.comparability.verifiable ? '' : ` (Comparability unverified: ${b.comparability.reason}.)`;
+  const need = typeof b.seeds_needed === 'number' && b.verdict === 'inconclusive' ? ` ${capitalise(seedsNeededPhrase(b.seeds_needed))}.` : '';
+  return `${b.name} (${pct(b.claimed)}) on ${b.arm} ${words}: ${prob}${t}; ${rank}.${unverified}${need}`;
 }
 
 /** One sentence per pair of single runs. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { claimedFigureSchema } from './claimed-figure.js';
 
 /**
  * The study file's schema: the one definition the loader validates against, the JSON
@@ -139,11 +140,17 @@ export const evalSettingsSchema = z
 export const baselineSchema = z
   .strictObject({
     name: nameSchema,
-    claimed: z.number().min(0).max(1).describe('Claimed score as a fraction, e.g. 0.824.'),
+    claimed: claimedFigureSchema.describe('Claimed overall score: a fraction (0.824) or a percentage string ("82.4%") as printed in the source.'),
+    tolerance: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .optional()
+      .describe('Rounding allowed around every claimed figure, as a fraction (0.0005 = ±0.05 points); default half a unit of each figure\'s last printed digit.'),
     arm: z.string().optional().describe('Arm it should be compared with; defaults to the only arm.'),
     source: z.string().optional().describe('Where the claim comes from.'),
     prompt_count: z.number().int().positive().optional().describe('Number of prompts the claim was scored on (for the comparability check).'),
-    categories: z.record(z.string(), z.number().min(0).max(1)).optional().describe('Claimed per-category fractions.'),
+    categories: z.record(z.string(), claimedFigureSchema).optional().describe('Claimed per-category scores (fractions or "90%"), checked for reachability and against the overall.'),
   })
   .describe('A claimed historical result to check.');
 

@@ -6,8 +6,13 @@ import type { Argv } from 'yargs';
  */
 export function withAnalysisOptions<T>(y: Argv<T>) {
   return y
-    .positional('study', { type: 'string', describe: 'Study file (reads <output>/observations.jsonl)' })
-    .option('input', { type: 'string', array: true, describe: 'Results exported from any pipeline: CSV or JSONL, per prompt or per category (repeatable)' })
+    .positional('study', { type: 'string', describe: 'Study file (reads <output>/observations.jsonl; with --input, supplies only its analysis settings, scorer and baselines)' })
+    .option('input', { type: 'string', array: true, describe: 'Results from any pipeline: CSV or JSONL (per prompt or per category), or a YAML history record (repeatable)' })
+    .option('score-values', {
+      type: 'string',
+      describe: 'Values one prompt can score, for the comparability gate of --input data, e.g. 0,0.5,1 (default: the study\'s scorer, the records\' score_values, else 0,0.5,1)',
+      coerce: (s: string) => s.split(',').map((x) => Number(x.trim())),
+    })
     .option('checkpoint', { type: 'string', describe: 'Checkpoint policy: final | best-val | step=N (default: the study\'s, else final)' })
     .option('resamples', { type: 'number', describe: 'Bootstrap resamples and Monte Carlo permutations (default 10000)' })
     .option('rng-seed', { type: 'number', describe: 'Seed of every random draw, for reproducible numbers (default 1)' })
@@ -24,6 +29,7 @@ export interface AnalysisArgs {
   resamples?: number;
   rngSeed?: number;
   passThreshold?: number;
+  scoreValues?: number[];
   output?: string;
   json: boolean;
 }
@@ -38,5 +44,6 @@ export function analysisFlags(a: AnalysisArgs) {
     resamples: a.resamples,
     rngSeed: a.rngSeed,
     passThreshold: a.passThreshold,
+    scoreValues: a.scoreValues,
   };
 }

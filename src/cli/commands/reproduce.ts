@@ -5,7 +5,8 @@ import { analysisFlags, withAnalysisOptions, type AnalysisArgs } from './analysi
 interface ReproduceArgs extends AnalysisArgs {
   baseline?: string;
   arm?: string;
-  claimed?: number;
+  claimed?: string;
+  tolerance?: number;
   promptCount?: number;
   name?: string;
 }
@@ -16,12 +17,13 @@ interface ReproduceArgs extends AnalysisArgs {
  */
 export const reproduceCommand: SeedstudyCommand<ReproduceArgs> = {
   command: 'reproduce [study]',
-  describe: 'Check whether a claimed score reproduces: a study baseline (--baseline) or --input FILE --arm A --claimed 0.824',
+  describe: 'Check whether a claimed score reproduces (after checking it is comparable): a study baseline (--baseline), or --input FILE --arm A --claimed 82.4%',
   builder: (y) =>
     withAnalysisOptions(y)
       .option('baseline', { type: 'string', describe: 'Name of a baseline in the study file' })
       .option('arm', { type: 'string', describe: 'Arm whose seeds are checked (default: the baseline\'s, or the only arm)' })
-      .option('claimed', { type: 'number', describe: 'Claimed score as a fraction, e.g. 0.824' })
+      .option('claimed', { type: 'string', describe: 'Claimed score as printed: a fraction (0.824) or a percentage ("82.4%"); its printed precision sets the rounding tolerance' })
+      .option('tolerance', { type: 'number', describe: 'Rounding allowed around the claimed figure, as a fraction (default: half a unit of its last printed digit)' })
       .option('prompt-count', { type: 'number', describe: 'Prompts the claim was scored on (comparability check)' })
       .option('name', { type: 'string', default: 'claim', describe: 'Label of the claim in the output' }) as never,
   handler: async (argv) => {
@@ -30,8 +32,12 @@ export const reproduceCommand: SeedstudyCommand<ReproduceArgs> = {
     const source = await loadAnalysisSource(analysisFlags(argv));
     let claims = source.settings.baselines;
     if (argv.claimed !== undefined) {
-      if (!(argv.claimed >= 0 && argv.claimed <= 1)) throw new UserError(`--claimed ${argv.claimed} is not a fraction in [0, 1]`, { keyPath: '--claimed', fix: 'give 82.4% as --claimed 0.824' });
-      claims = [{ name: argv.baseline ?? argv.name ?? 'claim', claimed: argv.claimed, arm: argv.arm, promptCount: argv.promptCount }];
+      const { claimedFigureSchema, parseClaimedFigure } = await import('../../study/claimed-figure.js');
+      const raw = /%\s*$/.test(argv.claimed) ? argv.claimed : Number(argv.claimed);
+      if (!claimedFigureSchema.safeParse(raw).success) throw new UserError(`--claimed ${argv.claimed} is neither a fraction in [0, 1] nor a percentage`, { keyPath: '--claimed', fix: 'give 82.4% as --claimed 82.4% or --claimed 0.824' });
+      if (argv.tolerance !== undefined && !(argv.tolerance >= 0 && argv.tolerance <= 0.5)) throw new UserError(`--tolerance ${argv.tolerance} is not a fraction in [0, 0.5]`, { keyPath: '--tolerance', fix: 'e.g. --tolerance 0.0005 for ±0.05 points' });
+      const figure = parseClaimedFigure(raw);
+      claims = [{ name: argv.baseline ?? argv.name ?? 'claim', claimed: figure.value, tolerance: argv.tolerance ?? figure.printedTolerance, arm: argv.arm, promptCount: argv.promptCount }];
     } else if (argv.baseline !== undefined) {
       claims = claims.filter((b) => b.name === argv.baseline).map((b) => ({ ...b, arm: argv.arm ?? b.arm }));
       if (!claims.length) {
@@ -47,12 +53,15 @@ export const reproduceCommand: SeedstudyCommand<ReproduceArgs> = {
     }
     const { result, written } = await runAnalysis(source, { baselines: claims, comparisons: [] });
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ baselines: result.baselines, reproduction_rule: result.reproduction_rule, warnings: result.warnings }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ baselines: result.baselines, history: result.history ?? [], reproduction_rule: result.reproduction_rule, warnings: result.warnings }, null, 2)}\n`);
       return;
     }
     const { formatBaseline } = await import('../format-analysis.js');
     const { baselineSentence } = await import('../../statistics/headline.js');
+    const { formatHistoryChecks } = await import('../format-history.js');
     for (const b of result.baselines) process.stdout.write(formatBaseline(b, baselineSentence(b), result.reproduction_rule));
+    const history = formatHistoryChecks(result.history);
+    if (history.length) process.stdout.write(`${history.join('\n')}\n`);
     for (const w of result.warnings) process.stdout.write(`  ! ${w}\n`);
     if (written) process.stdout.write(`Wrote ${written}\n`);
   },

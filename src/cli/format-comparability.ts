@@ -1,0 +1,28 @@
+import type { ComparabilityJson } from '../statistics/analysis-result.js';
+
+const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+const claimed = (v: number) => `${+(100 * v).toFixed(4)}%`;
+
+/**
+ * The comparability gate as a table: each claimed figure, its prompt count, whether this eval can
+ * produce it and the nearest values it can, then overall vs categories under both weightings.
+ * The reader sees exactly which figure broke the gate, not just a verdict.
+ */
+export function formatComparability(c: ComparabilityJson, indent = '  '): string[] {
+  const values = c.score_values ? c.score_values.map((v) => `${+v.toFixed(4)}`).join('/') : 'unknown';
+  const head = c.passed ? (c.verifiable ? 'passed' : 'not verified') : 'NOT COMPARABLE';
+  const lines = [`${indent}comparability    ${head} (per-prompt values ${values}; rounding ±${+(100 * c.tolerance).toFixed(4)} points on the overall)`];
+  const width = Math.max(...c.checks.map((k) => k.figure.length), 11);
+  for (const k of c.checks) {
+    const state = k.reachable === null ? 'not checked' : k.reachable ? 'reachable' : `UNREACHABLE, nearest ${pct(k.nearest![0])} / ${pct(k.nearest![1])}`;
+    lines.push(`${indent}  ${k.figure.padEnd(width)}  ${claimed(k.claimed).padStart(7)} of ${String(k.prompts).padStart(3)} prompt(s)  ${state}`);
+  }
+  if (c.consistency) {
+    const x = c.consistency;
+    lines.push(
+      `${indent}  ${'consistency'.padEnd(width)}  categories weighted by prompts ${pct(x.prompt_weighted)} (${x.agrees_prompt_weighted ? 'agrees' : 'disagrees'}), plain mean of categories ${pct(x.category_mean)} (${x.agrees_category_mean ? 'agrees' : 'disagrees'})`,
+    );
+  }
+  for (const p of c.problems) lines.push(`${indent}  ✗ ${p}`);
+  return lines;
+}

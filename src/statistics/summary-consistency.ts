@@ -1,0 +1,127 @@
+import type { HistoryCheckJson } from './analysis-result.js';
+import { isReachable, nearestReachable, reachableMeans } from './reachable-means.js';
+
+/**
+ * Recomputes the summary figures a write-up printed (overall, per category, counts per score)
+ * from the finest data the same write-up kept, and reports every disagreement. The seed document
+ * says "16 prompts at 0.5, 10 at 0" next to a per-prompt table with 19 and 7: a reader who trusts
+ * the summary trusts numbers that its own table contradicts.
+ */
+
+/** A printed figure: value (fraction) and the rounding its printed form admits. */
+export interface PrintedFigure {
+  value: number;
+  tolerance: number;
+  /** As printed, e.g. "38.9%". */
+  text: string;
+}
+
+/** The data a history record keeps: per prompt, or per category when that is all that survived. */
+export type HistoryData =
+  | { granularity: 'prompt'; prompts: readonly { id: string; category: string; score: number }[] }
+  | { granularity: 'category'; categories: readonly { category: string; prompts: number; score: number }[] };
+
+/** One block of summary figures as printed in one place of the write-up. */
+export interface ReportedSummary {
+  source: string;
+  overall?: PrintedFigure | undefined;
+  categories?: Readonly<Record<string, PrintedFigure>> | undefined;
+  /** Prompts per score value ("16 prompts scored 0.5"). */
+  counts?: readonly { score: number; prompts: number }[] | undefined;
+  /** The write-up marked the counts as approximate ("~22/27"). */
+  approximate?: boolean | undefined;
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+
+/** Category sums and sizes of the data. */
+function categoryTotals(data: HistoryData): Map<string, { prompts: number; sum: number }> {
+  const out = new Map<string, { prompts: number; sum: number }>();
+  if (data.granularity === 'prompt') {
+    for (const p of data.prompts) {
+      const c = out.get(p.category) ?? { prompts: 0, sum: 0 };
+      c.prompts++;
+      c.sum += p.score;
+      out.set(p.category, c);
+    }
+  } else {
+    for (const c of data.categories) out.set(c.category, { prompts: c.prompts, sum: c.score * c.prompts });
+  }
+  return out;
+}
+
+/** Every check of one reported block against the data; `values` are what one prompt can score (null: unknown). */
+export function checkReportedSummary(data: HistoryData, reported: ReportedSummary, values: readonly number[] | null): HistoryCheckJson[] {
+  const totals = categoryTotals(data);
+  const P = [...totals.values()].reduce((s, c) => s + c.prompts, 0);
+  const overall = [...totals.values()].reduce((s, c) => s + c.sum, 0) / P;
+  const categoryMean = [...totals.values()].reduce((s, c) => s + c.sum / c.prompts, 0) / totals.size;
+  const checks: HistoryCheckJson[] = [];
+  const reach = (f: PrintedFigure, n: number): string => {
+    const lattice = values ? reachableMeans(values, n) : null;
+    if (!lattice || isReachable(lattice, f.value, f.tolerance)) return '';
+    const [lo, hi] = nearestReachable(lattice, f.value);
+    return `; ${f.text} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest ${pct(lo)} and ${pct(hi)})`;
+  };
+  const figure = (name: string, f: PrintedFigure, recomputed: number, n: number, extra = ''): void => {
+    const agrees = Math.abs(f.value - recomputed) <= f.tolerance + 1e-9;
+    const unreachable = reach(f, n);
+    checks.push({
+      source: reported.source,
+      figure: name,
+      reported: f.text,
+      recomputed,
+      agrees: agrees && unreachable === '',
+      detail: `${agrees ? 'matches' : 'differs from'} ${pct(recomputed)} recomputed from the ${data.granularity === 'prompt' ? 'per-prompt' : 'category'} data${agrees ? '' : ` (${((100 * (f.value - recomputed)) >= 0 ? '+' : '') + (100 * (f.value - recomputed)).toFixed(2)} points)`}${unreachable}${extra}`,
+    });
+  };
+  if (reported.overall) {
+    const o = reported.overall;
+    const asMean = Math.abs(o.value - overall) > o.tolerance + 1e-9 && Math.abs(o.value - categoryMean) <= o.tolerance + 1e-9;
+    figure('overall', o, overall, P, asMean ? `; it is the plain mean of the categories (${pct(categoryMean)}), not the prompt-weighted overall` : '');
+  }
+  for (const [name, f] of Object.entries(reported.categories ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const t = totals.get(name);
+    if (!t) {
+      checks.push({ source: reported.source, figure: `category ${name}`, reported: f.text, recomputed: null, agrees: false, detail: `the data have no category "${name}" (they have ${[...totals.keys()].join(', ')})` });
+      continue;
+    }
+    figure(`category ${name}`, f, t.sum / t.prompts, t.prompts);
+  }
+  if (reported.counts?.length) {
+    const approx = reported.approximate ? ' (printed as approximate)' : '';
+    const total = reported.counts.reduce((s, c) => s + c.prompts, 0);
+    const implied = reported.counts.reduce((s, c) => s + c.score * c.prompts, 0) / Math.max(total, 1);
+    if (data.granularity === 'prompt') {
+      for (const c of [...reported.counts].sort((a, b) => b.score - a.score)) {
+        const actual = data.prompts.filter((p) => Math.abs(p.score - c.score) < 1e-9).length;
+        checks.push({
+          source: reported.source,
+          figure: `prompts scoring ${c.score}`,
+          reported: String(c.prompts),
+          recomputed: actual,
+          agrees: actual === c.prompts,
+          detail: actual === c.prompts ? `matches the per-prompt table${approx}` : `the per-prompt table has ${actual}${approx}`,
+        });
+      }
+    }
+    checks.push({
+      source: reported.source,
+      figure: 'prompts counted',
+      reported: String(total),
+      recomputed: P,
+      agrees: total === P,
+      detail: total === P ? `the counts cover all ${P} prompts` : `the counts cover ${total} prompts, the data ${P}${approx}`,
+    });
+    const agrees = Math.abs(implied - overall) <= 1e-9;
+    checks.push({
+      source: reported.source,
+      figure: 'overall implied by the counts',
+      reported: pct(implied),
+      recomputed: overall,
+      agrees,
+      detail: agrees ? 'matches the overall recomputed from the data' : `differs from ${pct(overall)} recomputed from the data (${((100 * (implied - overall)) >= 0 ? '+' : '') + (100 * (implied - overall)).toFixed(2)} points)${approx}`,
+    });
+  }
+  return checks;
+}
