@@ -115,7 +115,7 @@ export interface BaselineJson {
 /** The planning table printed with every reproduction check. */
 export interface ReproductionPlanJson {
   /** For each share π of runs reaching the claim: seeds for an 80% chance that the rule decides (null: more than 200). */
-  decision: { pi: number; seeds: number | null }[];
+  decision: { pi: number; seeds: Maybe<number> }[];
   /** For each level r: seeds, all reaching the claim, that show P(run ≥ claim) ≥ r (one-sided 95%). */
   reliability: { level: number; seeds: number }[];
 }
@@ -130,16 +130,16 @@ export interface ComparabilityJson {
   prompt_count: number;
   /** Rounding tolerance of the claimed overall (fraction), explicit or half a unit of its last printed digit. */
   tolerance: number;
-  /** Values one prompt can score, as assumed by the check; null when unknown. */
-  score_values: number[] | null;
-  /** Is the claimed overall reachable (within tolerance)? null when not checked. */
-  on_grid: boolean | null;
-  /** Nearest reachable overall values below and above the claim; null when not checked. */
-  nearest: [number, number] | null;
+  /** Values one prompt can score, as assumed by the check; absent when unknown. */
+  score_values?: number[];
+  /** Is the claimed overall reachable (within tolerance)? Absent when not checked. */
+  on_grid?: boolean;
+  /** Nearest reachable overall values below and above the claim; absent when not checked. */
+  nearest?: [number, number];
   /** One entry per claimed figure: the overall, then each claimed category. */
   checks: FigureCheckJson[];
   /** Overall vs categories, when the claim gives every category of the eval. */
-  consistency: ClaimConsistencyJson | null;
+  consistency?: ClaimConsistencyJson;
   /** Each reason the claim is not comparable, in words; empty when it passed. */
   problems: string[];
   reason: string;
@@ -152,8 +152,9 @@ export interface FigureCheckJson {
   claimed: number;
   tolerance: number;
   prompts: number;
-  reachable: boolean | null;
-  nearest: [number, number] | null;
+  /** Absent when reachability could not be checked. */
+  reachable?: boolean;
+  nearest?: [number, number];
 }
 
 /** Does a claimed overall follow from the claimed categories, and under which weighting? */
@@ -177,8 +178,8 @@ export interface HistoryCheckJson {
   figure: string;
   /** As printed. */
   reported: string;
-  /** Recomputed from the data (fraction, or a count); null when the data cannot say. */
-  recomputed: number | null;
+  /** Recomputed from the data (fraction, or a count); absent when the data cannot say. */
+  recomputed?: number;
   /** Matches within the printed rounding and is reachable. */
   agrees: boolean;
   /** In words. */

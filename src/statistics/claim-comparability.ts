@@ -42,7 +42,7 @@ const valuesText = (v: readonly number[]) => v.map((x) => `${+x.toFixed(4)}`).jo
 
 function figureCheck(figure: string, claim: ClaimedValue, prompts: number, values: readonly number[] | null): FigureCheckJson {
   const lattice = values ? reachableMeans(values, prompts) : null;
-  if (!lattice) return { figure, claimed: claim.value, tolerance: claim.tolerance, prompts, reachable: null, nearest: null };
+  if (!lattice) return { figure, claimed: claim.value, tolerance: claim.tolerance, prompts };
   return {
     figure,
     claimed: claim.value,
@@ -80,7 +80,7 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
   const problems: string[] = [];
   const notes: string[] = [];
   const checks: FigureCheckJson[] = [];
-  let consistency: ClaimConsistencyJson | null = null;
+  let consistency: ClaimConsistencyJson | undefined;
 
   if (claim.promptCount !== undefined && claim.promptCount !== P) {
     problems.push(`the claim was scored on ${claim.promptCount} prompts, this eval has ${P}`);
@@ -116,7 +116,7 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
     notes.push('the claimed categories do not cover the eval, so the overall was not checked against them');
   }
 
-  const verifiable = values !== null && checks.every((c) => c.reachable !== null);
+  const verifiable = values !== null && checks.every((c) => c.reachable !== undefined);
   if (!verifiable) notes.push(`reachability was not checked: ${values === null ? `the values ${structure.valuesSource} gives are not known` : 'the score lattice is too fine to enumerate'}`);
   const passed = problems.length === 0;
   const reason = passed
@@ -127,11 +127,10 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
     verifiable,
     prompt_count: claim.promptCount ?? P,
     tolerance: claim.overall.tolerance,
-    score_values: values ? [...values] : null,
-    on_grid: overall.reachable,
-    nearest: overall.nearest,
+    ...(values ? { score_values: [...values] } : {}),
+    ...(overall.reachable !== undefined ? { on_grid: overall.reachable, nearest: overall.nearest! } : {}),
     checks,
-    consistency,
+    ...(consistency ? { consistency } : {}),
     problems,
     reason,
   };

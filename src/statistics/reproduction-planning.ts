@@ -1,5 +1,6 @@
 import { reproductionVerdict } from './baseline-reproduction.js';
 import type { ReproductionPlanJson } from './analysis-result.js';
+import { insufficient, type Maybe } from './result.js';
 
 /**
  * How many seeds a reproduction study needs, before any seed is trained. The reproduction rule
@@ -34,10 +35,10 @@ export function probabilityOfDecision(n: number, pi: number): number {
   return binomialPmf(n, pi).reduce((s, p, k) => (reproductionVerdict(k, n).verdict === 'inconclusive' ? s : s + p), 0);
 }
 
-/** Smallest n ≤ 200 with probabilityOfDecision ≥ power, or null. */
-export function seedsForDecision(pi: number, power = 0.8): number | null {
+/** Smallest n ≤ 200 with probabilityOfDecision ≥ power, or why there is none. */
+export function seedsForDecision(pi: number, power = 0.8): Maybe<number> {
   for (let n = 2; n <= MAX_PLANNED_SEEDS; n++) if (probabilityOfDecision(n, pi) >= power) return n;
-  return null;
+  return insufficient(`more than ${MAX_PLANNED_SEEDS} seeds: π = ${pi} is too close to the rule's 1-in-20 boundary`);
 }
 
 /** Seeds that must all reach the claim before P(run ≥ claim) ≥ r with 95% confidence: smallest n with r^n ≤ 0.05. */

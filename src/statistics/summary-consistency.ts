@@ -83,7 +83,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
   for (const [name, f] of Object.entries(reported.categories ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const t = totals.get(name);
     if (!t) {
-      checks.push({ source: reported.source, figure: `category ${name}`, reported: f.text, recomputed: null, agrees: false, detail: `the data have no category "${name}" (they have ${[...totals.keys()].join(', ')})` });
+      checks.push({ source: reported.source, figure: `category ${name}`, reported: f.text, agrees: false, detail: `the data have no category "${name}" (they have ${[...totals.keys()].join(', ')})` });
       continue;
     }
     figure(`category ${name}`, f, t.sum / t.prompts, t.prompts);

@@ -15,6 +15,7 @@ const missingMessage = 'required key is missing';
 const unionForms: Record<string, string> = {
   seeds: 'use a list (`seeds: [0, 1, 2]`), a range (`seeds: {count: 8, start: 0}`) or a seed set name (`seeds: standard-8`)',
   checkpoints: 'use `all`, `{every: N}` or a list of steps such as `[100, 200]`',
+  claimed: 'write the claim as printed: a percentage string such as `"82.4%"`, or a fraction such as `0.824`',
 };
 
 /**
@@ -75,7 +76,7 @@ function toProblem(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.
         issue.origin === 'array' ? `must have ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item(s)`
         : issue.origin === 'string' && issue.code === 'too_small' && Number(bound) === 1 ? 'must not be empty'
         : `must be ${op} ${bound}, got ${describeValue(value)}`;
-      return { path, message, fix: `use a value ${op} ${bound} for \`${keyName}\`${described()}` };
+      return { path, message, fix: unionForms[keyName] ?? `use a value ${op} ${bound} for \`${keyName}\`${described()}` };
     }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v));

@@ -47,7 +47,7 @@ describe('analyze / reproduce / compare through the CLI', () => {
   it('user mistakes exit 2 with a fix', async () => {
     const pct = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '82.4');
     expect(pct.exitCode).toBe(2);
-    expect(pct.stderr).toContain('give 82.4% as --claimed 0.824');
+    expect(pct.stderr).toContain('give 82.4% as --claimed 82.4% or --claimed 0.824');
     const arm = await run(ws, 'compare', '--input', fx('phase43a-per-prompt.csv'), '--arms', 'phase43a', 'nope');
     expect(arm.exitCode).toBe(2);
     expect(arm.stderr).toContain('no arm named "nope"');
@@ -57,8 +57,16 @@ describe('analyze / reproduce / compare through the CLI', () => {
   it('reproduce prints the verdict, the gate and the rule', async () => {
     const r = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '0.824', '--prompt-count', '27');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('comparability    FAILED: 82.40% is not a score 27 prompts scored 0/0.5/1 can produce');
-    expect(r.stdout).toContain('seeds to decide  19');
+    expect(r.stdout).toContain('comparability    NOT COMPARABLE (per-prompt values 0/0.5/1; rounding ±0.05 points on the overall)');
+    expect(r.stdout).toMatch(/overall\s+82\.4% of\s+27 prompt\(s\)\s+UNREACHABLE, nearest 81\.48% \/ 83\.33%/);
+    expect(r.stdout).toContain('verdict          not-comparable (see comparability above); the numbers alone: inconclusive');
+    expect(r.stdout).toContain('seeds to decide  19 (if the claim were comparable)');
+    // The same claim typed as printed ("82.4%") gets the same tolerance and verdict.
+    const printed = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '82.4%', '--json');
+    expect(JSON.parse(printed.stdout).baselines[0]).toMatchObject({ verdict: 'not-comparable', comparability: { tolerance: 0.0005, on_grid: false } });
+    // 38.9% is a score this eval can produce: the gate passes and the statistical rule speaks.
+    const onGrid = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '38.9%', '--json');
+    expect(JSON.parse(onGrid.stdout).baselines[0]).toMatchObject({ verdict: 'inconclusive', comparability: { passed: true, on_grid: true } });
     expect(r.stdout).toContain('Rule: Let n be the number of seeds');
   });
 });

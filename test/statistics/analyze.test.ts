@@ -49,11 +49,12 @@ describe('worked example: the seed document (docs/worked-example.md)', async () 
     expect(x.not_answered).toMatch(/reliably/);
     expect(x.sign_flip_p).toHaveProperty('status', 'insufficient');
   });
-  it('the 82.4% claim: off grid, inconclusive, 19 seeds to decide', () => {
+  it('the 82.4% claim: off grid, not comparable, 19 seeds to decide', () => {
     const b = r.baselines[0]!;
     expect(b.comparability.passed).toBe(false);
     expect(b.comparability.nearest).toEqual([44 / 54, 45 / 54]);
-    expect(b.verdict).toBe('inconclusive');
+    expect(b.verdict).toBe('not-comparable');
+    expect(b.statistical_verdict).toBe('inconclusive');
     expect(b.seeds_needed).toBe(19);
     expect(d.warnings).toHaveLength(2);
   });

@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import { ok } from './expect-ok.js';
 import { predictiveProbAtLeast, reproduceBaseline, reproductionVerdict, seedsNeededToDecide, REPRODUCTION_RULE } from '../../src/statistics/baseline-reproduction.js';
 import { checkComparability, printedDecimals } from '../../src/statistics/score-grid.js';
+
+/** The gate for a single overall figure on P prompts scored 0/0.5/1 (the old evalPromptCount input). */
+const gate = (claimed: number, evalPromptCount: number) => checkComparability(claimed, evalPromptCount);
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,7 +22,7 @@ describe('reproduceBaseline: stats.md §3.6 worked numbers', () => {
   // n = 5: PI [0.14585567724167298, 0.7541443227583271], P = 0.013462393805782989
   // n = 10: PI [0.21274295517057565, 0.6872570448294244], P = 0.0030312721118752844
   it('S = 5, 45 ± 10 pp: PI [14.6, 75.4], P(new ≥ 82.4%) = 1.3%', () => {
-    const b = reproduceBaseline(spread(5), { name: 'phase33b', claimed: 0.824, arm: 'A', evalPromptCount: 27 });
+    const b = reproduceBaseline(spread(5), { name: 'phase33b', claimed: 0.824, arm: 'A', comparability: gate(0.824, 27) });
     const pi = ok(b.pi95);
     expect(pi.low).toBeCloseTo(0.14585567724167298, 10);
     expect(pi.high).toBeCloseTo(0.7541443227583271, 10);
@@ -28,25 +31,25 @@ describe('reproduceBaseline: stats.md §3.6 worked numbers', () => {
     expect(b.k_at_least).toBe(0);
     expect(b.rank_p).toBeCloseTo(1 / 6, 12);
     expect(b.percentile).toBe(100);
-    // 82.4% is off the 27-prompt grid (stats.md §3.3): gated to inconclusive
+    // 82.4% is off the 27-prompt grid (stats.md §3.3): gated to not-comparable
     expect(b.comparability.passed).toBe(false);
-    expect(b.verdict).toBe('inconclusive');
+    expect(b.verdict).toBe('not-comparable');
     expect(b.statistical_verdict).toBe('inconclusive');
     // with k = 0 the rank test needs 19 seeds; with π = 1.3% from the t fit, round(π·N) stays 0 up to N = 19
     expect(b.seeds_needed).toBe(19);
   });
   it('S = 10: PI [21.3, 68.7], P = 0.30%', () => {
     expect(predictiveProbAtLeast(spread(10), 0.824)).toBeCloseTo(0.0030312721118752844, 10);
-    const b = reproduceBaseline(spread(10), { name: 'x', claimed: 0.824, arm: 'A', evalPromptCount: 27 });
+    const b = reproduceBaseline(spread(10), { name: 'x', claimed: 0.824, arm: 'A', comparability: gate(0.824, 27) });
     expect(ok(b.pi95).low).toBeCloseTo(0.21274295517057565, 10);
   });
   it('an on-grid claim gets the statistical verdict', () => {
     const seeds = Array.from({ length: 19 }, (_, i) => 0.3 + i * 0.01);
-    const b = reproduceBaseline(seeds, { name: 'x', claimed: 45 / 54, arm: 'A', evalPromptCount: 27 });
+    const b = reproduceBaseline(seeds, { name: 'x', claimed: 45 / 54, arm: 'A', comparability: gate(45 / 54, 27) });
     expect(b.comparability.passed).toBe(true);
     expect(b.verdict).toBe('does-not-reproduce');
     expect(b.rank_p).toBeCloseTo(0.05, 12);
-    const met = reproduceBaseline([0.4, 0.45, 0.5, 0.42], { name: 'y', claimed: 21 / 54, arm: 'A', evalPromptCount: 27 });
+    const met = reproduceBaseline([0.4, 0.45, 0.5, 0.42], { name: 'y', claimed: 21 / 54, arm: 'A', comparability: gate(21 / 54, 27) });
     expect(met.verdict).toBe('reproduces');
   });
 });
@@ -80,8 +83,8 @@ describe('comparability gate (stats.md §3.3)', () => {
   it('82.4% with 27 prompts is off grid; 38.9% and 10.5/27 are on it', () => {
     const c = checkComparability(0.824, 27);
     expect(c.passed).toBe(false);
-    expect(c.nearest[0]).toBeCloseTo(44 / 54, 12);
-    expect(c.nearest[1]).toBeCloseTo(45 / 54, 12);
+    expect(c.nearest![0]).toBeCloseTo(44 / 54, 12);
+    expect(c.nearest![1]).toBeCloseTo(45 / 54, 12);
     expect(checkComparability(0.389, 27).passed).toBe(true);
     expect(checkComparability(10.5 / 27, 27).passed).toBe(true);
     expect(checkComparability(0.185, 27).passed).toBe(true);
@@ -103,7 +106,7 @@ describe('reproduceBaseline invariants', () => {
   it('order of seeds does not matter; intervals contain their estimates; the t-fit probability falls as the claim rises', () => {
     fc.assert(
       fc.property(grid, fc.integer({ min: 0, max: 54 }), (seeds, k) => {
-        const input = { name: 'c', claimed: k / 54, arm: 'A', evalPromptCount: 27 };
+        const input = { name: 'c', claimed: k / 54, arm: 'A', comparability: gate(k / 54, 27) };
         const a = reproduceBaseline(seeds, input);
         const b = reproduceBaseline([...seeds].reverse(), input);
         for (const key of ['verdict', 'k_at_least', 'percentile', 'rank_p'] as const) expect(b[key]).toEqual(a[key]);
@@ -115,7 +118,7 @@ describe('reproduceBaseline invariants', () => {
         }
         const higher = predictiveProbAtLeast(seeds, (k + 1) / 54);
         if (typeof a.prob_at_least_t === 'number' && typeof higher === 'number') expect(higher).toBeLessThanOrEqual(a.prob_at_least_t + 1e-12);
-        expect(a.verdict === 'inconclusive' || a.comparability.passed).toBe(true);
+        expect(a.verdict === 'not-comparable').toBe(!a.comparability.passed);
       }),
       { numRuns: 150 },
     );

@@ -21,7 +21,7 @@ const expected: Array<[string, string]> = [
   ['bad-quantize-bits.yaml', "<ws>/bad-quantize-bits.yaml:11: eval.fuse.quantize_bits: must be one of 2, 3, 4, 5, 6, 8, got 7\n  fix: use one of 2, 3, 4, 5, 6 or 8"],
   ['baseline-unknown-arm.yaml', "<ws>/baseline-unknown-arm.yaml:16: baselines[0].arm: no arm named \"coder-30b\"\n  fix: did you mean `coder30b`?"],
   ['baseline-without-arm.yaml', "<ws>/baseline-without-arm.yaml:14: baselines[0]: baseline \"phase33b\" does not say which arm it claims to describe\n  fix: add `arm:` with one of coder30b, coder7b"],
-  ['claimed-above-one.yaml', "<ws>/claimed-above-one.yaml:11: baselines[0].claimed: must be <= 1, got 82.4\n  fix: use a value <= 1 for `claimed` — Claimed score as a fraction, e.g. 0.824."],
+  ['claimed-above-one.yaml', "<ws>/claimed-above-one.yaml:11: baselines[0].claimed: must be <= 1, got 82.4\n  fix: write the claim as printed: a percentage string such as `\"82.4%\"`, or a fraction such as `0.824`"],
   ['duplicate-arm-names.yaml', "<ws>/duplicate-arm-names.yaml:9: arms[2].name: arm name \"lr-low\" is already used by arms[0]\n  fix: give every arm a different name: it becomes the directory runs/<arm>/"],
   ['duplicate-seeds.yaml', "<ws>/duplicate-seeds.yaml:9: seeds[2]: seed 1 is listed twice (seeds[1] and seeds[2])\n  fix: list each seed once: runs are paired by seed across arms"],
   ['duplicate-yaml-key.yaml', "<ws>/duplicate-yaml-key.yaml:6: key `num_layers` is written twice in the same mapping\n  fix: keep one of the two entries"],
