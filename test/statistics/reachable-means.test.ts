@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isReachable, nearestReachable, reachableMeans } from '../../src/statistics/reachable-means.js';
+
+/** Every mean of n items by brute force over all |V|^n assignments (the definition, for small n). */
+function bruteForce(values: number[], n: number): number[] {
+  let sums = [0];
+  for (let i = 0; i < n; i++) sums = sums.flatMap((s) => values.map((v) => s + v));
+  return [...new Map(sums.map((s) => [Math.round((s / n) * 1e9), s / n])).values()].sort((a, b) => a - b);
+}
+
+describe('reachableMeans', () => {
+  it('27 prompts scored 0/0.5/1 give exactly k/54, k = 0..54 (stats.md §3.3)', () => {
+    const lattice = reachableMeans([0, 0.5, 1], 27)!;
+    expect(lattice).toHaveLength(55);
+    lattice.forEach((v, k) => expect(v).toBeCloseTo(k / 54, 12));
+  });
+  it('a single prompt can only score its values: multi_tool 35% of 1 prompt is impossible', () => {
+    expect(reachableMeans([0, 0.5, 1], 1)).toEqual([0, 0.5, 1]);
+    expect(nearestReachable([0, 0.5, 1], 0.35)).toEqual([0, 0.5]);
+    expect(isReachable([0, 0.5, 1], 0.35, 0.005)).toBe(false);
+  });
+  it('equals the brute-force enumeration for any small value set', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 20 }).map((k) => k / 20), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 5 }), (values, n) => {
+        const fast = reachableMeans(values, n)!;
+        const slow = bruteForce(values, n);
+        expect(fast).toHaveLength(slow.length);
+        fast.forEach((v, i) => expect(v).toBeCloseTo(slow[i]!, 12));
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('gives up (null) instead of enumerating a lattice too fine to matter', () => {
+    const irrational = [0, Math.SQRT1_2, Math.PI / 4, 1 / Math.E, 1];
+    expect(reachableMeans(irrational, 60)).toBeNull();
+  });
+  it('nearest values bracket the claim; rounding tolerance is inclusive', () => {
+    const lattice = reachableMeans([0, 0.5, 1], 27)!;
+    expect(nearestReachable(lattice, 0.824)).toEqual([44 / 54, 45 / 54]);
+    // 38.9% printed with one decimal covers [38.85%, 38.95%]: 21/54 = 38.888…% is inside.
+    expect(isReachable(lattice, 0.389, 0.0005)).toBe(true);
+    // 82.4% ± 0.05 points: the nearest, 81.48% and 83.33%, are 0.9 points away.
+    expect(isReachable(lattice, 0.824, 0.0005)).toBe(false);
+    // A tolerance wide enough to reach 83.33% makes it reachable (0.824 + 0.00933 ≥ 45/54).
+    expect(isReachable(lattice, 0.824, 45 / 54 - 0.824)).toBe(true);
+  });
+  it('rejects nonsense input', () => {
+    expect(() => reachableMeans([0, 1], 0)).toThrow(RangeError);
+    expect(() => reachableMeans([], 3)).toThrow(RangeError);
+  });
+});
