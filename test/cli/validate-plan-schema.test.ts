@@ -102,3 +102,18 @@ describe('seedstudy schema', () => {
     expect(validate({ name: 'x', model: 'm', data: 'd', seeds: 'standard-8', eval: { suite: 's.yaml' } })).toBe(true);
   });
 });
+
+describe('seedstudy schema --history', () => {
+  it('prints the history record schema: the Phase 43 records pass, a typo and a malformed percentage fail', async () => {
+    const result = await run(ws, 'schema', '--history');
+    expect(result.exitCode).toBe(0);
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(result.stdout) as Record<string, unknown>);
+    for (const f of ['phase43a-iter600.yaml', 'phase43a-resumed.yaml', 'phase33b.yaml']) {
+      expect(validate(parse(await readFile(resolve('studies/phase43/history', f), 'utf8')))).toBe(true);
+    }
+    const base = { history: 1, arm: 'a', checkpoint: 1, source: 's' };
+    expect(validate({ ...base, prompts: [{ id: 'p', category: 'c', scor: 1 }] })).toBe(false);
+    expect(validate({ ...base, categories: [{ category: 'c', prompts: 3, score: '33.3%' }] })).toBe(true);
+    expect(validate({ ...base, categories: [{ category: 'c', prompts: 3, score: '33.3 percent' }] })).toBe(false);
+  });
+});

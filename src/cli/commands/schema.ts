@@ -1,16 +1,23 @@
 import type { SeedstudyCommand } from '../command.js';
 
 /** `seedstudy schema`: the study file's JSON Schema, for editor autocompletion and validation. */
-export const schemaCommand: SeedstudyCommand = {
+export const schemaCommand: SeedstudyCommand<{ history: boolean }> = {
   command: 'schema',
-  describe: 'Print the JSON Schema of study files (for editor autocompletion)',
+  describe: 'Print the JSON Schema of study files, or with --history of history records (for editor autocompletion)',
   builder: (y) =>
-    y.epilog(
+    y
+      .option('history', { type: 'boolean', default: false, describe: 'The schema of YAML history records (docs/history-records.md) instead of study files' })
+      .epilog(
       'Save it (seedstudy schema > study.schema.json) and put this first line in a study file:\n' +
         '  # yaml-language-server: $schema=./study.schema.json\n' +
         'Editors with the YAML language server (VS Code "YAML" extension, Neovim, Helix...) then complete and check keys as you type.',
     ),
-  handler: async () => {
+  handler: async (argv) => {
+    if (argv.history) {
+      const { historyJsonSchema } = await import('../../results/history-json-schema.js');
+      console.log(JSON.stringify(historyJsonSchema(), null, 2));
+      return;
+    }
     const { studyJsonSchema } = await import('../../study/json-schema.js');
     console.log(JSON.stringify(studyJsonSchema(), null, 2));
   },
