@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { loadSuite } from '../evaluation/load-suite.js';
 import { combineUserErrors } from '../errors/user-error-list.js';
-import { isUserError } from '../errors/user-error.js';
+import { isUserError, type UserError } from '../errors/user-error.js';
+import { suiteBaselineComparability, type BaselineComparability } from './baseline-comparability.js';
 import { checkStudy, type LoadStudyOptions } from '../study/load-study.js';
 import type { Study } from '../study/study.js';
 
@@ -12,16 +13,31 @@ import type { Study } from '../study/study.js';
  * already a study problem). Writes nothing.
  */
 export async function validateStudy(file: string, options: LoadStudyOptions = {}): Promise<Study> {
-  const { study, problems } = await checkStudy(file, options);
-  const suiteIsFile = await stat(study.suitePath).then((s) => s.isFile(), () => false);
-  if (suiteIsFile) {
-    // The suite's own content (ids, scorer fields) is validated too, so a bad prompt fails here, not mid-eval.
-    await loadSuite(study.suitePath, study.eval.max_tokens).catch((error: unknown) => {
-      if (!isUserError(error)) throw error;
-      problems.push(error);
-    });
-  }
-  const error = combineUserErrors(problems);
+  const { study, error } = await checkStudyAndSuite(file, options);
   if (error) throw error;
   return study;
+}
+
+/** What `validate` learns: the study, every problem (combined), and each baseline checked against the suite when it loaded. */
+export interface StudyValidation {
+  study: Study;
+  error: UserError | undefined;
+  baselines: BaselineComparability[];
+}
+
+/** Like validateStudy, but returns the problems instead of throwing, with the baselines' comparability with the suite. */
+export async function checkStudyAndSuite(file: string, options: LoadStudyOptions = {}): Promise<StudyValidation> {
+  const { study, problems } = await checkStudy(file, options);
+  const suiteIsFile = await stat(study.suitePath).then((s) => s.isFile(), () => false);
+  let baselines: BaselineComparability[] = [];
+  if (suiteIsFile) {
+    // The suite's own content (ids, scorer fields) is validated too, so a bad prompt fails here, not mid-eval.
+    const suite = await loadSuite(study.suitePath, study.eval.max_tokens).catch((error: unknown) => {
+      if (!isUserError(error)) throw error;
+      problems.push(error);
+      return undefined;
+    });
+    if (suite) baselines = suiteBaselineComparability(study, suite);
+  }
+  return { study, error: combineUserErrors(problems), baselines };
 }

@@ -72,6 +72,17 @@ export function claimConsistency(overall: ClaimedValue, categories: Readonly<Rec
   };
 }
 
+/** "82.41% is within its ±0.05 points rounding of 81.48% (44/54)…" or "38.9% is … a score this eval can produce". */
+function overallReachableText(claim: ClaimedValue, check: FigureCheckJson, P: number, values: readonly number[] | null): string {
+  const scored = `${P} prompts scored ${values ? valuesText(values) : 'by an unknown rule'}`;
+  if (!check.nearest) return `${shown(claim)} was not checked against the scores ${scored} can produce`;
+  const [lo, hi] = check.nearest;
+  const hit = Math.abs(claim.value - lo) <= Math.abs(hi - claim.value) ? lo : hi;
+  return Math.abs(hit - claim.value) < 1e-9
+    ? `${shown(claim)} is a score ${scored} can produce`
+    : `${shown(claim)} is within its ±${pts(claim.tolerance)} rounding of ${pct(hit)}, a score ${scored} can produce`;
+}
+
 /** Runs every check of the gate and says, in words, why a claim is or is not comparable. */
 export function checkClaimComparability(claim: ClaimFigures, structure: EvalStructure): ComparabilityJson {
   const evalCategories = Object.keys(structure.categoryPrompts).sort();
@@ -120,7 +131,7 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
   if (!verifiable) notes.push(`reachability was not checked: ${values === null ? `the values ${structure.valuesSource} gives are not known` : 'the score lattice is too fine to enumerate'}`);
   const passed = problems.length === 0;
   const reason = passed
-    ? [`${shown(claim.overall)} is a score this eval can produce (${P} prompts scored ${values ? valuesText(values) : 'by an unknown rule'}, ±${pts(claim.overall.tolerance)} rounding)`, ...notes].join('; ')
+    ? [overallReachableText(claim.overall, overall, P, values), ...notes].join('; ')
     : `${problems.join('; ')}; so the claim is not the same measurement as this eval (another prompt set, weighting or rubric, or edited figures)${notes.length ? `. Note: ${notes.join('; ')}` : ''}`;
   return {
     passed,

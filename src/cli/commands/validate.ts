@@ -7,10 +7,16 @@ export const validateCommand: SeedstudyCommand<{ study: string; output?: string;
   describe: 'Check a study file (schema, cross-field rules, model, data and eval suite on disk) and list every problem; writes nothing',
   builder: (y) => withJsonOption(withOutputOption(y.positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }))) as never,
   handler: async (argv) => {
-    const { validateStudy } = await import('../../pipeline/validate-study.js');
+    const { checkStudyAndSuite } = await import('../../pipeline/validate-study.js');
+    const { formatBaselineComparability } = await import('../../pipeline/baseline-comparability.js');
     const { summarizeStudy, formatStudySummary } = await import('../../study/study-summary.js');
-    const study = await validateStudy(argv.study, argv.output === undefined ? {} : { output: argv.output });
+    const { study, error, baselines } = await checkStudyAndSuite(argv.study, argv.output === undefined ? {} : { output: argv.output });
+    if (error) {
+      // The baselines' comparability is a finding about the claims, worth seeing while fixing the problems.
+      if (!argv.json && baselines.length) console.log(formatBaselineComparability(baselines).join('\n'));
+      throw error;
+    }
     const summary = summarizeStudy(study);
-    console.log(argv.json ? JSON.stringify(summary, null, 2) : formatStudySummary(summary));
+    console.log(argv.json ? JSON.stringify({ ...summary, baselines }, null, 2) : [formatStudySummary(summary), ...formatBaselineComparability(baselines)].join('\n'));
   },
 };

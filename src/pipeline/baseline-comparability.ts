@@ -1,0 +1,39 @@
+import type { EvalSuite } from '../evaluation/suite-schema.js';
+import type { ComparabilityJson } from '../statistics/analysis-result.js';
+import { checkClaimComparability } from '../statistics/claim-comparability.js';
+import type { Study } from '../study/study.js';
+import { studyBaselineClaims, studyScoreValues } from './study-claims.js';
+
+/** One baseline of a study checked against the study's own eval suite. */
+export interface BaselineComparability {
+  name: string;
+  comparability: ComparabilityJson;
+}
+
+/**
+ * The comparability gate applied at `validate` time, before any training: can each claimed
+ * baseline come from this suite (prompt counts per category) under this scorer? A claim that
+ * cannot will end as `not-comparable` whatever the seeds score, which a user should know before
+ * spending the compute (it is a finding about the claim, not an error in the study).
+ */
+export function suiteBaselineComparability(study: Study, suite: Pick<EvalSuite, 'prompts'>): BaselineComparability[] {
+  const categoryPrompts: Record<string, number> = {};
+  for (const p of suite.prompts) categoryPrompts[p.category] = (categoryPrompts[p.category] ?? 0) + 1;
+  const values = studyScoreValues(study);
+  return studyBaselineClaims(study).map((claim) => ({
+    name: claim.name,
+    comparability: checkClaimComparability(
+      { overall: { value: claim.claimed, tolerance: claim.tolerance! }, categories: claim.categories, promptCount: claim.promptCount },
+      { categoryPrompts, promptValues: values.values, valuesSource: values.source },
+    ),
+  }));
+}
+
+/** One line per baseline for `validate`'s output. */
+export function formatBaselineComparability(checks: readonly BaselineComparability[]): string[] {
+  return checks.map((c) =>
+    c.comparability.passed
+      ? `  baseline    ${c.name}: comparable with this suite${c.comparability.verifiable ? '' : ' (not verified)'}: ${c.comparability.reason}`
+      : `  baseline    ${c.name}: NOT COMPARABLE with this suite, so its verdict will be not-comparable whatever the seeds score: ${c.comparability.reason}`,
+  );
+}
