@@ -65,7 +65,7 @@ export function formatBaseline(b: BaselineJson, headline: string, rule: string):
     `  seeds to decide  ${num(b.seeds_needed, String)}${b.verdict === 'not-comparable' ? ' (if the claim were comparable)' : ' (if the seeds kept their observed distribution)'}`,
     ...(b.planning
       ? [
-          `  planning         seeds for an 80% chance that the rule decides, if a share π of runs reach the claim: ${b.planning.decision.map((d) => `π=${d.pi} → ${typeof d.seeds === 'number' ? d.seeds : '>200'}`).join(', ')}`,
+          `  planning         seeds for an 80% chance that the rule decides, if a share π of runs reach the claim: ${b.planning.decision.map((d) => `π=${d.pi} → ${typeof d.seeds === 'number' ? d.seeds : '>200'}`).join(', ')} (hardest near π = 0.05, the rule's 1-in-20 boundary)`,
           `                   seeds that must all reach it to show P(run ≥ claim) ≥ r (one-sided 95%): ${b.planning.reliability.map((r) => `r=${r.level} → ${r.seeds}`).join(', ')}`,
         ]
       : []),

@@ -182,7 +182,8 @@ export function parseObservationsText(file: string, content: string): ImportedDa
 /** Reads and merges several files; an arm may not be both per-prompt and per-category. */
 export async function importObservations(files: readonly string[]): Promise<ImportedData> {
   const merged: ImportedData = { observations: [], categoryLevel: [], warnings: [], historyChecks: [] };
-  const declared: string[] = [];
+  const declared: number[][] = [];
+  const runFile = new Map<string, string>();
   const armFile = new Map<string, { file: string; kind: 'prompt' | 'category' }>();
   for (const file of files) {
     let content: string;
@@ -195,7 +196,7 @@ export async function importObservations(files: readonly string[]): Promise<Impo
     if (['.yaml', '.yml'].includes(extname(file).toLowerCase())) {
       const h = parseHistoryRecord(file, content);
       part = { observations: h.observations, categoryLevel: h.categoryLevel, warnings: h.warnings, historyChecks: [{ file, arm: h.arm, checks: h.checks }] };
-      declared.push(h.scoreValues.join(','));
+      declared.push(h.scoreValues);
     } else {
       part = parseObservationsText(file, content);
     }
@@ -207,12 +208,29 @@ export async function importObservations(files: readonly string[]): Promise<Impo
       }
       armFile.set(arm, { file, kind });
     }
+    // The same run at the same checkpoint from two files would count one run twice as two seeds' worth of data.
+    for (const o of [...part.observations, ...part.categoryLevel]) {
+      const run = `${o.arm}\u0000${o.seed}\u0000${o.checkpoint}`;
+      const prev = runFile.get(run);
+      if (prev !== undefined && prev !== file) {
+        throw new UserError(`arm "${o.arm}" seed ${o.seed} checkpoint ${o.checkpoint} is also in ${prev}: the same run would be counted twice`, {
+          file,
+          fix: 'give each run (arm, seed, checkpoint) in one file only; a re-run of the same config needs its own seed number',
+        });
+      }
+      runFile.set(run, file);
+    }
     merged.observations.push(...part.observations);
     merged.categoryLevel.push(...part.categoryLevel);
     merged.warnings.push(...part.warnings);
     merged.historyChecks.push(...part.historyChecks);
   }
-  const distinct = [...new Set(declared)];
-  if (distinct.length === 1) merged.scoreValues = { values: distinct[0]!.split(',').map(Number), source: 'the history records\' score_values' };
+  if (declared.length) {
+    // Records that declare different rubrics: the gate can only assume a prompt may score any value of any of them.
+    const union = [...new Set(declared.flat())].sort((a, b) => a - b);
+    const same = declared.every((v) => v.join(',') === declared[0]!.join(','));
+    merged.scoreValues = { values: union, source: same ? "the history records' score_values" : `the union of the history records' differing score_values (${union.join(', ')})` };
+    if (!same) merged.warnings.push(`the history records declare different score_values (${[...new Set(declared.map((v) => v.join('/')))].join(' vs ')}): the comparability gate uses their union, which makes it more permissive`);
+  }
   return merged;
 }

@@ -14,7 +14,8 @@ import { armSentence, baselineSentence, comparisonSentence, singleRunsSentence }
 import { extraSections } from './analyze-sections.js';
 import { insufficient, isInsufficient } from './result.js';
 import { seededRandom } from './rng.js';
-import { checkComparability, printedTolerance } from './score-grid.js';
+import { printedTolerance } from './printed-precision.js';
+import { isReachable, nearestReachable, reachableMeans } from './reachable-means.js';
 import { checkClaimComparability, type ClaimedValue } from './claim-comparability.js';
 import { reproductionPlan } from './reproduction-planning.js';
 
@@ -125,14 +126,31 @@ function categoryPrompts(d: ArmData): Record<string, number> {
   return sums.length ? Object.fromEntries(sums.map((c) => [c.category, c.promptCount])) : { all: d.promptCount };
 }
 
-/** Both single runs' scores must lie on the k/(2P) grid of 0/0.5/1 scoring (stats.md §3.3). */
-function runsComparable(a: ArmData, b: ArmData): { passed: boolean; reason: string } {
-  const bad = [a, b]
-    .map((d) => ({ d, c: checkComparability(d.seeds.perSeed[0]!.score, d.promptCount) }))
-    .filter((x) => !x.c.passed)
-    .map((x) => `${x.d.seeds.arm}: ${x.c.reason}`);
-  return bad.length ? { passed: false, reason: bad.join('; ') } : { passed: true, reason: 'both scores are on the 0/0.5/1 grid of the prompt set' };
+/**
+ * Both single runs' scores must be scores this eval can produce (stats.md §3.3). Checked per
+ * category, because that is where an imported figure goes wrong (Phase 33b: domain 60% of 9
+ * prompts); when every category is reachable, so is the overall.
+ */
+function runsComparable(a: ArmData, b: ArmData, values: ScoreValues): { passed: boolean; reason: string } {
+  if (values.values === null) return { passed: true, reason: `not verified: the values ${values.source} gives are not known` };
+  const grid = values.values;
+  const shown = grid.map((v) => `${+v.toFixed(4)}`).join('/');
+  const bad: string[] = [];
+  for (const d of [a, b]) {
+    const first = d.seeds.perSeed[0]!;
+    const off = (d.categorySums.get(first.seed) ?? []).flatMap((c) => {
+      const lattice = reachableMeans(grid, c.promptCount);
+      const mean = c.sum / c.promptCount;
+      if (!lattice || isReachable(lattice, mean, 1e-9)) return [];
+      const [lo, hi] = nearestReachable(lattice, mean);
+      return [`${c.category} ${pct2(mean)} of ${c.promptCount} prompt${c.promptCount === 1 ? '' : 's'} (nearest ${pct2(lo)} and ${pct2(hi)})`];
+    });
+    if (off.length) bad.push(`${d.seeds.arm}: ${off.join(', ')} ${off.length === 1 ? 'is not a score' : 'are not scores'} ${shown} scoring can produce`);
+  }
+  return bad.length ? { passed: false, reason: bad.join('; ') } : { passed: true, reason: `every category score of both runs is one ${shown} scoring can produce` };
 }
+
+const pct2 = (v: number) => `${+(100 * v).toFixed(2)}%`;
 
 /** Runs every analysis on long-format observations (plus category-level rows, if imported). */
 export function analyze(observations: readonly Observation[], settings: AnalyzeSettings, categoryLevel: readonly CategoryObservation[] = []): AnalysisResult {
@@ -154,7 +172,7 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
   const comparisons = compareArms(seedMap, multi, { resamples: settings.resamples, rngSeed: settings.rngSeed });
   const single_runs: PairedRunsJson[] = single.map(([a, b], i) => ({
     ...pairedRuns(runScores(byName.get(a)!), runScores(byName.get(b)!), { passThreshold: settings.passThreshold, random: seededRandom(settings.rngSeed + 104729 * (i + 1)), resamples: settings.resamples }),
-    comparability: runsComparable(byName.get(a)!, byName.get(b)!),
+    comparability: runsComparable(byName.get(a)!, byName.get(b)!, settings.scoreValues ?? DEFAULT_SCORE_VALUES),
   }));
   const baselines = settings.baselines.map((claim) => {
     const arm = claim.arm ?? (names.length === 1 ? names[0]! : undefined);

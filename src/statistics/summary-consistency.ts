@@ -61,7 +61,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
     const lattice = values ? reachableMeans(values, n) : null;
     if (!lattice || isReachable(lattice, f.value, f.tolerance)) return '';
     const [lo, hi] = nearestReachable(lattice, f.value);
-    return `; ${f.text} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest ${pct(lo)} and ${pct(hi)})`;
+    return `${f.text} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest ${pct(lo)} and ${pct(hi)})`;
   };
   const figure = (name: string, f: PrintedFigure, recomputed: number, n: number, extra = ''): void => {
     const agrees = Math.abs(f.value - recomputed) <= f.tolerance + 1e-9;
@@ -72,7 +72,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
       reported: f.text,
       recomputed,
       agrees: agrees && unreachable === '',
-      detail: `${agrees ? 'matches' : 'differs from'} ${pct(recomputed)} recomputed from the ${data.granularity === 'prompt' ? 'per-prompt' : 'category'} data${agrees ? '' : ` (${((100 * (f.value - recomputed)) >= 0 ? '+' : '') + (100 * (f.value - recomputed)).toFixed(2)} points)`}${unreachable}${extra}`,
+      detail: `${agrees ? 'matches' : 'differs from'} ${pct(recomputed)} recomputed from the ${data.granularity === 'prompt' ? 'per-prompt' : 'category'} data${agrees ? '' : ` (${((100 * (f.value - recomputed)) >= 0 ? '+' : '') + (100 * (f.value - recomputed)).toFixed(2)} points)`}${unreachable ? `${agrees ? ', but ' : '; '}${unreachable}` : ''}${extra}`,
     });
   };
   if (reported.overall) {

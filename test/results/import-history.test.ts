@@ -77,3 +77,27 @@ describe('history records: bad input names the file, line, key and fix', () => {
     expect(msg).toContain('/x/record.yaml:6: categories[0].score');
   });
 });
+
+describe('importing several history records', () => {
+  it('refuses the same run imported twice (it would count as two seeds)', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(`${tmpdir()}/history-`);
+    const copy = `${dir}/copy.yaml`;
+    await writeFile(copy, readFileSync(record('phase43a-iter600.yaml'), 'utf8'));
+    await expect(importObservations([record('phase43a-iter600.yaml'), copy])).rejects.toThrow(
+      `arm "phase43a" seed 0 checkpoint 600 is also in ${record('phase43a-iter600.yaml')}: the same run would be counted twice`,
+    );
+  });
+  it('records with different score_values: the gate uses their union and says so', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(`${tmpdir()}/history-`);
+    const quarter = `${dir}/quarter.yaml`;
+    await writeFile(quarter, 'history: 1\narm: q\ncheckpoint: 5\nsource: s\nscore_values: [0, 0.25, 0.5, 0.75, 1]\nprompts:\n  - {id: p1, category: c, score: 0.25}\n');
+    const d = await importObservations([record('phase43a-iter600.yaml'), quarter]);
+    expect(d.scoreValues!.values).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(d.scoreValues!.source).toContain('union');
+    expect(d.warnings.some((w) => w.includes('declare different score_values (0/0.5/1 vs 0/0.25/0.5/0.75/1)'))).toBe(true);
+  });
+});

@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ok } from './expect-ok.js';
 import { predictiveProbAtLeast, reproduceBaseline, reproductionVerdict, seedsNeededToDecide, REPRODUCTION_RULE } from '../../src/statistics/baseline-reproduction.js';
-import { checkComparability, printedDecimals } from '../../src/statistics/score-grid.js';
+import { printedDecimals, printedTolerance } from '../../src/statistics/printed-precision.js';
+import { checkClaimComparability } from '../../src/statistics/claim-comparability.js';
 
-/** The gate for a single overall figure on P prompts scored 0/0.5/1 (the old evalPromptCount input). */
+/** The gate for one overall figure, printed as written, on P prompts scored 0/0.5/1 (claim prompt count optional). */
+const checkComparability = (claimed: number, evalPromptCount: number, claimPromptCount?: number) =>
+  checkClaimComparability(
+    { overall: { value: claimed, tolerance: printedTolerance(claimed) }, promptCount: claimPromptCount },
+    { categoryPrompts: { all: evalPromptCount }, promptValues: [0, 0.5, 1], valuesSource: 'the 0/0.5/1 rubric' },
+  );
 const gate = (claimed: number, evalPromptCount: number) => checkComparability(claimed, evalPromptCount);
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -58,7 +58,7 @@ describe('summary figures recomputed from the data', () => {
     const [overall] = checkReportedSummary(cats, { source: 'Overall', overall: fig('82.4') }, [0, 0.5, 1]);
     expect(overall!.recomputed).toBeCloseTo(22.25 / 27, 12);
     expect(overall!.agrees).toBe(false);
-    expect(overall!.detail).toBe('matches 82.41% recomputed from the category data; 82.4% is not a score 27 prompts can produce (nearest 81.48% and 83.33%)');
+    expect(overall!.detail).toBe('matches 82.41% recomputed from the category data, but 82.4% is not a score 27 prompts can produce (nearest 81.48% and 83.33%)');
     // "~22/27 at 1.0, ~5/27 at 0.5" implies 24.5/27 = 90.74%, 8.33 points above the data.
     const counts = checkReportedSummary(cats, { source: 'Comparison', counts: [{ score: 1, prompts: 22 }, { score: 0.5, prompts: 5 }, { score: 0, prompts: 0 }], approximate: true }, [0, 0.5, 1]);
     expect(counts.map((c) => c.figure)).toEqual(['prompts counted', 'overall implied by the counts']);
