@@ -53,7 +53,7 @@ export function formatBaseline(b: BaselineJson, headline: string, rule: string):
   return [
     headline,
     '',
-    `  claim            ${pct(b.claimed)} (${b.name}${b.source ? `, ${b.source}` : ''}) against arm ${b.arm}, ${b.n_seeds} seed(s)`,
+    `  claim            ${pct(b.claimed)} (${b.name}${b.source ? `, ${b.source}` : ''}) against arm ${b.arm}, ${b.n_seeds} seed(s)${Math.abs(b.claimed_effective - b.claimed) > 1e-12 ? `; seeds are compared with ${(100 * b.claimed_effective).toFixed(2)}%, the score this eval can produce that it rounds to` : ''}`,
     ...formatComparability(b.comparability),
     `  seeds ≥ claim    ${b.k_at_least} of ${b.n_seeds}; P(run ≥ claim) = ${pct(b.prob_at_least.estimate)} ${iv(b.prob_at_least.ci95)} (Clopper-Pearson)`,
     `  t fit            P(run ≥ claim) = ${pct(b.prob_at_least_t)}; 95% PI ${iv(b.pi95)}; claim inside: ${typeof b.in_pi95 === 'boolean' ? (b.in_pi95 ? 'yes' : 'no') : '—'}`,

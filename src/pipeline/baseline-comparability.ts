@@ -1,6 +1,7 @@
 import type { EvalSuite } from '../evaluation/suite-schema.js';
 import type { ComparabilityJson } from '../statistics/analysis-result.js';
 import { checkClaimComparability } from '../statistics/claim-comparability.js';
+import { averagedScoreValues } from '../statistics/score-values.js';
 import type { Study } from '../study/study.js';
 import { studyBaselineClaims, studyScoreValues } from './study-claims.js';
 
@@ -19,14 +20,17 @@ export interface BaselineComparability {
 export function suiteBaselineComparability(study: Study, suite: Pick<EvalSuite, 'prompts'>): BaselineComparability[] {
   const categoryPrompts: Record<string, number> = {};
   for (const p of suite.prompts) categoryPrompts[p.category] = (categoryPrompts[p.category] ?? 0) + 1;
-  const values = studyScoreValues(study);
-  return studyBaselineClaims(study).map((claim) => ({
-    name: claim.name,
-    comparability: checkClaimComparability(
-      { overall: { value: claim.claimed, tolerance: claim.tolerance! }, categories: claim.categories, promptCount: claim.promptCount },
-      { categoryPrompts, promptValues: values.values, valuesSource: values.source },
-    ),
-  }));
+  const raw = studyScoreValues(study);
+  return studyBaselineClaims(study).map((claim) => {
+    const values = averagedScoreValues(raw, claim.repeats ?? 1);
+    return {
+      name: claim.name,
+      comparability: checkClaimComparability(
+        { overall: { value: claim.claimed, tolerance: claim.tolerance }, categories: claim.categories, promptCount: claim.promptCount },
+        { categoryPrompts, promptValues: values.values, valuesSource: values.source },
+      ),
+    };
+  });
 }
 
 /** One line per baseline for `validate`'s output. */

@@ -2,11 +2,12 @@ import { possibleScores } from '../evaluation/scorers/possible-scores.js';
 import { parseClaimedFigure } from '../study/claimed-figure.js';
 import type { Study } from '../study/study.js';
 import type { BaselineClaim, ScoreValues } from '../statistics/analyze.js';
-import { reachableMeans } from '../statistics/reachable-means.js';
 
 /**
  * A study's `baselines:` as the statistics see them: printed figures parsed to fractions with
- * their rounding tolerance (the study's `tolerance`, else half a unit of the last printed digit).
+ * their rounding tolerance (the baseline's `tolerance` for the overall, else half a unit of its
+ * last printed digit; categories always by their own printed precision) and the number of
+ * evaluations per prompt the claim averaged.
  */
 export function studyBaselineClaims(study: Pick<Study, 'baselines'>): BaselineClaim[] {
   return study.baselines.map((b) => {
@@ -15,23 +16,20 @@ export function studyBaselineClaims(study: Pick<Study, 'baselines'>): BaselineCl
       ? Object.fromEntries(
           Object.entries(b.categories).map(([name, figure]) => {
             const f = parseClaimedFigure(figure);
-            return [name, { value: f.value, tolerance: b.tolerance ?? f.printedTolerance }];
+            return [name, { value: f.value, tolerance: f.printedTolerance }];
           }),
         )
       : undefined;
-    return { name: b.name, claimed: overall.value, tolerance: b.tolerance ?? overall.printedTolerance, categories, arm: b.arm, source: b.source, promptCount: b.prompt_count };
+    return { name: b.name, claimed: overall.value, tolerance: b.tolerance ?? overall.printedTolerance, repeats: b.repeats, categories, arm: b.arm, source: b.source, promptCount: b.prompt_count };
   });
 }
 
 /**
- * What one prompt can score under the study's scorer, after averaging `eval.repeats`
- * evaluations: the lattice the comparability gate checks claims against.
+ * What one evaluation of one prompt can score under the study's scorer (the grid before any
+ * averaging: the seeds' averaging over eval.repeats is read from their data, a claim's from its
+ * baseline `repeats`).
  */
 export function studyScoreValues(study: Pick<Study, 'eval'>): ScoreValues {
   const kind = study.eval.scorer.kind;
-  const values = possibleScores(study.eval.scorer);
-  if (values === null) return { values: null, source: `the ${kind} scorer` };
-  const repeats = study.eval.repeats;
-  const averaged = repeats > 1 ? reachableMeans(values, repeats) : values;
-  return { values: averaged, source: `the ${kind} scorer${repeats > 1 ? ` averaged over ${repeats} repeats` : ''}` };
+  return { values: possibleScores(study.eval.scorer), source: `the ${kind} scorer` };
 }

@@ -42,7 +42,7 @@ export const studyFieldClasses: Record<string, FieldClass> = {
   'eval.batch_size': O, 'eval.mode': O, 'eval.fuse': O, 'eval.fuse.quantize_bits': O, 'eval.fuse.group_size': O,
   'eval.command': O, 'eval.watchdog_s': O,
   baselines: O, 'baselines[].name': O, 'baselines[].claimed': O, 'baselines[].arm': O, 'baselines[].source': O,
-  'baselines[].prompt_count': O, 'baselines[].categories': O, 'baselines[].tolerance': O,
+  'baselines[].prompt_count': O, 'baselines[].categories': O, 'baselines[].tolerance': O, 'baselines[].repeats': O,
   executor: O, 'executor.kind': O, 'executor.concurrency': O, 'executor.stall_timeout_s': O, 'executor.grace_s': O,
   'executor.partition': O, 'executor.time': O, 'executor.cpus_per_task': O, 'executor.mem': O, 'executor.gres': O,
   'executor.account': O, 'executor.qos': O, 'executor.extra_args': O, 'executor.setup': O,

@@ -78,6 +78,7 @@ export function baselineRowsFromAnalysis(analysis: AnalysisResult): BaselineRow[
     probAtLeastCi: shown(b.prob_at_least.ci95),
     inPi95: valueOf(b.in_pi95),
     verdict: b.verdict,
+    comparabilityProblems: b.comparability.problems,
     verdictReason: b.verdict_reason,
     seedsNeeded: valueOf(b.seeds_needed),
     nSeeds: b.n_seeds,

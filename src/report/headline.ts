@@ -17,8 +17,11 @@ export function headlineSentences(arms: readonly ArmSummaryRow[], comparisons: r
 
 /** "82.4% does not reproduce on arm base: P(score ≥ 82.4%) = 3.1% [0.1%, 17.0%] over 8 seeds." */
 export function baselineSentence(b: BaselineRow): string {
+  if (b.verdict === 'not-comparable') {
+    return `${b.name} (${pct(b.claimed)}) is not comparable with this eval, so no number of seeds of arm ${b.arm} can confirm or refute it: ${b.comparabilityProblems.join('; ')}.`;
+  }
   const verdict =
-    b.verdict === 'reproduces' ? 'reproduces' : b.verdict === 'does-not-reproduce' ? 'does not reproduce' : b.verdict === 'inconclusive' ? 'is inconclusive' : b.verdict === 'not-comparable' ? 'is not comparable' : 'was not analysed';
+    b.verdict === 'reproduces' ? 'reproduces' : b.verdict === 'does-not-reproduce' ? 'does not reproduce' : b.verdict === 'inconclusive' ? 'is inconclusive' : 'was not analysed';
   const prob = b.probAtLeast === null ? '' : `: P(score ≥ ${pct(b.claimed)}) = ${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`;
   const needed = b.verdict === 'inconclusive' && b.seedsNeeded !== null ? `; ${seedsNeededPhrase(b.seedsNeeded)}` : '';
   const why = b.verdictReason ? ` Why: ${b.verdictReason.replace(/\.$/, '')}.` : '';

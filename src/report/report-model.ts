@@ -108,6 +108,8 @@ export interface BaselineRow {
   probAtLeastCi: ShownInterval | null;
   inPi95: boolean | null;
   verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive' | 'not-comparable' | 'not-analysed';
+  /** Why the claim cannot come from this eval (empty when it can): the comparability gate's problems. */
+  comparabilityProblems: string[];
   verdictReason: string;
   seedsNeeded: number | null;
   nSeeds: number;

@@ -69,18 +69,19 @@ export function baselineTable(model: ReportModel): TextTable {
   return {
     id: 'baselines',
     title: 'Claimed results',
-    intro: 'Does a claimed score reproduce with this config? P(run ≥ claim) is the chance that one new training run reaches the claim.',
-    headers: ['Claim', 'Arm', 'Claimed', 'Seeds below', 'P(run ≥ claim)', 'In 95% PI', 'Verdict', 'Seeds to decide', 'Why'],
-    align: ['l', 'l', 'r', 'r', 'r', 'l', 'l', 'r', 'l'],
+    intro: 'Could the claim come from this eval at all (Comparable: every claimed figure is a score these prompts and this scorer can produce)? If so, does it reproduce with this config? P(run ≥ claim) is the chance that one new training run reaches the claim.',
+    headers: ['Claim', 'Arm', 'Claimed', 'Comparable', 'Seeds below', 'P(run ≥ claim)', 'In 95% PI', 'Verdict', 'Seeds to decide', 'Why'],
+    align: ['l', 'l', 'r', 'l', 'r', 'r', 'l', 'l', 'r', 'l'],
     rows: model.baselines.map((b) => [
       b.source ? `${b.name} (${b.source})` : b.name,
       b.arm,
       pct(b.claimed),
+      b.comparabilityProblems.length ? 'no' : 'yes',
       b.percentile === null ? 'n/a' : `${num(b.percentile, 1)}%`,
       b.probAtLeast === null ? 'n/a' : `${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`,
       b.inPi95 === null ? 'n/a' : b.inPi95 ? 'yes' : 'no',
       b.verdict.replace(/-/g, ' '),
-      b.seedsNeeded === null ? 'n/a' : String(b.seedsNeeded),
+      b.verdict === 'not-comparable' ? 'n/a (not comparable)' : b.seedsNeeded === null ? 'n/a' : String(b.seedsNeeded),
       b.verdictReason,
     ]),
   };

@@ -29,6 +29,7 @@ export const reportedSummarySchema = z.strictObject({
   counts: z
     .array(z.strictObject({ score: z.number().min(0).max(1), prompts: z.number().int().min(0) }))
     .min(1)
+    .refine((counts) => new Set(counts.map((c) => c.score)).size === counts.length, 'each score value may appear once (its prompts would be counted twice)')
     .optional()
     .describe('Prompts per score value, e.g. [{score: 0.5, prompts: 16}].'),
   approximate: z.boolean().default(false).describe('The write-up marked the counts as approximate ("~22/27").'),

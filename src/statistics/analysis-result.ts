@@ -84,7 +84,10 @@ export interface RunPrecisionJson {
 /** A claimed historical value checked against an arm's seeds. */
 export interface BaselineJson {
   name: string;
+  /** As claimed (printed). */
   claimed: number;
+  /** What the seeds are compared with: comparability.effective when the gate passed, else the claim. */
+  claimed_effective: number;
   arm: string;
   source?: string;
   n_seeds: number;
@@ -136,6 +139,13 @@ export interface ComparabilityJson {
   on_grid?: boolean;
   /** Nearest reachable overall values below and above the claim; absent when not checked. */
   nearest?: [number, number];
+  /**
+   * The reachable score the claimed overall stands for: the one nearest to it within its rounding
+   * (ties: the lower). "38.9%" on 27 prompts is 21/54. Every statistic compares seeds with this,
+   * so a seed scoring exactly the claimed run's score counts as reaching it. Absent when the gate
+   * failed or could not check; then the claim is used as printed.
+   */
+  effective?: number;
   /** One entry per claimed figure: the overall, then each claimed category. */
   checks: FigureCheckJson[];
   /** Overall vs categories, when the claim gives every category of the eval. */
@@ -180,8 +190,12 @@ export interface HistoryCheckJson {
   reported: string;
   /** Recomputed from the data (fraction, or a count); absent when the data cannot say. */
   recomputed?: number;
-  /** Matches within the printed rounding and is reachable. */
+  /** Matches the data within the printed rounding. */
+  matches: boolean;
+  /** Matches and is reachable: the figure is fine. */
   agrees: boolean;
+  /** For a printed score: can this eval produce it at all (within its rounding)? Absent for counts or when unknown. */
+  reachable?: boolean;
   /** In words. */
   detail: string;
 }
@@ -201,7 +215,7 @@ export interface PairedRunsJson {
   /** Exact McNemar on pass/fail discordant prompts. */
   mcnemar: Maybe<{ a_only: number; b_only: number; p: number }>;
   /** Are both runs' scores values this eval can produce (on the k/(2P) grid)? If not, the test assumes a comparability that is unverified. */
-  comparability: { passed: boolean; reason: string };
+  comparability: { passed: boolean; verifiable: boolean; reason: string };
   question: string;
   not_answered: string;
 }

@@ -14,7 +14,7 @@ import { armSentence, baselineSentence, comparisonSentence, singleRunsSentence }
 import { extraSections } from './analyze-sections.js';
 import { insufficient, isInsufficient } from './result.js';
 import { seededRandom } from './rng.js';
-import { printedTolerance } from './printed-precision.js';
+import { averagedScoreValues, DEFAULT_SCORE_VALUES, type ScoreValues } from './score-values.js';
 import { isReachable, nearestReachable, reachableMeans } from './reachable-means.js';
 import { checkClaimComparability, type ClaimedValue } from './claim-comparability.js';
 import { reproductionPlan } from './reproduction-planning.js';
@@ -26,8 +26,10 @@ export interface BaselineClaim {
   name: string;
   /** Claimed overall score as a fraction. */
   claimed: number;
-  /** Rounding of the claimed figure (fraction); default half a unit of its last printed digit. */
-  tolerance?: number | undefined;
+  /** Rounding of the claimed figure (fraction): explicit, or half a unit of its last printed digit. */
+  tolerance: number;
+  /** Evaluations per prompt averaged into the claimed figures; default 1 (a single pass). */
+  repeats?: number | undefined;
   /** Claimed per-category figures, checked for reachability and against the overall. */
   categories?: Readonly<Record<string, ClaimedValue>> | undefined;
   /** Arm to check against; default: the only arm. */
@@ -37,16 +39,8 @@ export interface BaselineClaim {
   promptCount?: number | undefined;
 }
 
-/** What one prompt can score, for the comparability gate; default 0, 0.5 or 1 (the tool-call rubric). */
-export interface ScoreValues {
-  /** Possible per-prompt scores after averaging repeats; null when unknown (external scorer). */
-  values: number[] | null;
-  /** Where they come from, in words. */
-  source: string;
-}
-
-/** The assumption when nothing says otherwise: the seed document's 0/0.5/1 rubric. */
-export const DEFAULT_SCORE_VALUES: ScoreValues = { values: [0, 0.5, 1], source: 'the 0/0.5/1 rubric (assumed)' };
+export type { ScoreValues } from './score-values.js';
+export { DEFAULT_SCORE_VALUES } from './score-values.js';
 
 /** Pre-registered analysis choices. */
 export interface AnalyzeSettings {
@@ -131,12 +125,15 @@ function categoryPrompts(d: ArmData): Record<string, number> {
  * category, because that is where an imported figure goes wrong (Phase 33b: domain 60% of 9
  * prompts); when every category is reachable, so is the overall.
  */
-function runsComparable(a: ArmData, b: ArmData, values: ScoreValues): { passed: boolean; reason: string } {
-  if (values.values === null) return { passed: true, reason: `not verified: the values ${values.source} gives are not known` };
-  const grid = values.values;
-  const shown = grid.map((v) => `${+v.toFixed(4)}`).join('/');
+function runsComparable(a: ArmData, b: ArmData, raw: ScoreValues, repeatsOf: (arm: string) => number): { passed: boolean; verifiable: boolean; reason: string } {
+  if (raw.values === null) return { passed: true, verifiable: false, reason: `the values ${raw.source} gives are not known, so whether both runs were scored the same way was not checked` };
   const bad: string[] = [];
+  let shown = '';
   for (const d of [a, b]) {
+    // A run's prompt scores average its repeated evaluations, so its grid is the averaged one.
+    const values = averagedScoreValues(raw, repeatsOf(d.seeds.arm));
+    const grid = values.values!;
+    shown = raw.values.map((v) => `${+v.toFixed(4)}`).join('/');
     const first = d.seeds.perSeed[0]!;
     const off = (d.categorySums.get(first.seed) ?? []).flatMap((c) => {
       const lattice = reachableMeans(grid, c.promptCount);
@@ -147,7 +144,7 @@ function runsComparable(a: ArmData, b: ArmData, values: ScoreValues): { passed: 
     });
     if (off.length) bad.push(`${d.seeds.arm}: ${off.join(', ')} ${off.length === 1 ? 'is not a score' : 'are not scores'} ${shown} scoring can produce`);
   }
-  return bad.length ? { passed: false, reason: bad.join('; ') } : { passed: true, reason: `every category score of both runs is one ${shown} scoring can produce` };
+  return bad.length ? { passed: false, verifiable: true, reason: bad.join('; ') } : { passed: true, verifiable: true, reason: `every category score of both runs is one ${shown} scoring can produce` };
 }
 
 const pct2 = (v: number) => `${+(100 * v).toFixed(2)}%`;
@@ -170,17 +167,20 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
   const single = requested.filter(([a, b]) => nSeeds(a) === 1 && nSeeds(b) === 1);
   const seedMap = new Map(data.map((d) => [d.seeds.arm, d.seeds.perSeed.map((s) => ({ seed: s.seed, score: s.score }))]));
   const comparisons = compareArms(seedMap, multi, { resamples: settings.resamples, rngSeed: settings.rngSeed });
+  const maxRepeat = new Map<string, number>();
+  for (const o of observations) maxRepeat.set(o.arm, Math.max(maxRepeat.get(o.arm) ?? 0, o.repeat ?? 0));
+  const repeatsOf = (arm: string) => (maxRepeat.get(arm) ?? 0) + 1;
   const single_runs: PairedRunsJson[] = single.map(([a, b], i) => ({
     ...pairedRuns(runScores(byName.get(a)!), runScores(byName.get(b)!), { passThreshold: settings.passThreshold, random: seededRandom(settings.rngSeed + 104729 * (i + 1)), resamples: settings.resamples }),
-    comparability: runsComparable(byName.get(a)!, byName.get(b)!, settings.scoreValues ?? DEFAULT_SCORE_VALUES),
+    comparability: runsComparable(byName.get(a)!, byName.get(b)!, settings.scoreValues ?? DEFAULT_SCORE_VALUES, repeatsOf),
   }));
   const baselines = settings.baselines.map((claim) => {
     const arm = claim.arm ?? (names.length === 1 ? names[0]! : undefined);
     if (arm === undefined || !byName.has(arm)) throw new RangeError(`baseline "${claim.name}": name the arm to check it against (arms: ${names.join(', ')})`);
     const d = byName.get(arm)!;
-    const values = settings.scoreValues ?? DEFAULT_SCORE_VALUES;
+    const values = averagedScoreValues(settings.scoreValues ?? DEFAULT_SCORE_VALUES, claim.repeats ?? 1);
     const comparability = checkClaimComparability(
-      { overall: { value: claim.claimed, tolerance: claim.tolerance ?? printedTolerance(claim.claimed) }, categories: claim.categories, promptCount: claim.promptCount },
+      { overall: { value: claim.claimed, tolerance: claim.tolerance }, categories: claim.categories, promptCount: claim.promptCount },
       { categoryPrompts: categoryPrompts(d), promptValues: values.values, valuesSource: values.source },
     );
     return { ...reproduceBaseline(d.seeds.perSeed.map((s) => s.score), { name: claim.name, claimed: claim.claimed, arm, source: claim.source, comparability }), planning: reproductionPlan() };

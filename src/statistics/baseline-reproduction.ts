@@ -83,7 +83,9 @@ export interface BaselineInput {
 
 /** Checks a claimed value against an arm's seed scores (fractions in [0, 1]). */
 export function reproduceBaseline(scores: readonly number[], input: BaselineInput): BaselineJson {
-  const c = input.claimed;
+  // The seeds are compared with the reachable score the printed claim stands for (38.9% → 21/54),
+  // so a seed scoring exactly the claimed run's score counts as reaching it.
+  const c = input.comparability.effective ?? input.claimed;
   const n = scores.length;
   const tol = 1e-9;
   const k = scores.filter((s) => s >= c - tol).length;
@@ -97,7 +99,8 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
   const gate = comparability.passed;
   const out: BaselineJson = {
     name: input.name,
-    claimed: c,
+    claimed: input.claimed,
+    claimed_effective: c,
     arm: input.arm,
     n_seeds: n,
     comparability,

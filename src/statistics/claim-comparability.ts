@@ -83,6 +83,11 @@ function overallReachableText(claim: ClaimedValue, check: FigureCheckJson, P: nu
     : `${shown(claim)} is within its ±${pts(claim.tolerance)} rounding of ${pct(hit)}, a score ${scored} can produce`;
 }
 
+/** The reachable neighbour nearest to the claim (the lower one on a tie); the caller knows one is within tolerance. */
+function nearestWithin(claim: ClaimedValue, [lo, hi]: [number, number]): number {
+  return Math.abs(claim.value - lo) <= Math.abs(hi - claim.value) + 1e-12 ? lo : hi;
+}
+
 /** Runs every check of the gate and says, in words, why a claim is or is not comparable. */
 export function checkClaimComparability(claim: ClaimFigures, structure: EvalStructure): ComparabilityJson {
   const evalCategories = Object.keys(structure.categoryPrompts).sort();
@@ -102,9 +107,9 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
     problems.push(`${shown(claim.overall)} (±${pts(claim.overall.tolerance)} rounding) is not an overall score ${overall.prompts} prompts scored ${valuesText(values!)} can produce (nearest: ${pct(overall.nearest![0])} and ${pct(overall.nearest![1])})`);
   }
   const claimed = claim.categories ?? {};
-  const unknown = Object.keys(claimed).filter((c) => !(c in structure.categoryPrompts));
+  const unknown = Object.keys(claimed).filter((c) => !Object.hasOwn(structure.categoryPrompts, c));
   if (unknown.length) problems.push(`categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in this eval (it has ${evalCategories.join(', ')})`);
-  for (const name of Object.keys(claimed).filter((c) => c in structure.categoryPrompts).sort()) {
+  for (const name of Object.keys(claimed).filter((c) => Object.hasOwn(structure.categoryPrompts, c)).sort()) {
     const n = structure.categoryPrompts[name]!;
     const check = figureCheck(name, claimed[name]!, n, values);
     checks.push(check);
@@ -112,7 +117,7 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
       problems.push(`${name} ${shown(claimed[name]!)} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest: ${pct(check.nearest![0])} and ${pct(check.nearest![1])})`);
     }
   }
-  const covered = Object.keys(claimed).length > 0 && unknown.length === 0 && evalCategories.every((c) => c in claimed);
+  const covered = Object.keys(claimed).length > 0 && unknown.length === 0 && evalCategories.every((c) => Object.hasOwn(claimed, c));
   if (covered) {
     consistency = claimConsistency(claim.overall, claimed, structure.categoryPrompts);
     const { prompt_weighted: pw, category_mean: cm } = consistency;
@@ -140,6 +145,7 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
     tolerance: claim.overall.tolerance,
     ...(values ? { score_values: [...values] } : {}),
     ...(overall.reachable !== undefined ? { on_grid: overall.reachable, nearest: overall.nearest! } : {}),
+    ...(passed && overall.reachable ? { effective: nearestWithin(claim.overall, overall.nearest!) } : {}),
     checks,
     ...(consistency ? { consistency } : {}),
     problems,

@@ -90,11 +90,13 @@ export function singleRunsSentence(r: PairedRunsJson): string {
     !isInsufficient(r.mcnemar) ? `McNemar ${pval(r.mcnemar.p)} (${r.mcnemar.a_only} vs ${r.mcnemar.b_only} discordant passes)` : undefined,
   ].filter(Boolean);
   const differ = !isInsufficient(ct) && ct.p < 0.05;
-  const verdict = differ
-    ? r.comparability.passed
-      ? ' These two runs are different models on this prompt set.'
-      : ` If both were scored the same way, these are different models; but that is unverified (${r.comparability.reason}).`
-    : ' The gap is within what prompt sampling explains.';
+  const verdict = !r.comparability.passed
+    ? ` This is not a like-for-like comparison: ${r.comparability.reason}, so the two were not scored the same way and the test says nothing about the models.`
+    : differ
+      ? r.comparability.verifiable
+        ? ' These two runs are different models on this prompt set.'
+        : ` These two runs are different models on this prompt set, if both were scored the same way (${r.comparability.reason}).`
+      : ' The gap is within what prompt sampling explains.';
   return `${main}${extra.length ? `; ${extra.join('; ')}` : ''}.${verdict} This says nothing about whether either config reliably scores its value: one run each.`;
 }
 

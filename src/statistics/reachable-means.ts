@@ -20,6 +20,39 @@ const key = (x: number) => Math.round(x * KEY_SCALE);
 export function reachableMeans(values: readonly number[], count: number): number[] | null {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
   if (values.length === 0) throw new RangeError('an item needs at least one possible value');
+  return reachableOnGrid(values, count) ?? reachableByMap(values, count);
+}
+
+/** Smallest D ≤ 10,000 with every value a multiple of 1/D (0.5 → 2, 0.37 → 100), if any. */
+function commonDenominator(values: readonly number[]): number | undefined {
+  for (let d = 1; d <= 10_000; d++) if (values.every((v) => Math.abs(v * d - Math.round(v * d)) < 1e-9)) return d;
+  return undefined;
+}
+
+/**
+ * Exact and fast when the values share a small denominator D: integer sums as the set bits of a
+ * BigInt, one shift-or per value per item (27 prompts at 0/0.5/1 is 81 shifts of a 55-bit number;
+ * 5,000 prompts about 15,000 shifts of 10,000 bits).
+ */
+function reachableOnGrid(values: readonly number[], count: number): number[] | null | undefined {
+  const d = commonDenominator(values);
+  if (d === undefined) return undefined;
+  const steps = [...new Set(values.map((v) => Math.round(v * d)))];
+  if (count * Math.max(...steps) > 20_000_000) return undefined;
+  let sums = 1n;
+  for (let i = 0; i < count; i++) {
+    let next = 0n;
+    for (const s of steps) next |= sums << BigInt(s);
+    sums = next;
+  }
+  const bits = sums.toString(2);
+  const out: number[] = [];
+  for (let i = bits.length - 1, k = 0; i >= 0; i--, k++) if (bits[i] === '1') out.push(k / d / count);
+  return out.length > MAX_REACHABLE ? null : out;
+}
+
+/** The general case: a set of float sums deduplicated at 1e-9, abandoned past MAX_REACHABLE values. */
+function reachableByMap(values: readonly number[], count: number): number[] | null {
   let sums = new Map<number, number>([[0, 0]]);
   for (let i = 0; i < count; i++) {
     const next = new Map<number, number>();

@@ -57,22 +57,27 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
   const overall = [...totals.values()].reduce((s, c) => s + c.sum, 0) / P;
   const categoryMean = [...totals.values()].reduce((s, c) => s + c.sum / c.prompts, 0) / totals.size;
   const checks: HistoryCheckJson[] = [];
-  const reach = (f: PrintedFigure, n: number): string => {
+  /** '' when `f` is a score n prompts can produce (or that cannot be checked), else why not. */
+  const reach = (f: PrintedFigure, n: number): { text: string; reachable?: boolean } => {
     const lattice = values ? reachableMeans(values, n) : null;
-    if (!lattice || isReachable(lattice, f.value, f.tolerance)) return '';
+    if (!lattice) return { text: '' };
+    if (isReachable(lattice, f.value, f.tolerance)) return { text: '', reachable: true };
     const [lo, hi] = nearestReachable(lattice, f.value);
-    return `${f.text} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest ${pct(lo)} and ${pct(hi)})`;
+    return { text: `${f.text} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest ${pct(lo)} and ${pct(hi)})`, reachable: false };
   };
   const figure = (name: string, f: PrintedFigure, recomputed: number, n: number, extra = ''): void => {
     const agrees = Math.abs(f.value - recomputed) <= f.tolerance + 1e-9;
-    const unreachable = reach(f, n);
+    const r = reach(f, n);
+    const diff = 100 * (f.value - recomputed);
     checks.push({
       source: reported.source,
       figure: name,
       reported: f.text,
       recomputed,
-      agrees: agrees && unreachable === '',
-      detail: `${agrees ? 'matches' : 'differs from'} ${pct(recomputed)} recomputed from the ${data.granularity === 'prompt' ? 'per-prompt' : 'category'} data${agrees ? '' : ` (${((100 * (f.value - recomputed)) >= 0 ? '+' : '') + (100 * (f.value - recomputed)).toFixed(2)} points)`}${unreachable ? `${agrees ? ', but ' : '; '}${unreachable}` : ''}${extra}`,
+      matches: agrees,
+      agrees: agrees && r.reachable !== false,
+      ...(r.reachable === undefined ? {} : { reachable: r.reachable }),
+      detail: `${agrees ? 'matches' : 'differs from'} ${pct(recomputed)} recomputed from the ${data.granularity === 'prompt' ? 'per-prompt' : 'category'} data${agrees ? '' : ` (${(diff >= 0 ? '+' : '') + diff.toFixed(2)} points)`}${r.text ? `${agrees ? ', but ' : '; '}${r.text}` : ''}${extra}`,
     });
   };
   if (reported.overall) {
@@ -83,7 +88,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
   for (const [name, f] of Object.entries(reported.categories ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const t = totals.get(name);
     if (!t) {
-      checks.push({ source: reported.source, figure: `category ${name}`, reported: f.text, agrees: false, detail: `the data have no category "${name}" (they have ${[...totals.keys()].join(', ')})` });
+      checks.push({ source: reported.source, figure: `category ${name}`, reported: f.text, matches: false, agrees: false, detail: `the data have no category "${name}" (they have ${[...totals.keys()].join(', ')})` });
       continue;
     }
     figure(`category ${name}`, f, t.sum / t.prompts, t.prompts);
@@ -100,6 +105,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
           figure: `prompts scoring ${c.score}`,
           reported: String(c.prompts),
           recomputed: actual,
+          matches: actual === c.prompts,
           agrees: actual === c.prompts,
           detail: actual === c.prompts ? `matches the per-prompt table${approx}` : `the per-prompt table has ${actual}${approx}`,
         });
@@ -110,6 +116,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
       figure: 'prompts counted',
       reported: String(total),
       recomputed: P,
+      matches: total === P,
       agrees: total === P,
       detail: total === P ? `the counts cover all ${P} prompts` : `the counts cover ${total} prompts, the data ${P}${approx}`,
     });
@@ -119,6 +126,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
       figure: 'overall implied by the counts',
       reported: pct(implied),
       recomputed: overall,
+      matches: agrees,
       agrees,
       detail: agrees ? 'matches the overall recomputed from the data' : `differs from ${pct(overall)} recomputed from the data (${((100 * (implied - overall)) >= 0 ? '+' : '') + (100 * (implied - overall)).toFixed(2)} points)${approx}`,
     });

@@ -146,7 +146,13 @@ export const baselineSchema = z
       .min(0)
       .max(0.5)
       .optional()
-      .describe('Rounding allowed around every claimed figure, as a fraction (0.0005 = ±0.05 points); default half a unit of each figure\'s last printed digit.'),
+      .describe('Rounding allowed around the claimed overall, as a fraction (0.0005 = ±0.05 points); default half a unit of its last printed digit. Category figures always use their own printed precision.'),
+    repeats: z
+      .number()
+      .int()
+      .positive()
+      .default(1)
+      .describe('Evaluations per prompt averaged into the claimed figures (1: one pass, as most write-ups report); sets the grid the claim is checked on, whatever eval.repeats is.'),
     arm: z.string().optional().describe('Arm it should be compared with; defaults to the only arm.'),
     source: z.string().optional().describe('Where the claim comes from.'),
     prompt_count: z.number().int().positive().optional().describe('Number of prompts the claim was scored on (for the comparability check).'),

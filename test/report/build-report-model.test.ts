@@ -12,7 +12,9 @@ describe('buildReportModel', () => {
     expect(model.checkpointScores).toHaveLength(24);
     expect(model.comparisons).toHaveLength(1);
     expect(model.baselines[0]!.name).toBe('phase33b');
-    expect(model.headline[0]).toMatch(/^phase33b \(82\.4%\) is inconclusive/);
+    // 82.4% cannot come from 6 prompts scored 0/0.5/1 (k/12): no verdict, no seed count, the reason instead.
+    expect(model.headline[0]).toBe('phase33b (82.4%) is not comparable with this eval, so no number of seeds of arm baseline can confirm or refute it: 82.4% (±0.05 points rounding) is not an overall score 6 prompts scored 0, 0.5 or 1 can produce (nearest: 75.00% and 83.33%).');
+    expect(model.baselines.map((b) => [b.name, b.verdict, b.comparabilityProblems.length])).toEqual([['phase33b', 'not-comparable', 1], ['best-checkpoint', 'reproduces', 0]]);
     expect(model.drilldown.prompts).toHaveLength(6);
     expect(model.drilldown.note).toBeNull();
     expect(model.provenance.runs).toHaveLength(8);

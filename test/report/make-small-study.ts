@@ -115,7 +115,10 @@ async function main(): Promise<void> {
     resamples: 2000,
     rngSeed: 1,
     passThreshold: 1,
-    baselines: [{ name: 'phase33b', claimed: 0.824, arm: 'baseline', source: 'Phase 33b notes' }],
+    baselines: [
+      { name: 'phase33b', claimed: 0.824, tolerance: 0.0005, arm: 'baseline', source: 'Phase 33b notes' },
+      { name: 'best-checkpoint', claimed: 0.75, tolerance: 0.005, arm: 'shuffled', source: 'the best single checkpoint' },
+    ],
   };
   const analysis = analyze(observations, settings);
   await writeFile(studyLayout.summary(OUT), JSON.stringify(analysis, null, 2) + '\n');

@@ -24,8 +24,10 @@ describe('history records: the Phase 43 records under studies/', () => {
     expect(h.observations.reduce((s, o) => s + o.score, 0) / 27).toBeCloseTo(10.5 / 27, 12);
     expect(h.observations.every((o) => o.checkpoint === 600 && o.valLoss === 0.494)).toBe(true);
     expect(h.observations.filter((o) => o.failureClass === 'think-mode').map((o) => o.promptId)).toEqual(['git-03', 'cst-01', 'cst-03', 'dom-03', 'dom-05', 'dom-08', 'dom-09']);
-    const bad = h.checks.filter((c) => !c.agrees).map((c) => `${c.figure}: ${c.reported} vs ${c.recomputed}`);
-    expect(bad).toEqual(['prompts scoring 0.5: 16 vs 19', 'prompts scoring 0: 10 vs 7', `overall implied by the counts: 33.33% vs ${10.5 / 27}`]);
+    // The 16/10 miscount is printed three times (Score distribution, Failure Mode Analysis, Comparison table).
+    const bad = h.checks.filter((c) => !c.agrees).map((c) => `${c.source.split(',')[0]}: ${c.figure}: ${c.reported} vs ${c.recomputed}`);
+    const miscount = (source: string) => [`${source}: prompts scoring 0.5: 16 vs 19`, `${source}: prompts scoring 0: 10 vs 7`, `${source}: overall implied by the counts: 33.33% vs ${10.5 / 27}`];
+    expect(bad).toEqual([...miscount('Score distribution (below the per-prompt table)'), ...miscount('Failure Mode Analysis'), ...miscount('Comparison with Phase 33b Baseline')]);
     // Both printed category tables (16 figures) agree with the per-prompt data.
     expect(h.checks.filter((c) => c.figure.startsWith('category') || c.figure === 'overall').every((c) => c.agrees)).toBe(true);
   });
@@ -43,7 +45,15 @@ describe('history records: the Phase 43 records under studies/', () => {
     expect(h.warnings).toHaveLength(2);
     expect(h.warnings[0]).toContain('domain: 60% of 9 prompt(s) is not a score 0/0.5/1 scoring can produce (nearest 55.56% and 61.11%); kept as printed');
     expect(h.categoryLevel.find((c) => c.category === 'multi_tool')!.score).toBe(0.35);
-    expect(h.checks.filter((c) => !c.agrees).map((c) => c.figure)).toEqual(['overall', 'overall implied by the counts']);
+    // Printed twice (the criteria table and the comparison table): the overall and the categories match the
+    // data but are not scores this eval can produce; the approximate counts imply 90.74%.
+    expect(h.checks.filter((c) => !c.agrees).map((c) => `${c.figure}${c.matches ? ' (matches, unreachable)' : ''}`)).toEqual([
+      'overall (matches, unreachable)',
+      'overall (matches, unreachable)',
+      'category domain (matches, unreachable)',
+      'category multi_tool (matches, unreachable)',
+      'overall implied by the counts',
+    ]);
   });
   it('importObservations merges records, keeps their checks and their declared score values', async () => {
     const d = await importObservations([record('phase43a-iter600.yaml'), record('phase33b.yaml')]);
@@ -99,5 +109,13 @@ describe('importing several history records', () => {
     expect(d.scoreValues!.values).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(d.scoreValues!.source).toContain('union');
     expect(d.warnings.some((w) => w.includes('declare different score_values (0/0.5/1 vs 0/0.25/0.5/0.75/1)'))).toBe(true);
+  });
+});
+
+describe('history records: counts', () => {
+  it('a score value listed twice in counts is refused (its prompts would be counted twice)', () => {
+    const msg = errorOf(() => parse('history: 1\narm: a\ncheckpoint: 10\nsource: s\nprompts:\n  - {id: p1, category: c, score: 1}\nreported:\n  - source: t\n    counts: [{score: 1, prompts: 1}, {score: 1, prompts: 2}]\n'));
+    expect(msg).toContain('reported[0].counts');
+    expect(msg).toContain('each score value may appear once');
   });
 });

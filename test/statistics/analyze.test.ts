@@ -11,7 +11,7 @@ const settings = { checkpoint: 'final', resamples: 2000, rngSeed: 1, baselines: 
 
 describe('worked example: the seed document (docs/worked-example.md)', async () => {
   const d = await importObservations(['phase43a-per-prompt.csv', 'phase43a-resumed-categories.csv', 'phase33b-categories.csv'].map((f) => join(fixtures, f)));
-  const r = analyze(d.observations, { ...settings, baselines: [{ name: 'Phase 33b', claimed: 0.824, arm: 'phase43a', promptCount: 27 }] }, d.categoryLevel);
+  const r = analyze(d.observations, { ...settings, baselines: [{ name: 'Phase 33b', claimed: 0.824, tolerance: 0.0005, arm: 'phase43a', promptCount: 27 }] }, d.categoryLevel);
   const arm = (name: string) => r.arms.find((a) => a.arm === name)!;
   const pair = (a: string, b: string) => r.single_runs.find((x) => x.a === a && x.b === b)!;
 
@@ -82,7 +82,7 @@ describe('analyze on a synthetic multi-seed study', () => {
         obs.push({ arm, seed, checkpoint: step, promptId: `p${q}`, category: `c${q % 7}`, score: u < skill ? 1 : u < skill + 0.2 ? 0.5 : 0, valLoss: 1 / (step + seed), failureClass: u < skill ? 'none' : 'wrong' });
       }
     }
-  const r = analyze(obs, { ...settings, checkpoint: 'best-val', baselines: [{ name: 'claim', claimed: 45 / 54, arm: 'base' }] });
+  const r = analyze(obs, { ...settings, checkpoint: 'best-val', baselines: [{ name: 'claim', claimed: 45 / 54, tolerance: 0, arm: 'base' }] });
   it('fills every required field and is reproducible', () => {
     const c = r.comparisons[0]!;
     expect([c.a, c.b]).toEqual(['base', 'lr-high']);
@@ -93,6 +93,6 @@ describe('analyze on a synthetic multi-seed study', () => {
     expect(r.power[0]!.curve.length).toBeGreaterThan(3);
     // null appears only where part 1's variance components document it (interaction/generation not separable)
     expect(JSON.stringify(r).replace(/"(interaction|generation)":null/g, '')).not.toMatch(/NaN|null|Infinity/);
-    expect(JSON.stringify(analyze(obs, { ...settings, checkpoint: 'best-val', baselines: [{ name: 'claim', claimed: 45 / 54, arm: 'base' }] }))).toBe(JSON.stringify(r));
+    expect(JSON.stringify(analyze(obs, { ...settings, checkpoint: 'best-val', baselines: [{ name: 'claim', claimed: 45 / 54, tolerance: 0, arm: 'base' }] }))).toBe(JSON.stringify(r));
   });
 });

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ok } from './expect-ok.js';
 import { predictiveProbAtLeast, reproduceBaseline, reproductionVerdict, seedsNeededToDecide, REPRODUCTION_RULE } from '../../src/statistics/baseline-reproduction.js';
-import { printedDecimals, printedTolerance } from '../../src/statistics/printed-precision.js';
+import { parseClaimedFigure } from '../../src/study/claimed-figure.js';
 import { checkClaimComparability } from '../../src/statistics/claim-comparability.js';
 
 /** The gate for one overall figure, printed as written, on P prompts scored 0/0.5/1 (claim prompt count optional). */
 const checkComparability = (claimed: number, evalPromptCount: number, claimPromptCount?: number) =>
   checkClaimComparability(
-    { overall: { value: claimed, tolerance: printedTolerance(claimed) }, promptCount: claimPromptCount },
+    { overall: { value: claimed, tolerance: parseClaimedFigure(claimed).printedTolerance }, promptCount: claimPromptCount },
     { categoryPrompts: { all: evalPromptCount }, promptValues: [0, 0.5, 1], valuesSource: 'the 0/0.5/1 rubric' },
   );
 const gate = (claimed: number, evalPromptCount: number) => checkComparability(claimed, evalPromptCount);
@@ -60,6 +60,22 @@ describe('reproduceBaseline: stats.md §3.6 worked numbers', () => {
   });
 });
 
+describe('the claim as the score it stands for (comparability.effective)', () => {
+  it('19 seeds all scoring exactly the claimed run\'s 21/54 reach a claim printed as 38.9%', () => {
+    const seeds = Array.from({ length: 19 }, () => 21 / 54);
+    const b = reproduceBaseline(seeds, { name: 'x', claimed: 0.389, arm: 'A', comparability: gate(0.389, 27) });
+    expect(b.claimed).toBe(0.389);
+    expect(b.claimed_effective).toBeCloseTo(21 / 54, 15);
+    expect(b.k_at_least).toBe(19);
+    expect(b.percentile).toBe(50); // ties count ½
+    expect(b.verdict).toBe('reproduces');
+  });
+  it('a failed gate leaves the claim as printed', () => {
+    const b = reproduceBaseline([0.4, 0.5], { name: 'x', claimed: 0.824, arm: 'A', comparability: gate(0.824, 27) });
+    expect(b.claimed_effective).toBe(0.824);
+  });
+});
+
 describe('reproductionVerdict rule', () => {
   // scipy 1.17.1: beta.ppf(0.05, 2, 4) = 0.07644039141232889 (one-sided CP lower bound for 2/5),
   // beta.ppf(0.05, 1, 5) = 0.010206218313011496 (1/5)
@@ -95,8 +111,16 @@ describe('comparability gate (stats.md §3.3)', () => {
     expect(checkComparability(10.5 / 27, 27).passed).toBe(true);
     expect(checkComparability(0.185, 27).passed).toBe(true);
     expect(checkComparability(0.5, 27, 30).passed).toBe(false);
-    expect(printedDecimals(0.824)).toBe(3);
-    expect(printedDecimals(1e-7)).toBe(7);
+    // The printed precision sets the tolerance: half a unit of the last digit, and a number (whose trailing
+    // zeros YAML/JSON drop) never coarser than ±0.5 points; a string keeps its zeros.
+    expect(parseClaimedFigure(0.824).printedTolerance).toBeCloseTo(0.0005, 15);
+    expect(parseClaimedFigure(1e-7).printedTolerance).toBeCloseTo(5e-8, 20);
+    expect(parseClaimedFigure(0.8).printedTolerance).toBe(0.005);
+    expect(parseClaimedFigure(1).printedTolerance).toBe(0.005);
+    expect(parseClaimedFigure('0.80').printedTolerance).toBeCloseTo(0.005, 15);
+    expect(parseClaimedFigure('0.8').printedTolerance).toBeCloseTo(0.05, 15);
+    expect(parseClaimedFigure('82.4%')).toEqual({ value: 0.824, printedTolerance: 0.0005, text: '82.4%' });
+    expect(parseClaimedFigure('100%').printedTolerance).toBeCloseTo(0.005, 15);
   });
 });
 

@@ -18,6 +18,25 @@ describe('comparability gate: the overall', () => {
     expect(c.on_grid).toBe(true);
     expect(c.problems).toEqual([]);
     expect(c.reason).toBe('38.9% is within its ±0.05 points rounding of 38.89%, a score 27 prompts scored 0, 0.5 or 1 can produce');
+    // The seeds are compared with the score the claim stands for, not with the rounded print.
+    expect(c.effective).toBeCloseTo(21 / 54, 15);
+  });
+  it('a coarse print stands for the nearest reachable score within its rounding (ties: the lower)', () => {
+    // "81%" (±0.5 points) on 27 prompts: only 44/54 = 81.48% is within [80.5%, 81.5%].
+    expect(checkClaimComparability({ overall: printed(81, 0) }, suite).effective).toBeCloseTo(44 / 54, 15);
+    // 200 prompts (k/400): "50%" ±0.5 points covers 49.5%…50.5%; 50% itself is reachable.
+    expect(checkClaimComparability({ overall: printed(50, 0) }, { ...suite, categoryPrompts: { all: 200 } }).effective).toBe(0.5);
+    // Equidistant neighbours: 2 prompts scored 0/1 reach 0, 0.5 and 1; a claim of 0.25 ± 0.25 is as close
+    // to 0 as to 0.5, and the lower one is taken.
+    expect(checkClaimComparability({ overall: { value: 0.25, tolerance: 0.25 } }, { ...suite, categoryPrompts: { all: 2 }, promptValues: [0, 1] }).effective).toBe(0);
+  });
+  it('an unchecked or failed gate has no effective value', () => {
+    expect(checkClaimComparability({ overall: printed(82.4, 1) }, suite).effective).toBeUndefined();
+    expect(checkClaimComparability({ overall: printed(82.4, 1) }, { ...suite, promptValues: null }).effective).toBeUndefined();
+  });
+  it('a category named like an Object prototype key is not mistaken for one of the eval', () => {
+    const c = checkClaimComparability({ overall: printed(38.9, 1), categories: { constructor: printed(50, 0) } }, suite);
+    expect(c.problems[0]).toContain('category constructor is not in this eval');
   });
   it('a claim off the lattice fails with the nearest reachable values (82.4%: 81.48% and 83.33%)', () => {
     const c = checkClaimComparability({ overall: printed(82.4, 1) }, suite);

@@ -31,6 +31,23 @@ describe('reachableMeans', () => {
       { numRuns: 200 },
     );
   });
+  it('the general path (values with no small common denominator) equals the brute force too', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4 }), (raw, n) => {
+        const values = raw.map((v) => Math.round(v * 1e6) / 1e6 + Math.SQRT2 * 1e-7); // off every grid with D ≤ 10,000
+        const fast = reachableMeans(values, n)!;
+        const slow = bruteForce(values, n);
+        expect(fast).toHaveLength(slow.length);
+        fast.forEach((v, i) => expect(v).toBeCloseTo(slow[i]!, 12));
+      }),
+      { numRuns: 100 },
+    );
+  });
+  it('scales: 5,000 prompts at 0/0.5/1 give the 10,001 multiples of 1/10,000 (speed lives in npm run bench)', () => {
+    const lattice = reachableMeans([0, 0.5, 1], 5000)!;
+    expect(lattice).toHaveLength(10_001);
+    expect(lattice[7_777]).toBeCloseTo(0.7777, 12);
+  });
   it('gives up (null) instead of enumerating a lattice too fine to matter', () => {
     const irrational = [0, Math.SQRT1_2, Math.PI / 4, 1 / Math.E, 1];
     expect(reachableMeans(irrational, 60)).toBeNull();

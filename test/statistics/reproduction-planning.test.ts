@@ -29,9 +29,15 @@ describe('reproduction planning', () => {
     expect(plan.reliability.map((r) => r.seeds)).toEqual([5, 14, 29]);
     expect(plan.decision.find((d) => d.pi === 0)!.seeds).toBe(19);
   });
-  it('more seeds never lower the chance of a decision far from the boundary', () => {
-    for (const pi of [0, 0.5, 0.75, 1]) {
-      for (let n = 20; n < 60; n++) expect(probabilityOfDecision(n + 1, pi)).toBeGreaterThanOrEqual(probabilityOfDecision(n, pi) - 0.05);
+  it('the planned n keeps the 80% chance at every larger n (the chance zig-zags: π = 0.25 reaches 0.80 at 16, drops to 0.65 at 17)', () => {
+    expect(probabilityOfDecision(16, 0.25)).toBeGreaterThanOrEqual(0.8);
+    expect(probabilityOfDecision(17, 0.25)).toBeLessThan(0.7);
+    expect(probabilityOfDecision(20, 0.25)).toBeLessThan(0.8);
+    expect(seedsForDecision(0.25)).toBe(21);
+    for (const pi of [0, 0.25, 0.5, 0.75, 1]) {
+      const from = seedsForDecision(pi) as number;
+      expect(probabilityOfDecision(from - 1, pi)).toBeLessThan(0.8);
+      for (let n = from; n <= 200; n++) expect(probabilityOfDecision(n, pi)).toBeGreaterThanOrEqual(0.8);
     }
   });
 });

@@ -33,12 +33,16 @@ export const reproduceCommand: SeedstudyCommand<ReproduceArgs> = {
     let claims = source.settings.baselines;
     if (argv.claimed !== undefined) {
       const { claimedFigureSchema, parseClaimedFigure } = await import('../../study/claimed-figure.js');
-      const raw = /%\s*$/.test(argv.claimed) ? argv.claimed : Number(argv.claimed);
+      // As typed: the string keeps the printed precision ("0.80" is ±0.005, "82.4%" ±0.0005).
+      const raw = String(argv.claimed).trim();
       if (!claimedFigureSchema.safeParse(raw).success) throw new UserError(`--claimed ${argv.claimed} is neither a fraction in [0, 1] nor a percentage`, { keyPath: '--claimed', fix: 'give 82.4% as --claimed 82.4% or --claimed 0.824' });
       if (argv.tolerance !== undefined && !(argv.tolerance >= 0 && argv.tolerance <= 0.5)) throw new UserError(`--tolerance ${argv.tolerance} is not a fraction in [0, 0.5]`, { keyPath: '--tolerance', fix: 'e.g. --tolerance 0.0005 for ±0.05 points' });
       const figure = parseClaimedFigure(raw);
       claims = [{ name: argv.baseline ?? argv.name ?? 'claim', claimed: figure.value, tolerance: argv.tolerance ?? figure.printedTolerance, arm: argv.arm, promptCount: argv.promptCount }];
     } else if (argv.baseline !== undefined) {
+      for (const [flag, value] of [['--tolerance', argv.tolerance], ['--prompt-count', argv.promptCount]] as const) {
+        if (value !== undefined) throw new UserError(`${flag} applies to --claimed, not to a study baseline`, { keyPath: flag, fix: `set it in the study's baselines entry (${flag === '--tolerance' ? 'tolerance' : 'prompt_count'}:), or use --claimed` });
+      }
       claims = claims.filter((b) => b.name === argv.baseline).map((b) => ({ ...b, arm: argv.arm ?? b.arm }));
       if (!claims.length) {
         throw new UserError(`no baseline named "${argv.baseline}"`, { keyPath: '--baseline', fix: `use one of: ${source.settings.baselines.map((b) => b.name).join(', ') || '(none in the study: add baselines: or pass --claimed)'}` });
