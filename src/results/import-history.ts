@@ -2,7 +2,7 @@ import { UserError } from '../errors/user-error.js';
 import type { HistoryCheckJson } from '../statistics/analysis-result.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import type { Observation } from '../statistics/observation.js';
-import { isReachable, nearestReachable, reachableMeans } from '../statistics/reachable-means.js';
+import { reachableNear } from '../statistics/nearest-mean.js';
 import { checkReportedSummary, type PrintedFigure, type ReportedSummary } from '../statistics/summary-consistency.js';
 import { parseClaimedFigure } from '../study/claimed-figure.js';
 import { parseYamlSource } from '../study/yaml-source.js';
@@ -65,13 +65,13 @@ export function parseHistoryRecord(file: string, text: string): ImportedHistory 
       if (seen.has(c.category)) throw new UserError(`category "${c.category}" appears twice`, { file, keyPath: `categories[${i}].category`, ...lineOf(source, ['categories', i, 'category']), fix: 'give each category one entry' });
       seen.add(c.category);
       const f = printed(c.score);
-      const lattice = reachableMeans(values, c.prompts);
+      const near = reachableNear(values, c.prompts, f.value, f.tolerance);
       let score = f.value;
-      if (lattice && isReachable(lattice, f.value, f.tolerance)) {
-        const [lo, hi] = nearestReachable(lattice, f.value);
+      if (near.reachable) {
+        const [lo, hi] = near.nearest!;
         score = Math.abs(f.value - lo) <= Math.abs(hi - f.value) ? lo : hi;
-      } else if (lattice) {
-        const [lo, hi] = nearestReachable(lattice, f.value);
+      } else if (near.reachable === false) {
+        const [lo, hi] = near.nearest!;
         out.warnings.push(`${file}: ${r.arm} ${c.category}: ${f.text} of ${c.prompts} prompt(s) is not a score ${values.join('/')} scoring can produce (nearest ${pct(lo)} and ${pct(hi)}); kept as printed`);
       }
       out.categoryLevel.push({ ...base, category: c.category, promptCount: c.prompts, score });

@@ -15,7 +15,7 @@ import { extraSections } from './analyze-sections.js';
 import { insufficient, isInsufficient } from './result.js';
 import { seededRandom } from './rng.js';
 import { averagedScoreValues, DEFAULT_SCORE_VALUES, type ScoreValues } from './score-values.js';
-import { isReachable, nearestReachable, reachableMeans } from './reachable-means.js';
+import { reachableNear } from './nearest-mean.js';
 import { checkClaimComparability, type ClaimedValue } from './claim-comparability.js';
 import { reproductionPlan } from './reproduction-planning.js';
 
@@ -136,10 +136,10 @@ function runsComparable(a: ArmData, b: ArmData, raw: ScoreValues, repeatsOf: (ar
     shown = raw.values.map((v) => `${+v.toFixed(4)}`).join('/');
     const first = d.seeds.perSeed[0]!;
     const off = (d.categorySums.get(first.seed) ?? []).flatMap((c) => {
-      const lattice = reachableMeans(grid, c.promptCount);
       const mean = c.sum / c.promptCount;
-      if (!lattice || isReachable(lattice, mean, 1e-9)) return [];
-      const [lo, hi] = nearestReachable(lattice, mean);
+      const near = reachableNear(grid, c.promptCount, mean, 1e-9);
+      if (near.reachable !== false) return [];
+      const [lo, hi] = near.nearest!;
       return [`${c.category} ${pct2(mean)} of ${c.promptCount} prompt${c.promptCount === 1 ? '' : 's'} (nearest ${pct2(lo)} and ${pct2(hi)})`];
     });
     if (off.length) bad.push(`${d.seeds.arm}: ${off.join(', ')} ${off.length === 1 ? 'is not a score' : 'are not scores'} ${shown} scoring can produce`);

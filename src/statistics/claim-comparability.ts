@@ -1,5 +1,5 @@
 import type { ClaimConsistencyJson, ComparabilityJson, FigureCheckJson } from './analysis-result.js';
-import { isReachable, nearestReachable, reachableMeans } from './reachable-means.js';
+import { reachableNear } from './nearest-mean.js';
 
 /**
  * The comparability gate run before every reproduction verdict (issue 9, stats.md §3.3): could
@@ -41,16 +41,9 @@ const shown = (c: ClaimedValue) => `${+(100 * c.value).toFixed(4)}%`;
 const valuesText = (v: readonly number[]) => v.map((x) => `${+x.toFixed(4)}`).join(', ').replace(/, ([^,]*)$/, ' or $1');
 
 function figureCheck(figure: string, claim: ClaimedValue, prompts: number, values: readonly number[] | null): FigureCheckJson {
-  const lattice = values ? reachableMeans(values, prompts) : null;
-  if (!lattice) return { figure, claimed: claim.value, tolerance: claim.tolerance, prompts };
-  return {
-    figure,
-    claimed: claim.value,
-    tolerance: claim.tolerance,
-    prompts,
-    reachable: isReachable(lattice, claim.value, claim.tolerance),
-    nearest: nearestReachable(lattice, claim.value),
-  };
+  const near = values ? reachableNear(values, prompts, claim.value, claim.tolerance) : {};
+  if (near.reachable === undefined) return { figure, claimed: claim.value, tolerance: claim.tolerance, prompts };
+  return { figure, claimed: claim.value, tolerance: claim.tolerance, prompts, reachable: near.reachable, nearest: near.nearest! };
 }
 
 /** The overall the claimed categories imply under both weightings, and whether the claimed overall matches either. */
@@ -86,6 +79,15 @@ function overallReachableText(claim: ClaimedValue, check: FigureCheckJson, P: nu
 /** The reachable neighbour nearest to the claim (the lower one on a tie); the caller knows one is within tolerance. */
 function nearestWithin(claim: ClaimedValue, [lo, hi]: [number, number]): number {
   return Math.abs(claim.value - lo) <= Math.abs(hi - claim.value) + 1e-12 ? lo : hi;
+}
+
+/** The prompt-weighted overall when every unclaimed category scores 0, and when every one scores 1. */
+function partialBounds(claimed: Readonly<Record<string, ClaimedValue>>, categoryPrompts: Readonly<Record<string, number>>): [number, number] {
+  const names = Object.keys(categoryPrompts);
+  const P = names.reduce((s, c) => s + categoryPrompts[c]!, 0);
+  const fixed = Object.keys(claimed).reduce((s, c) => s + categoryPrompts[c]! * claimed[c]!.value, 0);
+  const free = names.filter((c) => !Object.hasOwn(claimed, c)).reduce((s, c) => s + categoryPrompts[c]!, 0);
+  return [fixed / P, (fixed + free) / P];
 }
 
 /** Runs every check of the gate and says, in words, why a claim is or is not comparable. */
@@ -129,7 +131,14 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
       problems.push(`the overall ${shown(claim.overall)} agrees with the category figures under neither weighting (prompt-weighted ${pct(pw)}, mean of categories ${pct(cm)})`);
     }
   } else if (Object.keys(claimed).length > 0 && unknown.length === 0) {
-    notes.push('the claimed categories do not cover the eval, so the overall was not checked against them');
+    // Some categories claimed: the overall must still lie between "every other category scored 0" and "scored 1".
+    const [low, high] = partialBounds(claimed, structure.categoryPrompts);
+    const tol = claim.overall.tolerance + Object.keys(claimed).reduce((t, c) => t + structure.categoryPrompts[c]! * claimed[c]!.tolerance, 0) / P;
+    if (claim.overall.value < low - tol - 1e-12 || claim.overall.value > high + tol + 1e-12) {
+      problems.push(`the overall ${shown(claim.overall)} is outside ${pct(low)}–${pct(high)}, the range the claimed categories allow whatever the other categories scored`);
+    } else {
+      notes.push(`the claimed categories do not cover the eval; the overall is within ${pct(low)}–${pct(high)}, the range they allow`);
+    }
   }
 
   const verifiable = values !== null && checks.every((c) => c.reachable !== undefined);

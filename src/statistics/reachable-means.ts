@@ -15,7 +15,9 @@ const key = (x: number) => Math.round(x * KEY_SCALE);
 
 /**
  * Every value the mean of `count` items can take when each item takes one of `values`.
- * Sorted ascending; `null` when the set would exceed MAX_REACHABLE (values off any small grid).
+ * Sorted ascending; `null` when the set would exceed MAX_REACHABLE or cost too much to build.
+ * Used where the whole set is needed (a prompt's possible means over a few repeats); the gate's
+ * per-figure question "which means are nearest?" goes through nearest-mean.ts, which scales.
  */
 export function reachableMeans(values: readonly number[], count: number): number[] | null {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
@@ -23,8 +25,8 @@ export function reachableMeans(values: readonly number[], count: number): number
   return reachableOnGrid(values, count) ?? reachableByMap(values, count);
 }
 
-/** Smallest D ≤ 10,000 with every value a multiple of 1/D (0.5 → 2, 0.37 → 100), if any. */
-function commonDenominator(values: readonly number[]): number | undefined {
+/** Smallest D ≤ 10,000 with every value a multiple of 1/D (0.5 → 2, 0.37 → 100), if any: the grid exact integer arithmetic can use. */
+export function commonDenominator(values: readonly number[]): number | undefined {
   for (let d = 1; d <= 10_000; d++) if (values.every((v) => Math.abs(v * d - Math.round(v * d)) < 1e-9)) return d;
   return undefined;
 }
@@ -38,7 +40,8 @@ function reachableOnGrid(values: readonly number[], count: number): number[] | n
   const d = commonDenominator(values);
   if (d === undefined) return undefined;
   const steps = [...new Set(values.map((v) => Math.round(v * d)))];
-  if (count * Math.max(...steps) > 20_000_000) return undefined;
+  // Cost ≈ count × |steps| shift-ors of (count × max step) bits; past ~5e7 word operations enumeration is not worth it.
+  if ((count * steps.length * count * Math.max(...steps)) / 64 > 5e7) return null;
   let sums = 1n;
   for (let i = 0; i < count; i++) {
     let next = 0n;

@@ -1,5 +1,5 @@
 import type { HistoryCheckJson } from './analysis-result.js';
-import { isReachable, nearestReachable, reachableMeans } from './reachable-means.js';
+import { reachableNear } from './nearest-mean.js';
 
 /**
  * Recomputes the summary figures a write-up printed (overall, per category, counts per score)
@@ -59,10 +59,10 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
   const checks: HistoryCheckJson[] = [];
   /** '' when `f` is a score n prompts can produce (or that cannot be checked), else why not. */
   const reach = (f: PrintedFigure, n: number): { text: string; reachable?: boolean } => {
-    const lattice = values ? reachableMeans(values, n) : null;
-    if (!lattice) return { text: '' };
-    if (isReachable(lattice, f.value, f.tolerance)) return { text: '', reachable: true };
-    const [lo, hi] = nearestReachable(lattice, f.value);
+    const near = values ? reachableNear(values, n, f.value, f.tolerance) : {};
+    if (near.reachable === undefined) return { text: '' };
+    if (near.reachable) return { text: '', reachable: true };
+    const [lo, hi] = near.nearest!;
     return { text: `${f.text} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest ${pct(lo)} and ${pct(hi)})`, reachable: false };
   };
   const figure = (name: string, f: PrintedFigure, recomputed: number, n: number, extra = ''): void => {

@@ -66,7 +66,9 @@ describe('analyze / reproduce / compare through the CLI', () => {
     expect(JSON.parse(printed.stdout).baselines[0]).toMatchObject({ verdict: 'not-comparable', comparability: { tolerance: 0.0005, on_grid: false } });
     // 38.9% is a score this eval can produce: the gate passes and the statistical rule speaks.
     const onGrid = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '38.9%', '--json');
-    expect(JSON.parse(onGrid.stdout).baselines[0]).toMatchObject({ verdict: 'inconclusive', comparability: { passed: true, on_grid: true } });
+    // The seed is compared with 21/54, the score "38.9%" stands for: the claimed run itself reaches its own claim.
+    expect(JSON.parse(onGrid.stdout).baselines[0]).toMatchObject({ verdict: 'inconclusive', k_at_least: 1, percentile: 50, comparability: { passed: true, on_grid: true } });
+    expect(JSON.parse(onGrid.stdout).baselines[0].claimed_effective).toBeCloseTo(21 / 54, 15);
     expect(r.stdout).toContain('Rule: Let n be the number of seeds');
   });
 });

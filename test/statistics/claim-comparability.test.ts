@@ -116,6 +116,15 @@ describe('comparability gate: categories', () => {
     expect(c.consistency).toMatchObject({ agrees_prompt_weighted: false, agrees_category_mean: true });
     expect(c.problems.some((p) => p.includes('is the plain mean of the category figures (14.29%), not the prompt-weighted mean seedstudy reports (3.70%)'))).toBe(true);
   });
+  it('partly claimed categories still bound the overall', () => {
+    // multi_tool 0% (1 prompt) and domain 0% (9 prompts) leave 17 prompts: the overall is at most 17/27 = 62.96%.
+    const c = checkClaimComparability({ overall: printed(70.4, 1), categories: { domain: printed(0, 0), multi_tool: printed(0, 0) } }, suite);
+    expect(c.passed).toBe(false);
+    expect(c.problems).toEqual(['the overall 70.4% is outside 0.00%–62.96%, the range the claimed categories allow whatever the other categories scored']);
+    const ok = checkClaimComparability({ overall: printed(50, 0), categories: { domain: printed(0, 0), multi_tool: printed(0, 0) } }, suite);
+    expect(ok.passed).toBe(true);
+    expect(ok.reason).toContain('the claimed categories do not cover the eval; the overall is within 0.00%–62.96%');
+  });
   it('claimConsistency propagates each figure\'s rounding', () => {
     // Phase 43a's printed table: 50.0, 50.0, 33.3, 16.7, 50.0, 27.8, 100.0 → prompt-weighted 38.896%; claimed 38.9%.
     const x = claimConsistency(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isReachable, nearestReachable, reachableMeans } from '../../src/statistics/reachable-means.js';
+import { nearestMeans, reachableNear } from '../../src/statistics/nearest-mean.js';
 
 /** Every mean of n items by brute force over all |V|^n assignments (the definition, for small n). */
 function bruteForce(values: number[], n: number): number[] {
@@ -65,5 +66,42 @@ describe('reachableMeans', () => {
   it('rejects nonsense input', () => {
     expect(() => reachableMeans([0, 1], 0)).toThrow(RangeError);
     expect(() => reachableMeans([], 3)).toThrow(RangeError);
+  });
+});
+
+describe('nearestMeans: the two means nearest a target, without enumerating them all', () => {
+  it('equals the enumeration for any small value set and target (grid and general paths, 1 to 5 values)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 20 }).map((k) => k / 20), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.double({ min: -0.1, max: 1.1, noNaN: true }),
+        fc.boolean(),
+        (grid, n, x, offGrid) => {
+          const values = offGrid ? grid.map((v) => v + Math.SQRT2 * 1e-7) : grid;
+          const all = bruteForce(values, n);
+          const [lo, hi] = nearestMeans(values, n, x)!;
+          const [elo, ehi] = nearestReachable(all, x);
+          expect(lo).toBeCloseTo(elo, 10);
+          expect(hi).toBeCloseTo(ehi, 10);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('82.4% of 27 prompts at 0/0.5/1: 44/54 and 45/54; a target on the lattice returns itself twice', () => {
+    const [lo, hi] = nearestMeans([0, 0.5, 1], 27, 0.824)!;
+    expect(lo).toBeCloseTo(44 / 54, 15);
+    expect(hi).toBeCloseTo(45 / 54, 15);
+    expect(nearestMeans([0, 0.5, 1], 27, 21 / 54)).toEqual([21 / 54, 21 / 54]);
+    expect(reachableNear([0, 0.5, 1], 27, 0.389, 0.0005)).toEqual({ reachable: true, nearest: [21 / 54, 22 / 54] });
+  });
+  it('large evals stay exact: 5,000 prompts at 0/0.37/1 (a lattice of 500,001 means) around 45%', () => {
+    // In units of 1/100: sums are 37a + 100b with a + b ≤ 5000; 225,000 = 100·2250 exactly.
+    expect(nearestMeans([0, 0.37, 1], 5000, 0.45)).toEqual([0.45, 0.45]);
+    // 0.450001·500,000 = 225,000.5: not an integer, so the neighbours are 225,000 and 225,001 (= 37·73 + 100·2223).
+    const [lo, hi] = nearestMeans([0, 0.37, 1], 5000, 0.450001)!;
+    expect(lo).toBeCloseTo(225_000 / 500_000, 15);
+    expect(hi).toBeCloseTo(225_001 / 500_000, 15);
   });
 });
