@@ -1,5 +1,5 @@
 import { UserError } from '../errors/user-error.js';
-import { importObservations } from '../results/import-observations.js';
+import { importInputs } from './import-inputs.js';
 import { loadObservations } from './load-observations.js';
 import type { HistoryRecordChecks } from '../results/import-observations.js';
 import type { Observation } from '../statistics/observation.js';
@@ -58,7 +58,7 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
   const study = flags.study
     ? await (await import('../study/load-study.js')).loadStudy(flags.study, { ...(flags.output !== undefined && !flags.input?.length ? { output: flags.output } : {}), requireModelAndData: !flags.input?.length })
     : undefined;
-  const imported = flags.input?.length ? await importObservations(flags.input) : undefined;
+  const imported = flags.input?.length ? await importInputs(flags.input) : undefined;
   const observations = imported ? imported.observations : await loadObservations(study!.outputDir);
   const scoreValues =
     flags.scoreValues !== undefined ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { importObservations, parseObservationsText } from '../../src/results/import-observations.js';
+import { parseObservationsText } from '../../src/results/import-observations.js';
+import { importInputs as importObservations } from '../../src/pipeline/import-inputs.js';
 import { parseCsv } from '../../src/results/csv-parse.js';
 import { UserError } from '../../src/errors/user-error.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { importObservations } from '../../src/results/import-observations.js';
+import { importInputs as importObservations } from '../../src/pipeline/import-inputs.js';
 import { analyze } from '../../src/statistics/analyze.js';
 import { ok } from './expect-ok.js';
 import type { Observation } from '../../src/statistics/observation.js';

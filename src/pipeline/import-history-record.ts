@@ -7,7 +7,7 @@ import { checkReportedSummary, type PrintedFigure, type ReportedSummary } from '
 import { parseClaimedFigure } from '../study/claimed-figure.js';
 import { parseYamlSource } from '../study/yaml-source.js';
 import { zodIssuesToUserError } from '../study/zod-issue-error.js';
-import { historyRecordSchema } from './history-record.js';
+import { historyRecordSchema } from '../results/history-record.js';
 
 /** The default per-prompt values of a record that does not say: the seed document's 0/0.5/1 rubric. */
 export const HISTORY_DEFAULT_VALUES = [0, 0.5, 1] as const;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors/user-error.js';
-import { parseHistoryRecord } from '../../src/results/import-history.js';
-import { importObservations } from '../../src/results/import-observations.js';
+import { parseHistoryRecord } from '../../src/pipeline/import-history-record.js';
+import { importInputs as importObservations } from '../../src/pipeline/import-inputs.js';
 
 const record = (f: string) => resolve('studies/phase43/history', f);
 const parse = (text: string) => parseHistoryRecord('/x/record.yaml', text);
