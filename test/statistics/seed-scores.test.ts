@@ -5,18 +5,9 @@ import { armSummary } from '../../src/statistics/arm-summary.js';
 import { bimodality } from '../../src/statistics/bimodality.js';
 import { isInsufficient, unwrap } from '../../src/statistics/result.js';
 import { seededRandom, shuffled } from '../../src/statistics/rng.js';
+import { PHASE43A_TABLE } from '../fixtures/phase43a/per-prompt-table.js';
 
-// Phase 43a per-prompt table (shared/context/phase43a-results.md): 1 × 1.0, 19 × 0.5, 7 × 0 → 10.5/27 = 38.9%
-const P43A: Array<[string, string, number]> = [
-  ['text-01', 'text_tools', 0.5], ['text-02', 'text_tools', 0.5], ['text-03', 'text_tools', 0.5],
-  ['valid-01', 'validation', 0.5], ['valid-02', 'validation', 0.5], ['valid-03', 'validation', 0.5],
-  ['lsp-01', 'lsp', 0.5], ['lsp-02', 'lsp', 0.5], ['lsp-03', 'lsp', 0.5], ['lsp-04', 'lsp', 0.5], ['lsp-05', 'lsp', 0.5],
-  ['git-01', 'git', 0.5], ['git-02', 'git', 0.5], ['git-03', 'git', 0],
-  ['cst-01', 'cst', 0], ['cst-02', 'cst', 0.5], ['cst-03', 'cst', 0],
-  ['dom-01', 'domain', 0.5], ['dom-02', 'domain', 0.5], ['dom-03', 'domain', 0], ['dom-04', 'domain', 0.5], ['dom-05', 'domain', 0],
-  ['dom-06', 'domain', 0.5], ['dom-07', 'domain', 0.5], ['dom-08', 'domain', 0], ['dom-09', 'domain', 0],
-  ['multi-01', 'multi_tool', 1],
-];
+const P43A = PHASE43A_TABLE;
 
 function obs(arm: string, seed: number, checkpoint: number, scores: number[], valLoss?: number, repeat = 0): Observation[] {
   return P43A.map(([promptId, category], i) => ({ arm, seed, checkpoint, promptId, category, score: scores[i]!, valLoss, repeat }));

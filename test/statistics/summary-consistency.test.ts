@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkReportedSummary, type HistoryData } from '../../src/statistics/summary-consistency.js';
+import { PHASE43A_TABLE } from '../fixtures/phase43a/per-prompt-table.js';
 
-// The seed document's Phase 43a per-prompt table, reduced to scores: 1 × 1.0, 19 × 0.5, 7 × 0
-// (text 3, valid 3, lsp 5 at 0.5; git 0.5/0.5/0; cst 0/0.5/0; dom .5 .5 0 .5 0 .5 .5 0 0; multi 1).
-const table: [string, string, number][] = [
-  ['text-01', 'text_tools', 0.5], ['text-02', 'text_tools', 0.5], ['text-03', 'text_tools', 0.5],
-  ['valid-01', 'validation', 0.5], ['valid-02', 'validation', 0.5], ['valid-03', 'validation', 0.5],
-  ['lsp-01', 'lsp', 0.5], ['lsp-02', 'lsp', 0.5], ['lsp-03', 'lsp', 0.5], ['lsp-04', 'lsp', 0.5], ['lsp-05', 'lsp', 0.5],
-  ['git-01', 'git', 0.5], ['git-02', 'git', 0.5], ['git-03', 'git', 0],
-  ['cst-01', 'cst', 0], ['cst-02', 'cst', 0.5], ['cst-03', 'cst', 0],
-  ['dom-01', 'domain', 0.5], ['dom-02', 'domain', 0.5], ['dom-03', 'domain', 0], ['dom-04', 'domain', 0.5], ['dom-05', 'domain', 0],
-  ['dom-06', 'domain', 0.5], ['dom-07', 'domain', 0.5], ['dom-08', 'domain', 0], ['dom-09', 'domain', 0],
-  ['multi-01', 'multi_tool', 1],
-];
-const data: HistoryData = { granularity: 'prompt', prompts: table.map(([id, category, score]) => ({ id, category, score })) };
+// The seed document's Phase 43a per-prompt table: 1 × 1.0, 19 × 0.5, 7 × 0.
+const data: HistoryData = { granularity: 'prompt', prompts: PHASE43A_TABLE.map(([id, category, score]) => ({ id, category, score })) };
 const fig = (text: string) => ({ value: Number.parseFloat(text) / 100, tolerance: (0.5 * 10 ** -(text.split('.')[1]?.length ?? 0)) / 100, text: `${text}%` });
 
 describe('summary figures recomputed from the data', () => {
