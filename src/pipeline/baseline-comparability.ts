@@ -1,7 +1,6 @@
 import type { EvalSuite } from '../evaluation/suite-schema.js';
 import type { ComparabilityJson } from '../statistics/analysis-result.js';
-import { checkClaimComparability } from '../statistics/claim-comparability.js';
-import { averagedScoreValues } from '../statistics/score-values.js';
+import { checkBaselineClaim } from '../statistics/baseline-claim.js';
 import type { Study } from '../study/study.js';
 import { studyBaselineClaims, studyScoreValues } from './study-claims.js';
 
@@ -21,16 +20,7 @@ export function suiteBaselineComparability(study: Study, suite: Pick<EvalSuite, 
   const categoryPrompts: Record<string, number> = {};
   for (const p of suite.prompts) categoryPrompts[p.category] = (categoryPrompts[p.category] ?? 0) + 1;
   const raw = studyScoreValues(study);
-  return studyBaselineClaims(study).map((claim) => {
-    const values = averagedScoreValues(raw, claim.repeats ?? 1);
-    return {
-      name: claim.name,
-      comparability: checkClaimComparability(
-        { overall: { value: claim.claimed, tolerance: claim.tolerance }, categories: claim.categories, promptCount: claim.promptCount },
-        { categoryPrompts, promptValues: values.values, valuesSource: values.source },
-      ),
-    };
-  });
+  return studyBaselineClaims(study).map((claim) => ({ name: claim.name, comparability: checkBaselineClaim(claim, categoryPrompts, raw) }));
 }
 
 /** One line per baseline for `validate`'s output. */

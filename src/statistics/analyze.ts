@@ -16,28 +16,12 @@ import { insufficient, isInsufficient } from './result.js';
 import { seededRandom } from './rng.js';
 import { averagedScoreValues, DEFAULT_SCORE_VALUES, type ScoreValues } from './score-values.js';
 import { reachableNear } from './nearest-mean.js';
-import { checkClaimComparability, type ClaimedValue } from './claim-comparability.js';
+import { checkBaselineClaim, type BaselineClaim } from './baseline-claim.js';
 import { reproductionPlan } from './reproduction-planning.js';
 
 export type * from './analysis-result.js';
 
-/** A claimed historical value to check (study `baselines[]`, or `reproduce --claimed`). */
-export interface BaselineClaim {
-  name: string;
-  /** Claimed overall score as a fraction. */
-  claimed: number;
-  /** Rounding of the claimed figure (fraction): explicit, or half a unit of its last printed digit. */
-  tolerance: number;
-  /** Evaluations per prompt averaged into the claimed figures; default 1 (a single pass). */
-  repeats?: number | undefined;
-  /** Claimed per-category figures, checked for reachability and against the overall. */
-  categories?: Readonly<Record<string, ClaimedValue>> | undefined;
-  /** Arm to check against; default: the only arm. */
-  arm?: string | undefined;
-  source?: string | undefined;
-  /** Prompts the claim was scored on (comparability gate); default: the arm's prompt count. */
-  promptCount?: number | undefined;
-}
+export type { BaselineClaim } from './baseline-claim.js';
 
 export type { ScoreValues } from './score-values.js';
 export { DEFAULT_SCORE_VALUES } from './score-values.js';
@@ -178,11 +162,7 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
     const arm = claim.arm ?? (names.length === 1 ? names[0]! : undefined);
     if (arm === undefined || !byName.has(arm)) throw new RangeError(`baseline "${claim.name}": name the arm to check it against (arms: ${names.join(', ')})`);
     const d = byName.get(arm)!;
-    const values = averagedScoreValues(settings.scoreValues ?? DEFAULT_SCORE_VALUES, claim.repeats ?? 1);
-    const comparability = checkClaimComparability(
-      { overall: { value: claim.claimed, tolerance: claim.tolerance }, categories: claim.categories, promptCount: claim.promptCount },
-      { categoryPrompts: categoryPrompts(d), promptValues: values.values, valuesSource: values.source },
-    );
+    const comparability = checkBaselineClaim(claim, categoryPrompts(d), settings.scoreValues ?? DEFAULT_SCORE_VALUES);
     return { ...reproduceBaseline(d.seeds.perSeed.map((s) => s.score), { name: claim.name, claimed: claim.claimed, arm, source: claim.source, comparability }), planning: reproductionPlan() };
   });
   const power = data.map((d) => powerForArm(d.seeds.arm, d.seeds.perSeed.map((s) => s.score)));
