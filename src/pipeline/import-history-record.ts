@@ -2,7 +2,7 @@ import { UserError } from '../errors/user-error.js';
 import type { HistoryCheckJson } from '../statistics/analysis-result.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import type { Observation } from '../statistics/observation.js';
-import { reachableNear } from '../statistics/nearest-mean.js';
+import { nearerOf, reachableNear } from '../statistics/nearest-mean.js';
 import { checkReportedSummary, type PrintedFigure, type ReportedSummary } from '../statistics/summary-consistency.js';
 import { parseClaimedFigure } from '../study/claimed-figure.js';
 import { parseYamlSource } from '../study/yaml-source.js';
@@ -68,8 +68,7 @@ export function parseHistoryRecord(file: string, text: string): ImportedHistory 
       const near = reachableNear(values, c.prompts, f.value, f.tolerance);
       let score = f.value;
       if (near.reachable) {
-        const [lo, hi] = near.nearest!;
-        score = Math.abs(f.value - lo) <= Math.abs(hi - f.value) ? lo : hi;
+        score = nearerOf(near.nearest!, f.value);
       } else if (near.reachable === false) {
         const [lo, hi] = near.nearest!;
         out.warnings.push(`${file}: ${r.arm} ${c.category}: ${f.text} of ${c.prompts} prompt(s) is not a score ${values.join('/')} scoring can produce (nearest ${pct(lo)} and ${pct(hi)}); kept as printed`);

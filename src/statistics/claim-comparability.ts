@@ -1,5 +1,5 @@
 import type { ClaimConsistencyJson, ComparabilityJson, FigureCheckJson } from './analysis-result.js';
-import { reachableNear } from './nearest-mean.js';
+import { nearerOf, reachableNear } from './nearest-mean.js';
 
 /**
  * The comparability gate run before every reproduction verdict (issue 9, stats.md §3.3): could
@@ -69,16 +69,10 @@ export function claimConsistency(overall: ClaimedValue, categories: Readonly<Rec
 function overallReachableText(claim: ClaimedValue, check: FigureCheckJson, P: number, values: readonly number[] | null): string {
   const scored = `${P} prompts scored ${values ? valuesText(values) : 'by an unknown rule'}`;
   if (!check.nearest) return `${shown(claim)} was not checked against the scores ${scored} can produce`;
-  const [lo, hi] = check.nearest;
-  const hit = Math.abs(claim.value - lo) <= Math.abs(hi - claim.value) ? lo : hi;
+  const hit = nearerOf(check.nearest, claim.value);
   return Math.abs(hit - claim.value) < 1e-9
     ? `${shown(claim)} is a score ${scored} can produce`
     : `${shown(claim)} is within its ±${pts(claim.tolerance)} rounding of ${pct(hit)}, a score ${scored} can produce`;
-}
-
-/** The reachable neighbour nearest to the claim (the lower one on a tie); the caller knows one is within tolerance. */
-function nearestWithin(claim: ClaimedValue, [lo, hi]: [number, number]): number {
-  return Math.abs(claim.value - lo) <= Math.abs(hi - claim.value) + 1e-12 ? lo : hi;
 }
 
 /** The prompt-weighted overall when every unclaimed category scores 0, and when every one scores 1. */
@@ -154,7 +148,7 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
     tolerance: claim.overall.tolerance,
     ...(values ? { score_values: [...values] } : {}),
     ...(overall.reachable !== undefined ? { on_grid: overall.reachable, nearest: overall.nearest! } : {}),
-    ...(passed && overall.reachable ? { effective: nearestWithin(claim.overall, overall.nearest!) } : {}),
+    ...(passed && overall.reachable ? { effective: nearerOf(overall.nearest!, claim.overall.value) } : {}),
     checks,
     ...(consistency ? { consistency } : {}),
     problems,

@@ -1,4 +1,4 @@
-import { commonDenominator, nearestReachable, reachableMeans } from './reachable-means.js';
+import { commonDenominator, isReachable, nearestReachable, reachableMeans } from './reachable-means.js';
 
 /**
  * The two means of `count` items (each scoring one of `values`) nearest to a target, without
@@ -68,6 +68,10 @@ export function nearestMeans(values: readonly number[], count: number, x: number
 export function reachableNear(values: readonly number[], count: number, x: number, tolerance: number): { reachable?: boolean; nearest?: Nearest } {
   const nearest = nearestMeans(values, count, x);
   if (!nearest) return {};
-  const [lo, hi] = nearest;
-  return { reachable: Math.abs(x - lo) <= tolerance + 1e-12 || Math.abs(hi - x) <= tolerance + 1e-12, nearest };
+  return { reachable: isReachable(nearest, x, tolerance), nearest };
+}
+
+/** Of the two neighbours, the one nearer to x (the lower on a tie): the score a rounded figure stands for. */
+export function nearerOf([lo, hi]: Nearest, x: number): number {
+  return Math.abs(x - lo) <= Math.abs(hi - x) + 1e-12 ? lo : hi;
 }
