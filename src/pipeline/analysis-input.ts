@@ -5,7 +5,7 @@ import type { HistoryRecordChecks } from '../results/import-observations.js';
 import type { Observation } from '../statistics/observation.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import type { AnalyzeSettings } from '../statistics/analyze.js';
-import { studyBaselineClaims, studyScoreValues } from './study-claims.js';
+import { studyAnalyzeSettings } from './study-claims.js';
 
 /**
  * Where the analysis commands (`analyze`, `reproduce`, `compare`) get their data and settings:
@@ -60,10 +60,10 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     : undefined;
   const imported = flags.input?.length ? await importInputs(flags.input) : undefined;
   const observations = imported ? imported.observations : await loadObservations(study!.outputDir);
+  const preRegistered = study ? studyAnalyzeSettings(study) : undefined;
   const scoreValues =
     flags.scoreValues !== undefined ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }
-    : study ? studyScoreValues(study)
-    : imported?.scoreValues;
+    : preRegistered?.scoreValues ?? imported?.scoreValues;
   return {
     observations,
     categoryLevel: imported?.categoryLevel ?? [],
@@ -71,11 +71,11 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     warnings: imported?.warnings ?? [],
     historyChecks: imported?.historyChecks ?? [],
     settings: {
-      checkpoint: flags.checkpoint ?? study?.analysis.checkpoint ?? 'final',
-      resamples: flags.resamples ?? study?.analysis.resamples ?? 10_000,
-      rngSeed: flags.rngSeed ?? study?.analysis.rng_seed ?? 1,
-      passThreshold: flags.passThreshold ?? study?.analysis.pass_threshold ?? 1,
-      baselines: study ? studyBaselineClaims(study) : [],
+      checkpoint: flags.checkpoint ?? preRegistered?.checkpoint ?? 'final',
+      resamples: flags.resamples ?? preRegistered?.resamples ?? 10_000,
+      rngSeed: flags.rngSeed ?? preRegistered?.rngSeed ?? 1,
+      passThreshold: flags.passThreshold ?? preRegistered?.passThreshold ?? 1,
+      baselines: preRegistered?.baselines ?? [],
       scoreValues,
     },
   };

@@ -10,7 +10,7 @@ import { analyze } from '../statistics/analyze.js';
 import type { Observation } from '../statistics/observation.js';
 import type { Study } from '../study/study.js';
 import { repoRoot } from '../study/repo-root.js';
-import { studyBaselineClaims, studyScoreValues } from './study-claims.js';
+import { studyAnalyzeSettings } from './study-claims.js';
 import { loadReportInput } from './load-report-input.js';
 
 /** Options of `reportStudy`. */
@@ -68,14 +68,7 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
  */
 function analyzeInMemory(study: Study, observations: readonly Observation[]): AnalysisResult | null {
   try {
-    return analyze(observations, {
-      checkpoint: study.analysis.checkpoint,
-      resamples: study.analysis.resamples,
-      rngSeed: study.analysis.rng_seed,
-      passThreshold: study.analysis.pass_threshold,
-      baselines: studyBaselineClaims(study),
-      scoreValues: studyScoreValues(study),
-    });
+    return analyze(observations, studyAnalyzeSettings(study));
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
 import { possibleScores } from '../evaluation/scorers/possible-scores.js';
 import { parseClaimedFigure } from '../study/claimed-figure.js';
 import type { Study } from '../study/study.js';
-import type { BaselineClaim, ScoreValues } from '../statistics/analyze.js';
+import type { AnalyzeSettings, BaselineClaim, ScoreValues } from '../statistics/analyze.js';
 
 /**
  * A study's `baselines:` as the statistics see them: printed figures parsed to fractions with
@@ -32,4 +32,16 @@ export function studyBaselineClaims(study: Pick<Study, 'baselines'>): BaselineCl
 export function studyScoreValues(study: Pick<Study, 'eval'>): ScoreValues {
   const kind = study.eval.scorer.kind;
   return { values: possibleScores(study.eval.scorer), source: `the ${kind} scorer` };
+}
+
+/** The study's pre-registered analysis settings: its `analysis:` choices, baselines and score values. */
+export function studyAnalyzeSettings(study: Pick<Study, 'analysis' | 'baselines' | 'eval'>): AnalyzeSettings {
+  return {
+    checkpoint: study.analysis.checkpoint,
+    resamples: study.analysis.resamples,
+    rngSeed: study.analysis.rng_seed,
+    passThreshold: study.analysis.pass_threshold,
+    baselines: studyBaselineClaims(study),
+    scoreValues: studyScoreValues(study),
+  };
 }
