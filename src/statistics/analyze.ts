@@ -112,12 +112,10 @@ function categoryPrompts(d: ArmData): Record<string, number> {
 function runsComparable(a: ArmData, b: ArmData, raw: ScoreValues, repeatsOf: (arm: string) => number): { passed: boolean; verifiable: boolean; reason: string } {
   if (raw.values === null) return { passed: true, verifiable: false, reason: `the values ${raw.source} gives are not known, so whether both runs were scored the same way was not checked` };
   const bad: string[] = [];
-  let shown = '';
+  const shown = raw.values.map((v) => `${+v.toFixed(4)}`).join('/');
   for (const d of [a, b]) {
     // A run's prompt scores average its repeated evaluations, so its grid is the averaged one.
-    const values = averagedScoreValues(raw, repeatsOf(d.seeds.arm));
-    const grid = values.values!;
-    shown = raw.values.map((v) => `${+v.toFixed(4)}`).join('/');
+    const grid = averagedScoreValues(raw, repeatsOf(d.seeds.arm)).values!;
     const first = d.seeds.perSeed[0]!;
     const off = (d.categorySums.get(first.seed) ?? []).flatMap((c) => {
       const mean = c.sum / c.promptCount;

@@ -33,6 +33,8 @@ export interface ReportedSummary {
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+/** A difference of fractions in signed points: "+8.33 points". */
+const signedPoints = (d: number) => `${d >= 0 ? '+' : ''}${(100 * d).toFixed(2)} points`;
 
 /** Category sums and sizes of the data. */
 function categoryTotals(data: HistoryData): Map<string, { prompts: number; sum: number }> {
@@ -68,7 +70,6 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
   const figure = (name: string, f: PrintedFigure, recomputed: number, n: number, extra = ''): void => {
     const agrees = Math.abs(f.value - recomputed) <= f.tolerance + 1e-9;
     const r = reach(f, n);
-    const diff = 100 * (f.value - recomputed);
     checks.push({
       source: reported.source,
       figure: name,
@@ -77,7 +78,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
       matches: agrees,
       agrees: agrees && r.reachable !== false,
       ...(r.reachable === undefined ? {} : { reachable: r.reachable }),
-      detail: `${agrees ? 'matches' : 'differs from'} ${pct(recomputed)} recomputed from the ${data.granularity === 'prompt' ? 'per-prompt' : 'category'} data${agrees ? '' : ` (${(diff >= 0 ? '+' : '') + diff.toFixed(2)} points)`}${r.text ? `${agrees ? ', but ' : '; '}${r.text}` : ''}${extra}`,
+      detail: `${agrees ? 'matches' : 'differs from'} ${pct(recomputed)} recomputed from the ${data.granularity === 'prompt' ? 'per-prompt' : 'category'} data${agrees ? '' : ` (${signedPoints(f.value - recomputed)})`}${r.text ? `${agrees ? ', but ' : '; '}${r.text}` : ''}${extra}`,
     });
   };
   if (reported.overall) {
@@ -128,7 +129,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
       recomputed: overall,
       matches: agrees,
       agrees,
-      detail: agrees ? 'matches the overall recomputed from the data' : `differs from ${pct(overall)} recomputed from the data (${((100 * (implied - overall)) >= 0 ? '+' : '') + (100 * (implied - overall)).toFixed(2)} points)${approx}`,
+      detail: agrees ? 'matches the overall recomputed from the data' : `differs from ${pct(overall)} recomputed from the data (${signedPoints(implied - overall)})${approx}`,
     });
   }
   return checks;
