@@ -5,7 +5,7 @@ import type { Observation } from '../statistics/observation.js';
 import { nearerOf, reachableNear } from '../statistics/nearest-mean.js';
 import { checkReportedSummary, type PrintedFigure, type ReportedSummary } from '../statistics/summary-consistency.js';
 import { parseClaimedFigure } from '../study/claimed-figure.js';
-import { parseYamlSource } from '../study/yaml-source.js';
+import { lineAt, parseYamlSource } from '../study/yaml-source.js';
 import { zodIssuesToUserError } from '../study/zod-issue-error.js';
 import { historyRecordSchema } from '../results/history-record.js';
 
@@ -51,18 +51,18 @@ export function parseHistoryRecord(file: string, text: string): ImportedHistory 
     const seen = new Map<string, number>();
     r.prompts.forEach((p, i) => {
       if (seen.has(p.id)) {
-        throw new UserError(`duplicate prompt id "${p.id}" (prompts[${seen.get(p.id)}] and prompts[${i}])`, { file, keyPath: `prompts[${i}].id`, ...lineOf(source, ['prompts', i, 'id']), fix: 'each prompt appears once per record' });
+        throw new UserError(`duplicate prompt id "${p.id}" (prompts[${seen.get(p.id)}] and prompts[${i}])`, { file, keyPath: `prompts[${i}].id`, ...lineAt(source, ['prompts', i, 'id']), fix: 'each prompt appears once per record' });
       }
       seen.set(p.id, i);
       if (!values.some((v) => Math.abs(v - p.score) < 1e-9)) {
-        throw new UserError(`score ${p.score} is not one of the record's score_values (${values.join(', ')})`, { file, keyPath: `prompts[${i}].score`, ...lineOf(source, ['prompts', i, 'score']), fix: 'correct the score, or list every value the rubric gives in score_values' });
+        throw new UserError(`score ${p.score} is not one of the record's score_values (${values.join(', ')})`, { file, keyPath: `prompts[${i}].score`, ...lineAt(source, ['prompts', i, 'score']), fix: 'correct the score, or list every value the rubric gives in score_values' });
       }
       out.observations.push({ ...base, promptId: p.id, category: p.category, score: p.score, failureClass: p.failure_class, repeat: 0 });
     });
   } else {
     const seen = new Set<string>();
     r.categories!.forEach((c, i) => {
-      if (seen.has(c.category)) throw new UserError(`category "${c.category}" appears twice`, { file, keyPath: `categories[${i}].category`, ...lineOf(source, ['categories', i, 'category']), fix: 'give each category one entry' });
+      if (seen.has(c.category)) throw new UserError(`category "${c.category}" appears twice`, { file, keyPath: `categories[${i}].category`, ...lineAt(source, ['categories', i, 'category']), fix: 'give each category one entry' });
       seen.add(c.category);
       const f = printed(c.score);
       const near = reachableNear(values, c.prompts, f.value, f.tolerance);
@@ -92,9 +92,4 @@ export function parseHistoryRecord(file: string, text: string): ImportedHistory 
     out.checks.push(...checkReportedSummary(data, summary, values));
   }
   return out;
-}
-
-function lineOf(source: ReturnType<typeof parseYamlSource>, path: (string | number)[]): { line?: number } {
-  const line = source.lineOf(path);
-  return line === undefined ? {} : { line };
 }

@@ -17,6 +17,12 @@ export interface YamlSource {
   lineOf(path: KeyPath): number | undefined;
 }
 
+/** `{line}` of the key at `path`, or `{}` when unknown: spread into a UserError's options. */
+export function lineAt(source: YamlSource, path: KeyPath): { line?: number } {
+  const line = source.lineOf(path);
+  return line === undefined ? {} : { line };
+}
+
 /** Parses YAML text, turning syntax errors (including duplicate keys) into a UserError with a line. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();

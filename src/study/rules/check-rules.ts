@@ -1,5 +1,6 @@
 import { UserError } from '../../errors/user-error.js';
 import { formatKeyPath } from '../key-path.js';
+import { lineAt } from '../yaml-source.js';
 import { modelAndDataRules, studyRules } from './index.js';
 import type { RuleContext, RuleViolation } from './rule.js';
 
@@ -26,11 +27,10 @@ export async function checkStudyRules(context: RuleContext, options: CheckRulesO
 }
 
 function violationError({ study, source }: RuleContext, violation: RuleViolation): UserError {
-  const line = source.lineOf(violation.path);
   return new UserError(violation.message, {
     file: study.file,
     keyPath: formatKeyPath(violation.path),
-    ...(line === undefined ? {} : { line }),
+    ...lineAt(source, violation.path),
     fix: violation.fix,
   });
 }
