@@ -3,14 +3,13 @@ import type { HistoryCheckJson } from '../statistics/analysis-result.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import type { Observation } from '../statistics/observation.js';
 import { nearerOf, reachableNear } from '../statistics/nearest-mean.js';
+import { DEFAULT_SCORE_VALUES } from '../statistics/score-values.js';
 import { checkReportedSummary, type PrintedFigure, type ReportedSummary } from '../statistics/summary-consistency.js';
 import { parseClaimedFigure } from '../study/claimed-figure.js';
 import { lineAt, parseYamlSource } from '../study/yaml-source.js';
 import { zodIssuesToUserError } from '../study/zod-issue-error.js';
 import { historyRecordSchema } from '../results/history-record.js';
 
-/** The default per-prompt values of a record that does not say: the seed document's 0/0.5/1 rubric. */
-export const HISTORY_DEFAULT_VALUES = [0, 0.5, 1] as const;
 
 /** One imported record: its data as observations, and every printed figure checked against them. */
 export interface ImportedHistory {
@@ -43,7 +42,7 @@ export function parseHistoryRecord(file: string, text: string): ImportedHistory 
   const parsed = historyRecordSchema.safeParse(source.data);
   if (!parsed.success) throw zodIssuesToUserError(parsed.error.issues, source, historyRecordSchema);
   const r = parsed.data;
-  const values = r.score_values ? [...new Set(r.score_values)].sort((a, b) => a - b) : [...HISTORY_DEFAULT_VALUES];
+  const values = r.score_values ? [...new Set(r.score_values)].sort((a, b) => a - b) : [...DEFAULT_SCORE_VALUES.values!];
   const out: ImportedHistory = { file, arm: r.arm, observations: [], categoryLevel: [], scoreValues: values, checks: [], warnings: [] };
   const base = { arm: r.arm, seed: r.seed, checkpoint: r.checkpoint, valLoss: r.val_loss };
 

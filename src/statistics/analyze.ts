@@ -24,7 +24,6 @@ export type * from './analysis-result.js';
 export type { BaselineClaim } from './baseline-claim.js';
 
 export type { ScoreValues } from './score-values.js';
-export { DEFAULT_SCORE_VALUES } from './score-values.js';
 
 /** Pre-registered analysis choices. */
 export interface AnalyzeSettings {
