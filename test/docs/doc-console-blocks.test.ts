@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureFreshDist } from '../helpers/fresh-dist.js';
 
 /**
  * The docs' ```console blocks are real output: every `$ seedstudy …` command in them is run with
@@ -102,27 +103,8 @@ async function runCommand(argv: string[]): Promise<{ output: string; exitCode: n
   return { output: trimLines(text.split(repo).join('<repo>')), exitCode: r.exitCode ?? -1 };
 }
 
-function newestTs(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestTs(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
-  }
-  return t;
-}
-
 /** The docs show `seedstudy`, i.e. bin/seedstudy.js, i.e. dist/: rebuild it when src/ is newer. */
-beforeAll(async () => {
-  const marker = join(repo, 'dist', 'cli', 'main.js');
-  let built = 0;
-  try {
-    built = statSync(marker).mtimeMs;
-  } catch {
-    built = 0;
-  }
-  if (built < newestTs(join(repo, 'src'))) await execa('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, reject: false, timeout: 600_000 });
-  statSync(marker);
-}, 600_000);
+beforeAll(() => ensureFreshDist(join('cli', 'main.js')), 600_000);
 
 describe('the docs\' console blocks are the CLI\'s real output', () => {
   it('splits argv like the docs write it', () => {

@@ -1,6 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
+import { ensureFreshDist as ensureFreshDistBuild } from '../helpers/fresh-dist.js';
 
 /** Repository root (vitest runs from it). */
 export const repo = resolve('.');
@@ -26,28 +26,9 @@ export async function stopLocalSlurm(): Promise<void> {
   await execa('bash', [STOP, String(process.pid)], { reject: false, timeout: 120_000 });
 }
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
-  }
-  return t;
-}
-
 /** Tasks run `node bin/seedstudy.js task`, i.e. the compiled CLI: rebuild dist/ when src/ is newer. */
 export async function ensureFreshDist(): Promise<void> {
-  const marker = join(repo, 'dist', 'launch', 'slurm', 'run-slurm-study.js');
-  let built = 0;
-  try {
-    built = statSync(marker).mtimeMs;
-  } catch {
-    built = 0;
-  }
-  if (built >= newest(join(repo, 'src'))) return;
-  // Emit even if someone else's in-progress file has a type error; the task command must exist.
-  await execa('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repo, reject: false, timeout: 600_000 });
-  statSync(join(repo, 'dist', 'cli', 'commands', 'task.js'));
+  await ensureFreshDistBuild(join('cli', 'commands', 'task.js'));
 }
 
 /** Polls `probe` until it returns true (or throws after timeoutMs). */
