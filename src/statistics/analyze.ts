@@ -104,7 +104,7 @@ function categoryPrompts(d: ArmData): Record<string, number> {
 }
 
 /**
- * Both single runs' scores must be scores this eval can produce (stats.md §3.3). Checked per
+ * Both single runs' scores must be scores this eval can produce (docs/references.md §22). Checked per
  * category, because that is where an imported figure goes wrong (Phase 33b: domain 60% of 9
  * prompts); when every category is reachable, so is the overall.
  */

@@ -1,7 +1,7 @@
 /**
  * A simple bimodality check of per-seed scores ("wrapper learned or not").
  *
- * Why: seed outcomes of format-learning fine-tunes are often two-mode (stats.md §2a.6); the mean,
+ * Why: seed outcomes of format-learning fine-tunes are often two-mode (docs/references.md §18); the mean,
  * t interval and t prediction interval then describe no actual run. We split the scores into two
  * groups with optimal 1-D k-means (simple-statistics `ckmeans`) and call them well separated when
  * each group has ≥ 2 seeds, Ashman's D = √2·|μ₁−μ₂|/√(σ₁²+σ₂²) exceeds 2 (the usual criterion

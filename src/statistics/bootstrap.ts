@@ -2,7 +2,7 @@
  * One-level (whole-unit) bootstrap: percentile and BCa intervals for any statistic of a sample.
  *
  * Why: statistics with no closed-form interval (IQM, median, probability of improvement) still need
- * one. The unit resampled is the seed (stats.md §0.1). Percentile intervals under-cover at small n
+ * one. The unit resampled is the seed (docs/references.md §1). Percentile intervals under-cover at small n
  * (84% at n = 5), so reports lead with the t interval and show these beside it; BCa (Efron &
  * Tibshirani eq. 14.10/14.15, as in scipy's `_bca_interval`) corrects bias and skewness.
  */
@@ -147,7 +147,7 @@ export function bcaFromReplicates(replicates: Float64Array, estimate: number, ac
 
 /**
  * BCa bootstrap interval of `statistic`. Needs n ≥ 3 here; reports require n ≥ 10 before showing it
- * (unstable with few seeds or heavily tied 0/0.5/1 data, stats.md #10).
+ * (unstable with few seeds or heavily tied 0/0.5/1 data, docs/references.md §5).
  */
 export function bcaBootstrap(xs: ArrayLike<number>, statistic: Statistic, options: BootstrapOptions): Maybe<BcaInterval> {
   const n = xs.length;

@@ -5,7 +5,7 @@
  * Why: picking the checkpoint with the best eval score and reporting that same score is "best of
  * C" selection: it inflates the number even when no checkpoint is truly better (Phase 43a evaluated
  * iter 600 by accident while iter 650 had the best val loss). The optimism is estimated by
- * cross-fitting (stats.md §2e.2): split the prompts in half within each category, choose the
+ * cross-fitting (docs/references.md §16): split the prompts in half within each category, choose the
  * checkpoint on one half and score it on the other, both ways, over R seeded random splits.
  * Ties in argmax/argmin go to the EARLIEST checkpoint.
  */

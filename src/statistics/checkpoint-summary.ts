@@ -82,7 +82,7 @@ export function scoreVsStep(seeds: readonly SeedTrajectory[], level?: number): S
 
 /**
  * Checkpoint jitter: SD of a seed's mean score over its last `k` checkpoints, averaged over seeds
- * (stats.md §2h.4). If it is comparable to the between-seed SD, the policy matters as much as the seed.
+ * (docs/references.md §16). If it is comparable to the between-seed SD, the policy matters as much as the seed.
  */
 export function checkpointJitter(seeds: readonly SeedTrajectory[], k = 3): Maybe<number> {
   const sds: number[] = [];

@@ -2,7 +2,7 @@ import type { ClaimConsistencyJson, ComparabilityJson, FigureCheckJson } from '.
 import { nearerOf, reachableNear } from './nearest-mean.js';
 
 /**
- * The comparability gate run before every reproduction verdict (issue 9, stats.md §3.3): could
+ * The comparability gate run before every reproduction verdict (issue 9, docs/references.md §22): could
  * the claimed figures have come from this eval at all? Each figure must be reachable from the
  * eval's prompt counts and the values its scorer can give (within the claim's rounding), and a
  * claimed overall must agree with the claimed categories the way seedstudy aggregates (every

@@ -3,7 +3,7 @@
  *
  * Why our own: simple-statistics gives r and rho but no p-value or interval. Pooled (seed,
  * checkpoint) correlations are only shown beside the within-seed ones (within-seed-correlation.ts),
- * because pooling mixes trajectories with between-seed differences (Simpson, stats.md §2f).
+ * because pooling mixes trajectories with between-seed differences (Simpson, docs/references.md §15).
  */
 import { normalQuantile, tCdf } from './distributions.js';
 import { assertLevel, DEFAULT_LEVEL, insufficient, isInsufficient, makeInterval, type Interval, type Maybe } from './result.js';

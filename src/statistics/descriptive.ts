@@ -1,5 +1,5 @@
 /**
- * Descriptive statistics of per-seed scores (the unit of replication is the seed, stats.md §0.1).
+ * Descriptive statistics of per-seed scores (the unit of replication is the seed, docs/references.md §1).
  *
  * Why a module of our own: simple-statistics' `standardDeviation` is the population SD; every SD
  * here is the n−1 sample SD, and the interquartile mean follows scipy's `trim_mean(x, 0.25)`
@@ -61,7 +61,7 @@ export function trimMean(xs: readonly number[], proportion: number): Maybe<numbe
   return ssMean(s.slice(cut, s.length - cut));
 }
 
-/** Interquartile mean: the 25% trimmed mean, a robust centre for S ≥ 8 seeds (stats.md #6). */
+/** Interquartile mean: the 25% trimmed mean, a robust centre for S ≥ 8 seeds (docs/references.md §3). */
 export function iqm(xs: readonly number[]): Maybe<number> {
   return trimMean(xs, 0.25);
 }

@@ -2,7 +2,7 @@
  * Thin, typed wrappers over `@stdlib` distribution functions.
  *
  * Why: simple-statistics has no t distribution, and its `probit(0.975)` is 1.9572 instead of
- * 1.95996 (stats.md §5). The `@stdlib` functions agree with scipy to ~1e-11 (stats.md §4.1).
+ * 1.95996 (docs/references.md §2). The `@stdlib` functions agree with scipy to ~1e-11 (docs/references.md §2).
  * Wrapping them here keeps every other module independent of the `@stdlib` export style
  * (CommonJS `export =`) and gives one place to validate arguments.
  */

@@ -5,10 +5,10 @@
  * prompts are crossed factors. The issue's wording "resample seeds, then prompts within each seed"
  * describes the nested bootstrap, which redraws prompts independently inside every seed; with a
  * crossed design that averages the shared prompt effect away and understates the prompt component
- * of the variance (stats.md §2d.5, #12). The default here is therefore the two-way ("pigeonhole",
+ * of the variance (docs/references.md §6). The default here is therefore the two-way ("pigeonhole",
  * Owen 2007) resampler: per replicate draw S seed indices and P prompt indices (stratified by
  * category, so the category weights stay fixed) ONCE, and take the submatrix. rliable's per-task
- * stratified resampler is never used: it breaks the within-seed correlation (stats.md §0.2).
+ * stratified resampler is never used: it breaks the within-seed correlation (docs/references.md §6).
  * The nested variant is kept as an option for comparison only. The submatrix keeps repeated seeds
  * and prompts (a pigeonhole bootstrap double-counts the residual slightly, Owen 2007: conservative).
  *
@@ -84,7 +84,7 @@ function weightedMean(m: ScoreMatrix, seedCounts: Int32Array, w: Float64Array): 
 /**
  * Bootstrap replicates of the grand mean of each matrix. Seeds are drawn independently per matrix
  * (each arm has its own seeds); prompt draws are SHARED across matrices because every arm is scored
- * on the same prompts (paired prompts, stats.md §2b.4). All matrices must have the same prompt count.
+ * on the same prompts (paired prompts, docs/references.md §6). All matrices must have the same prompt count.
  */
 export function twoLevelReplicates(matrices: readonly ScoreMatrix[], options: HierarchicalBootstrapOptions): Float64Array[] {
   const B = options.resamples ?? 10_000;

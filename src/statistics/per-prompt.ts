@@ -4,7 +4,7 @@
  *
  * Why: a config can look "half right" because every seed gets the same half right (prompt
  * difficulty), or because each seed gets a different half (training luck). The flip rate separates
- * the two: a prompt is decided by the seed when 0 < p̂ < 1 across seeds (stats.md §2d.1).
+ * the two: a prompt is decided by the seed when 0 < p̂ < 1 across seeds (docs/references.md §17).
  */
 import { wilsonInterval } from './binomial-intervals.js';
 import type { Observation } from './observation.js';

@@ -10,7 +10,7 @@ import type { PowerJson } from './analysis-result.js';
  * seeds we have. Exact power from the noncentral t: there is no noncentral t in the project's
  * libraries, so it is integrated numerically over the scaled chi distribution of the sd
  * estimate. The normal approximation is 1–3 seeds too optimistic at the large effects seed
- * studies care about (stats.md §2g).
+ * studies care about (docs/references.md §19).
  */
 
 const GRID = 1000;

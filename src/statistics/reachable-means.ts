@@ -2,7 +2,7 @@
  * Which means a set of prompts can produce. With 27 prompts each scored 0, 0.5 or 1 the overall
  * can only be k/54; a category of 9 prompts only k/18. A claimed figure that is none of these
  * (within its rounding) did not come from this eval as scored here, so it is the first thing to
- * check before comparing a claim with new seeds (stats.md §3.3).
+ * check before comparing a claim with new seeds (docs/references.md §22).
  */
 
 /** Above this many distinct sums the exact set is not worth building: the caller says "not checked". */

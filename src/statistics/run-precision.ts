@@ -2,7 +2,7 @@ import type { Maybe } from './result.js';
 import { insufficient } from './result.js';
 
 /**
- * How precisely ONE run's score is measured by its finite prompt set (stats.md §3.1): the naive
+ * How precisely ONE run's score is measured by its finite prompt set (docs/references.md §20): the naive
  * prompt-sampling SE, and the category-clustered SE, since prompts of one category succeed or fail
  * together. This is the width a single number carries before any seed-to-seed variation.
  */

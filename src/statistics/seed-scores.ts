@@ -2,7 +2,7 @@
  * Per-seed scores of each arm under a pre-registered checkpoint policy, and the seeds × prompts
  * matrix behind them.
  *
- * Why: the seed is the unit of replication (stats.md §0.1); a seed's score is the per-prompt mean
+ * Why: the seed is the unit of replication (docs/references.md §1); a seed's score is the per-prompt mean
  * (not the mean of category means: the 82.4% confusion came from mixing the two) at ONE checkpoint
  * chosen by a policy fixed in advance (`final`, `best-val`, `step=N`), never by eval score.
  * Repeated evaluations of a checkpoint are averaged first. Only prompts scored for every retained

@@ -1,7 +1,7 @@
 /**
  * Student-t confidence interval for the mean of per-seed scores.
  *
- * Why: it is the primary interval over seeds for S < ~20 (stats.md §2a.3); the percentile
+ * Why: it is the primary interval over seeds for S < ~20 (docs/references.md §4); the percentile
  * bootstrap under-covers badly at small n (75% at n = 3). Quantiles come from @stdlib, not a table.
  */
 import { tCritical } from './distributions.js';

@@ -1,5 +1,5 @@
 /**
- * Bootstrap intervals for the variance components and their shares (stats.md §2h.2).
+ * Bootstrap intervals for the variance components and their shares (docs/references.md §7).
  *
  * Why: a σ²_seed estimated from 5 seeds is itself very uncertain; a share reported without an
  * interval invites over-reading. Each replicate draws seeds and (category-stratified) prompts once,

@@ -2,7 +2,7 @@
  * Variance decomposition of seed-study scores: training seed vs prompt vs interaction vs decoding.
  *
  * Why: "is 82.4% vs 38.9% noise?" depends on WHICH noise. Two-way random-effects ANOVA on the
- * crossed seeds × prompts matrix (stats.md #25, §2h) gives σ²_seed (between training runs),
+ * crossed seeds × prompts matrix (docs/references.md §7) gives σ²_seed (between training runs),
  * σ²_prompt (prompt difficulty) and σ²_residual (seed × prompt interaction, plus decoding noise).
  * When a checkpoint was evaluated more than once (`repeat`), the pooled within-cell variance
  * estimates decoding noise σ²_gen and separates it from the interaction. Negative moment estimates
@@ -148,7 +148,7 @@ export interface PlannedDesign {
 }
 
 /**
- * Var(ȳ) = σ²_seed/S + σ²_prompt/P + σ²_int/(S·P) + σ²_gen/(S·P·K) (stats.md §2h.3), Miller's
+ * Var(ȳ) = σ²_seed/S + σ²_prompt/P + σ²_int/(S·P) + σ²_gen/(S·P·K) (docs/references.md §7), Miller's
  * Var(s̄) extended with a seed factor. Without repeats the residual stands in for int + gen/K.
  * Why: it answers "would more seeds, more prompts or more repeats shrink the error most?".
  */

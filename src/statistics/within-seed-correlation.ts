@@ -5,7 +5,7 @@
  * Why: checkpoints of one seed are autocorrelated and seeds differ in level, so pooled correlations
  * mislead (Simpson). rmcorr (Bakdash & Marusich) centres both variables within seed, df = N − S − 1,
  * CI by Fisher z with effective n = df + 2 (rmcorr ≥ 0.5.4). The whole-seed bootstrap resamples
- * seeds with their checkpoint series intact, so its CI respects the clustering (stats.md §2f).
+ * seeds with their checkpoint series intact, so its CI respects the clustering (docs/references.md §15).
  */
 import { percentileFromReplicates } from './bootstrap.js';
 import { fisherInterval, pearson, rawPearson, spearman, tTestP, type CorrelationEstimate } from './correlation.js';

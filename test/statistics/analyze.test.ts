@@ -22,12 +22,12 @@ describe('worked example: the seed document (docs/worked-example.md)', async () 
     expect(r.arms.map((a) => a.n_seeds)).toEqual([1, 1, 1]);
     expect(arm('phase43a').ci95).toHaveProperty('status', 'insufficient');
   });
-  it('one run measured by 27 prompts: SE 4.9 points naive, 6.2 clustered (stats.md §3.1)', () => {
+  it('one run measured by 27 prompts: SE 4.9 points naive, 6.2 clustered (docs/references.md §20)', () => {
     const p = arm('phase43a').run_precision[0]!;
     expect(ok(p.se_prompts)).toBeCloseTo(0.0487, 4);
     expect(ok(p.se_clustered)).toBeCloseTo(0.0617, 4);
   });
-  it('38.9% vs 18.5%: +20.4 points, clustered t = 3.23, df 6, p = 0.018 (stats.md §3.5)', () => {
+  it('38.9% vs 18.5%: +20.4 points, clustered t = 3.23, df 6, p = 0.018 (docs/references.md §21)', () => {
     const x = pair('phase43a', 'phase43a-resumed');
     const t = ok(x.clustered_t);
     expect(x.diff).toBeCloseTo(0.2037037037037037, 12);

@@ -15,7 +15,7 @@ const gate = (claimed: number, evalPromptCount: number) => checkComparability(cl
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Seeds with mean exactly 0.45 and sd exactly 0.10 (stats.md §3.6), as scipy 1.17.1 built them:
+// Seeds with mean exactly 0.45 and sd exactly 0.10 (docs/references.md §23), as scipy 1.17.1 built them:
 // x = 0.45 + 0.10*(np.arange(n)-(n-1)/2)/np.std(np.arange(n), ddof=1)
 const spread = (n: number) => {
   const idx = Array.from({ length: n }, (_, i) => i - (n - 1) / 2);
@@ -23,7 +23,7 @@ const spread = (n: number) => {
   return idx.map((i) => 0.45 + (0.1 * i) / sd);
 };
 
-describe('reproduceBaseline: stats.md §3.6 worked numbers', () => {
+describe('reproduceBaseline: docs/references.md §23 worked numbers', () => {
   // scipy 1.17.1: q = t.ppf(0.975, n-1)*s*sqrt(1+1/n); PI = m ± q; P = t.sf((0.824-m)/(s*sqrt(1+1/n)), n-1)
   // n = 5: PI [0.14585567724167298, 0.7541443227583271], P = 0.013462393805782989
   // n = 10: PI [0.21274295517057565, 0.6872570448294244], P = 0.0030312721118752844
@@ -37,7 +37,7 @@ describe('reproduceBaseline: stats.md §3.6 worked numbers', () => {
     expect(b.k_at_least).toBe(0);
     expect(b.rank_p).toBeCloseTo(1 / 6, 12);
     expect(b.percentile).toBe(100);
-    // 82.4% is off the 27-prompt grid (stats.md §3.3): gated to not-comparable
+    // 82.4% is off the 27-prompt grid (docs/references.md §22): gated to not-comparable
     expect(b.comparability.passed).toBe(false);
     expect(b.verdict).toBe('not-comparable');
     expect(b.statistical_verdict).toBe('inconclusive');
@@ -101,7 +101,7 @@ describe('reproductionVerdict rule', () => {
   });
 });
 
-describe('comparability gate (stats.md §3.3)', () => {
+describe('comparability gate (docs/references.md §22)', () => {
   it('82.4% with 27 prompts is off grid; 38.9% and 10.5/27 are on it', () => {
     const c = checkComparability(0.824, 27);
     expect(c.passed).toBe(false);

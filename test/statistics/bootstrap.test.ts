@@ -9,7 +9,7 @@ import { seededRandom } from '../../src/statistics/rng.js';
 const R16 = [10, 12, 12.5, 12.5, 13.9, 15, 21, 22, 23, 34, 50, 81, 89, 121, 134, 213];
 const rel = (a: number, b: number) => Math.abs(a / b - 1);
 
-describe('bootstrap against R and scipy (stats.md §4.8)', () => {
+describe('bootstrap against R and scipy (docs/references.md §5)', () => {
   it('jackknife acceleration: scipy test_BCa_acceleration_against_reference', () => {
     // scipy/stats/tests/test_resampling.py::test_BCa_acceleration_against_reference:
     // statistic mean(z) − mean(y), z = [16,23,38,94,99,141,197], y = [10,27,31,40,46,50,52,104,146] → a = 0.011008228344026734

@@ -13,7 +13,7 @@ function trajectory(seed: number, steps: number[], valLoss: Array<number | undef
 
 describe('expected max (Dodge et al., allentune samplemax)', () => {
   it('matches the worked vector', () => {
-    // stats.md §4.12 (computed from the allentune formula): values [0.1, 0.2, 0.3], n = 2 → 0.2444444444
+    // docs/references.md §16 (computed from the allentune formula): values [0.1, 0.2, 0.3], n = 2 → 0.2444444444
     expect(unwrap(expectedMax([0.3, 0.1, 0.2], 2))).toBeCloseTo(0.2444444444, 10);
     expect(unwrap(expectedMax([0.3, 0.1, 0.2], 1))).toBeCloseTo(0.2, 14);
     const curve = expectedMaxCurve([0.1, 0.2, 0.3, 0.4]);

@@ -51,7 +51,7 @@ describe('compareArms', () => {
     expect(rows.map((r) => `${r.a}-${r.b}`)).toEqual(['A-B', 'A-C', 'B-C']);
     const ab = rows[0]!;
     expect(ab.diff).toBeCloseTo(0.3, 12);
-    expect(ab.permutation_p).toBe(70 / 252); // stats.md §4.13
+    expect(ab.permutation_p).toBe(70 / 252); // docs/references.md §9
     expect(ab.mannwhitney_p).toBeCloseTo(0.12133525035848211, 12); // scipy mannwhitneyu, see mann-whitney.test.ts
     expect(ab.hedges_g).toBeCloseTo(1.0832440004116928, 12); // see hedges-g.test.ts
     expect(ab.paired).toBeDefined(); // seeds 0..4 shared

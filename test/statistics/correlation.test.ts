@@ -6,7 +6,7 @@ import { isInsufficient, unwrap } from '../../src/statistics/result.js';
 import { seededRandom } from '../../src/statistics/rng.js';
 
 const close = (a: number, b: number, tol = 1e-10) => expect(Math.abs(a - b)).toBeLessThan(tol);
-// R cor.test tuna example (stats.md §4.6)
+// R cor.test tuna example (docs/references.md §15)
 const X = [44.4, 45.9, 41.9, 53.3, 44.7, 44.1, 50.7, 45.2, 60.1];
 const Y = [2.6, 3.1, 2.5, 5.0, 3.6, 4.0, 5.2, 2.8, 3.8];
 

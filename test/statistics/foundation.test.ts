@@ -3,7 +3,7 @@ import { betaQuantile, normalCdf, normalQuantile, tCdf, tCritical, tQuantile } f
 import { independentRandoms, randomInt, seededRandom } from '../../src/statistics/rng.js';
 import { insufficient, isInsufficient, makeInterval } from '../../src/statistics/result.js';
 
-describe('distributions (stats.md §4.1, §4.2, §4.7)', () => {
+describe('distributions (docs/references.md §2, §8, §14)', () => {
   // scipy.stats.t.ppf(0.975, df) — inspect_ai test_t_inv_cdf_known_values, asserted to rel 1e-9
   const table: Array<[number, number]> = [
     [1, 12.706204736432095], [2, 4.302652729911275], [4, 2.7764451051977987], [9, 2.2621571627409915],

@@ -52,12 +52,12 @@ group('t interval and prediction interval', () => {
     expect(pi.clipped).toBe(true);
     const raw = unwrap(tPredictionInterval(X, 0.95, null));
     expect(raw.clipped).toBe(false);
-    // stats.md §3.6: S=5, 45 ± 10 pp → PI [14.6, 75.4]
+    // docs/references.md §4: S=5, 45 ± 10 pp → PI [14.6, 75.4]
     const s5 = [-2, -1, 0, 1, 2].map((z) => 0.45 + (0.1 * z) / Math.sqrt(2.5)); // mean 0.45, sd 0.1
     const p5 = unwrap(tPredictionInterval(s5));
     expect(p5.low).toBeCloseTo(0.146, 3);
     expect(p5.high).toBeCloseTo(0.754, 3);
-    const c5 = unwrap(tIntervalMean(s5)); // stats.md §3.6: [32.6, 57.4]
+    const c5 = unwrap(tIntervalMean(s5)); // docs/references.md §4: [32.6, 57.4]
     expect(c5.low).toBeCloseTo(0.326, 3);
     expect(c5.high).toBeCloseTo(0.574, 3);
   });
@@ -98,7 +98,7 @@ group('t interval and prediction interval', () => {
   });
 });
 
-group('binomial intervals (stats.md §4.7: statsmodels results_proportion.py = R binom::binom.confint(x, n, tol=1e-8))', () => {
+group('binomial intervals (docs/references.md §14: R binom::binom.confint(x, n, tol=1e-8), via statsmodels)', () => {
   const rows: Array<[number, number, [number, number], [number, number]]> = [
     [18, 20, [0.6989663547715128, 0.972133518786232], [0.6830172859809176, 0.9876514728297052]],
     [4, 20, [0.0806576625797981, 0.4160174322518935], [0.05733399705003284, 0.436614002996668]],
@@ -134,9 +134,10 @@ group('binomial intervals (stats.md §4.7: statsmodels results_proportion.py = R
     const r = unwrap(clopperPearsonInterval(682, 925));
     expect(Math.abs(r.low - 0.7076683)).toBeLessThan(5e-8);
     expect(Math.abs(r.high - 0.7654066)).toBeLessThan(5e-8);
-    // stats.md §3.4: 1 success in 2 runs → Clopper–Pearson [1.3%, 98.7%]; scipy binomtest(1,2).proportion_ci('exact') = (0.01257911709367899, ...)
+    // docs/references.md §14: 1 success in 2 runs → Clopper–Pearson [1.3%, 98.7%];
+    // scipy binomtest(1,2).proportion_ci('exact') = (0.01257911709367899, ...)
     close(unwrap(clopperPearsonInterval(1, 2)).low, 0.01257911709367899, 1e-12);
-    // stats.md §3.6: 0/S one-sided 95% upper bound 1 − 0.05^(1/S): 45% at S=5, 26% at S=10
+    // docs/references.md §14: 0/S one-sided 95% upper bound 1 − 0.05^(1/S): 45% at S=5, 26% at S=10
     expect(unwrap(zeroSuccessUpperBound(5))).toBeCloseTo(0.4507, 4);
     expect(unwrap(zeroSuccessUpperBound(10))).toBeCloseTo(0.2589, 4);
     expect(isInsufficient(wilsonInterval(0, 0))).toBe(true);

@@ -9,10 +9,10 @@ const sums43a = [1.5, 1.5, 2.5, 1, 0.5, 2.5, 1];
 const sumsResumed = [1, 1.5, 0.5, 1, 0, 1, 0];
 const run = (label: string, sums: number[]) => ({ label, categories: cats.map((category, i) => ({ category, promptCount: counts[i]!, sum: sums[i]! })) });
 
-describe('clusteredPairedT (stats.md §3.5)', () => {
+describe('clusteredPairedT (docs/references.md §21)', () => {
   // numpy/scipy 1.17.1: D = A - B (category sums); d = D.sum()/N; se = sqrt(C/(C-1)*((D - n*d)**2).sum())/N;
   // t = d/se; p = 2*st.t.sf(abs(t), C-1) -> d = 0.2037037037037037, se = 0.06300065715464047,
-  // t = 3.2333583950353986, p = 0.017835052537104365  (stats.md: 20.4 pp, 6.3 pp, t = 3.23, df 6, p = 0.018)
+  // t = 3.2333583950353986, p = 0.017835052537104365 (docs/references.md §21: 20.4 pp, 6.3 pp, df 6)
   it('38.9% vs 18.5% from category sums', () => {
     const r = ok(clusteredPairedT(counts.map((n, i) => ({ n, diffSum: sums43a[i]! - sumsResumed[i]! }))));
     expect(r.meanDiff).toBeCloseTo(0.2037037037037037, 12);

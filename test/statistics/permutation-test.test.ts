@@ -6,7 +6,7 @@ import { seededRandom } from '../../src/statistics/rng.js';
 
 
 describe('permutationTest', () => {
-  // stats.md §4.13 and scipy 1.17.1: stats.permutation_test((x, y), lambda x, y, axis: np.mean(x, axis=axis) -
+  // docs/references.md §9 and scipy 1.17.1: stats.permutation_test((x, y), lambda x, y, axis: np.mean(x, axis=axis) -
   // np.mean(y, axis=axis), n_resamples=np.inf, vectorized=True).pvalue = 0.2777777777777778 (70/252)
   it('exact 70/252 on 0/0.5/1 scores', () => {
     const r = ok(permutationTest([0.5, 0.5, 1, 0.5, 0.5], [0, 0.5, 0.5, 0.5, 0], { random: seededRandom(1) }));

@@ -12,9 +12,9 @@ describe('twoSampleTPower (noncentral t by integration)', () => {
     expect(twoSampleTPower(64, 0.5)).toBeCloseTo(0.8014595579222541, 7);
     expect(twoSampleTPower(2, 0)).toBeCloseTo(0.05, 7);
   });
-  // stats.md §2g table (exact noncentral t, α = 0.05 two-sided, power 0.8), reproduced with the scipy loop above:
+  // docs/references.md §19 table (exact noncentral t, two-sided α = 0.05, power 0.8), from the scipy loop above:
   // d = 0.5 → 64, 0.8 → 26, 1.0 → 17, 1.5 → 9, 2.0 → 6, 3.0 → 4
-  it('reproduces the stats.md §2g seeds-per-arm table', () => {
+  it('reproduces the docs/references.md §19 seeds-per-arm table', () => {
     const table: [number, number][] = [[0.5, 64], [0.8, 26], [1.0, 17], [1.5, 9], [2.0, 6], [3.0, 4]];
     for (const [d, n] of table) expect(ok(seedsPerArm(d))).toBe(n);
   });

@@ -11,7 +11,7 @@ function bruteForce(values: number[], n: number): number[] {
 }
 
 describe('reachableMeans', () => {
-  it('27 prompts scored 0/0.5/1 give exactly k/54, k = 0..54 (stats.md §3.3)', () => {
+  it('27 prompts scored 0/0.5/1 give exactly k/54, k = 0..54 (docs/references.md §22)', () => {
     const lattice = reachableMeans([0, 0.5, 1], 27)!;
     expect(lattice).toHaveLength(55);
     lattice.forEach((v, k) => expect(v).toBeCloseTo(k / 54, 12));

@@ -16,7 +16,7 @@ const Y = [
 ];
 const matrix = (rows: number[][]) => ({ seeds: rows.length, prompts: rows[0]!.length, values: Float64Array.from(rows.flat()) });
 
-describe('variance components (two-way random-effects ANOVA, stats.md #25)', () => {
+describe('variance components (two-way random-effects ANOVA, docs/references.md §7)', () => {
   it('mean squares match statsmodels', () => {
     // statsmodels: anova_lm(smf.ols('y ~ C(seed) + C(prompt)', df).fit()) on Y (long format)
     // → mean_sq C(seed) 0.316667, C(prompt) 0.393750, Residual 0.035417
