@@ -1,5 +1,5 @@
 import { loadStudy } from '../study/load-study.js';
-import { studyStatus, type RunStatusRow, type StudyStatus } from '../pipeline/study-status.js';
+import { studyStatusReport, type RunStatusRow, type StudyStatus } from '../pipeline/study-status.js';
 
 const MARK: Record<RunStatusRow['train'], string> = {
   succeeded: '✓',
@@ -14,20 +14,16 @@ const MARK: Record<RunStatusRow['train'], string> = {
 /** Body of `seedstudy status`: the table of runs, the counts, the lock holder and the Slurm queue. */
 export async function printStatus(studyFile: string, output: string | undefined, json: boolean): Promise<void> {
   const study = await loadStudy(studyFile, output !== undefined ? { output } : {});
-  const status = await studyStatus(study);
-  const slurm = study.executor.kind === 'slurm' ? await slurmPart(study) : undefined;
+  const { status, slurm } = await studyStatusReport(study);
   if (json) {
-    console.log(JSON.stringify({ ...status, ...(slurm ? { slurm: slurm.status } : {}) }, null, 2));
+    console.log(JSON.stringify({ ...status, ...(slurm ? { slurm } : {}) }, null, 2));
     return;
   }
   console.log(renderStatus(status));
-  if (slurm) for (const line of slurm.lines) console.log(line);
-}
-
-async function slurmPart(study: Awaited<ReturnType<typeof loadStudy>>) {
-  const { slurmQueueStatus, formatSlurmQueueStatus } = await import('../launch/slurm/queue-status.js');
-  const status = await slurmQueueStatus(study);
-  return { status, lines: ['', 'Slurm queue:', ...formatSlurmQueueStatus(status)] };
+  if (slurm) {
+    const { formatSlurmQueueStatus } = await import('../launch/slurm/queue-status.js');
+    for (const line of ['', 'Slurm queue:', ...formatSlurmQueueStatus(slurm)]) console.log(line);
+  }
 }
 
 /** The human table: one line per run, then a one-line summary and what to do next. */

@@ -10,6 +10,7 @@ import { pidAlive } from '../launch/pid-alive.js';
 import type { LockOwner } from './study-lock.js';
 import { pathExists } from './path-exists.js';
 import type { Study } from '../study/study.js';
+import type { SlurmQueueStatus } from '../launch/slurm/queue-status.js';
 
 /** Where one planned run stands, across stages. */
 export interface RunStatusRow {
@@ -64,6 +65,20 @@ export async function studyStatus(study: Study): Promise<StudyStatus> {
     lock: await readLockOwner(study.outputDir),
     analyzed: await pathExists(studyLayout.summary(study.outputDir)),
   };
+}
+
+/** What `seedstudy status` shows: the study's runs and, for a Slurm study, its queue. */
+export interface StudyStatusReport {
+  status: StudyStatus;
+  slurm: SlurmQueueStatus | undefined;
+}
+
+/** The data of `seedstudy status`: studyStatus, plus the Slurm queue when the study runs on Slurm. */
+export async function studyStatusReport(study: Study): Promise<StudyStatusReport> {
+  const status = await studyStatus(study);
+  if (study.executor.kind !== 'slurm') return { status, slurm: undefined };
+  const { slurmQueueStatus } = await import('../launch/slurm/queue-status.js');
+  return { status, slurm: await slurmQueueStatus(study) };
 }
 
 async function runStatus(study: Study, spec: RunSpec): Promise<RunStatusRow> {

@@ -1,6 +1,5 @@
 import type { SeedstudyCommand } from '../command.js';
 import { withOutputOption } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
 
 interface CancelArgs {
   study: string;
@@ -14,35 +13,19 @@ export const cancelCommand: SeedstudyCommand<CancelArgs> = {
   builder: (y) => withOutputOption(y).positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }) as never,
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
-    const { expandPlan } = await import('../../plan/expand-plan.js');
-    const { cancelSlurmStudy } = await import('../../launch/slurm/cancel-study.js');
-    const { acquireStudyLock } = await import('../../pipeline/study-lock.js');
+    const { cancelStudy } = await import('../../pipeline/cancel-study.js');
     const study = await loadStudy(argv.study, argv.output !== undefined ? { output: argv.output } : {});
-    if (study.executor.kind !== 'slurm') {
-      throw new UserError('seedstudy cancel stops Slurm jobs; this study runs locally', {
-        file: study.file,
-        keyPath: 'executor.kind',
-        fix: 'stop a local seedstudy train/run with Ctrl-C (it records its runs as interrupted)',
-      });
+    const result = await cancelStudy(study);
+    const out = process.stdout;
+    if (result.cancelled.length === 0) out.write('nothing queued or running for this study\n');
+    else out.write(`cancelled ${result.cancelled.length} task(s): ${result.cancelled.join(' ')}\n`);
+    if (result.watched) {
+      out.write('another seedstudy is watching this study; it records the cancelled runs as interrupted\n');
+    } else if (result.recorded.length > 0) {
+      out.write(`recorded ${result.recorded.length} run(s) as ended; re-run the study to resubmit what is missing\n`);
     }
-    const plan = await expandPlan(study);
-    // Whoever holds the lock (a monitoring seedstudy) records the outcomes; otherwise we do.
-    let lock: Awaited<ReturnType<typeof acquireStudyLock>> | undefined;
-    try {
-      lock = await acquireStudyLock(study.outputDir, 'seedstudy cancel');
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-    }
-    try {
-      const result = await cancelSlurmStudy(study, plan, { watched: lock === undefined });
-      const out = process.stdout;
-      if (result.cancelled.length === 0) out.write('nothing queued or running for this study\n');
-      else out.write(`cancelled ${result.cancelled.length} task(s): ${result.cancelled.join(' ')}\n`);
-      if (result.watched) out.write('another seedstudy is watching this study; it records the cancelled runs as interrupted\n');
-      else if (result.recorded.length > 0) out.write(`recorded ${result.recorded.length} run(s) as ended; re-run the study to resubmit what is missing\n`);
-      if (result.stillEnding.length > 0) out.write(`still ending: ${result.stillEnding.join(' ')} (the next run records them)\n`);
-    } finally {
-      await lock?.release();
+    if (result.stillEnding.length > 0) {
+      out.write(`still ending: ${result.stillEnding.join(' ')} (the next run records them)\n`);
     }
   },
 };

@@ -20,7 +20,13 @@ export const runCommand: SeedstudyCommand<RunArgs> = {
       .option('concurrency', { type: 'number', describe: 'Runs trained at once (local executor)' })
       .option('detach', { type: 'boolean', default: false, describe: 'Slurm: submit and return; re-run later to collect' }) as never,
   handler: async (argv) => {
-    const { runStudy } = await import('../run-study.js');
-    process.exitCode = await runStudy({ studyFile: argv.study, output: argv.output, to: argv.to, concurrency: argv.concurrency, detach: argv.detach });
+    const { runStudyCommand } = await import('../print-run.js');
+    process.exitCode = await runStudyCommand({
+      studyFile: argv.study,
+      output: argv.output,
+      to: argv.to,
+      concurrency: argv.concurrency,
+      detach: argv.detach,
+    });
   },
 };

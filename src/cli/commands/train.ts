@@ -24,7 +24,7 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
       .option('python', { type: 'string', describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)' })
       .option('force', { type: 'boolean', default: false, describe: 'Retrain succeeded runs too, from scratch' }) as never,
   handler: async (argv) => {
-    const { runTrain } = await import('../run-train.js');
+    const { runTrain } = await import('../print-train.js');
     process.exitCode = await runTrain({
       studyFile: argv.study,
       ...(argv.output !== undefined && { output: argv.output }),

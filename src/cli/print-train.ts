@@ -1,7 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import { loadStudy } from '../study/load-study.js';
-import { trainStudy, type TrainSummary } from '../pipeline/train-study.js';
+import { trainStudyCommand, type TrainCommandResult } from '../pipeline/train-study-command.js';
+import type { TrainSummary } from '../pipeline/train-study.js';
+import { renderSlurmEvent } from './render-slurm-event.js';
 import { createTrainRenderer, formatDuration } from './train-progress.js';
 
 /** Parsed flags of `seedstudy train`. */
@@ -17,47 +19,51 @@ export interface RunTrainArgs {
 }
 
 /**
- * The body of `seedstudy train`, loaded lazily by the command: wires Ctrl-C/SIGTERM to the
- * stage's cancel signal, renders its events, prints the summary and returns the exit code
- * (0 all succeeded, 1 a run failed, 130 interrupted).
+ * The body of `seedstudy train`, loaded lazily by the command: checks the flags, wires
+ * Ctrl-C/SIGTERM to the stage's cancel signal, renders its events, prints the summary and
+ * returns the exit code (0 all succeeded, 1 a run failed, 130 interrupted).
  */
 export async function runTrain(args: RunTrainArgs): Promise<number> {
   if (args.concurrency !== undefined && (!Number.isInteger(args.concurrency) || args.concurrency < 1)) {
-    throw new UserError(`--concurrency must be a positive integer, got ${args.concurrency}`, { fix: 'pass e.g. --concurrency 2' });
+    throw new UserError(`--concurrency must be a positive integer, got ${args.concurrency}`, {
+      fix: 'pass e.g. --concurrency 2',
+    });
   }
   const study = await loadStudy(args.studyFile, args.output !== undefined ? { output: args.output } : {});
-  if (study.executor.kind === 'slurm') {
-    // Slurm runs never go through trainStudy/decideResume: its recovery of "running" runs would kill live tasks.
-    const { runSlurmSweep } = await import('./run-slurm.js');
-    return (await runSlurmSweep(study, { evaluate: false, detach: Boolean(args.detach), command: 'seedstudy train' })).exitCode;
-  }
+  const local = study.executor.kind !== 'slurm';
   const renderer = createTrainRenderer(process.stdout, Boolean(process.stdout.isTTY));
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
-    renderer.handle({ type: 'interrupt', signal });
+    // Slurm: Ctrl-C stops watching only; the jobs keep running and the next call re-attaches.
+    if (local) renderer.handle({ type: 'interrupt', signal });
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let summary: TrainSummary;
+  const python = args.python;
+  let result: TrainCommandResult;
   try {
-    summary = await trainStudy(study, {
+    result = await trainStudyCommand(study, {
       ...(args.onlyArm !== undefined && { onlyArm: args.onlyArm }),
       ...(args.concurrency !== undefined && { concurrency: args.concurrency }),
-      ...(args.python !== undefined && { python: args.python.includes('/') && !isAbsolute(args.python) ? resolve(args.python) : args.python }),
+      ...(python !== undefined && { python: python.includes('/') && !isAbsolute(python) ? resolve(python) : python }),
       ...(args.force && { force: true }),
+      detach: Boolean(args.detach),
       signal: controller.signal,
-      onEvent: (e) => renderer.handle(e),
+      onTrainEvent: (e) => renderer.handle(e),
+      onSlurmEvent: (e) => {
+        const line = renderSlurmEvent(e);
+        if (line) console.log(line);
+      },
     });
   } finally {
     renderer.finish();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  printSummary(summary);
-  if (summary.outcome === 'interrupted' || controller.signal.aborted) return 130;
-  return summary.outcome === 'failed' ? 1 : 0;
+  if (result.executor === 'local') printSummary(result.summary);
+  return result.exitCode;
 }
 
 function printSummary(s: TrainSummary): void {
@@ -69,6 +75,8 @@ function printSummary(s: TrainSummary): void {
     console.log(`  ✗ ${f.arm}/seed-${f.seed}: ${f.reason}\n    log: ${f.logPath}`);
     for (const line of f.errorExcerpt.slice(-3)) console.log(`      ${line}`);
   }
-  if (s.interrupted.length + s.notStarted.length > 0) console.log('  interrupted: run the same command again to resume (succeeded runs are kept)');
+  if (s.interrupted.length + s.notStarted.length > 0) {
+    console.log('  interrupted: run the same command again to resume (succeeded runs are kept)');
+  }
   for (const w of s.seedWarnings) console.error(`WARNING: arm "${w.arm}": ${w.reason}`);
 }

@@ -1,0 +1,112 @@
+import { join, relative } from 'node:path';
+import { runStudy, type RunStage, type RunStudyEvent } from '../pipeline/run-study.js';
+import { renderSlurmEvent } from './render-slurm-event.js';
+import { createTrainRenderer, formatDuration, type TrainRenderer } from './train-progress.js';
+
+/** Flags of `seedstudy run`. */
+export interface RunStudyArgs {
+  studyFile: string;
+  output?: string | undefined;
+  to?: string | undefined;
+  concurrency?: number | undefined;
+  detach?: boolean | undefined;
+}
+
+/** The numbered headings of `seedstudy run`'s stages ([n/5] title). */
+const STAGE_HEADING: Record<RunStage, [number, string]> = {
+  slurm: [1, 'train and evaluate on Slurm (one array task per run)'],
+  train: [1, 'train'],
+  eval: [2, 'evaluate every checkpoint and score'],
+  analyze: [3, 'analyze'],
+  report: [4, 'report'],
+};
+
+const heading = (n: number, what: string) => console.log(`\n[${n}/5] ${what}`);
+
+/**
+ * The body of `seedstudy run`: wires Ctrl-C/SIGTERM to the pipeline's cancel signal, prints
+ * each stage's progress and result as the pipeline reports them (pipeline/run-study.ts holds
+ * the stage order), and returns the exit code.
+ */
+export async function runStudyCommand(args: RunStudyArgs): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let renderer: TrainRenderer | undefined;
+  try {
+    const result = await runStudy({
+      studyFile: args.studyFile,
+      output: args.output,
+      to: args.to,
+      concurrency: args.concurrency,
+      detach: args.detach,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'stage' && e.stage === 'train') {
+          renderer = createTrainRenderer(process.stdout, Boolean(process.stdout.isTTY));
+        }
+        if (e.type === 'train') renderer?.handle(e.event);
+        else if (e.type === 'trained') renderer?.finish();
+        printRunEvent(e);
+      },
+    });
+    if (result.outcome !== 'completed') return result.exitCode;
+    heading(5, `done in ${formatDuration(result.wallS)}`);
+    console.log(`report: ${join(result.report!.reportDir, 'index.html')}`);
+    if (result.failedRuns > 0) {
+      const status = `seedstudy status ${args.studyFile}`;
+      console.log(`${result.failedRuns} run(s) failed; see \`${status}\`. Re-run to retry them.`);
+    }
+    return result.exitCode;
+  } finally {
+    renderer?.finish();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** The plain lines of one run event (training's live progress is the train renderer's). */
+function printRunEvent(e: RunStudyEvent): void {
+  switch (e.type) {
+    case 'planned': {
+      const where = relative(process.cwd(), e.outputDir) || '.';
+      console.log(`study ${e.study}: ${e.arms} arm(s) × ${e.seeds} seed(s) = ${e.runs} runs → ${where}`);
+      return;
+    }
+    case 'stage':
+      heading(...STAGE_HEADING[e.stage]);
+      return;
+    case 'slurm': {
+      const line = renderSlurmEvent(e.event);
+      if (line) console.log(line);
+      return;
+    }
+    case 'trained': {
+      const s = e.summary;
+      for (const w of s.seedWarnings) console.error(`WARNING: arm "${w.arm}": ${w.reason}`);
+      for (const f of s.failed) console.log(`  ✗ ${f.arm}/seed-${f.seed}: ${f.reason}\n    log: ${f.logPath}`);
+      const took = formatDuration(s.wallS);
+      if (e.interrupted) console.log('interrupted: run the same command again to resume');
+      else console.log(`  ${s.succeeded}/${s.total} runs trained (${s.skipped} from earlier) in ${took}`);
+      return;
+    }
+    case 'eval-progress':
+      console.log(`  ${e.message}`);
+      return;
+    case 'evaluated': {
+      const done = e.summary.runs.reduce((n, r) => n + r.evaluated.length, 0);
+      const kept = e.summary.runs.reduce((n, r) => n + r.skipped.length, 0);
+      const scored = e.summary.observations;
+      console.log(`  ${done} checkpoint(s) evaluated, ${kept} already up to date; ${scored} scored prompts`);
+      for (const n of e.summary.notTrained) console.log(`  not evaluated: ${n.arm}/seed-${n.seed} (${n.status})`);
+      return;
+    }
+    case 'analyzed':
+      for (const line of e.result.headline) console.log(`  ${line}`);
+      if (e.written) console.log(`  → ${relative(process.cwd(), e.written)}`);
+      return;
+    default:
+      return;
+  }
+}

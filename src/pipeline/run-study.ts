@@ -1,0 +1,157 @@
+import type { TrainEvent } from '../launch/events.js';
+import type { SlurmEvent } from '../launch/slurm/slurm-events.js';
+import { expandPlan } from '../plan/expand-plan.js';
+import type { AnalysisResult } from '../statistics/analysis-result.js';
+import { loadStudy } from '../study/load-study.js';
+import { loadAnalysisSource } from './analysis-input.js';
+import { evalStudy, type EvalStudySummary } from './eval-study.js';
+import { reportStudy, type ReportStudyResult } from './report-study.js';
+import { runAnalysis } from './run-analysis.js';
+import { runSlurmSweep } from './slurm-sweep.js';
+import { trainStudy, type TrainSummary } from './train-study.js';
+
+/** The choices of `seedstudy run`, already parsed. */
+export interface RunStudyOptions {
+  studyFile: string;
+  output?: string | undefined;
+  /** Report directory; default `reports/<study name>/` under `cwd`. */
+  to?: string | undefined;
+  /** Runs trained at once (local executor). */
+  concurrency?: number | undefined;
+  /** Slurm: submit and return; a later run collects. */
+  detach?: boolean | undefined;
+  /** Where a relative `to` and the default report directory are resolved (default: the process's cwd). */
+  cwd?: string | undefined;
+  /** Python with mlx-lm for local training and eval (default: engine.python, SEEDSTUDY_PYTHON or the venv). */
+  python?: string | undefined;
+  signal?: AbortSignal | undefined;
+  onEvent?: RunStudyEventSink | undefined;
+}
+
+/** The stages of `seedstudy run`, in order; `slurm` stands for train and eval together. */
+export type RunStage = 'train' | 'slurm' | 'eval' | 'analyze' | 'report';
+
+/**
+ * Everything `seedstudy run` tells its caller, as data (the CLI prints it; this code never does).
+ * A stage's start, then its events, then its result.
+ */
+export type RunStudyEvent =
+  | { type: 'planned'; study: string; arms: number; seeds: number; runs: number; outputDir: string }
+  | { type: 'stage'; stage: RunStage }
+  | { type: 'train'; event: TrainEvent }
+  | { type: 'slurm'; event: SlurmEvent }
+  /** `interrupted`: the sweep was stopped, so the run ends here. */
+  | { type: 'trained'; summary: TrainSummary; interrupted: boolean }
+  | { type: 'eval-progress'; message: string }
+  | { type: 'evaluated'; summary: EvalStudySummary }
+  | { type: 'analyzed'; result: AnalysisResult; written: string | undefined }
+  | { type: 'reported'; report: ReportStudyResult };
+
+/** Receives the run's events; must not throw. */
+export type RunStudyEventSink = (event: RunStudyEvent) => void;
+
+/** What `seedstudy run` ended with. */
+export interface RunStudyResult {
+  /** `completed`: every stage ran (some runs may have failed: see failedRuns). */
+  outcome: 'completed' | 'detached' | 'interrupted';
+  /** The stage an interruption stopped. */
+  interruptedIn: 'train' | 'slurm' | 'eval' | undefined;
+  /** Runs that failed (or, on Slurm, were interrupted); the report covers the others. */
+  failedRuns: number;
+  train: TrainSummary | undefined;
+  eval: EvalStudySummary | undefined;
+  analysis: { result: AnalysisResult; written: string | undefined } | undefined;
+  report: ReportStudyResult | undefined;
+  /** Wall time of the whole command, loading the study included. */
+  wallS: number;
+  /** 0 done (or detached), 1 some run failed, 130 interrupted. */
+  exitCode: number;
+}
+
+/**
+ * The stage order of `seedstudy run`: plan → train → eval (+ score) → analyze → report, or on
+ * Slurm one array task per run that trains and evaluates, then analyze → report. Every stage
+ * skips what is already done on disk, so re-running after a crash, a Ctrl-C or a failed run
+ * picks up where it stopped. A failed run does not stop the study: the report covers the runs
+ * that succeeded and the exit code (1) says some did not. The train and eval stages each hold
+ * the study lock while they write; the Slurm sweep holds it while it submits and watches.
+ */
+export async function runStudy(options: RunStudyOptions): Promise<RunStudyResult> {
+  const t0 = performance.now();
+  const emit = options.onEvent ?? (() => {});
+  const signal = options.signal;
+  const study = await loadStudy(options.studyFile, options.output !== undefined ? { output: options.output } : {});
+  const plan = await expandPlan(study);
+  emit({
+    type: 'planned',
+    study: study.name,
+    arms: plan.study.arms.length,
+    seeds: plan.study.seeds.length,
+    runs: plan.runs.length,
+    outputDir: study.outputDir,
+  });
+  const result: RunStudyResult = {
+    outcome: 'completed',
+    interruptedIn: undefined,
+    failedRuns: 0,
+    train: undefined,
+    eval: undefined,
+    analysis: undefined,
+    report: undefined,
+    wallS: 0,
+    exitCode: 0,
+  };
+  const end = (outcome: RunStudyResult['outcome'], interruptedIn?: RunStudyResult['interruptedIn']) => {
+    result.outcome = outcome;
+    result.interruptedIn = interruptedIn;
+    result.wallS = (performance.now() - t0) / 1000;
+    result.exitCode = outcome === 'interrupted' ? 130 : outcome === 'detached' ? 0 : result.failedRuns > 0 ? 1 : 0;
+    return result;
+  };
+
+  if (study.executor.kind === 'slurm') {
+    emit({ type: 'stage', stage: 'slurm' });
+    const sweep = await runSlurmSweep(study, {
+      evaluate: true,
+      detach: Boolean(options.detach),
+      command: 'seedstudy run',
+      signal,
+      onEvent: (event) => emit({ type: 'slurm', event }),
+    });
+    if (sweep.detached) return end('detached');
+    if (sweep.exitCode === 130 || signal?.aborted) return end('interrupted', 'slurm');
+    result.failedRuns = sweep.notSucceeded;
+  } else {
+    emit({ type: 'stage', stage: 'train' });
+    const summary = await trainStudy(study, {
+      ...(signal && { signal }),
+      onEvent: (event) => emit({ type: 'train', event }),
+      ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+      ...(options.python !== undefined && { python: options.python }),
+    });
+    result.train = summary;
+    const interrupted = summary.outcome === 'interrupted' || Boolean(signal?.aborted);
+    emit({ type: 'trained', summary, interrupted });
+    if (interrupted) return end('interrupted', 'train');
+    result.failedRuns = summary.failed.length;
+  }
+
+  emit({ type: 'stage', stage: 'eval' });
+  result.eval = await evalStudy(study, {
+    ...(signal && { signal }),
+    ...(options.python !== undefined && { python: options.python }),
+    onProgress: (message) => emit({ type: 'eval-progress', message }),
+  });
+  if (signal?.aborted) return end('interrupted', 'eval');
+  emit({ type: 'evaluated', summary: result.eval });
+
+  emit({ type: 'stage', stage: 'analyze' });
+  const source = await loadAnalysisSource({ study: options.studyFile, output: options.output });
+  result.analysis = await runAnalysis(source);
+  emit({ type: 'analyzed', ...result.analysis });
+
+  emit({ type: 'stage', stage: 'report' });
+  result.report = await reportStudy(study, { analysis: result.analysis.result, to: options.to, cwd: options.cwd });
+  emit({ type: 'reported', report: result.report });
+  return end('completed');
+}
