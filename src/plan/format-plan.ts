@@ -27,6 +27,7 @@ export function formatPlan(plan: Plan, cwd: string = process.cwd()): string {
   return [
     `study ${study.name}: ${study.arms.length} arm(s) × ${study.seeds.length} seed(s) = ${runs.length} run(s), seed-major order`,
     `output ${study.outputDir}`,
+    ...(plan.model.hf ? [`model ${plan.model.hf.repo}@${plan.model.hf.revision} = commit ${plan.model.hf.commit} (${plan.model.path})`] : []),
     `shared ${shared.join(' ') || '(mlx-lm defaults only)'}`,
     '',
     line(header),
