@@ -29,7 +29,10 @@ export function hfHubCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 /** `~`, `~/...`, `$VAR` and `${VAR}` expanded; unknown variables stay as written (as in Python). */
 function expand(path: string, env: NodeJS.ProcessEnv): string {
   const home = path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
-  return home.replace(/\$(\w+)|\$\{([^}]+)\}/g, (whole, a: string | undefined, b: string | undefined) => env[a ?? b!] ?? whole);
+  return home.replace(
+    /\$(\w+)|\$\{([^}]+)\}/g,
+    (whole, a: string | undefined, b: string | undefined) => env[a ?? b!] ?? whole,
+  );
 }
 
 /** The cache folder name of a repo: `models--org--name` (file_download.repo_folder_name: every `/` → `--`). */
@@ -64,27 +67,43 @@ export async function findCachedSnapshot(
 ): Promise<CachedSnapshot | CacheMiss> {
   const repoDir = join(cacheDir, repoFolderName(repoId));
   const download = `hf download ${repoId}${revision === defaultRevision ? '' : ` --revision ${revision}`}`;
-  const fetchFix = `seedstudy never downloads: run \`${download}\` (huggingface_hub's CLI, in the venv), then try again`;
+  const fetchFix =
+    `seedstudy never downloads: run \`${download}\` (huggingface_hub's CLI, in the venv),` + ' then try again';
   if (!(await isDir(repoDir))) {
-    return { missing: 'repo', message: `the Hugging Face repo ${repoId} is not in the local cache (no ${repoDir})`, fix: fetchFix };
+    return {
+      missing: 'repo',
+      message: `the Hugging Face repo ${repoId} is not in the local cache (no ${repoDir})`,
+      fix: fetchFix,
+    };
   }
   let commit = revision;
   if (!commitHash.test(revision)) {
     const ref = join(repoDir, 'refs', revision);
     const text = await readFile(ref, 'utf8').catch(() => undefined);
     if (text === undefined) {
-      return { missing: 'revision', message: `revision "${revision}" of ${repoId} is not in the local cache (no ${ref})`, fix: fetchFix };
+      return {
+        missing: 'revision',
+        message: `revision "${revision}" of ${repoId} is not in the local cache (no ${ref})`,
+        fix: fetchFix,
+      };
     }
     commit = text.trim();
   }
   const snapshot = join(repoDir, 'snapshots', commit);
   if (!(await isDir(snapshot))) {
-    return { missing: 'snapshot', message: `commit ${commit} of ${repoId} is not in the local cache (no ${snapshot})`, fix: fetchFix };
+    return {
+      missing: 'snapshot',
+      message: `commit ${commit} of ${repoId} is not in the local cache (no ${snapshot})`,
+      fix: fetchFix,
+    };
   }
   return { snapshot, commit };
 }
 
 /** Whether `path` is a directory (following symlinks). */
 export async function isDir(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { type CacheMiss, defaultRevision, findCachedSnapshot, hfHubCacheDir, isDir, repoFolderName } from './hf-cache.js';
+import {
+  type CacheMiss,
+  defaultRevision,
+  findCachedSnapshot,
+  hfHubCacheDir,
+  isDir,
+  repoFolderName,
+} from './hf-cache.js';
 
 /** Where `model:` came from when it named a Hugging Face repo: recorded in the plan for provenance. */
 export interface HfModelSource {
@@ -46,7 +53,11 @@ export function parseRepoId(value: string): { repo: string; revision: string } |
  * cache (`hfHubCacheDir`) at `refs/<revision>` → `snapshots/<commit>` (a 40-hex revision directly);
  * anything else is a path (and the model rule reports it missing).
  */
-export async function resolveModelRef(value: string, base: string, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedModel> {
+export async function resolveModelRef(
+  value: string,
+  base: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ResolvedModel> {
   if (value === '~' || value.startsWith('~/')) return { path: join(homedir(), value.slice(1)) };
   const path = resolve(base, value);
   const explicitPath = isAbsolute(value) || /^\.\.?([/\\]|$)/.test(value);
@@ -64,10 +75,13 @@ function neitherPathNorRepo(value: string, path: string, id: { repo: string; rev
   const download = `hf download ${id.repo}${id.revision === defaultRevision ? '' : ` --revision ${id.revision}`}`;
   return {
     missing: 'repo',
-    message: `model directory not found: ${path}, and ${id.repo} is not a Hugging Face repo in the local hub cache either`,
-    fix: `for a local directory, correct the path (relative to the study file; \`./${value}\` always means a path);`
-      + ` for a Hugging Face repo, fetch it with \`${download}\` (seedstudy never downloads models; the hub cache is`
-      + ' $HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub)',
+    message:
+      `model directory not found: ${path}, and ${id.repo} is not a Hugging Face repo` +
+      ' in the local hub cache either',
+    fix:
+      `for a local directory, correct the path (relative to the study file; \`./${value}\` always means a path);` +
+      ` for a Hugging Face repo, fetch it with \`${download}\` (seedstudy never downloads models; the hub cache is` +
+      ' $HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub)',
   };
 }
 
@@ -83,7 +97,9 @@ export async function cacheRepoFolderHint(dir: string): Promise<CacheMiss | unde
   const main = (await readFile(join(dir, 'refs', defaultRevision), 'utf8').catch(() => '')).trim();
   const snapshots = await readdir(join(dir, 'snapshots')).catch(() => [] as string[]);
   const pick = main && snapshots.includes(main) ? main : snapshots.length === 1 ? snapshots[0] : undefined;
-  const where = pick ? `the snapshot ${join(dir, 'snapshots', pick)}` : `one of the snapshots in ${join(dir, 'snapshots')}`;
+  const where = pick
+    ? `the snapshot ${join(dir, 'snapshots', pick)}`
+    : `one of the snapshots in ${join(dir, 'snapshots')}`;
   return {
     message: `${dir} is a Hugging Face cache repo folder, not a model directory`,
     fix: `write \`model: ${repo}\` (resolved from the cache) or point \`model:\` at ${where}`,

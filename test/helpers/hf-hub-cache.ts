@@ -19,10 +19,14 @@ export async function writeHubRepo(
   cacheDir: string,
   repoId: string,
   files: Record<string, string | Buffer>,
-  options: { commit?: string; refs?: string[] } = {},
+  options: { commit?: string; refs?: string[]; type?: 'model' | 'dataset' } = {},
 ): Promise<HubRepo> {
-  const repoDir = join(cacheDir, `models--${repoId.split('/').join('--')}`);
-  const commit = options.commit ?? createHash('sha1').update(`${repoId}\0${JSON.stringify(Object.keys(files))}`).digest('hex');
+  const repoDir = join(cacheDir, `${options.type ?? 'model'}s--${repoId.split('/').join('--')}`);
+  const commit =
+    options.commit ??
+    createHash('sha1')
+      .update(`${repoId}\0${JSON.stringify(Object.keys(files))}`)
+      .digest('hex');
   const snapshot = join(repoDir, 'snapshots', commit);
   await mkdir(join(repoDir, 'blobs'), { recursive: true });
   await mkdir(snapshot, { recursive: true });

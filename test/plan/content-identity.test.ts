@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors/user-error.js';
-import { modelFileHashes, modelIdentity } from '../../src/plan/content-identity.js';
+import { dataIdentity, modelFileHashes, modelIdentity } from '../../src/plan/content-identity.js';
 import { expandPlan } from '../../src/plan/expand-plan.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { writeHubRepo } from '../helpers/hf-hub-cache.js';
@@ -76,7 +76,8 @@ describe('model identity in a Hugging Face cache snapshot (every file a symlink 
     const error = await modelFileHashes(broken.snapshot).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe(
-      `the model file ${join(broken.snapshot, 'model.safetensors')} is a symlink to ../../blobs/missing-blob, which does not exist`,
+      `the model file ${join(broken.snapshot, 'model.safetensors')} is a symlink to ../../blobs/missing-blob,` +
+        ' which does not exist',
     );
     expect((error as UserError).fix).toContain('hf download');
   });
@@ -86,5 +87,30 @@ describe('model identity in a Hugging Face cache snapshot (every file a symlink 
     await cp(join(ws, 'model'), dir, { recursive: true });
     await symlink(join(ws, 'data'), join(dir, 'linked-dir'));
     expect((await modelFileHashes(dir)).map((f) => f.name)).toEqual(['config.json', 'model.safetensors']);
+  });
+
+  it('data: a dataset cache snapshot (splits symlinked into blobs/) validates and hashes its content', async () => {
+    const line = (i: number) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `q${i}` },
+          { role: 'assistant', content: `a${i}` },
+        ],
+      });
+    const split = Array.from({ length: 8 }, (_, i) => line(i)).join('\n') + '\n';
+    const set = await writeHubRepo(
+      hub,
+      'org/set',
+      { 'train.jsonl': split, 'valid.jsonl': split, 'test.jsonl': split },
+      { type: 'dataset' },
+    );
+    expect(await dataIdentity(set.snapshot, join(ws, 'hash-cache.json'))).toEqual({
+      train: sha256(split),
+      valid: sha256(split),
+      test: sha256(split),
+    });
+    const file = join(ws, 'dataset-study.yaml');
+    await writeFile(file, studyText.replace(/^data: .*$/m, `data: ${set.snapshot}`));
+    expect((await loadStudy(file, { cwd: ws, env: { HF_HUB_CACHE: hub } })).data).toBe(set.snapshot);
   });
 });

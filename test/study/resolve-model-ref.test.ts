@@ -18,9 +18,19 @@ let repo: HubRepo;
 beforeAll(async () => {
   ws = await makeWorkspace();
   hub = join(ws, 'hub');
-  repo = await writeHubRepo(hub, 'mlx-community/Tiny-4bit', { 'config.json': config, 'model.safetensors': 'w' }, { commit: commitMain });
+  repo = await writeHubRepo(
+    hub,
+    'mlx-community/Tiny-4bit',
+    { 'config.json': config, 'model.safetensors': 'w' },
+    { commit: commitMain },
+  );
   // a tag pointing at an older commit, present as its own snapshot
-  await writeHubRepo(hub, 'mlx-community/Tiny-4bit', { 'config.json': config, 'model.safetensors': 'w1' }, { commit: commitV1, refs: ['v1.0'] });
+  await writeHubRepo(
+    hub,
+    'mlx-community/Tiny-4bit',
+    { 'config.json': config, 'model.safetensors': 'w1' },
+    { commit: commitV1, refs: ['v1.0'] },
+  );
 });
 
 describe('hfHubCacheDir: huggingface_hub 2.4 constants.py', () => {
@@ -47,7 +57,10 @@ describe('hfHubCacheDir: huggingface_hub 2.4 constants.py', () => {
 
 describe('parseRepoId', () => {
   it.each([
-    ['mlx-community/Qwen3-Coder-30B-A3B-Instruct-4bit', { repo: 'mlx-community/Qwen3-Coder-30B-A3B-Instruct-4bit', revision: 'main' }],
+    [
+      'mlx-community/Qwen3-Coder-30B-A3B-Instruct-4bit',
+      { repo: 'mlx-community/Qwen3-Coder-30B-A3B-Instruct-4bit', revision: 'main' },
+    ],
     ['org/name@v1.0', { repo: 'org/name', revision: 'v1.0' }],
     ['org/name@refs/pr/1', { repo: 'org/name', revision: 'refs/pr/1' }],
     ['gpt2', undefined],
@@ -79,18 +92,22 @@ describe('findCachedSnapshot / resolveModelRef on a synthetic hub cache', () => 
 
   it('@tag reads refs/<tag>; @<40-hex commit> is used as snapshots/<commit> directly', async () => {
     expect((await resolveModelRef('mlx-community/Tiny-4bit@v1.0', ws, env())).hf).toEqual({
-      repo: 'mlx-community/Tiny-4bit', revision: 'v1.0', commit: commitV1,
+      repo: 'mlx-community/Tiny-4bit',
+      revision: 'v1.0',
+      commit: commitV1,
     });
     const byCommit = await resolveModelRef(`mlx-community/Tiny-4bit@${commitV1}`, ws, env());
     expect(byCommit.path).toBe(join(hub, 'models--mlx-community--Tiny-4bit', 'snapshots', commitV1));
   });
 
-  it('a missing revision, a missing commit and a missing repo say what is missing and the hf download command', async () => {
+  it('a missing revision, commit or repo says what is missing and gives the hf download command', async () => {
     const dir = join(hub, 'models--mlx-community--Tiny-4bit');
     expect(await findCachedSnapshot('mlx-community/Tiny-4bit', 'v2', hub)).toEqual({
       missing: 'revision',
       message: `revision "v2" of mlx-community/Tiny-4bit is not in the local cache (no ${join(dir, 'refs', 'v2')})`,
-      fix: 'seedstudy never downloads: run `hf download mlx-community/Tiny-4bit --revision v2` (huggingface_hub\'s CLI, in the venv), then try again',
+      fix:
+        'seedstudy never downloads: run `hf download mlx-community/Tiny-4bit --revision v2`' +
+        " (huggingface_hub's CLI, in the venv), then try again",
     });
     const c = 'c'.repeat(40);
     expect(await findCachedSnapshot('mlx-community/Tiny-4bit', c, hub)).toMatchObject({
@@ -106,7 +123,9 @@ describe('findCachedSnapshot / resolveModelRef on a synthetic hub cache', () => 
   it('a relative path that exists wins over a repo id of the same shape; ./ always means a path', async () => {
     const local = await mkdtemp(join(tmpdir(), 'seedstudy-local-'));
     await mkdir(join(local, 'mlx-community', 'Tiny-4bit'), { recursive: true });
-    expect(await resolveModelRef('mlx-community/Tiny-4bit', local, env())).toEqual({ path: join(local, 'mlx-community/Tiny-4bit') });
+    expect(await resolveModelRef('mlx-community/Tiny-4bit', local, env())).toEqual({
+      path: join(local, 'mlx-community/Tiny-4bit'),
+    });
     expect(await resolveModelRef('./org/absent', local, env())).toEqual({ path: join(local, 'org/absent') });
   });
 });
@@ -115,7 +134,10 @@ describe('model: in a study', () => {
   async function problemsOf(model: string, env: NodeJS.ProcessEnv = { HF_HUB_CACHE: hub }): Promise<string> {
     const file = await placeFixture(ws, 'valid/two-arms.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace(/^model: .*$/m, `model: ${model}`));
-    return loadStudy(file, { cwd: ws, env }).then(() => 'valid', (e: { format(): string }) => e.format());
+    return loadStudy(file, { cwd: ws, env }).then(
+      () => 'valid',
+      (e: { format(): string }) => e.format(),
+    );
   }
 
   it('a cached repo id loads, with the snapshot as the model directory', async () => {
@@ -124,22 +146,28 @@ describe('model: in a study', () => {
 
   it('an uncached org/name says it is neither a directory nor a cached repo, with the download command', async () => {
     expect(await problemsOf('org/absent')).toBe(
-      `${join(ws, 'two-arms.yaml')}:2: model: model directory not found: ${join(ws, 'org/absent')}, and org/absent is not a`
-        + ' Hugging Face repo in the local hub cache either\n  fix: for a local directory, correct the path (relative to the'
-        + ' study file; `./org/absent` always means a path); for a Hugging Face repo, fetch it with `hf download org/absent`'
-        + ' (seedstudy never downloads models; the hub cache is $HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub)',
+      `${join(ws, 'two-arms.yaml')}:2: model: model directory not found: ${join(ws, 'org/absent')},` +
+        ' and org/absent is not a Hugging Face repo in the local hub cache either\n' +
+        '  fix: for a local directory, correct the path (relative to the study file;' +
+        ' `./org/absent` always means a path); for a Hugging Face repo, fetch it with' +
+        ' `hf download org/absent` (seedstudy never downloads models; the hub cache is $HF_HUB_CACHE,' +
+        ' else $HF_HOME/hub, else ~/.cache/huggingface/hub)',
     );
   });
 
   it('a cached repo whose revision is not cached names the missing ref', async () => {
-    expect(await problemsOf('mlx-community/Tiny-4bit@v9')).toContain('revision "v9" of mlx-community/Tiny-4bit is not in the local cache');
+    expect(await problemsOf('mlx-community/Tiny-4bit@v9')).toContain(
+      'revision "v9" of mlx-community/Tiny-4bit is not in the local cache',
+    );
   });
 
   it('a path to the models--org--name folder gets a hint naming the snapshot and the repo id', async () => {
     const folder = join(hub, 'models--mlx-community--Tiny-4bit');
     expect(await cacheRepoFolderHint(folder)).toEqual({
       message: `${folder} is a Hugging Face cache repo folder, not a model directory`,
-      fix: `write \`model: mlx-community/Tiny-4bit\` (resolved from the cache) or point \`model:\` at the snapshot ${repo.snapshot}`,
+      fix:
+        'write `model: mlx-community/Tiny-4bit` (resolved from the cache) or point `model:` at the snapshot ' +
+        repo.snapshot,
     });
     expect(await problemsOf(folder)).toContain(`point \`model:\` at the snapshot ${repo.snapshot}`);
     expect(await cacheRepoFolderHint(join(ws, 'model'))).toBeUndefined();
