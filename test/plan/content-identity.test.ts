@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors/user-error.js';
 import { dataIdentity, modelFileHashes, modelIdentity } from '../../src/plan/content-identity.js';
 import { expandPlan } from '../../src/plan/expand-plan.js';
+import { formatPlan } from '../../src/plan/format-plan.js';
 import { loadStudy } from '../../src/study/load-study.js';
-import { writeHubRepo } from '../helpers/hf-hub-cache.js';
+import { writeHubRepo, type HubRepo } from '../helpers/hf-hub-cache.js';
 import { makeWorkspace, placeFixture } from '../study/workspace.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -16,12 +17,13 @@ const config = JSON.stringify({ model_type: 'qwen3', num_hidden_layers: 4 });
 let ws: string;
 let hub: string;
 let studyText: string;
+let repoA: HubRepo;
 beforeAll(async () => {
   ws = await makeWorkspace();
   hub = join(ws, 'hub');
   studyText = await readFile(await placeFixture(ws, 'valid/two-arms.yaml'), 'utf8');
   // two models that differ only in their weights, as two repos in one hub cache
-  await writeHubRepo(hub, 'org/model-a', { 'config.json': config, 'model.safetensors': 'weights A' });
+  repoA = await writeHubRepo(hub, 'org/model-a', { 'config.json': config, 'model.safetensors': 'weights A' });
   await writeHubRepo(hub, 'org/model-b', { 'config.json': config, 'model.safetensors': 'weights B' });
 });
 
@@ -40,6 +42,8 @@ describe('model identity in a Hugging Face cache snapshot (every file a symlink 
       { name: 'config.json', sha256: sha256(config) },
       { name: 'model.safetensors', sha256: sha256('weights A') },
     ]);
+    expect(plan.model.hf).toEqual({ repo: 'org/model-a', revision: 'main', commit: repoA.commit });
+    expect(formatPlan(plan, ws).split('\n')[2]).toBe(`model org/model-a@main = commit ${repoA.commit} (${repoA.snapshot})`);
   });
 
   it('gives two cached models with different weights different runIds', async () => {
