@@ -4,7 +4,8 @@ import type { RunSpec } from '../plan/run-spec.js';
 import type { RunRecord } from '../results/run-record.js';
 
 /** What differs between a run.json written before training (Slurm: pending) and at its start (running). */
-export type RunRecordStart = Pick<RunRecord, 'status' | 'attempts' | 'startedAt' | 'pid' | 'command' | 'versions'> & Pick<Partial<RunRecord>, 'slurm'>;
+export type RunRecordStart = Pick<RunRecord, 'status' | 'attempts' | 'startedAt' | 'pid' | 'command' | 'versions'> &
+  Pick<Partial<RunRecord>, 'slurm' | 'hfModel'>;
 
 /**
  * A run.json for a run with no outcome yet: no exit, no checkpoints, this host, the run's train.log.
@@ -42,5 +43,6 @@ export function freshRunRecord(spec: RunSpec, start: RunRecordStart): RunRecord 
     logPath: runLayout.trainLog(spec.runDir),
     errorExcerpt: [],
     ...(start.slurm && { slurm: start.slurm }),
+    ...(start.hfModel && { hfModel: start.hfModel }),
   };
 }

@@ -66,6 +66,7 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
   const argv = trainerArgv(study.engine, options.python, configPath);
   const versions = options.versions ?? (await probeEngineVersions(options.python));
   const executor = study.executor;
+  const hf = study.hfModel;
   const record = freshRunRecord(spec, {
     status: 'running',
     attempts,
@@ -74,6 +75,7 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
     command: argv,
     versions,
     ...(options.slurm && { slurm: options.slurm }),
+    ...(hf?.commit && { hfModel: { repo: hf.repo, revision: hf.revision, commit: hf.commit } }),
   });
   await writeRunRecord(runDir, record);
 

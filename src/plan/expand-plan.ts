@@ -1,7 +1,7 @@
 import { resolvePython } from '../engine/python.js';
 import { readInstalledVersion } from '../engine/installed-version.js';
 import type { Study } from '../study/study.js';
-import { dataIdentity, modelIdentity } from './content-identity.js';
+import { dataIdentity, modelFileHashes, modelIdentityOf } from './content-identity.js';
 import { resolveRunConfig, shufflesPerSeed } from './resolve-config.js';
 import { computeRunId } from './run-identity.js';
 import { runLayout } from './run-layout.js';
@@ -24,7 +24,12 @@ export interface ExpandPlanOptions {
  */
 export async function expandPlan(study: Study, options: ExpandPlanOptions = {}): Promise<Plan> {
   const mlxLmVersion = options.mlxLmVersion !== undefined ? options.mlxLmVersion : await readInstalledVersion(options.python ?? resolvePython(study).path, 'mlx_lm');
-  const [modelHash, dataHashes] = await Promise.all([modelIdentity(study.model, options.hashCacheFile), dataIdentity(study.data, options.hashCacheFile)]);
+  const [modelFiles, dataHashes] = await Promise.all([
+    modelFileHashes(study.model, options.hashCacheFile),
+    dataIdentity(study.data, options.hashCacheFile),
+  ]);
+  const modelHash = modelIdentityOf(modelFiles);
+  const hf = study.hfModel;
   const runs: RunSpec[] = [];
   for (const seed of study.seeds) {
     for (const arm of study.arms) {
@@ -36,6 +41,12 @@ export async function expandPlan(study: Study, options: ExpandPlanOptions = {}):
   }
   return {
     study: { name: study.name, file: study.file, outputDir: study.outputDir, arms: study.arms.map((a) => a.name), seeds: [...study.seeds] },
+    model: {
+      path: study.model,
+      hf: hf?.commit ? { repo: hf.repo, revision: hf.revision, commit: hf.commit } : null,
+      sha256: modelHash,
+      files: modelFiles,
+    },
     runs,
   };
 }

@@ -15,6 +15,7 @@ function differingKeys(plan: Plan): string[] {
  */
 export function formatPlan(plan: Plan, cwd: string = process.cwd()): string {
   const { study, runs } = plan;
+  const hf = plan.model.hf;
   const columns = differingKeys(plan);
   const rows = runs.map((r, i) => [String(i + 1), r.arm, String(r.seed), r.runId, ...columns.map((k) => JSON.stringify(r.config[k] ?? '-')), relative(cwd, r.runDir) || '.']);
   const header = ['#', 'arm', 'seed', 'runId', ...columns, 'run dir'];
@@ -27,6 +28,7 @@ export function formatPlan(plan: Plan, cwd: string = process.cwd()): string {
   return [
     `study ${study.name}: ${study.arms.length} arm(s) × ${study.seeds.length} seed(s) = ${runs.length} run(s), seed-major order`,
     `output ${study.outputDir}`,
+    ...(hf ? [`model ${hf.repo}@${hf.revision} = commit ${hf.commit} (${plan.model.path})`] : []),
     `shared ${shared.join(' ') || '(mlx-lm defaults only)'}`,
     '',
     line(header),

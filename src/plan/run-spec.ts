@@ -25,8 +25,24 @@ export interface RunSpec {
   config: MlxLoraConfig;
 }
 
+/**
+ * The model every run of a plan trains: where it is, where it came from, and the content hashes its
+ * identity is made of, so `plan --json` shows which weights (and which Hugging Face commit) a runId means.
+ */
+export interface PlanModel {
+  /** Absolute model directory (a hub cache snapshot for a repo id). */
+  path: string;
+  /** The Hugging Face repo, revision as written and resolved commit, when `model:` was a repo id. */
+  hf: { repo: string; revision: string; commit: string } | null;
+  /** The model identity hashed into every runId (content-identity.ts). */
+  sha256: string;
+  /** Every top-level file with the sha256 of its content (symlinks followed). */
+  files: { name: string; sha256: string }[];
+}
+
 /** The expanded study: arms × seeds in seed-major order. Printed by `seedstudy plan --json`. */
 export interface Plan {
   study: { name: string; file: string; outputDir: string; arms: string[]; seeds: number[] };
+  model: PlanModel;
   runs: RunSpec[];
 }

@@ -61,6 +61,10 @@ export const runRecordSchema = z.strictObject({
   logPath: z.string(),
   errorExcerpt: z.array(z.string()).describe('Last error lines of the log (a traceback when there is one).'),
   slurm: slurmRunInfoSchema.optional(),
+  hfModel: z
+    .strictObject({ repo: z.string(), revision: z.string(), commit: z.string() })
+    .optional()
+    .describe('The Hugging Face repo, revision and cache commit `model:` named (absent for a local model directory).'),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { combineUserErrors } from '../errors/user-error-list.js';
 import { UserError } from '../errors/user-error.js';
 import { mergeTrain } from './merge-train.js';
+import { resolveModelRef } from './resolve-model-ref.js';
 import { resolveSeeds } from './resolve-seeds.js';
 import { checkStudyRules } from './rules/check-rules.js';
 import { armViews } from './rules/rule.js';
@@ -26,6 +27,8 @@ export interface LoadStudyOptions {
    * trained elsewhere, where they need not exist; every other rule (eval suite included) still runs.
    */
   requireModelAndData?: boolean;
+  /** Environment for the Hugging Face cache location (HF_HUB_CACHE, HF_HOME ...); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A resolved study and every cross-field problem found in it (none when it is valid). */
@@ -71,11 +74,13 @@ export async function checkStudy(file: string, options: LoadStudyOptions = {}): 
   if (!parsed.success) throw zodIssuesToUserError(parsed.error.issues, source, studySchema);
   const raw = parsed.data;
   const base = dirname(path);
+  const model = await resolveModelRef(raw.model, base, options.env);
   const study: Study = {
     ...raw,
     arms: raw.arms.length > 0 ? raw.arms : [{ name: 'base' }],
     file: path,
-    model: resolvePath(base, raw.model),
+    model: model.path,
+    ...(model.hf && { hfModel: model.hf }),
     data: resolvePath(base, raw.data),
     seeds: await resolveSeeds(raw.seeds, source, options.seedDir),
     outputDir: options.output !== undefined ? resolvePath(cwd, options.output) : raw.output !== undefined ? resolvePath(base, raw.output) : join(cwd, 'runs', raw.name),

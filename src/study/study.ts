@@ -1,3 +1,4 @@
+import type { HfModelSource } from './resolve-model-ref.js';
 import type { StudyFile } from './schema.js';
 
 /**
@@ -8,8 +9,10 @@ import type { StudyFile } from './schema.js';
 export interface Study extends Omit<StudyFile, 'seeds' | 'model' | 'data' | 'output'> {
   /** Absolute path of the study file. */
   file: string;
-  /** Absolute model directory. */
+  /** Absolute model directory (for a Hugging Face repo id: its snapshot in the local hub cache). */
   model: string;
+  /** Set when `model:` is a Hugging Face repo id (see resolve-model-ref.ts). */
+  hfModel?: HfModelSource;
   /** Absolute data directory. */
   data: string;
   /** Concrete seeds, in the order given. */

@@ -79,8 +79,14 @@ describe('seedstudy validate / plan through the CLI', () => {
   it('plan --json has the documented shape and writes nothing', async () => {
     const result = await run(ws, 'plan', 'two-arms.yaml', '--json');
     expect(result.exitCode).toBe(0);
-    const plan = JSON.parse(result.stdout) as { study: Record<string, unknown>; runs: Array<Record<string, unknown>> };
-    expect(Object.keys(plan)).toEqual(['study', 'runs']);
+    type Json = Record<string, unknown>;
+    const plan = JSON.parse(result.stdout) as { study: Json; model: Json; runs: Json[] };
+    expect(Object.keys(plan)).toEqual(['study', 'model', 'runs']);
+    // the workspace's fake model: a local directory, so no Hugging Face source; both files hashed
+    const sha256 = expect.stringMatching(/^[0-9a-f]{64}$/);
+    expect(plan.model).toMatchObject({ path: join(ws, 'model'), hf: null, sha256 });
+    const names = (plan.model.files as Array<{ name: string }>).map((f) => f.name);
+    expect(names).toEqual(['config.json', 'model.safetensors']);
     expect(plan.study).toMatchObject({ name: 'demo', arms: ['a', 'b'], seeds: [0, 1, 2] });
     expect(plan.runs).toHaveLength(6);
     for (const r of plan.runs) expect(Object.keys(r).sort()).toEqual(['arm', 'config', 'runDir', 'runId', 'seed']);

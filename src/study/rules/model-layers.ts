@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mlxLoraDefaults } from '../mlx-defaults.js';
+import { cacheRepoFolderHint } from '../resolve-model-ref.js';
 import { armSuffix, type StudyRule } from './rule.js';
 
 /** Layer count from an HF-style config.json (multimodal models nest it in text_config). */
@@ -16,9 +17,13 @@ export function layerCount(config: unknown): number | undefined {
  */
 export const modelLayers: StudyRule = async (context) => {
   const { study } = context;
+  const miss = study.hfModel?.miss;
+  if (miss) return { path: ['model'], message: miss.message, fix: miss.fix };
   const isDir = await stat(study.model).then((s) => s.isDirectory(), () => false);
   const configText = isDir ? await readFile(join(study.model, 'config.json'), 'utf8').catch(() => undefined) : undefined;
   if (configText === undefined) {
+    const hint = isDir ? await cacheRepoFolderHint(study.model) : undefined;
+    if (hint) return { path: ['model'], ...hint };
     return {
       path: ['model'],
       message: isDir ? `no config.json in the model directory ${study.model}` : `model directory not found: ${study.model}`,
