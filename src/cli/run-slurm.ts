@@ -1,5 +1,5 @@
 import type { Study } from '../study/study.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from '../pipeline/plan-study.js';
 import { acquireStudyLock } from '../pipeline/study-lock.js';
 import { renderSlurmEvent } from './render-slurm-event.js';
 
@@ -19,7 +19,7 @@ export interface SlurmSweepOutcome {
  */
 export async function runSlurmSweep(study: Study, options: { evaluate: boolean; detach: boolean; command: string }): Promise<SlurmSweepOutcome> {
   const { runSlurmStudy } = await import('../launch/slurm/run-slurm-study.js');
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);

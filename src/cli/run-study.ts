@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { loadStudy } from '../study/load-study.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from '../pipeline/plan-study.js';
 import { trainStudy } from '../pipeline/train-study.js';
 import { evalStudy } from '../pipeline/eval-study.js';
 import { loadAnalysisSource } from '../pipeline/analysis-input.js';
@@ -26,7 +26,7 @@ export interface RunStudyArgs {
 export async function runStudy(args: RunStudyArgs): Promise<number> {
   const t0 = performance.now();
   const study = await loadStudy(args.studyFile, args.output !== undefined ? { output: args.output } : {});
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   const stage = (n: number, what: string) => console.log(`\n[${n}/5] ${what}`);
   console.log(
     `study ${study.name}: ${plan.study.arms.length} arm(s) × ${plan.study.seeds.length} seed(s) = ${plan.runs.length} runs → ${relative(process.cwd(), study.outputDir) || '.'}`,

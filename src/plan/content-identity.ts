@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataSplits } from '../study/rules/data-splits.js';
+import { dataSplits } from '../study/data-split-names.js';
 import { hashFiles } from './file-hash-cache.js';
 
 /**

@@ -14,7 +14,7 @@ export const cancelCommand: SeedstudyCommand<CancelArgs> = {
   builder: (y) => withOutputOption(y).positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }) as never,
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
-    const { expandPlan } = await import('../../plan/expand-plan.js');
+    const { planStudy } = await import('../../pipeline/plan-study.js');
     const { cancelSlurmStudy } = await import('../../launch/slurm/cancel-study.js');
     const { acquireStudyLock } = await import('../../pipeline/study-lock.js');
     const study = await loadStudy(argv.study, argv.output !== undefined ? { output: argv.output } : {});
@@ -25,7 +25,7 @@ export const cancelCommand: SeedstudyCommand<CancelArgs> = {
         fix: 'stop a local seedstudy train/run with Ctrl-C (it records its runs as interrupted)',
       });
     }
-    const plan = await expandPlan(study);
+    const plan = await planStudy(study);
     // Whoever holds the lock (a monitoring seedstudy) records the outcomes; otherwise we do.
     let lock: Awaited<ReturnType<typeof acquireStudyLock>> | undefined;
     try {
