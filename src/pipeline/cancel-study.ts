@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error.js';
 import type { CancelResult } from '../launch/slurm/cancel-study.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from './plan-study.js';
 import type { Study } from '../study/study.js';
 import { acquireStudyLock, type StudyLock } from './study-lock.js';
 
@@ -18,7 +18,7 @@ export async function cancelStudy(study: Study): Promise<CancelResult> {
     });
   }
   const { cancelSlurmStudy } = await import('../launch/slurm/cancel-study.js');
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   let lock: StudyLock | undefined;
   try {
     lock = await acquireStudyLock(study.outputDir, 'seedstudy cancel');

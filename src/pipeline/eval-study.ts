@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error.js';
 import { loadSuite } from '../evaluation/load-suite.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from './plan-study.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { readRunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
@@ -32,7 +32,7 @@ export interface EvalStudySummary {
  * partial study can be evaluated as it goes.
  */
 export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Promise<EvalStudySummary> {
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const lock = opts.lockHeld ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy eval');

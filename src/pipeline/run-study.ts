@@ -1,6 +1,6 @@
 import type { TrainEvent } from '../launch/events.js';
 import type { SlurmEvent } from '../launch/slurm/slurm-events.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from './plan-study.js';
 import type { AnalysisResult } from '../statistics/analysis-result.js';
 import { loadStudy } from '../study/load-study.js';
 import { loadAnalysisSource } from './analysis-input.js';
@@ -81,7 +81,7 @@ export async function runStudy(options: RunStudyOptions): Promise<RunStudyResult
   const emit = options.onEvent ?? (() => {});
   const signal = options.signal;
   const study = await loadStudy(options.studyFile, options.output !== undefined ? { output: options.output } : {});
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   emit({
     type: 'planned',
     study: study.name,

@@ -7,7 +7,7 @@ import { assertSameRun } from '../launch/same-run.js';
 import { readTaskManifest } from '../launch/slurm/task-manifest.js';
 import { writeTaskRecord, type TaskRecord } from '../launch/slurm/task-record.js';
 import { trainRun } from '../launch/train-run.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from './plan-study.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { readRunRecord } from '../results/run-record.js';
 import { loadStudy } from '../study/load-study.js';
@@ -157,7 +157,7 @@ export async function runTaskCommand(input: TaskCommandInput): Promise<TaskRecor
   }
   if (!runId) throw new UserError('no run given', { fix: 'name the run: --run-id ID, or --tasks FILE --index N' });
   const study = await loadStudy(input.studyFile, output !== undefined ? { output } : {});
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   const spec = plan.runs.find((r) => r.runId === runId);
   if (!spec) {
     throw new UserError(`run ${runId} is not in the study's plan any more: the study changed after the job was submitted`, {

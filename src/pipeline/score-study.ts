@@ -6,7 +6,7 @@ import { loadSuite } from '../evaluation/load-suite.js';
 import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
 import { meanScore } from '../evaluation/write-checkpoint-eval.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from './plan-study.js';
 import { runLayout } from '../plan/run-layout.js';
 import type { Study } from '../study/study.js';
 import { UserError } from '../errors/user-error.js';
@@ -28,7 +28,7 @@ export interface ScoreStudySummary {
  * prompts are re-read (scorer fields may change), the generations are not touched.
  */
 export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgress?: (m: string) => void } = {}): Promise<ScoreStudySummary> {
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });

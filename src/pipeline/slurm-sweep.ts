@@ -1,5 +1,5 @@
 import type { SlurmEventSink } from '../launch/slurm/slurm-events.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from './plan-study.js';
 import type { Study } from '../study/study.js';
 import { acquireStudyLock } from './study-lock.js';
 
@@ -32,7 +32,7 @@ export interface SlurmSweepOutcome {
  */
 export async function runSlurmSweep(study: Study, options: SlurmSweepOptions): Promise<SlurmSweepOutcome> {
   const { runSlurmStudy } = await import('../launch/slurm/run-slurm-study.js');
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   const lock = await acquireStudyLock(study.outputDir, options.command);
   try {
     const result = await runSlurmStudy(study, plan, {

@@ -1,4 +1,4 @@
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from './plan-study.js';
 import { runLayout, studyLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { readRunRecord, type RunRecord } from '../results/run-record.js';
@@ -45,7 +45,7 @@ export interface StudyStatus {
  * per run the training status, its progress and how many of its checkpoints are evaluated.
  */
 export async function studyStatus(study: Study): Promise<StudyStatus> {
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   const rows = await Promise.all(plan.runs.map((spec) => runStatus(study, spec)));
   const count = (s: RunStatusRow['train']) => rows.filter((r) => r.train === s).length;
   return {

@@ -6,7 +6,7 @@ import type { Executor } from '../launch/executor.js';
 import { localExecutor } from '../launch/local-executor.js';
 import { decideResume, type ResumeDecision } from '../launch/resume-decision.js';
 import { findSeedIndependence, type SeedCheckInput, type SeedWarning } from '../launch/seed-check.js';
-import { expandPlan } from '../plan/expand-plan.js';
+import { planStudy } from './plan-study.js';
 import { runLayout, studyLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { writeJsonAtomic } from '../results/atomic-write.js';
@@ -62,7 +62,7 @@ export interface TrainSummary {
  */
 export async function trainStudy(study: Study, options: TrainStudyOptions = {}): Promise<TrainSummary> {
   const t0 = performance.now();
-  const plan = await expandPlan(study);
+  const plan = await planStudy(study);
   let runs: RunSpec[] = plan.runs;
   if (options.onlyArm !== undefined) {
     if (!plan.study.arms.includes(options.onlyArm)) {

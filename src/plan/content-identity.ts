@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors/user-error.js';
-import { dataSplits } from '../study/rules/data-splits.js';
+import { dataSplits } from '../study/data-split-names.js';
 import { hashFiles } from './file-hash-cache.js';
 
 /** One file of a model directory and the sha256 of its content (a symlink's target's content). */

@@ -1,5 +1,3 @@
-import { resolvePython } from '../engine/python.js';
-import { readInstalledVersion } from '../engine/installed-version.js';
 import type { Study } from '../study/study.js';
 import { dataIdentity, modelFileHashes, modelIdentityOf } from './content-identity.js';
 import { resolveRunConfig, shufflesPerSeed } from './resolve-config.js';
@@ -9,10 +7,6 @@ import type { Plan, RunSpec } from './run-spec.js';
 
 /** Options of `expandPlan`; the defaults are what every command uses. */
 export interface ExpandPlanOptions {
-  /** mlx-lm version for the runIds; default: read from the site-packages of `python` (null if unknown). */
-  mlxLmVersion?: string | null;
-  /** The interpreter that will train (e.g. from `--python`); default: resolvePython(study). */
-  python?: string;
   /** File-hash cache location (see file-hash-cache.ts); tests isolate it. */
   hashCacheFile?: string;
 }
@@ -20,10 +14,10 @@ export interface ExpandPlanOptions {
 /**
  * Expands a study into its runs: arms × seeds in seed-major order (seed 0 of every arm, then
  * seed 1 ...), so a study stopped half-way has complete pairs to compare. Reads model and data
- * files to hash them; writes nothing.
+ * files to hash them; writes nothing. `mlxLmVersion` (null if unknown) goes into every runId; the
+ * caller reads it from the interpreter (pipeline/plan-study.ts), so plan/ does not depend on engine/.
  */
-export async function expandPlan(study: Study, options: ExpandPlanOptions = {}): Promise<Plan> {
-  const mlxLmVersion = options.mlxLmVersion !== undefined ? options.mlxLmVersion : await readInstalledVersion(options.python ?? resolvePython(study).path, 'mlx_lm');
+export async function expandPlan(study: Study, mlxLmVersion: string | null, options: ExpandPlanOptions = {}): Promise<Plan> {
   const [modelFiles, dataHashes] = await Promise.all([
     modelFileHashes(study.model, options.hashCacheFile),
     dataIdentity(study.data, options.hashCacheFile),

@@ -35,7 +35,7 @@ export interface ArmComparison {
   permutation_p: Maybe<number>;
   permutation_p_holm: Maybe<number>;
   permutation_method: 'exact' | 'monte-carlo' | null;
-  /** Smallest p the permutation test can give with these seed counts (0.1 at 3 v 3). */
+  /** Smallest p the permutation test can give for these values (0.1 at 3 v 3, 1/35 at 3 v 4; ties raise it). */
   permutation_min_p: Maybe<number>;
   hedges_g: Maybe<number>;
   prob_improvement: Maybe<{ estimate: number; ci95: Maybe<Interval> }>;

@@ -17,7 +17,14 @@ export interface PermutationResult {
   method: 'exact' | 'monte-carlo';
   /** Splits enumerated (exact) or random permutations drawn (Monte Carlo). */
   permutations: number;
-  /** Smallest p this test could report with these group sizes (exact: 2/C(n, nₓ) for distinct values). */
+  /**
+   * Smallest p this test could report for any relabelling of these pooled values into groups of
+   * these sizes. Exact: the share of splits with |T| as large as the largest |T| (within the
+   * tolerance), i.e. 2/C(n, nₓ) for distinct values and equal sizes (the extreme split and its
+   * mirror) but 1/C(n, nₓ) for distinct values and unequal sizes (no mirror). Tied values make
+   * several splits equally extreme and raise it (all values equal: every T is 0, so 1).
+   * Monte Carlo: 1/(m + 1), reached when no draw is as extreme.
+   */
   minAttainableP: number;
 }
 
@@ -57,19 +64,29 @@ export function permutationTest(
   const threshold = Math.abs(diff) - tolerance(diff);
   const splits = choose(n, n1);
   if (splits <= (options.exactMaxSplits ?? EXACT_MAX_SPLITS)) {
+    // T rises with the sum of the first group, so the largest |T| of any split is at the n1
+    // smallest or the n1 largest values; splits that reach it give the smallest attainable p.
+    const sorted = [...pooled].sort((a, b) => a - b);
+    const sumOf = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const most = Math.max(Math.abs(stat(sumOf(sorted.slice(0, n1)))), Math.abs(stat(sumOf(sorted.slice(n - n1)))));
+    const mostThreshold = most - tolerance(most);
     let extreme = 0;
+    let atMost = 0;
     let count = 0;
     // Depth-first enumeration of n1-subsets by running sum.
     const walk = (start: number, left: number, sum: number): void => {
       if (left === 0) {
         count++;
-        if (Math.abs(stat(sum)) >= threshold) extreme++;
+        const t = Math.abs(stat(sum));
+        if (t >= threshold) extreme++;
+        if (t >= mostThreshold) atMost++;
         return;
       }
       for (let i = start; i <= n - left; i++) walk(i + 1, left - 1, sum + pooled[i]!);
     };
     walk(0, n1, 0);
-    return { status: 'ok', diff, p: Math.min(1, extreme / count), method: 'exact', permutations: count, minAttainableP: Math.min(1, 2 / count) };
+    const p = Math.min(1, extreme / count);
+    return { status: 'ok', diff, p, method: 'exact', permutations: count, minAttainableP: Math.min(1, atMost / count) };
   }
   const m = options.resamples ?? 10_000;
   const work = pooled.slice();

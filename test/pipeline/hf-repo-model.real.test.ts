@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { expandPlan } from '../../src/plan/expand-plan.js';
+import { planStudy } from '../../src/pipeline/plan-study.js';
 import { evalStudy } from '../../src/pipeline/eval-study.js';
 import { trainStudy } from '../../src/pipeline/train-study.js';
 import { runLayout } from '../../src/plan/run-layout.js';
@@ -61,13 +61,13 @@ describe('model: org/name from a Hugging Face hub cache (real tiny model, HF_HUB
 
     const study = await loadStudy(join(root, 'study.yaml'), { cwd: root });
     expect(study.model).toBe(repo.snapshot);
-    const plan = await expandPlan(study);
+    const plan = await planStudy(study);
     expect(plan.model.hf).toEqual({ repo: 'tiny-org/tiny-qwen', revision: 'main', commit: repo.commit });
     expect(plan.model.files).toEqual(
       names.map((name) => ({ name, sha256: createHash('sha256').update(files[name]!).digest('hex') })),
     );
     // identity is content, not path: the same model as a plain directory plans the same runIds
-    const local = await expandPlan(await loadStudy(join(root, 'local.yaml'), { cwd: root }));
+    const local = await planStudy(await loadStudy(join(root, 'local.yaml'), { cwd: root }));
     expect(local.model.hf).toBeNull();
     expect(local.runs.map((r) => r.runId)).toEqual(plan.runs.map((r) => r.runId));
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runStudy, type RunStudyEvent } from '../../src/pipeline/run-study.js';
 import { studyStatus } from '../../src/pipeline/study-status.js';
-import { expandPlan } from '../../src/plan/expand-plan.js';
+import { planStudy } from '../../src/pipeline/plan-study.js';
 import type { RunSpec } from '../../src/plan/run-spec.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import { readRunRecord } from '../../src/results/run-record.js';
@@ -75,7 +75,7 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
   it('train → eval → analyze → report, status before and after, then a resume that redoes nothing', async () => {
     const { file, root, starts } = await writeRunStudy();
     const study = await loadStudy(file);
-    const runs = (await expandPlan(study)).runs;
+    const runs = (await planStudy(study)).runs;
     expect(runs.map((r) => `${r.arm}/${r.seed}`)).toEqual(['a/1', 'b/1', 'a/2', 'b/2']);
 
     const before = await studyStatus(study);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { expandPlan } from '../../src/plan/expand-plan.js';
+import { planStudy } from '../../src/pipeline/plan-study.js';
 import { runLayout } from '../../src/plan/run-layout.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
@@ -28,7 +28,7 @@ describe('seedstudy train CLI', () => {
   it('SIGKILL mid-sweep, then re-run: no succeeded run retrained, nothing lost, nothing left running', async () => {
     const file = await writeFakeStudy({ seeds: [1, 2, 3] });
     const study = await loadStudy(file);
-    const [r1, r2, r3] = (await expandPlan(study)).runs;
+    const [r1, r2, r3] = (await planStudy(study)).runs;
     const env = { FAKE_TRAINER_STEP_MS: '40' };
     const first = cli(['train', file], env);
     await waitFor(async () => (await readRunRecord(r2!.runDir).catch(() => undefined))?.status === 'running', 60_000);
@@ -58,7 +58,7 @@ describe('seedstudy train CLI', () => {
 
     const file2 = await writeFakeStudy({ seeds: [1, 2] });
     const study2 = await loadStudy(file2);
-    const [s1] = (await expandPlan(study2)).runs;
+    const [s1] = (await planStudy(study2)).runs;
     const running = cli(['train', file2], { FAKE_TRAINER_STEP_MS: '200' });
     await waitFor(async () => (await readRunRecord(s1!.runDir).catch(() => undefined))?.trainerPid != null, 60_000);
     running.kill('SIGTERM');

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../src/launch/events.js';
 import { trainStudy } from '../../src/pipeline/train-study.js';
 import { acquireStudyLock } from '../../src/pipeline/study-lock.js';
-import { expandPlan } from '../../src/plan/expand-plan.js';
+import { planStudy } from '../../src/pipeline/plan-study.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import { readRunRecord, writeRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
@@ -29,7 +29,7 @@ describe('trainStudy (fake trainer)', () => {
     expect(first.failed.map((f) => `${f.arm}/${f.seed}`)).toEqual(['a/2', 'b/2']);
     expect(first.failed[0]!.logPath).toMatch(/seed-2\/train\.log$/);
 
-    const plan = await expandPlan(study);
+    const plan = await planStudy(study);
     const a1 = plan.runs.find((r) => r.arm === 'a' && r.seed === 1)!;
     const before = await stat(runLayout.runRecord(a1.runDir));
     delete process.env.FAKE_TRAINER_MODE;
@@ -45,7 +45,7 @@ describe('trainStudy (fake trainer)', () => {
   it('retrains a succeeded run whose checkpoint changed on disk', async () => {
     const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
     await trainStudy(study, { python: PY });
-    const [run] = (await expandPlan(study)).runs;
+    const [run] = (await planStudy(study)).runs;
     const record = (await readRunRecord(run!.runDir))!;
     await writeFile(record.checkpoints[0]!.file, 'tampered');
     const events: TrainEvent[] = [];
@@ -94,7 +94,7 @@ describe('trainStudy (fake trainer)', () => {
   it('recovers a run left "running" by a dead seedstudy as interrupted, then retrains it', async () => {
     const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
     await trainStudy(study, { python: PY });
-    const [run] = (await expandPlan(study)).runs;
+    const [run] = (await planStudy(study)).runs;
     const record = (await readRunRecord(run!.runDir))!;
     await writeRunRecord(run!.runDir, { ...record, status: 'running', pid: 2 ** 22 + 999, trainerPid: 2 ** 22 + 998 });
     const events: TrainEvent[] = [];
@@ -116,7 +116,7 @@ describe('trainStudy with shuffle_train_per_seed', () => {
     const study = await loadStudy(await writeFakeStudy({ train: { shuffle_train_per_seed: true } }));
     const summary = await trainStudy(study, { python: PY });
     expect(summary.outcome).toBe('succeeded');
-    const [r1, r2] = (await expandPlan(study)).runs;
+    const [r1, r2] = (await planStudy(study)).runs;
     expect(r1!.config.data).toBe(runLayout.data(r1!.runDir));
     const t1 = await readFile(`${r1!.config.data}/train.jsonl`, 'utf8');
     const t2 = await readFile(`${r2!.config.data}/train.jsonl`, 'utf8');
@@ -130,7 +130,7 @@ describe('trainStudy --force', () => {
     const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
     await trainStudy(study, { python: PY });
     expect(await trainStudy(study, { python: PY, force: true })).toMatchObject({ skipped: 0, trained: 1, outcome: 'succeeded' });
-    const [run] = (await expandPlan(study)).runs;
+    const [run] = (await planStudy(study)).runs;
     expect(await readRunRecord(run!.runDir)).toMatchObject({ status: 'succeeded', attempts: 2 });
   });
 });

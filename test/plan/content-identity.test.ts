@@ -32,7 +32,7 @@ async function planWithModel(model: string) {
   const file = join(ws, `study-${Math.random().toString(36).slice(2)}.yaml`);
   await writeFile(file, studyText.replace(/^model: .*$/m, `model: ${model}`));
   const study = await loadStudy(file, { cwd: ws, env: { HF_HUB_CACHE: hub } });
-  return expandPlan(study, { mlxLmVersion: '0.32.2', hashCacheFile: join(ws, 'hash-cache.json') });
+  return expandPlan(study, '0.32.2', { hashCacheFile: join(ws, 'hash-cache.json') });
 }
 
 describe('model identity in a Hugging Face cache snapshot (every file a symlink into blobs/)', () => {

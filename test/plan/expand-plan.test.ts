@@ -19,7 +19,7 @@ async function planOf(edit: (text: string) => string = (t) => t, dir = ws, outpu
   const file = join(dir, `study-${Math.random().toString(36).slice(2)}.yaml`);
   await writeFile(file, edit(baseText));
   const study = await loadStudy(file, { cwd: dir, ...(output ? { output } : {}) });
-  return expandPlan(study, { mlxLmVersion: '0.32.2', hashCacheFile: join(dir, 'hash-cache.json') });
+  return expandPlan(study, '0.32.2', { hashCacheFile: join(dir, 'hash-cache.json') });
 }
 const ids = (plan: Awaited<ReturnType<typeof planOf>>) => plan.runs.map((r) => r.runId);
 
@@ -51,7 +51,7 @@ describe('expandPlan', () => {
     const arm = ids(await planOf((t) => t.replace('learning_rate: 0.001', 'learning_rate: 0.002')));
     expect(arm.map((id, i) => id !== base[i])).toEqual([false, true, false, true, false, true]);
     const study = await loadStudy(join(ws, 'two-arms.yaml'), { cwd: ws });
-    const other = await expandPlan(study, { mlxLmVersion: '0.31.3', hashCacheFile: join(ws, 'hash-cache.json') });
+    const other = await expandPlan(study, '0.31.3', { hashCacheFile: join(ws, 'hash-cache.json') });
     expect(ids(other).some((id, i) => id === base[i])).toBe(false);
   });
 

@@ -10,7 +10,7 @@ import { formatSlurmQueueStatus, slurmQueueStatus } from '../../src/launch/slurm
 import { runSlurmStudy } from '../../src/launch/slurm/run-slurm-study.js';
 import type { SlurmEvent } from '../../src/launch/slurm/slurm-events.js';
 import { readTaskRecord } from '../../src/launch/slurm/task-record.js';
-import { expandPlan } from '../../src/plan/expand-plan.js';
+import { planStudy } from '../../src/pipeline/plan-study.js';
 import type { Plan } from '../../src/plan/run-spec.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
@@ -102,7 +102,7 @@ describe('Slurm executor on a real one-node cluster', () => {
     await writeFile(join(faults, 'b-2'), 'sleep');
     await writeFile(join(faults, 'a-3'), 'sleep');
     study = await loadStudy(studyFile);
-    plan = await expandPlan(study);
+    plan = await planStudy(study);
     expect(plan.runs).toHaveLength(8);
 
     // 1. submit and return (--detach): ONE array of 8 tasks, job ids recorded before any task ran
@@ -188,7 +188,7 @@ describe('Slurm executor on a real one-node cluster', () => {
     for (const k of ['a-0', 'b-0', 'a-1']) await writeFile(join(faults, k), 'sleep');
     const out = join(dir, 'out-cancel');
     const s = await loadStudy(studyFile, { output: out });
-    const p = await expandPlan(s);
+    const p = await planStudy(s);
     const runIds = p.runs.filter((r) => r.seed <= 1 && key(r) !== 'b/1').map((r) => r.runId);
     const sub = await runSlurmStudy(s, p, { detach: true, evaluate: false, runIds });
     expect(sub.submitted).toBe(3);
@@ -216,9 +216,9 @@ describe('Slurm executor on a real one-node cluster', () => {
     await writeFile(fakeStudy, stringify(doc));
     const driver = [
       `const { loadStudy } = await import(${JSON.stringify(join(repo, 'dist/study/load-study.js'))});`,
-      `const { expandPlan } = await import(${JSON.stringify(join(repo, 'dist/plan/expand-plan.js'))});`,
+      `const { planStudy } = await import(${JSON.stringify(join(repo, 'dist/pipeline/plan-study.js'))});`,
       `const { runSlurmStudy } = await import(${JSON.stringify(join(repo, 'dist/launch/slurm/run-slurm-study.js'))});`,
-      `const s = await loadStudy(${JSON.stringify(fakeStudy)}); const p = await expandPlan(s);`,
+      `const s = await loadStudy(${JSON.stringify(fakeStudy)}); const p = await planStudy(s);`,
       `await runSlurmStudy(s, p, { evaluate: false, pollS: 1, onEvent: (e) => console.log(e.type) });`,
     ].join('\n');
     const child = execa(process.execPath, ['--input-type=module', '-e', driver], { env: { FAKE_TRAINER_STEP_MS: '1500' }, reject: false, all: true });
@@ -226,7 +226,7 @@ describe('Slurm executor on a real one-node cluster', () => {
     child.all!.on('data', (d: Buffer) => (seen += d.toString()));
     await waitFor('the first orchestrator to submit', async () => seen.includes('slurm-submitted'), 120_000);
     const s = await loadStudy(fakeStudy);
-    const p = await expandPlan(s);
+    const p = await planStudy(s);
     const ids = p.runs.map((r) => r.runId);
     await waitFor('a task running', async () => {
       const l = await readJobsLedger(s.outputDir, s.name);

@@ -86,7 +86,23 @@ describe('analyze on a synthetic multi-seed study', () => {
   it('fills every required field and is reproducible', () => {
     const c = r.comparisons[0]!;
     expect([c.a, c.b]).toEqual(['base', 'lr-high']);
-    for (const k of ['diff', 'ci95', 'welch_p', 'mannwhitney_p', 'permutation_p', 'hedges_g', 'prob_improvement'] as const) expect(c[k]).toBeDefined();
+    // At the best-val checkpoint (200): base = [39, 24, 38, 41, 39, 30]/54, lr-high = [45, 48, 37, 44, 32, 38]/54.
+    // scipy 1.17.1 on a, b = those arrays: w = stats.ttest_ind(a, b, equal_var=False) -> p = 0.16430702100714079,
+    // w.confidence_interval() = (-0.25316618333536195, 0.04946247963165801); stats.mannwhitneyu(a, b) -> U = 11.5,
+    // p = 0.33497274465939986 (U/36 = 0.3194444444444444 = P(A > B)); stats.permutation_test((a, b), lambda x, y, axis:
+    // np.abs(np.mean(x, axis=axis) - np.mean(y, axis=axis)), n_resamples=np.inf, vectorized=True,
+    // alternative='greater').pvalue = 0.18398268398268397 (170/924); Hedges' g with the exact J of hedges-g.test.ts
+    // = -0.800279404892274; the most extreme of the 924 splits and its mirror: min p = 2/924.
+    expect(c.diff).toBeCloseTo((211 - 244) / 6 / 54, 12);
+    const ci = ok(c.ci95);
+    expect(ci.low).toBeCloseTo(-0.25316618333536195, 10);
+    expect(ci.high).toBeCloseTo(0.04946247963165801, 10);
+    expect(ok(c.welch_p)).toBeCloseTo(0.16430702100714079, 10);
+    expect(ok(c.mannwhitney_p)).toBeCloseTo(0.33497274465939986, 12);
+    expect(ok(c.permutation_p)).toBeCloseTo(170 / 924, 14);
+    expect(ok(c.permutation_min_p)).toBeCloseTo(2 / 924, 14);
+    expect(ok(c.hedges_g)).toBeCloseTo(-0.800279404892274, 12);
+    expect(ok(c.prob_improvement).estimate).toBeCloseTo(0.3194444444444444, 14);
     expect(c.paired?.seeds).toEqual([1, 2, 3, 4, 5, 6]);
     expect(r.arms[0]!.per_seed.every((s) => s.checkpoint === 200)).toBe(true); // lowest val loss
     expect(r.baselines[0]!.comparability.passed).toBe(true);

@@ -54,7 +54,13 @@ describe('compareArms', () => {
     expect(ab.permutation_p).toBe(70 / 252); // docs/references.md §9
     expect(ab.mannwhitney_p).toBeCloseTo(0.12133525035848211, 12); // scipy mannwhitneyu, see mann-whitney.test.ts
     expect(ab.hedges_g).toBeCloseTo(1.0832440004116928, 12); // see hedges-g.test.ts
-    expect(ab.paired).toBeDefined(); // seeds 0..4 shared
+    // seeds 0..4 shared. scipy 1.17.1 on a = [0.5,0.5,1,0.5,0.5], b = [0,0.5,0.5,0.5,0]: stats.ttest_rel(a, b).pvalue =
+    // 0.07048399691021992; stats.permutation_test((a, b), lambda x, y, axis: np.abs(np.mean(x - y, axis=axis)),
+    // permutation_type='samples', n_resamples=np.inf, vectorized=True, alternative='greater').pvalue = 0.25
+    expect(ab.paired?.seeds).toEqual([0, 1, 2, 3, 4]);
+    expect(ab.paired?.mean_diff).toBeCloseTo(0.3, 12);
+    expect(ok(ab.paired!.t_p)).toBeCloseTo(0.07048399691021992, 12);
+    expect(ok(ab.paired!.sign_flip_p)).toBeCloseTo(0.25, 14);
     expect(rows[1]!.paired).toBeUndefined();
     const raw = rows.map((r) => r.welch_p as number);
     const holm = rows.map((r) => r.welch_p_holm as number);

@@ -42,6 +42,13 @@ describe('exactMcNemarP', () => {
 });
 
 describe('pairedRuns with per-prompt scores', () => {
+  // scipy 1.17.1 with a, b the nine scores below (pass = score ≥ 1: A only on 6 prompts, B only on none):
+  // stats.binomtest(0, 6, 0.5).pvalue = 0.03125 (exact McNemar);
+  // stats.permutation_test((a, b), lambda x, y, axis: np.abs(np.mean(x - y, axis=axis)), permutation_type='samples',
+  //   n_resamples=np.inf, vectorized=True, alternative='greater').pvalue = 0.015625 (sign flip);
+  // stats.ttest_rel(a, b) -> statistic = 4.242640687119285, pvalue = 0.002827298592834585, df = 8;
+  // clustered t over the categories i % 3 with the formula of the test above: d = 0.5, se = 0.16666666666666666,
+  //   t = 3.0, p = 2*st.t.sf(3.0, 2) = 0.09546596626670913
   it('pairs prompts by id and runs sign-flip, McNemar and both t-tests', () => {
     const mk = (label: string, scores: number[]) => ({
       label,
@@ -57,9 +64,17 @@ describe('pairedRuns with per-prompt scores', () => {
     const r = pairedRuns(a, b, { passThreshold: 1, random: seededRandom(1) });
     expect(r.granularity).toBe('prompt');
     expect(r.diff).toBeCloseTo((8 - 3.5) / 9, 12);
-    expect(r.mcnemar).toEqual({ a_only: 6, b_only: 0, p: exactMcNemarP(6, 0) });
-    expect(typeof r.sign_flip_p).toBe('number');
-    expect(ok(r.paired_t).df).toBe(8);
-    expect(ok(r.clustered_t).df).toBe(2);
+    expect(r.mcnemar).toEqual({ a_only: 6, b_only: 0, p: expect.closeTo(0.03125, 14) });
+    expect(ok(r.sign_flip_p)).toBeCloseTo(0.015625, 14);
+    const t = ok(r.paired_t);
+    expect(t.df).toBe(8);
+    expect(t.t).toBeCloseTo(4.242640687119285, 10);
+    expect(t.p).toBeCloseTo(0.002827298592834585, 12);
+    const c = ok(r.clustered_t);
+    expect(c.df).toBe(2);
+    expect(c.estimate).toBeCloseTo(0.5, 12);
+    expect(c.se).toBeCloseTo(0.16666666666666666, 12);
+    expect(c.t).toBeCloseTo(3, 10);
+    expect(c.p).toBeCloseTo(0.09546596626670913, 10);
   });
 });

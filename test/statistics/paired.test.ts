@@ -29,12 +29,10 @@ describe('pairedTTest', () => {
 });
 
 describe('signFlipTest', () => {
-  const f = 'lambda x, y, axis: np.abs(np.mean(x - y, axis=axis))';
-  // scipy 1.17.1: stats.permutation_test((s1, s2), f, permutation_type='samples', n_resamples=np.inf,
-  // vectorized=True, alternative='greater').pvalue = 0.00390625, with f = `${f}`
+  // scipy 1.17.1: stats.permutation_test((s1, s2), lambda x, y, axis: np.abs(np.mean(x - y, axis=axis)),
+  // permutation_type='samples', n_resamples=np.inf, vectorized=True, alternative='greater').pvalue = 0.00390625
   it('exact, matches scipy paired permutation_test (sleep)', () => {
     const r = ok(signFlipTest(d, { random: seededRandom(1) }));
-    expect(f).toContain('np.abs');
     expect(r.method).toBe('exact');
     expect(r.p).toBeCloseTo(0.00390625, 14);
   });

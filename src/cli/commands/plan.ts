@@ -13,9 +13,9 @@ export const planCommand: SeedstudyCommand<{ study: string; output?: string; jso
     ) as never,
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
-    const { expandPlan } = await import('../../plan/expand-plan.js');
+    const { planStudy } = await import('../../pipeline/plan-study.js');
     const study = await loadStudy(argv.study, argv.output === undefined ? {} : { output: argv.output });
-    const plan = await expandPlan(study);
+    const plan = await planStudy(study);
     if (argv.json) console.log(JSON.stringify(plan, null, 2));
     else console.log((await import('../../plan/format-plan.js')).formatPlan(plan));
   },

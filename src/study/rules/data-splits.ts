@@ -1,10 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { dataSplits } from '../data-split-names.js';
 import { mlxLoraDefaults } from '../mlx-defaults.js';
 import type { StudyRule } from './rule.js';
-
-/** The three files mlx-lm reads from a data directory. */
-export const dataSplits = ['train', 'valid', 'test'] as const;
 
 /**
  * mlx-lm treats a missing data path as a Hugging Face dataset id (network!), and refuses a
