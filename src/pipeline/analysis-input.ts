@@ -1,7 +1,8 @@
 import { UserError } from '../errors/user-error.js';
 import { importInputs } from './import-inputs.js';
 import { loadObservations } from './load-observations.js';
-import type { HistoryRecordChecks } from '../results/import-observations.js';
+import type { HistoryRecordChecks, ImportedOutput } from '../results/import-observations.js';
+import { parseImportOptions, type ImportFlags } from '../results/import-options.js';
 import type { Observation } from '../statistics/observation.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import type { AnalyzeSettings } from '../statistics/analyze.js';
@@ -23,10 +24,14 @@ export interface AnalysisSource {
   warnings: string[];
   /** Summary figures of imported history records, recomputed from their data (history-consistency.ts). */
   historyChecks: HistoryRecordChecks[];
+  /** Model outputs that came with imported scores (lm-eval, inspect_ai), for the report's drill-down. */
+  outputs: ImportedOutput[];
+  /** The --input files, in the order given (empty for a study's own results). */
+  inputFiles: string[];
 }
 
 /** Command-line choices shared by the analysis commands. */
-export interface AnalysisFlags {
+export interface AnalysisFlags extends ImportFlags {
   study?: string | undefined;
   input?: string[] | undefined;
   output?: string | undefined;
@@ -42,7 +47,11 @@ const POLICY = /^(final|best-val|step=\d+)$/;
 
 /** Loads observations and settings from a study or from --input files. */
 export async function loadAnalysisSource(flags: AnalysisFlags): Promise<AnalysisSource> {
-  if (!flags.study && !flags.input?.length) throw new UserError('nothing to analyse', { fix: 'name a study file, or pass --input FILE (CSV, JSONL or a YAML history record)' });
+  const importFlagGiven = ['columns', 'defaults', 'seedPattern', 'metric', 'filter'].find((k) => flags[k as keyof ImportFlags] !== undefined);
+  if (importFlagGiven && !flags.input?.length) {
+    throw new UserError(`--${importFlagGiven.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to --input files only`, { fix: 'add --input FILE, or drop the flag' });
+  }
+  if (!flags.study && !flags.input?.length) throw new UserError('nothing to analyse', { fix: 'name a study file, or pass --input FILE (CSV, JSONL, a YAML history record, lm-eval samples or an inspect_ai JSON log)' });
   if (flags.checkpoint !== undefined && !POLICY.test(flags.checkpoint)) {
     throw new UserError(`unknown checkpoint policy "${flags.checkpoint}"`, { keyPath: '--checkpoint', fix: 'use final, best-val or step=N' });
   }
@@ -58,7 +67,8 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
   const study = flags.study
     ? await (await import('../study/load-study.js')).loadStudy(flags.study, { ...(flags.output !== undefined && !flags.input?.length ? { output: flags.output } : {}), requireModelAndData: !flags.input?.length })
     : undefined;
-  const imported = flags.input?.length ? await importInputs(flags.input) : undefined;
+  const importOptions = parseImportOptions(flags);
+  const imported = flags.input?.length ? await importInputs(flags.input, importOptions) : undefined;
   const observations = imported ? imported.observations : await loadObservations(study!.outputDir);
   const preRegistered = study ? studyAnalyzeSettings(study) : undefined;
   const scoreValues =
@@ -70,6 +80,8 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     outputDir: imported ? flags.output : study!.outputDir,
     warnings: imported?.warnings ?? [],
     historyChecks: imported?.historyChecks ?? [],
+    outputs: imported?.outputs ?? [],
+    inputFiles: [...(flags.input ?? [])],
     settings: {
       checkpoint: flags.checkpoint ?? preRegistered?.checkpoint ?? 'final',
       resamples: flags.resamples ?? preRegistered?.resamples ?? 10_000,

@@ -4,6 +4,7 @@ import type { Observation } from '../statistics/observation.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import { parseCsv } from './csv-parse.js';
 import type { HistoryCheckJson } from '../statistics/analysis-result.js';
+import { fileDefaults, NO_IMPORT_OPTIONS, type ImportOptions } from './import-options.js';
 
 /**
  * Imports results from any pipeline, so seedstudy can analyse runs it did not train.
@@ -11,6 +12,8 @@ import type { HistoryCheckJson } from '../statistics/analysis-result.js';
  *  - per prompt: `arm,seed,checkpoint,prompt_id,category,score` [+ `failure_class,val_loss,repeat`]
  *  - per category: `arm,seed,checkpoint,category,prompt_count,percentage` [+ `val_loss`], for
  *    historical results that kept only category percentages (the seed document's Phase 33b).
+ * Another tool's columns are mapped onto these with `--columns`/`--defaults` (import-options.ts);
+ * with a mapping, columns it does not name are ignored instead of refused.
  * (YAML history records, which also carry printed summaries, are read by pipeline/import-inputs.ts.)
  * Validation happens here, once: every error names the file, line, column and the fix.
  */
@@ -23,6 +26,18 @@ export interface ImportedData {
   historyChecks: HistoryRecordChecks[];
   /** Per-prompt values declared by history records (when they all agree), for the comparability gate. */
   scoreValues?: { values: number[]; source: string } | undefined;
+  /** Model outputs that came with the scores (lm-eval, inspect_ai), for the report's drill-down. */
+  outputs?: ImportedOutput[] | undefined;
+}
+
+/** One imported model output (untrusted text) and why it scored as it did. */
+export interface ImportedOutput {
+  arm: string;
+  seed: number;
+  checkpoint: number;
+  promptId: string;
+  output: string | null;
+  reason: string | null;
 }
 
 /** The consistency checks of one imported history record. */
@@ -48,19 +63,45 @@ function fail(file: string, line: number, column: string | undefined, message: s
   throw new UserError(message, { file, line, ...(column ? { keyPath: column } : {}), fix });
 }
 
-function detect(file: string, line: number, columns: readonly string[]): 'prompt' | 'category' {
+function detect(file: string, line: number, columns: readonly string[], lenient: boolean): 'prompt' | 'category' {
   const has = (c: string) => columns.includes(c);
   const kind = has('prompt_id') || has('score') ? 'prompt' : has('prompt_count') || has('percentage') ? 'category' : undefined;
   if (!kind) {
-    fail(file, line, undefined, `cannot tell the format from the columns (${columns.join(', ')})`, `use the columns ${LONG.join(',')} (per prompt) or ${CATEGORY.join(',')} (per category)`);
+    fail(file, line, undefined, `cannot tell the format from the columns (${columns.join(', ')})`, `use the columns ${LONG.join(',')} (per prompt) or ${CATEGORY.join(',')} (per category), or map yours with --columns`);
   }
   const required: readonly string[] = kind === 'prompt' ? LONG : CATEGORY;
   const allowed = new Set<string>([...required, ...(kind === 'prompt' ? LONG_OPTIONAL : CATEGORY_OPTIONAL)]);
   const missing = required.filter((c) => !has(c));
-  if (missing.length) fail(file, line, missing[0], `missing column(s) ${missing.join(', ')}`, `a ${kind}-level file needs the columns ${required.join(',')}`);
+  if (missing.length) {
+    fail(file, line, missing[0], `missing column(s) ${missing.join(', ')}`, `a ${kind}-level file needs the columns ${required.join(',')}; map another name with --columns ${missing[0]}=NAME or give a constant with --defaults ${missing[0]}=VALUE`);
+  }
   const unknown = columns.filter((c) => !allowed.has(c));
-  if (unknown.length) fail(file, line, unknown[0], `unknown column(s) ${unknown.join(', ')}`, `allowed columns: ${[...allowed].join(', ')} (check the spelling)`);
+  if (unknown.length && !lenient) fail(file, line, unknown[0], `unknown column(s) ${unknown.join(', ')}`, `allowed columns: ${[...allowed].join(', ')} (check the spelling, or map the file's columns with --columns)`);
   return kind;
+}
+
+/**
+ * The seedstudy columns a source row offers under the import options: renamed (`--columns`),
+ * as named, or constant (`--defaults`, `--seed-pattern`). Returns the column list detect() sees and
+ * the getter rows use. A `--columns` source the file lacks is an error naming the file's columns.
+ */
+function mapColumns(
+  file: string,
+  line: number,
+  source: readonly string[],
+  options: ImportOptions,
+  constants: ReadonlyMap<string, string>,
+): { columns: string[]; lookup: (c: string) => string } {
+  for (const [target, from] of options.columns) {
+    if (!source.includes(from)) {
+      fail(file, line, from, `--columns ${target}=${from}: the file has no column "${from}"`, `use one of the file's columns: ${source.join(', ')}`);
+    }
+  }
+  const sourceOf = (c: string) => options.columns.get(c) ?? c;
+  const mappedAway = new Set(options.columns.values());
+  const columns = source.filter((c) => !mappedAway.has(c) && !options.columns.has(c));
+  for (const c of [...options.columns.keys(), ...constants.keys()]) if (!columns.includes(c)) columns.push(c);
+  return { columns, lookup: sourceOf };
 }
 
 function text(file: string, r: Row, column: string): string {
@@ -81,7 +122,13 @@ function num(file: string, r: Row, column: string, opts: { int?: boolean; min?: 
   return v;
 }
 
-function rowsOf(file: string, content: string): { kind: 'prompt' | 'category'; rows: Row[] } {
+function rowsOf(file: string, content: string, options: ImportOptions): { kind: 'prompt' | 'category'; rows: Row[] } {
+  const constants = fileDefaults(file, options);
+  const lenient = options.columns.size > 0 || constants.size > 0;
+  const withConstants = (get: (c: string) => string | undefined) => (c: string) => {
+    const v = get(c);
+    return v === undefined || v === '' ? (constants.get(c) ?? v) : v;
+  };
   const jsonl = ['.jsonl', '.ndjson'].includes(extname(file).toLowerCase()) || /^\s*\{/.test(content);
   if (jsonl) {
     const rows: Row[] = [];
@@ -97,10 +144,15 @@ function rowsOf(file: string, content: string): { kind: 'prompt' | 'category'; r
       }
       if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) fail(file, i + 1, undefined, 'a line is not a JSON object', 'write one JSON object per line');
       const rec = obj as Record<string, unknown>;
-      const k = detect(file, i + 1, Object.keys(rec));
+      const mapped = mapColumns(file, i + 1, Object.keys(rec), options, constants);
+      const k = detect(file, i + 1, mapped.columns, lenient);
       if (kind && k !== kind) fail(file, i + 1, undefined, `mixes ${kind}-level and ${k}-level rows`, 'put per-prompt and per-category results in separate files');
       kind = k;
-      rows.push({ line: i + 1, get: (c) => (rec[c] === undefined || rec[c] === null ? undefined : String(rec[c])) });
+      const raw = (c: string) => {
+        const v = rec[mapped.lookup(c)];
+        return v === undefined || v === null ? undefined : String(v);
+      };
+      rows.push({ line: i + 1, get: withConstants(raw) });
     });
     if (!kind) fail(file, 1, undefined, 'the file has no records', 'export at least one row');
     return { kind, rows };
@@ -114,20 +166,22 @@ function rowsOf(file: string, content: string): { kind: 'prompt' | 'category'; r
   const header = records[0];
   if (!header) fail(file, 1, undefined, 'the file is empty', 'export a header row and at least one data row');
   const columns = header.fields.map((c) => c.toLowerCase());
-  const kind = detect(file, header.line, columns);
+  const lowered: ImportOptions = { ...options, columns: new Map([...options.columns].map(([k, v]) => [k, v.toLowerCase()])) };
+  const mapped = mapColumns(file, header.line, columns, lowered, constants);
+  const kind = detect(file, header.line, mapped.columns, lenient);
   const rows = records.slice(1).map((rec) => {
     if (rec.fields.length !== columns.length) {
       fail(file, rec.line, undefined, `has ${rec.fields.length} fields, the header has ${columns.length}`, 'quote fields that contain commas');
     }
-    return { line: rec.line, get: (c: string) => rec.fields[columns.indexOf(c)] };
+    return { line: rec.line, get: withConstants((c: string) => rec.fields[columns.indexOf(mapped.lookup(c))]) };
   });
   if (rows.length === 0) fail(file, header.line, undefined, 'the file has a header but no rows', 'export at least one data row');
   return { kind, rows };
 }
 
 /** Parses one file's text (pure apart from naming the file in errors). */
-export function parseObservationsText(file: string, content: string): ImportedData {
-  const { kind, rows } = rowsOf(file, content);
+export function parseObservationsText(file: string, content: string, options: ImportOptions = NO_IMPORT_OPTIONS): ImportedData {
+  const { kind, rows } = rowsOf(file, content, options);
   const out: ImportedData = { observations: [], categoryLevel: [], warnings: [], historyChecks: [] };
   const seen = new Map<string, number>();
   const valLoss = new Map<string, { v: number; line: number }>();

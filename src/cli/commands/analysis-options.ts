@@ -8,6 +8,11 @@ export function withAnalysisOptions<T>(y: Argv<T>) {
   return y
     .positional('study', { type: 'string', describe: 'Study file (reads <output>/observations.jsonl; with --input, supplies only its analysis settings, scorer and baselines)' })
     .option('input', { type: 'string', array: true, describe: 'Results from any pipeline: CSV or JSONL (per prompt or per category), or a YAML history record (repeatable)' })
+    .option('columns', { type: 'string', describe: 'Map another tool\'s columns for --input CSV/JSONL: seedstudy=theirs,… e.g. seed=run_seed,score=acc,prompt_id=doc_id' })
+    .option('defaults', { type: 'string', describe: 'Constant values for columns an --input file lacks, e.g. arm=lr-1e-4,checkpoint=800' })
+    .option('seed-pattern', { type: 'string', describe: 'Read each --input file\'s seed from its name: a regular expression with one group, e.g. \'seed-(\\d+)\'' })
+    .option('metric', { type: 'string', describe: 'The lm-eval metric or inspect_ai scorer that is the score, when a file has several' })
+    .option('filter', { type: 'string', describe: 'The lm-eval filter to import (e.g. strict-match), when a task logs several' })
     .option('score-values', {
       type: 'string',
       describe: 'Values one prompt can score, for the comparability gate of --input data, e.g. 0,0.5,1 (default: the study\'s scorer, the records\' score_values, else 0,0.5,1)',
@@ -31,6 +36,11 @@ export interface AnalysisArgs {
   passThreshold?: number;
   scoreValues?: number[];
   output?: string;
+  columns?: string;
+  defaults?: string;
+  seedPattern?: string;
+  metric?: string;
+  filter?: string;
   json: boolean;
 }
 
@@ -45,5 +55,10 @@ export function analysisFlags(a: AnalysisArgs) {
     rngSeed: a.rngSeed,
     passThreshold: a.passThreshold,
     scoreValues: a.scoreValues,
+    columns: a.columns,
+    defaults: a.defaults,
+    seedPattern: a.seedPattern,
+    metric: a.metric,
+    filter: a.filter,
   };
 }

@@ -1,32 +1,44 @@
 import type { SeedstudyCommand } from '../command.js';
-import { withOutputOption } from '../command.js';
+import { analysisFlags, withAnalysisOptions, type AnalysisArgs } from './analysis-options.js';
 
-interface ReportArgs {
-  study: string;
-  output?: string;
+interface ReportArgs extends AnalysisArgs {
   to?: string;
+  name?: string;
   png: boolean;
 }
 
 /**
  * `seedstudy report <study>`: writes reports/<study>/ (index.html, report.md, charts, CSVs,
- * summary.json) from the study's results. Light at import time: the pipeline (vega, resvg)
- * loads only when the command runs.
+ * summary.json) from the study's results; `seedstudy report --input FILE…` does the same for
+ * imported results (seedstudy CSV/JSONL, lm-eval samples, inspect_ai logs). Light at import time:
+ * the pipeline (vega, resvg) loads only when the command runs.
  */
 export const reportCommand: SeedstudyCommand<ReportArgs> = {
-  command: 'report <study>',
-  describe: 'Write the variance report (HTML, Markdown, charts, CSV) for a study',
+  command: 'report [study]',
+  describe: 'Write the variance report (HTML, Markdown, charts, CSV) for a study or for --input results',
   builder: (y) =>
-    withOutputOption(y)
-      .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
+    withAnalysisOptions(y)
       .option('to', { type: 'string', describe: 'Report directory (default reports/<study name>/)' })
+      .option('name', { type: 'string', describe: 'With --input: the report\'s title and default directory name (default "imported")' })
       .option('png', { type: 'boolean', default: true, describe: 'Also rasterise charts to PNG for report.md (--no-png to skip)' }) as never,
   handler: async (argv) => {
-    const { loadStudy } = await import('../../study/load-study.js');
-    const { reportStudy } = await import('../../pipeline/report-study.js');
-    const study = await loadStudy(argv.study, argv.output !== undefined ? { output: argv.output } : {});
-    const result = await reportStudy(study, { to: argv.to, png: argv.png });
     const { join, relative } = await import('node:path');
+    let result;
+    if (argv.input?.length) {
+      const { loadAnalysisSource } = await import('../../pipeline/analysis-input.js');
+      const { reportImported } = await import('../../pipeline/report-imported.js');
+      const source = await loadAnalysisSource(analysisFlags(argv));
+      result = await reportImported(source, { to: argv.to, name: argv.name, png: argv.png });
+    } else {
+      if (!argv.study) {
+        const { UserError } = await import('../../errors/user-error.js');
+        throw new UserError('nothing to report', { fix: 'name a study file, or pass --input FILE (results from any pipeline)' });
+      }
+      const { loadStudy } = await import('../../study/load-study.js');
+      const { reportStudy } = await import('../../pipeline/report-study.js');
+      const study = await loadStudy(argv.study, argv.output !== undefined ? { output: argv.output } : {});
+      result = await reportStudy(study, { to: argv.to, png: argv.png });
+    }
     const where = relative(process.cwd(), result.reportDir) || '.';
     process.stdout.write(`Report written to ${join(where, 'index.html')} (also report.md, charts/, CSV files and summary.json; ${result.files.length} files).\n`);
     for (const line of result.model.headline) process.stdout.write(`  ${line}\n`);
