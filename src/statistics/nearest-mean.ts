@@ -12,6 +12,9 @@ import { commonDenominator, isReachable, nearestReachable, reachableMeans } from
 /** Below: the largest mean ≤ x (else the smallest mean); above: the smallest mean ≥ x (else the largest). */
 export type Nearest = [number, number];
 
+/** How close to a reachable mean a target counts as on it (the same 1e-12 as nearestReachable). */
+const MEAN_EPS = 1e-12;
+
 /** Recursion budget: combinations of all but the two lowest values beyond this fall back to enumeration. */
 const MAX_COMBINATIONS = 2_000_000;
 
@@ -54,13 +57,16 @@ export function nearestMeans(values: readonly number[], count: number, x: number
     const all = reachableMeans(sorted, count);
     return all ? nearestReachable(all, x) : null;
   }
+  // One tolerance for "on the lattice" everywhere: MEAN_EPS in units of the mean, as nearestReachable
+  // uses, scaled to the units each search works in (it once was 1e-9 of a grid step here, so the two
+  // disagreed about targets within 5e-11 of a mean).
   const d = commonDenominator(sorted);
   if (d !== undefined) {
     const ints = [...new Set(sorted.map((v) => Math.round(v * d)))];
-    const [lo, hi] = nearestSum(ints, count, x * count * d, 1e-9);
+    const [lo, hi] = nearestSum(ints, count, x * count * d, MEAN_EPS * count * d);
     return [lo / (count * d), hi / (count * d)];
   }
-  const [lo, hi] = nearestSum(sorted, count, x * count, 1e-12);
+  const [lo, hi] = nearestSum(sorted, count, x * count, MEAN_EPS * count);
   return [lo / count, hi / count];
 }
 

@@ -89,6 +89,13 @@ describe('nearestMeans: the two means nearest a target, without enumerating them
       { numRuns: 300 },
     );
   });
+  it('agrees with the enumeration on what counts as on the lattice (a target 1e-12 from a mean)', () => {
+    // Found by the property above at 20,000 runs: one tolerance was 1e-9 of a grid step, the other 1e-12.
+    for (const x of [1e-12, 1.5e-12, 2e-11, 5e-11, 1e-10]) {
+      const all = bruteForce([0, 0.05], 1);
+      expect(nearestMeans([0, 0.05], 1, x)).toEqual(nearestReachable(all, x));
+    }
+  });
   it('82.4% of 27 prompts at 0/0.5/1: 44/54 and 45/54; a target on the lattice returns itself twice', () => {
     const [lo, hi] = nearestMeans([0, 0.5, 1], 27, 0.824)!;
     expect(lo).toBeCloseTo(44 / 54, 15);
