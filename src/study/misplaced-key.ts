@@ -10,7 +10,8 @@ import { mlxKeyPlace } from './mlx-config-keys.js';
 export function mlxKeyFix(key: string, at: KeyPath): string | undefined {
   const place = mlxKeyPlace(key);
   if (!place) return undefined;
-  if (place.kind === 'handled') return `\`${key}\` is an mlx-lm setting seedstudy handles itself: ${place.note}; remove it`;
+  if (place.kind === 'handled')
+    return `\`${key}\` is an mlx-lm setting seedstudy handles itself: ${place.note}; remove it`;
   if (place.kind === 'top') return `move it to the top level of the study: \`${key}:\` (relative to the study file)`;
   const train = at[0] === 'arms' && typeof at[1] === 'number' ? `arms[${at[1]}].train` : 'train';
   return `\`${key}\` is an mlx-lm training setting: move it to \`${train}.${key}\``;

@@ -22,7 +22,11 @@ export type MlxKeyPlace =
 const train = { kind: 'train' } as const;
 const top = { kind: 'top' } as const;
 const isNull = (value: unknown) => value === null;
-const handled = (note: string, harmless: (value: unknown) => boolean = isNull): MlxKeyPlace => ({ kind: 'handled', note, harmless });
+const handled = (note: string, harmless: (value: unknown) => boolean = isNull): MlxKeyPlace => ({
+  kind: 'handled',
+  note,
+  harmless,
+});
 const commandLineOnly = (flag: string, off: unknown) =>
   handled(
     `mlx-lm reads it from the command line only (\`${flag}\`); pass it through \`engine.lora_command\`, ` +
@@ -30,11 +34,13 @@ const commandLineOnly = (flag: string, off: unknown) =>
     (value) => value === null || value === off,
   );
 const noReporting = handled(
-  'seedstudy records every run\'s training and validation losses itself (the run\'s metrics.jsonl); ' +
+  "seedstudy records every run's training and validation losses itself (the run's metrics.jsonl); " +
     'reporting to W&B or SwanLab is not supported',
 );
-const noFeatureNames = handled('not passed to mlx-lm by seedstudy; name the JSONL fields as mlx-lm expects by default ' +
-  '(messages, prompt/completion, text)');
+const noFeatureNames = handled(
+  'not passed to mlx-lm by seedstudy; name the JSONL fields as mlx-lm expects by default ' +
+    '(messages, prompt/completion, text)',
+);
 
 /** Every known mlx-lm config key, in the order of mlx-lm's CONFIG_DEFAULTS, then the extra ones. */
 export const mlxConfigKeys: Readonly<Record<string, MlxKeyPlace>> = {
@@ -44,7 +50,7 @@ export const mlxConfigKeys: Readonly<Record<string, MlxKeyPlace>> = {
   optimizer: train,
   optimizer_config: train,
   data: top,
-  seed: handled('each run\'s seed comes from the study\'s `seeds:` (e.g. `seeds: {count: 8, start: 0}`)'),
+  seed: handled("each run's seed comes from the study's `seeds:` (e.g. `seeds: {count: 8, start: 0}`)"),
   num_layers: train,
   batch_size: train,
   iters: train,
@@ -56,11 +62,15 @@ export const mlxConfigKeys: Readonly<Record<string, MlxKeyPlace>> = {
     'seedstudy resumes its own interrupted runs from their last checkpoint; starting every run from a given ' +
       'adapter is not supported',
   ),
-  adapter_path: handled('each run\'s adapters go to <output>/runs/<arm>/seed-<N>/adapters (set `output:` to move them)',
-    () => true),
+  adapter_path: handled(
+    "each run's adapters go to <output>/runs/<arm>/seed-<N>/adapters (set `output:` to move them)",
+    () => true,
+  ),
   save_every: train,
-  test: handled('`eval.exact_loss: true` (the default) computes every evaluated checkpoint\'s test loss',
-    (value) => value === null || value === false),
+  test: handled(
+    "`eval.exact_loss: true` (the default) computes every evaluated checkpoint's test loss",
+    (value) => value === null || value === false,
+  ),
   test_batches: handled('`eval.exact_loss: true` (the default) computes test loss on the whole test split'),
   max_seq_length: train,
   config: handled('a config file cannot name another config file'),
@@ -75,8 +85,10 @@ export const mlxConfigKeys: Readonly<Record<string, MlxKeyPlace>> = {
   trust_remote_code: commandLineOnly('--trust-remote-code', false),
   // Not in 0.32's CONFIG_DEFAULTS, but in older configs (wandb: mlx-lm <= 0.25) or read by its dataset loader.
   wandb: noReporting,
-  hf_dataset: handled('seedstudy trains on a local directory (`data:`); write the dataset out as train.jsonl, ' +
-    'valid.jsonl and test.jsonl'),
+  hf_dataset: handled(
+    'seedstudy trains on a local directory (`data:`); write the dataset out as train.jsonl, ' +
+      'valid.jsonl and test.jsonl',
+  ),
   prompt_feature: noFeatureNames,
   completion_feature: noFeatureNames,
   chat_feature: noFeatureNames,
