@@ -9,7 +9,8 @@ import { findExecutable } from './which.js';
 
 const minimumNode = [20, 19] as const;
 const setupFix =
-  'run `seedstudy setup` (creates the venv with a pinned mlx-lm), or point SEEDSTUDY_PYTHON / engine.python at a Python with mlx-lm';
+  'run `seedstudy setup` (creates the venv with a pinned mlx-lm), ' +
+  'or point SEEDSTUDY_PYTHON / engine.python at a Python with mlx-lm';
 const sourceNames: Record<ResolvedPython['source'], string> = {
   env: 'SEEDSTUDY_PYTHON',
   study: 'the study\'s engine.python',

@@ -13,7 +13,7 @@ export interface ResolvedPython {
   source: PythonSource;
 }
 
-/** The installation's own virtual environment (a source checkout's `.venv`, made by `npm test` or `seedstudy setup`). */
+/** The installation's own venv (a source checkout's `.venv`, made by `npm test` or `seedstudy setup`). */
 export const projectVenvPython: string = join(repoRoot, '.venv', 'bin', 'python');
 
 /**
@@ -22,7 +22,8 @@ export const projectVenvPython: string = join(repoRoot, '.venv', 'bin', 'python'
  * environment inside its own, possibly root-owned, directory that the next install replaces.
  */
 export function userVenvDir(env: NodeJS.ProcessEnv = process.env): string {
-  const data = env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  const xdg = env.XDG_DATA_HOME;
+  const data = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'share');
   return join(data, 'seedstudy', 'venv');
 }
 

@@ -64,7 +64,8 @@ export async function checkStudy(file: string, options: LoadStudyOptions = {}): 
   const parsedSource = parseYamlSource(path, text);
   const top = parsedSource.data;
   if (top === null || typeof top !== 'object' || Array.isArray(top)) {
-    const what = top == null ? 'the study file is empty' : 'the study file must be a mapping of keys (name:, model:, data: ...)';
+    const what =
+      top == null ? 'the study file is empty' : 'the study file must be a mapping of keys (name:, model:, data: ...)';
     throw new UserError(what, {
       file: path,
       fix: 'start from studies/demo.yaml, or run `seedstudy schema` for the full list of keys',

@@ -27,11 +27,16 @@ const unionForms: Record<string, string> = {
  * fix (a did-you-mean for typos, the right place for an mlx-lm key). One problem reads as before.
  */
 export function zodIssuesToUserError(issues: readonly Issue[], source: YamlSource, schema: z.core.$ZodType): UserError {
-  return combineUserErrors(zodIssuesToUserErrors(issues, source, schema)) ?? new UserError('invalid file', { file: source.file });
+  const problems = zodIssuesToUserErrors(issues, source, schema);
+  return combineUserErrors(problems) ?? new UserError('invalid file', { file: source.file });
 }
 
 /** `zodIssuesToUserError` as a list, for callers that report these with problems of their own. */
-export function zodIssuesToUserErrors(issues: readonly Issue[], source: YamlSource, schema: z.core.$ZodType): UserError[] {
+export function zodIssuesToUserErrors(
+  issues: readonly Issue[],
+  source: YamlSource,
+  schema: z.core.$ZodType,
+): UserError[] {
   const problems = pairTyposWithMissingKeys(issues.flatMap((issue) => toProblems(issue, [], source.data, schema)));
   // File order, but missing keys last: they are often the echo of a typo (`alpha` for `scale`).
   const located = problems.map((problem) => ({ problem, line: source.lineOf(problem.path), missing: problem.message === missingMessage }));
@@ -42,7 +47,8 @@ export function zodIssuesToUserErrors(issues: readonly Issue[], source: YamlSour
     const id = `${keyPath}\0${problem.message}`;
     if (seen.has(id)) return [];
     seen.add(id);
-    return [new UserError(problem.message, { file: source.file, keyPath, ...(line === undefined ? {} : { line }), fix: problem.fix })];
+    const at = { file: source.file, keyPath, ...(line === undefined ? {} : { line }) };
+    return [new UserError(problem.message, { ...at, fix: problem.fix })];
   });
 }
 
@@ -83,7 +89,11 @@ function unknownKeyProblem(key: string, path: KeyPath, data: unknown, schema: z.
   return {
     path: [...path, key],
     message,
-    fix: guess ? `did you mean \`${guess}\`?` : home ? `move it under \`${home}:\`` : `remove it; allowed keys here: ${allowed.join(', ')}`,
+    fix: guess
+      ? `did you mean \`${guess}\`?`
+      : home
+        ? `move it under \`${home}:\``
+        : `remove it; allowed keys here: ${allowed.join(', ')}`,
     ...(guess ? { guess } : {}),
   };
 }

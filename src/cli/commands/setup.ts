@@ -19,6 +19,7 @@ export const setupCommand: SeedstudyCommand = {
       process.off('SIGINT', onInterrupt);
     }
     console.log(`Environment ready in ${venv}; \`seedstudy doctor\` shows what it contains.`);
-    if (process.env.SEEDSTUDY_PYTHON) console.log(`Note: SEEDSTUDY_PYTHON is set, so seedstudy uses ${process.env.SEEDSTUDY_PYTHON} instead.`);
+    const override = process.env.SEEDSTUDY_PYTHON;
+    if (override) console.log(`Note: SEEDSTUDY_PYTHON is set, so seedstudy uses ${override} instead.`);
   },
 };
