@@ -8,7 +8,15 @@ import { resolvePython, type ResolvedPython } from './python.js';
 import { findExecutable } from './which.js';
 
 const minimumNode = [20, 19] as const;
-const setupFix = 'run `seedstudy setup` (creates .venv with a pinned mlx-lm), or point SEEDSTUDY_PYTHON / engine.python at a Python with mlx-lm';
+const setupFix =
+  'run `seedstudy setup` (creates the venv with a pinned mlx-lm), ' +
+  'or point SEEDSTUDY_PYTHON / engine.python at a Python with mlx-lm';
+const sourceNames: Record<ResolvedPython['source'], string> = {
+  env: 'SEEDSTUDY_PYTHON',
+  study: 'the study\'s engine.python',
+  venv: 'the installation\'s .venv',
+  'user-venv': 'the per-user venv',
+};
 
 /** Where the tiny test model is built (`scripts/tiny_model/build.py --out .cache/tiny`). */
 export const tinyModelDir: string = join(repoRoot, '.cache', 'tiny', 'model');
@@ -21,7 +29,7 @@ export const tinyModelDir: string = join(repoRoot, '.cache', 'tiny', 'model');
 export async function runDoctor(python: ResolvedPython = resolvePython(), platform: NodeJS.Platform = process.platform): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [nodeCheck()];
   const probe = await probePython(python.path);
-  const where = `${python.path} (from ${python.source === 'study' ? 'the study\'s engine.python' : python.source === 'env' ? 'SEEDSTUDY_PYTHON' : 'the project venv'})`;
+  const where = `${python.path} (from ${sourceNames[python.source]})`;
   if (typeof probe === 'string') {
     checks.push({ name: 'python', ok: false, required: true, detail: `${where}: ${probe}`, fix: setupFix });
   } else {

@@ -12,7 +12,8 @@ import { armViews } from './rules/rule.js';
 import { studySchema } from './schema.js';
 import type { Study } from './study.js';
 import { parseYamlSource } from './yaml-source.js';
-import { zodIssuesToUserError } from './zod-issue-error.js';
+import { expandTrainFrom } from './train-from.js';
+import { zodIssuesToUserErrors } from './zod-issue-error.js';
 
 /** Options of `loadStudy`. */
 export interface LoadStudyOptions {
@@ -63,15 +64,24 @@ export async function checkStudy(file: string, options: LoadStudyOptions = {}): 
       fix: 'check the path; it is resolved against the current directory',
     });
   });
-  const source = parseYamlSource(path, text);
-  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    throw new UserError(source.data == null ? 'the study file is empty' : 'the study file must be a mapping of keys (name:, model:, data: ...)', {
+  const parsedSource = parseYamlSource(path, text);
+  const top = parsedSource.data;
+  if (top === null || typeof top !== 'object' || Array.isArray(top)) {
+    const what =
+      top == null ? 'the study file is empty' : 'the study file must be a mapping of keys (name:, model:, data: ...)';
+    throw new UserError(what, {
       file: path,
       fix: 'start from studies/demo.yaml, or run `seedstudy schema` for the full list of keys',
     });
   }
+  // `train: {from: lora_config.yaml}` is expanded first, so the schema checks the settings it brings.
+  const expanded = await expandTrainFrom(parsedSource);
+  const source = { ...parsedSource, data: expanded.data };
   const parsed = studySchema.safeParse(source.data);
-  if (!parsed.success) throw zodIssuesToUserError(parsed.error.issues, source, studySchema);
+  if (!parsed.success) {
+    const schemaProblems = zodIssuesToUserErrors(parsed.error.issues, source, studySchema);
+    throw combineUserErrors([...expanded.problems, ...schemaProblems])!;
+  }
   const raw = parsed.data;
   const base = dirname(path);
   const model = await resolveModelRef(raw.model, base, options.env);
@@ -88,7 +98,8 @@ export async function checkStudy(file: string, options: LoadStudyOptions = {}): 
     fileSha256: createHash('sha256').update(text).digest('hex'),
   };
   const context = { study, source, arms: armViews(study, source, (arm) => mergeTrain(study.train, arm.train)) };
-  const problems = await checkStudyRules(context, { requireModelAndData: options.requireModelAndData ?? true });
+  const rules = await checkStudyRules(context, { requireModelAndData: options.requireModelAndData ?? true });
+  const problems = [...expanded.problems, ...rules];
   return { study, problems };
 }
 

@@ -206,7 +206,13 @@ export const executorSchema = z.discriminatedUnion('kind', [localExecutorSchema,
 
 export const engineSchema = z
   .strictObject({
-    python: z.string().optional().describe('Python interpreter with mlx-lm; default: the project venv (.venv/bin/python).'),
+    python: z
+      .string()
+      .optional()
+      .describe(
+        'Python interpreter with mlx-lm (SEEDSTUDY_PYTHON overrides it); default: the installation\'s .venv, ' +
+          'else ~/.local/share/seedstudy/venv (created by `seedstudy setup`).',
+      ),
     lora_command: z.array(z.string()).optional().describe('argv prefix replacing `python -m mlx_lm lora` (e.g. a wrapper script).'),
   })
   .describe('Which mlx-lm installation runs the work.');

@@ -1,13 +1,16 @@
 import type { z } from 'zod';
+import { combineUserErrors } from '../errors/user-error-list.js';
 import { UserError } from '../errors/user-error.js';
 import { didYouMean } from './did-you-mean.js';
 import { describeExpected, describeValue, orList } from './describe-value.js';
 import { formatKeyPath, valueAt } from './key-path.js';
+import { mlxKeyFix } from './misplaced-key.js';
 import { descriptionOf, objectKeys, objectShape, schemasAt } from './schema-walk.js';
 import type { KeyPath, YamlSource } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;
-type Problem = { path: KeyPath; message: string; fix: string };
+/** `guess`: an unknown key's did-you-mean, kept to pair it with the missing key it misspells. */
+type Problem = { path: KeyPath; message: string; fix: string; guess?: string };
 
 const missingMessage = 'required key is missing';
 
@@ -19,21 +22,80 @@ const unionForms: Record<string, string> = {
 };
 
 /**
- * Turns zod's issues into the one UserError the user sees: the first problem in file
- * order, with its key path, line and a concrete fix (a did-you-mean for typos).
+ * Turns zod's issues into the UserError the user sees: every problem at once (one round trip
+ * for a config with six mistakes), in file order, each with its key path, line and a concrete
+ * fix (a did-you-mean for typos, the right place for an mlx-lm key). One problem reads as before.
  */
 export function zodIssuesToUserError(issues: readonly Issue[], source: YamlSource, schema: z.core.$ZodType): UserError {
-  const problems = issues.map((issue) => toProblem(issue, [], source.data, schema));
+  const problems = zodIssuesToUserErrors(issues, source, schema);
+  return combineUserErrors(problems) ?? new UserError('invalid file', { file: source.file });
+}
+
+/** `zodIssuesToUserError` as a list, for callers that report these with problems of their own. */
+export function zodIssuesToUserErrors(
+  issues: readonly Issue[],
+  source: YamlSource,
+  schema: z.core.$ZodType,
+): UserError[] {
+  const problems = pairTyposWithMissingKeys(issues.flatMap((issue) => toProblems(issue, [], source.data, schema)));
   // File order, but missing keys last: they are often the echo of a typo (`alpha` for `scale`).
   const located = problems.map((problem) => ({ problem, line: source.lineOf(problem.path), missing: problem.message === missingMessage }));
   located.sort((a, b) => Number(a.missing) - Number(b.missing) || (a.line ?? Infinity) - (b.line ?? Infinity));
-  const { problem, line } = located[0]!;
-  return new UserError(problem.message, {
-    file: source.file,
-    keyPath: problem.path.length > 0 ? formatKeyPath(problem.path) : undefined,
-    ...(line === undefined ? {} : { line }),
-    fix: problem.fix,
+  const seen = new Set<string>();
+  return located.flatMap(({ problem, line }) => {
+    const keyPath = problem.path.length > 0 ? formatKeyPath(problem.path) : undefined;
+    const id = `${keyPath}\0${problem.message}`;
+    if (seen.has(id)) return [];
+    seen.add(id);
+    const at = { file: source.file, keyPath, ...(line === undefined ? {} : { line }) };
+    return [new UserError(problem.message, { ...at, fix: problem.fix })];
   });
+}
+
+/**
+ * A misspelt required key shows twice (`seed:` unknown, `seeds:` missing): keep one problem, the
+ * unknown key, whose fix is then the did-you-mean, even over the mlx-lm table's explanation.
+ */
+function pairTyposWithMissingKeys(problems: Problem[]): Problem[] {
+  const missing = new Set(problems.filter((p) => p.message === missingMessage).map((p) => formatKeyPath(p.path)));
+  const paired = new Set<string>();
+  const result = problems.map((problem) => {
+    if (problem.guess === undefined) return problem;
+    const target = formatKeyPath([...problem.path.slice(0, -1), problem.guess]);
+    if (!missing.has(target)) return problem;
+    paired.add(target);
+    return { ...problem, fix: `did you mean \`${problem.guess}\`?` };
+  });
+  return result.filter((p) => !(p.message === missingMessage && paired.has(formatKeyPath(p.path))));
+}
+
+function toProblems(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.$ZodType): Problem[] {
+  if (issue.code !== 'unrecognized_keys') return [toProblem(issue, prefix, data, schema)];
+  const path = [...prefix, ...(issue.path as KeyPath)];
+  return issue.keys.map((key) => unknownKeyProblem(key, path, data, schema));
+}
+
+/** An unknown key: an mlx-lm key gets its own place from the mapping table, anything else a did-you-mean. */
+function unknownKeyProblem(key: string, path: KeyPath, data: unknown, schema: z.core.$ZodType): Problem {
+  const message = `unknown key \`${key}\``;
+  const allowed = schemasAt(schema, path, data).flatMap((s) => objectKeys(s) ?? []);
+  const guess = didYouMean(key, allowed);
+  const mlxFix = mlxKeyFix(key, path);
+  if (mlxFix) return { path: [...path, key], message, fix: mlxFix, ...(guess ? { guess } : {}) };
+  // A setting written one level too high (`rank` beside `iters`) belongs in a child mapping.
+  const home = schemasAt(schema, path, data)
+    .flatMap((s) => Object.entries(objectShape(s)))
+    .find(([, child]) => objectKeys(child)?.includes(key))?.[0];
+  return {
+    path: [...path, key],
+    message,
+    fix: guess
+      ? `did you mean \`${guess}\`?`
+      : home
+        ? `move it under \`${home}:\``
+        : `remove it; allowed keys here: ${allowed.join(', ')}`,
+    ...(guess ? { guess } : {}),
+  };
 }
 
 function toProblem(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.$ZodType): Problem {
@@ -45,20 +107,8 @@ function toProblem(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.
     return text ? ` — ${text.replace(/\.?$/, '.')}` : '';
   };
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const key = issue.keys[0]!;
-      const allowed = schemasAt(schema, path, data).flatMap((s) => objectKeys(s) ?? []);
-      const guess = didYouMean(key, allowed);
-      // A setting written one level too high (`learning_rate` beside an arm's `name`) belongs in a child mapping.
-      const home = schemasAt(schema, path, data)
-        .flatMap((s) => Object.entries(objectShape(s)))
-        .find(([, child]) => objectKeys(child)?.includes(key))?.[0];
-      return {
-        path: [...path, key],
-        message: `unknown key \`${key}\``,
-        fix: guess ? `did you mean \`${guess}\`?` : home ? `move it under \`${home}:\`` : `remove it; allowed keys here: ${allowed.join(', ')}`,
-      };
-    }
+    case 'unrecognized_keys':
+      return unknownKeyProblem(issue.keys[0]!, path, data, schema);
     case 'invalid_type':
       if (value === undefined) return { path, message: missingMessage, fix: `add \`${keyName}:\`${described()}` };
       return {

@@ -1,9 +1,9 @@
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/engine/doctor.js';
-import { projectVenvPython, resolvePython } from '../../src/engine/python.js';
+import { projectVenvPython, resolvePython, setupVenvDir } from '../../src/engine/python.js';
 import { readInstalledVersion } from '../../src/engine/installed-version.js';
 
 /** A fake interpreter: a shell script that prints what probe-python's snippet would. */
@@ -17,11 +17,23 @@ async function fakePython(output: string): Promise<string> {
 
 describe('resolvePython', () => {
   const study = { file: '/studies/s.yaml', engine: { python: '../envs/py/bin/python' } };
-  it('prefers the study, then SEEDSTUDY_PYTHON, then the project venv', () => {
-    expect(resolvePython(study, { SEEDSTUDY_PYTHON: '/x/python' })).toEqual({ path: '/envs/py/bin/python', source: 'study' });
+  it('prefers SEEDSTUDY_PYTHON, then the study, then the installation\'s .venv, then the per-user venv', async () => {
+    expect(resolvePython(study, { SEEDSTUDY_PYTHON: '/x/python' })).toEqual({ path: '/x/python', source: 'env' });
+    expect(resolvePython(study, {})).toEqual({ path: '/envs/py/bin/python', source: 'study' });
     expect(resolvePython({ file: '/s.yaml', engine: {} }, { SEEDSTUDY_PYTHON: 'rel/python' }, '/cwd')).toEqual({ path: '/cwd/rel/python', source: 'env' });
     expect(resolvePython(undefined, { SEEDSTUDY_PYTHON: 'python3' })).toEqual({ path: 'python3', source: 'env' });
-    expect(resolvePython(undefined, {})).toEqual({ path: projectVenvPython, source: 'venv' });
+    // An installation with a .venv (a source checkout after `npm test`) uses it...
+    const checkout = await mkdtemp(join(tmpdir(), 'seedstudy-root-'));
+    await mkdir(join(checkout, '.venv', 'bin'), { recursive: true });
+    await writeFile(join(checkout, '.venv', 'bin', 'python'), '');
+    expect(resolvePython(undefined, {}, '/cwd', checkout)).toEqual({ path: join(checkout, '.venv/bin/python'), source: 'venv' });
+    // ...an installed package without one uses the per-user venv, which `seedstudy setup` creates.
+    const installed = await mkdtemp(join(tmpdir(), 'seedstudy-root-'));
+    expect(resolvePython(undefined, { XDG_DATA_HOME: '/data' }, '/cwd', installed)).toEqual({ path: '/data/seedstudy/venv/bin/python', source: 'user-venv' });
+    expect(resolvePython(undefined, {}, '/cwd', installed).path).toBe(join(homedir(), '.local/share/seedstudy/venv/bin/python'));
+    expect(setupVenvDir({ XDG_DATA_HOME: '/data' }, installed)).toBe('/data/seedstudy/venv');
+    expect(setupVenvDir({ XDG_DATA_HOME: '/data' }, checkout)).toBe(join(checkout, '.venv'));
+    expect(projectVenvPython).toBe(resolve('.venv/bin/python'));
   });
 
   it('reads an installed version from a venv layout without running Python', async () => {
@@ -64,9 +76,10 @@ describe('runSetup', () => {
   it('runs the script and turns a failure into a user error', async () => {
     const { runSetup } = await import('../../src/engine/setup.js');
     const dir = await mkdtemp(join(tmpdir(), 'seedstudy-setup-'));
-    await writeFile(join(dir, 'ok.sh'), 'exit 0\n');
+    await writeFile(join(dir, 'ok.sh'), `echo "$1" > ${join(dir, 'venv-arg')}\n`);
     await writeFile(join(dir, 'fail.sh'), 'exit 3\n');
-    await expect(runSetup({ script: join(dir, 'ok.sh') })).resolves.toBeUndefined();
+    await expect(runSetup({ script: join(dir, 'ok.sh'), venv: join(dir, 'venv') })).resolves.toBe(join(dir, 'venv'));
+    expect(await readFile(join(dir, 'venv-arg'), 'utf8')).toBe(`${join(dir, 'venv')}\n`);
     await expect(runSetup({ script: join(dir, 'fail.sh') })).rejects.toMatchObject({ name: 'UserError', message: 'the environment setup failed (exit code 3)', exitCode: 1 });
     await expect(runSetup({ script: join(dir, 'missing.sh') })).rejects.toMatchObject({ exitCode: 2 });
   });

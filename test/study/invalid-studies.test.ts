@@ -12,7 +12,7 @@ import { makeWorkspace, placeFixture, studyFixtures } from './workspace.js';
  */
 const expected: Array<[string, string]> = [
   ['analysis-step-after-last.yaml', "<ws>/analysis-step-after-last.yaml:12: analysis.checkpoint: step 400 is after the last step 300\n  fix: choose a multiple of save_every no larger than iters, or `final`"],
-  ['arm-setting-outside-train.yaml', "<ws>/arm-setting-outside-train.yaml:9: arms[1].learning_rate: unknown key `learning_rate`\n  fix: move it under `train:`"],
+  ['arm-setting-outside-train.yaml', "<ws>/arm-setting-outside-train.yaml:9: arms[1].learning_rate: unknown key `learning_rate`\n  fix: `learning_rate` is an mlx-lm training setting: move it to `arms[1].train.learning_rate`"],
   ['arm-iters-not-multiple.yaml', "<ws>/arm-iters-not-multiple.yaml:12: arms[1].train.iters: iters 330 is not a multiple of save_every 50 (arm \"long\")\n  fix: set iters to 300 or 350, or change save_every: otherwise the final weights exist only as adapters.safetensors and the last checkpoint can't be evaluated like the others"],
   ['arm-names-differ-by-case.yaml', "<ws>/arm-names-differ-by-case.yaml:8: arms[1].name: arm name \"Base\" is already used by arms[0] (\"base\"; names are compared ignoring case)\n  fix: give every arm a different name: it becomes the directory runs/<arm>/"],
   ['bad-analysis-checkpoint.yaml', "<ws>/bad-analysis-checkpoint.yaml:10: analysis.checkpoint: must be final, best-val or step=N, got the string \"last\"\n  fix: change `checkpoint` — Pre-registered checkpoint policy for headline numbers: final, best-val or step=N."],
@@ -33,7 +33,13 @@ const expected: Array<[string, string]> = [
   ['identical-arms.yaml', "<ws>/identical-arms.yaml:12: arms[2]: arm \"low-again\" trains exactly like arm \"low\"\n  fix: give \"low-again\" a train override that differs, or remove it"],
   ['iters-not-multiple-of-save-every.yaml', "<ws>/iters-not-multiple-of-save-every.yaml:6: train.iters: iters 250 is not a multiple of save_every 100\n  fix: set iters to 200 or 300, or change save_every: otherwise the final weights exist only as adapters.safetensors and the last checkpoint can't be evaluated like the others"],
   ['learning-rate-ignored-by-schedule.yaml', "<ws>/learning-rate-ignored-by-schedule.yaml:13: arms[1].train.learning_rate: learning_rate is ignored by mlx-lm because lr_schedule is set (arm \"high\")\n  fix: remove learning_rate and put the rate in lr_schedule.arguments (e.g. cosine_decay: [peak, steps, end])"],
-  ['lora-alpha-key.yaml', "<ws>/lora-alpha-key.yaml:8: train.lora_parameters.alpha: unknown key `alpha`\n  fix: remove it; allowed keys here: rank, scale, dropout, keys"],
+  ['lora-alpha-key.yaml', [
+    '2 problems:',
+    '1. <ws>/lora-alpha-key.yaml:8: train.lora_parameters.alpha: unknown key `alpha`',
+    '     fix: remove it; allowed keys here: rank, scale, dropout, keys',
+    '2. <ws>/lora-alpha-key.yaml:6: train.lora_parameters.scale: required key is missing',
+    '     fix: add `scale:` — Multiplier of the LoRA delta (not alpha/r).',
+  ].join('\n')],
   ['lora-parameters-incomplete.yaml', "<ws>/lora-parameters-incomplete.yaml:9: arms[0].train.lora_parameters: lora_parameters lacks scale, dropout\n  fix: give rank, scale and dropout in train.lora_parameters (an arm may then override any of them)"],
   ['missing-model-dir.yaml', "<ws>/missing-model-dir.yaml:2: model: model directory not found: <ws>/models/qwen\n  fix: point `model:` (relative to the study file) at a local mlx model directory with config.json and *.safetensors; seedstudy never downloads models"],
   ['missing-model.yaml', "<ws>/missing-model.yaml: model: required key is missing\n  fix: add `model:` — Local mlx model directory (relative to the study file)."],

@@ -7,7 +7,10 @@ export const doctorCommand: SeedstudyCommand<{ json: boolean; study?: string }> 
   describe: 'Check Node, the Python with mlx/mlx-lm and its MLX backend, g++, the tiny model, sbatch and chromium',
   builder: (y) =>
     withJsonOption(y)
-      .option('study', { type: 'string', describe: 'Use this study\'s engine.python instead of SEEDSTUDY_PYTHON / .venv' })
+      .option('study', {
+        type: 'string',
+        describe: 'Use this study\'s engine.python (SEEDSTUDY_PYTHON still wins) instead of the venv',
+      })
       .epilog('Exit code 1 when something required is missing.') as never,
   handler: async (argv) => {
     const { runDoctor } = await import('../../engine/doctor.js');

@@ -1,4 +1,5 @@
 import type { SeedstudyCommand } from '../command.js';
+import { initCommand } from './init.js';
 import { validateCommand } from './validate.js';
 import { planCommand } from './plan.js';
 import { schemaCommand } from './schema.js';
@@ -19,6 +20,7 @@ import { taskCommand } from './task.js';
 /** Every command of the CLI, in the order `--help` lists them. */
 export const commands: SeedstudyCommand[] = [
   runCommand,
+  initCommand,
   validateCommand,
   planCommand,
   trainCommand,
