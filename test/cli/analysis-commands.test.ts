@@ -4,9 +4,11 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, placeFixture } from '../study/workspace.js';
+import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 
-/** The CLI from source (no build step), as the other CLI tests run it. */
-const cli = [resolve('node_modules/.bin/vite-node'), resolve('test/fixtures/fake-trainer/seedstudy-cli.ts'), '--'];
+/** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
+const cli = SEEDSTUDY;
+beforeAll(ensureBuiltCli, 600_000);
 const run = (cwd: string, ...args: string[]) => execa(cli[0]!, [...cli.slice(1), ...args], { cwd, reject: false, timeout: 60_000 });
 const fx = (f: string) => resolve('test/fixtures/phase43a', f);
 

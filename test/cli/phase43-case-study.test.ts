@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 
-/** The CLI from source (no build step), as the other CLI tests run it, from the repository root. */
-const cli = [resolve('node_modules/.bin/vite-node'), resolve('test/fixtures/fake-trainer/seedstudy-cli.ts'), '--'];
+/** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
+const cli = SEEDSTUDY;
+beforeAll(ensureBuiltCli, 600_000);
 const run = (...args: string[]) => execa(cli[0]!, [...cli.slice(1), ...args], { cwd: resolve('.'), reject: false, timeout: 120_000 });
 const history = (f: string) => `studies/phase43/history/${f}`;
 

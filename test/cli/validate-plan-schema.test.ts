@@ -7,9 +7,11 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { studyJsonSchema } from '../../src/study/json-schema.js';
 import { makeWorkspace, placeFixture } from '../study/workspace.js';
+import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 
-/** The CLI from source (no build step), as the other CLI tests run it. */
-const cli = [resolve('node_modules/.bin/vite-node'), resolve('test/fixtures/fake-trainer/seedstudy-cli.ts'), '--'];
+/** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
+const cli = SEEDSTUDY;
+beforeAll(ensureBuiltCli, 600_000);
 const run = (cwd: string, ...args: string[]) =>
   execa(cli[0]!, [...cli.slice(1), ...args], { cwd, reject: false, env: { SEEDSTUDY_CACHE_DIR: join(cwd, '.hash-cache') }, timeout: 60_000 });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { evalStudy } from '../../src/pipeline/eval-study.js';
 import { scoreStudy } from '../../src/pipeline/score-study.js';
 import { trainStudy } from '../../src/pipeline/train-study.js';
@@ -11,8 +11,10 @@ import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { tinyDir, tinyLora, venvPython } from './helpers/tiny-run.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { describeWithTool } from '../helpers/require-tool.js';
+import { projectVenv } from '../helpers/tiny-model.js';
 
-describe('train → eval → score through the pipeline (real tiny model, 3-prompt suite)', () => {
+describeWithTool(projectVenv, 'train → eval → score through the pipeline (real tiny model, 3-prompt suite)', () => {
   it('evaluates every run, writes observations, applies keep_checkpoints, re-scores without generating', async () => {
     const tiny = await tinyDir();
     const root = await tempDir('ss-eval-study-');

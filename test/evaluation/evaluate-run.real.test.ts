@@ -2,7 +2,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { stageCheckpoint } from '../../src/checkpoints/stage-checkpoint.js';
 import { evalFiles, readEvalManifest } from '../../src/evaluation/eval-manifest.js';
 import { evaluateRun } from '../../src/pipeline/evaluate-run.js';
@@ -15,6 +15,8 @@ import type { Study } from '../../src/study/study.js';
 import { makeSpec, makeStudy, recordTrainedRun } from './helpers/eval-fixture.js';
 import { tinyDir, tinyLora, trainTinyRun, venvPython } from './helpers/tiny-run.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { describeWithTool } from '../helpers/require-tool.js';
+import { projectVenv } from '../helpers/tiny-model.js';
 
 /** Loss line printed by `mlx_lm lora --test`, plus the unrounded value from the same evaluate() call. */
 const LORA_TEST_FULL_PRECISION = [
@@ -30,7 +32,7 @@ const LORA_TEST_FULL_PRECISION = [
 
 const gens = async (spec: RunSpec, step: number) => (await readJsonl(evalFiles.generations(runLayout.checkpointEvalDir(spec.runDir, step)))) as GenerationRecord[];
 
-describe('evaluateRun on the real tiny model', () => {
+describeWithTool(projectVenv, 'evaluateRun on the real tiny model', () => {
   let study: Study;
   let specs: RunSpec[];
   let records: RunRecord[];

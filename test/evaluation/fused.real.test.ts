@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { evalFiles, readEvalManifest } from '../../src/evaluation/eval-manifest.js';
 import { evaluateRun } from '../../src/pipeline/evaluate-run.js';
 import { runLayout } from '../../src/plan/run-layout.js';
@@ -10,10 +10,12 @@ import { readJsonl } from '../../src/results/jsonl.js';
 import { makeSpec, makeStudy, recordTrainedRun } from './helpers/eval-fixture.js';
 import { tinyDir, tinyLora, trainTinyRun, venvPython } from './helpers/tiny-run.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { describeWithTool } from '../helpers/require-tool.js';
+import { projectVenv } from '../helpers/tiny-model.js';
 
 const fuseDirs = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('seedstudy-fuse-'));
 
-describe('fused evaluation on the real tiny model', () => {
+describeWithTool(projectVenv, 'fused evaluation on the real tiny model', () => {
   it('fuses + quantizes (4 bits, group 32) the checkpoint into a temp dir, evaluates it, deletes it', async () => {
     const tiny = await tinyDir();
     const root = await tempDir('ss-eval-fused-');

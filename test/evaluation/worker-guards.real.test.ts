@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sha256File } from '../../src/plan/sha256-file.js';
 import { UserError } from '../../src/errors/user-error.js';
 import { runWorker } from '../../src/evaluation/run-worker.js';
@@ -8,6 +8,8 @@ import type { WorkerJob } from '../../src/evaluation/worker-protocol.js';
 import { writeFakeSafetensors } from './helpers/eval-fixture.js';
 import { tinyDir, venvPython } from './helpers/tiny-run.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { describeWithTool } from '../helpers/require-tool.js';
+import { projectVenv } from '../helpers/tiny-model.js';
 
 async function job(file: string, sha256: string): Promise<WorkerJob> {
   const tiny = await tinyDir();
@@ -21,7 +23,7 @@ async function job(file: string, sha256: string): Promise<WorkerJob> {
   };
 }
 
-describe('eval worker guards (real mlx-lm)', () => {
+describeWithTool(projectVenv, 'eval worker guards (real mlx-lm)', () => {
   it('refuses a checkpoint whose sha256 is not the one recorded (worker-side provenance guard)', async () => {
     const file = join(await tempDir('ss-guard-'), '0000002_adapters.safetensors');
     await writeFakeSafetensors(file);

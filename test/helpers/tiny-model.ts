@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import type { Tool } from './require-tool.js';
 
 /**
  * Test access to the tiny offline model built by scripts/tiny_model/build.py. Real mlx-lm
@@ -22,6 +23,13 @@ export interface TinyModel {
   data: string;
   suite: string;
 }
+
+/** The project venv as a tool the real tier (`*.real.test.ts`) needs: see require-tool.ts. */
+export const projectVenv: Tool = {
+  name: 'the project venv (.venv/bin/python with mlx-lm)',
+  available: existsSync(path.join(repoRoot, '.venv', 'bin', 'python')),
+  install: 'bash scripts/setup-venv.sh',
+};
 
 /**
  * Absolute path of the project venv's python. Throws with the fix when it is missing,

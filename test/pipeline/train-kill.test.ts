@@ -1,15 +1,17 @@
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { planStudy } from '../../src/pipeline/plan-study.js';
 import { runLayout } from '../../src/plan/run-layout.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { writeFakeStudy } from './train-fixture.js';
+import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 
-const CLI = [resolve('node_modules/.bin/vite-node'), resolve('test/fixtures/fake-trainer/seedstudy-cli.ts'), '--'];
+/** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
+const CLI = SEEDSTUDY;
+beforeAll(ensureBuiltCli, 600_000);
 
 function cli(args: string[], env: Record<string, string> = {}) {
   return execa(CLI[0]!, [...CLI.slice(1), ...args], { reject: false, env: { ...env, FORCE_COLOR: '0' }, timeout: 120_000 });

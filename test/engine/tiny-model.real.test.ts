@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ensureTinyModel, offlineEnv, venvPython, type TinyModel } from '../helpers/tiny-model.js';
+import { describeWithTool } from '../helpers/require-tool.js';
+import { ensureTinyModel, offlineEnv, projectVenv, venvPython, type TinyModel } from '../helpers/tiny-model.js';
 
 /**
  * The tiny model is the ground every real-engine test stands on: check with real mlx-lm
@@ -36,7 +37,7 @@ interface ProbeResult {
   second: string;
 }
 
-describe('tiny model through real mlx-lm', () => {
+describeWithTool(projectVenv, 'tiny model through real mlx-lm', () => {
   let tiny: TinyModel;
   let result: ProbeResult;
 
@@ -81,19 +82,5 @@ describe('tiny model through real mlx-lm', () => {
       const text = (prompt.messages as { content: string }[])[0]?.content ?? '';
       expect(train.includes(JSON.stringify(text))).toBe(false); // held out
     }
-  });
-});
-
-describe('studies/demo.yaml', () => {
-  it('validates against the study schema and points at the tiny model', async () => {
-    const { studySchema } = await import('../../src/study/schema.js');
-    const file = path.resolve(import.meta.dirname, '../../studies/demo.yaml');
-    const study = studySchema.parse(parse(await readFile(file, 'utf8')));
-    expect(study.model).toBe('../.cache/tiny/model');
-    expect(study.arms.length).toBe(2);
-    const iters = study.train.iters ?? 0;
-    const saveEvery = study.train.save_every ?? 1;
-    expect(iters % saveEvery).toBe(0);
-    expect(study.eval.chat_template_args).toEqual({ enable_thinking: false });
   });
 });

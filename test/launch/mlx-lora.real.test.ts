@@ -1,14 +1,14 @@
 import { mkdtemp } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { localExecutor } from '../../src/launch/local-executor.js';
 import { runLayout } from '../../src/plan/run-layout.js';
 import type { RunSpec } from '../../src/plan/run-spec.js';
 import { readMetrics } from '../../src/results/metrics-record.js';
 import type { Study } from '../../src/study/study.js';
-import { ensureTinyModel } from '../helpers/tiny-model.js';
+import { describeWithTool } from '../helpers/require-tool.js';
+import { ensureTinyModel, projectVenv } from '../helpers/tiny-model.js';
 import { fakeStudy } from './fake-study.js';
 
 const PYTHON = resolve('.venv/bin/python');
@@ -21,7 +21,7 @@ function spec(study: Study, outputDir: string, seed: number): RunSpec {
 
 const losses = async (s: RunSpec) => (await readMetrics(runLayout.metrics(s.runDir))).filter((m) => m.kind !== 'save').map((m) => (m.kind === 'train' ? m.train_loss : m.val_loss) as number);
 
-describe.skipIf(!existsSync(PYTHON))('real mlx_lm lora on the tiny model', () => {
+describeWithTool(projectVenv, 'real mlx_lm lora on the tiny model', () => {
   let study: Study;
   beforeAll(async () => {
     const tiny = await ensureTinyModel();

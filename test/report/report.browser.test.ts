@@ -2,23 +2,29 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildReportModel } from '../../src/report/build-report-model.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { describeWithTool } from '../helpers/require-tool.js';
 import { loadSmallStudy } from './small-study.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../../test-output/report/', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
+const chromiumTool = {
+  name: `Chromium (${CHROMIUM})`,
+  available: existsSync(CHROMIUM),
+  install: 'apt-get install chromium',
+};
 
 /**
  * Opens index.html from file:// in headless Debian Chromium: charts rendered, no console
  * errors, no network, hostile model outputs shown as text and never run. Leaves a full-page
  * screenshot at test-output/report/index.png for people to look at.
- * Without /usr/bin/chromium (`apt-get install chromium`; CI installs it) the suite is SKIPPED.
+ * Without /usr/bin/chromium (`apt-get install chromium`; .ci/run installs it) the suite is skipped, and
+ * fails under CI=true (test/helpers/require-tool.ts).
  */
-describe.skipIf(!hasChromium)(`report in a browser (${hasChromium ? CHROMIUM : `SKIPPED: ${CHROMIUM} not installed`})`, () => {
+describeWithTool(chromiumTool, 'report in a browser', () => {
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
