@@ -2,7 +2,7 @@ import type { TrainEvent } from '../launch/events.js';
 import type { SlurmEvent } from '../launch/slurm/slurm-events.js';
 import { planStudy } from './plan-study.js';
 import type { AnalysisResult } from '../statistics/analysis-result.js';
-import { loadStudy } from '../study/load-study.js';
+import { validateStudy } from './validate-study.js';
 import { loadAnalysisSource } from './analysis-input.js';
 import { evalStudy, type EvalStudySummary } from './eval-study.js';
 import { reportStudy, type ReportStudyResult } from './report-study.js';
@@ -80,7 +80,7 @@ export async function runStudy(options: RunStudyOptions): Promise<RunStudyResult
   const t0 = performance.now();
   const emit = options.onEvent ?? (() => {});
   const signal = options.signal;
-  const study = await loadStudy(options.studyFile, options.output !== undefined ? { output: options.output } : {});
+  const study = await validateStudy(options.studyFile, options.output !== undefined ? { output: options.output } : {});
   const plan = await planStudy(study);
   emit({
     type: 'planned',

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { loadSuite } from '../evaluation/load-suite.js';
+import { checkSuiteFields } from '../evaluation/scorers/suite-fields.js';
 import { combineUserErrors } from '../errors/user-error-list.js';
 import { isUserError, type UserError } from '../errors/user-error.js';
 import { suiteBaselineComparability, type BaselineComparability } from './baseline-comparability.js';
@@ -7,8 +8,9 @@ import { checkStudy, type LoadStudyOptions } from '../study/load-study.js';
 import type { Study } from '../study/study.js';
 
 /**
- * The full check behind `seedstudy validate`: the study's rules and the eval suite's content,
- * every problem reported in one UserError so one round of fixes is enough. The suite is read
+ * The full check behind `seedstudy validate` and the start of `seedstudy run`: the study's rules
+ * and the eval suite's content (checked against the scorer), every problem reported in one UserError
+ * so one round of fixes is enough. The suite is read
  * even when the model or data rules failed, as long as the suite file exists (a missing one is
  * already a study problem). Writes nothing.
  */
@@ -38,6 +40,8 @@ export async function checkStudyAndSuite(file: string, options: LoadStudyOptions
       return undefined;
     });
     if (suite) baselines = suiteBaselineComparability(study, suite);
+    // The fields the scorer reads (eval.command scores by itself): a missing reference or bad regex fails here.
+    if (suite && !study.eval.command) problems.push(...checkSuiteFields(suite, study.eval.scorer));
   }
   return { study, error: combineUserErrors(problems), baselines };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { execa } from 'execa';
@@ -76,6 +76,48 @@ describe('seedstudy validate / plan through the CLI', () => {
         `  output      ${join(ws, 'runs/demo')}`,
       ].join('\n'),
     );
+  });
+
+  it('validate lists every mistake that would fail after training, exit 2, writing nothing', async () => {
+    await mkdir(join(ws, 'data-late'));
+    const good = (i: number) => JSON.stringify({ text: `t${i}` });
+    const lines = [0, 1, 2, 3, 4].map(good);
+    const train = [...lines.slice(0, 3), 'not json', ...lines.slice(3)];
+    await writeFile(join(ws, 'data-late', 'train.jsonl'), train.join('\n') + '\n');
+    for (const split of ['valid', 'test']) {
+      await writeFile(join(ws, 'data-late', `${split}.jsonl`), lines.join('\n') + '\n');
+    }
+    await writeFile(join(ws, 'late-suite.yaml'), 'prompts:\n  - {id: q1, prompt: a, regex: "("}\n');
+    await writeFile(join(ws, 'late.yaml'), [
+      'name: late', 'model: model', 'data: data-late', 'train:', '  num_layers: 2',
+      '  lr_schedule: {name: cosine_decay_x, arguments: [0.0001, 100]}', 'seeds: [1, 4294967296]',
+      'eval:', '  suite: late-suite.yaml', '  scorer: {kind: regex}', 'engine: {python: ./missing/python}', '',
+    ].join('\n'));
+    const result = await run(ws, 'validate', 'late.yaml');
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    const file = join(ws, 'late.yaml');
+    expect(result.stderr).toBe(
+      [
+        'seedstudy: 5 problems:',
+        `1. ${file}:7: seeds[1]: seed 4294967296 is outside 0 .. 4294967295 (2^32 - 1), ` +
+          "the range numpy's random seed accepts",
+        '     fix: use seeds between 0 and 4294967295',
+        `2. ${file}:6: train.lr_schedule.name: mlx-lm has no learning-rate schedule "cosine_decay_x"`,
+        '     fix: did you mean `cosine_decay`? ' +
+          'use one of cosine_decay, exponential_decay, linear_schedule, step_decay',
+        `3. ${join(ws, 'data-late', 'train.jsonl')}:4: line is not valid JSON: not json`,
+        '     fix: write one JSON object per line, with no blank lines; mlx-lm reads every line of the file',
+        `4. ${file}:11: engine.python: Python interpreter "./missing/python" ` +
+          `(${join(ws, 'missing/python')}): not found`,
+        '     fix: give the path of an existing program ' +
+          "(relative paths are resolved against the study file's directory)",
+        `5. ${join(ws, 'late-suite.yaml')}: prompts[0].regex: prompt 0 ("q1"): ` +
+          'regex is not a valid JavaScript regular expression: /(/u: Unterminated group',
+        '     fix: fix the pattern (JavaScript syntax, unicode mode)',
+      ].join('\n'),
+    );
+    expect(existsSync(join(ws, 'runs'))).toBe(false);
   });
 
   it('plan --json has the documented shape and writes nothing', async () => {

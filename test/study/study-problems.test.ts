@@ -68,9 +68,10 @@ describe('loadStudy with requireModelAndData: false', () => {
     expect(text).toBe(`<ws>/missing-model-data-and-suite.yaml:8: eval.suite: eval suite not found: <ws>/prompts.yaml\n  fix: ${suiteFix}`);
   });
 
-  it('skips exactly the rules that read the model and data directories', () => {
-    expect([...modelAndDataRules].map((rule) => studyRules.indexOf(rule))).toEqual([12, 13]);
-    expect(studyRules.filter((rule) => modelAndDataRules.has(rule))).toHaveLength(2);
+  it('skips exactly the rules that read the model and data directories or look for programs', () => {
+    const names = [...modelAndDataRules].map((rule) => rule.name);
+    expect(names).toEqual(['modelLayers', 'dataSplitsPresent', 'dataLinesJson', 'programsExist']);
+    expect(studyRules.filter((rule) => modelAndDataRules.has(rule))).toHaveLength(4);
   });
 });
 

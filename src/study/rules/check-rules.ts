@@ -13,20 +13,22 @@ export interface CheckRulesOptions {
 /**
  * Runs every cross-field rule (not just up to the first failure) and returns each violation
  * as a UserError pointing at its line, in rule order, so the user can fix them all in one go.
- * Each rule reports at most one violation, so a missing directory is one problem, not several.
+ * A rule reports one violation per independent problem, so a missing directory is one problem, not several.
  */
 export async function checkStudyRules(context: RuleContext, options: CheckRulesOptions = {}): Promise<UserError[]> {
   const requireModelAndData = options.requireModelAndData ?? true;
   const problems: UserError[] = [];
   for (const rule of studyRules) {
     if (!requireModelAndData && modelAndDataRules.has(rule)) continue;
-    const violation = await rule(context);
-    if (violation) problems.push(violationError(context, violation));
+    const found = await rule(context);
+    const violations = found === undefined ? [] : [found].flat();
+    for (const violation of violations) problems.push(violationError(context, violation));
   }
   return problems;
 }
 
 function violationError({ study, source }: RuleContext, violation: RuleViolation): UserError {
+  if (violation.at) return new UserError(violation.message, { ...violation.at, fix: violation.fix });
   return new UserError(violation.message, {
     file: study.file,
     keyPath: formatKeyPath(violation.path),

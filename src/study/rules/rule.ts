@@ -24,13 +24,18 @@ export interface RuleViolation {
   path: KeyPath;
   message: string;
   fix: string;
+  /** The problem is in another file the study names (a data line): reported there instead of at `path`. */
+  at?: { file: string; line?: number };
 }
 
 /**
  * A cross-field rule: a small function over the resolved study, so each constraint the
  * schema can't express lives in its own file and has its own tests.
  */
-export type StudyRule = (context: RuleContext) => RuleViolation | undefined | Promise<RuleViolation | undefined>;
+export type StudyRule = (context: RuleContext) => RuleFinding | Promise<RuleFinding>;
+
+/** What a rule returns: nothing, one violation, or several independent ones (e.g. one per data file). */
+export type RuleFinding = RuleViolation | readonly RuleViolation[] | undefined;
 
 /** Builds the per-arm views the rules share. */
 export function armViews(study: Study, source: YamlSource, merge: (arm: Study['arms'][number]) => ArmTrainSettings): ArmView[] {
