@@ -1,4 +1,4 @@
-"""Pre-train the tiny qwen3 base with full-parameter mlx training, then save it for mlx_lm.load.
+"""Pre-train a tiny qwen3 (dense) or qwen3_moe base with full-parameter mlx training.
 
 Why pre-train at all: LoRA on a random base learns nothing useful in the seconds a test run may
 take. A base that already chats and routes requests to *direct* tool calls turns the LoRA run
@@ -14,7 +14,9 @@ import mlx.nn as nn
 import mlx.optimizers as optim
 import numpy as np
 from mlx.utils import tree_flatten
-from mlx_lm.models import qwen3
+from mlx_lm.models import qwen3, qwen3_moe
+
+ARCHS = {"qwen3": qwen3, "qwen3_moe": qwen3_moe}
 
 
 def model_config(vocab_size, eos_token_id, hidden=64, layers=2, heads=4, kv_heads=2, ffn=192):
@@ -25,6 +27,20 @@ def model_config(vocab_size, eos_token_id, hidden=64, layers=2, heads=4, kv_head
         "num_key_value_heads": kv_heads, "head_dim": hidden // heads, "rms_norm_eps": 1e-6,
         "vocab_size": vocab_size, "max_position_embeddings": 512, "rope_theta": 10000.0,
         "tie_word_embeddings": True, "torch_dtype": "float32", "eos_token_id": eos_token_id,
+    }
+
+
+def moe_model_config(vocab_size, eos_token_id, experts=4, top_k=2, moe_ffn=64):
+    """config.json contents of the qwen3_moe variant: the dense shape with every MLP a sparse MoE block.
+
+    Like Qwen3-Coder-30B-A3B: every layer sparse (decoder_sparse_step 1, no mlp_only_layers), top-k
+    weights renormalised, separate lm_head. `intermediate_size` is unused when every layer is sparse.
+    """
+    dense = model_config(vocab_size, eos_token_id)
+    return {
+        **dense, "model_type": "qwen3_moe", "architectures": ["Qwen3MoeForCausalLM"], "num_experts": experts,
+        "num_experts_per_tok": top_k, "moe_intermediate_size": moe_ffn, "decoder_sparse_step": 1,
+        "mlp_only_layers": [], "norm_topk_prob": True, "tie_word_embeddings": False,
     }
 
 
@@ -57,7 +73,8 @@ def pretrain(config, encoded, steps, batch_size, lr, seed, log):
     """Full training with AdamW and a warmup + cosine schedule; returns the trained model."""
     mx.random.seed(seed)
     rng = np.random.default_rng(seed)
-    model = qwen3.Model(qwen3.ModelArgs.from_dict(config))
+    arch = ARCHS[config["model_type"]]
+    model = arch.Model(arch.ModelArgs.from_dict(config))
     mx.eval(model.parameters())
     warm = min(50, steps // 4)
     schedule = optim.join_schedules([optim.linear_schedule(1e-5, lr, warm), optim.cosine_decay(lr, steps - warm, lr * 0.05)], [warm])

@@ -12,9 +12,10 @@ export interface FusedModel {
 
 /**
  * Fused evaluation, for pipelines that (like the seed document's) fuse and quantize before
- * evaluating: `mlx_lm fuse` the staged checkpoint into a temp dir, then optionally
- * `mlx_lm convert -q` it (into a path that must not exist yet). Layers whose size is not a
- * multiple of the group size stay unquantized, as mlx-lm decides.
+ * evaluating: `mlx_lm fuse` the staged checkpoint into a temp dir (a quantized base stays quantized
+ * at its own bits), or with `quantize_bits` fuse de-quantized and `mlx_lm convert -q` it (into a path
+ * that must not exist yet). Layers whose size is not a multiple of the group size stay unquantized,
+ * as mlx-lm decides.
  */
 export async function fuseCheckpoint(
   python: string,
@@ -34,8 +35,12 @@ export async function fuseCheckpoint(
     });
   try {
     const fused = join(root, 'fused');
-    await run(['fuse', '--model', model, '--adapter-path', stagedAdapterDir, '--save-path', fused]);
-    if (fuse?.quantize_bits === undefined) return { dir: fused, cleanup };
+    // `mlx_lm fuse` re-quantizes a quantized base (a 4-bit MoE) at the base's bits, and `convert -q` leaves
+    // quantized layers alone: without --dequantize the requested bits and group size would be ignored silently.
+    const requantize = fuse?.quantize_bits !== undefined;
+    const dequantize = requantize ? ['--dequantize'] : [];
+    await run(['fuse', '--model', model, '--adapter-path', stagedAdapterDir, '--save-path', fused, ...dequantize]);
+    if (!requantize) return { dir: fused, cleanup };
     const quantized = join(root, 'quantized');
     await run(['convert', '--model', fused, '-q', '--q-bits', String(fuse.quantize_bits), '--q-group-size', String(fuse.group_size), '--mlx-path', quantized]);
     await rm(fused, { recursive: true, force: true });

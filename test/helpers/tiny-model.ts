@@ -6,15 +6,19 @@ import { execa } from 'execa';
 import type { Tool } from './require-tool.js';
 
 /**
- * Test access to the tiny offline model built by scripts/tiny_model/build.py. Real mlx-lm
+ * Test access to the tiny offline models built by scripts/tiny_model/build.py. Real mlx-lm
  * tests need a model that loads without network and trains in seconds; building it takes
  * minutes on a busy 2-core machine, so it is built once into <repo>/.cache/tiny and reused
- * (the script returns in ~0.2 s when its build-info.json is current).
+ * (the script returns in ~0.2 s when its build-info.json is current). The second model,
+ * <repo>/.cache/tiny-moe, is the seed document's model class in miniature: a qwen3_moe
+ * mixture of experts quantized to 4 bits, with the same tokenizer, data and suite.
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = path.join(repoRoot, '.cache');
-const tinyDir = path.join(cacheDir, 'tiny');
+/** Output directory of each architecture's build. */
+const tinyDirs = { qwen3: path.join(cacheDir, 'tiny'), qwen3_moe: path.join(cacheDir, 'tiny-moe') };
+type TinyArch = keyof typeof tinyDirs;
 
 /** Paths of the built tiny model: its root, the mlx model dir, the LoRA data dir and the eval suite. */
 export interface TinyModel {
@@ -48,28 +52,42 @@ export function offlineEnv(): Record<string, string> {
   return { HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', PYTHONUNBUFFERED: '1', TOKENIZERS_PARALLELISM: 'false' };
 }
 
-let pending: Promise<TinyModel> | undefined;
+const pending = new Map<TinyArch, Promise<TinyModel>>();
 
 /**
- * Build (once) and return the tiny model. Safe when several test files call it at once:
+ * Build (once) and return the tiny dense model. Safe when several test files call it at once:
  * calls in one process share a promise, and build.py serialises processes with an OS file
  * lock (released even if a builder is killed), re-checking freshness after waiting, so only
  * the first caller trains and the others return in about a second.
  */
 export function ensureTinyModel(): Promise<TinyModel> {
-  pending ??= build().catch((error: unknown) => {
-    pending = undefined;
-    throw error;
-  });
-  return pending;
+  return ensure('qwen3');
 }
 
-async function build(): Promise<TinyModel> {
+/** Build (once, like ensureTinyModel) and return the tiny 4-bit quantized qwen3_moe model. */
+export function ensureTinyMoeModel(): Promise<TinyModel> {
+  return ensure('qwen3_moe');
+}
+
+function ensure(arch: TinyArch): Promise<TinyModel> {
+  let promise = pending.get(arch);
+  if (!promise) {
+    promise = build(arch).catch((error: unknown) => {
+      pending.delete(arch);
+      throw error;
+    });
+    pending.set(arch, promise);
+  }
+  return promise;
+}
+
+async function build(arch: TinyArch): Promise<TinyModel> {
   const python = venvPython();
+  const dir = tinyDirs[arch];
   await mkdir(cacheDir, { recursive: true });
-  await execa(python, [path.join(repoRoot, 'scripts', 'tiny_model', 'build.py'), '--out', tinyDir], {
+  await execa(python, [path.join(repoRoot, 'scripts', 'tiny_model', 'build.py'), '--out', dir, '--arch', arch], {
     env: offlineEnv(),
     timeout: 30 * 60_000,
   });
-  return { dir: tinyDir, model: path.join(tinyDir, 'model'), data: path.join(tinyDir, 'data'), suite: path.join(tinyDir, 'suite.yaml') };
+  return { dir, model: path.join(dir, 'model'), data: path.join(dir, 'data'), suite: path.join(dir, 'suite.yaml') };
 }
