@@ -39,9 +39,13 @@ export default tseslint.config(
   { files: ['**/*.ts'], rules: { 'no-undef': 'off' } },
   prettier,
   {
-    // Prettier wraps code at 120 but leaves long strings and comments alone; this catches those.
+    // Prettier wraps code at 120 but leaves comments and strings alone: comments must fit; a long message
+    // string stays whole so it can be found with grep.
     rules: {
-      'max-len': ['error', { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true, ignorePattern: '^import ' }],
+      'max-len': [
+        'error',
+        { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignorePattern: '^import ' },
+      ],
     },
   },
 );
