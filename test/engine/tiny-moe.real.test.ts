@@ -16,6 +16,7 @@ import type { Study } from '../../src/study/study.js';
 import { makeSpec, makeStudy } from '../evaluation/helpers/eval-fixture.js';
 import { tempDir } from '../evaluation/helpers/temp-dir.js';
 import { ensureTinyMoeModel, offlineEnv, venvPython, type TinyModel } from '../helpers/tiny-model.js';
+import { LORA_TEST_FULL_PRECISION } from '../helpers/lora-test-loss.js';
 
 /**
  * The seed document's model class (Qwen3-Coder-30B-A3B-Instruct-4bit: a 4-bit mixture of experts)
@@ -43,17 +44,6 @@ info = lambda m: {"type": type(m).__name__, "bits": getattr(m, "bits", None),
 print(json.dumps({k: info(m) for k, m in mods.items()}))
 `;
 
-/** `mlx_lm lora --test` with the unrounded loss of the same evaluate() call printed as FULL_LOSS. */
-const LORA_TEST_FULL_PRECISION = [
-  'import mlx_lm.lora as L',
-  'orig = L.evaluate',
-  'def ev(*a, **k):',
-  '    v = orig(*a, **k)',
-  '    print("FULL_LOSS", repr(v), flush=True)',
-  '    return v',
-  'L.evaluate = ev',
-  'L.main()',
-].join('\n');
 
 /** Tensor names of a safetensors file (its JSON header), without loading the tensors. */
 async function safetensorNames(file: string): Promise<string[]> {

@@ -17,18 +17,8 @@ import { tinyDir, tinyLora, trainTinyRun, venvPython } from './helpers/tiny-run.
 import { tempDir } from './helpers/temp-dir.js';
 import { describeWithTool } from '../helpers/require-tool.js';
 import { projectVenv } from '../helpers/tiny-model.js';
+import { LORA_TEST_FULL_PRECISION } from '../helpers/lora-test-loss.js';
 
-/** Loss line printed by `mlx_lm lora --test`, plus the unrounded value from the same evaluate() call. */
-const LORA_TEST_FULL_PRECISION = [
-  'import sys, mlx_lm.lora as L',
-  'orig = L.evaluate',
-  'def ev(*a, **k):',
-  '    v = orig(*a, **k)',
-  '    print("FULL_LOSS", repr(v), flush=True)',
-  '    return v',
-  'L.evaluate = ev',
-  'L.main()',
-].join('\n');
 
 const gens = async (spec: RunSpec, step: number) => (await readJsonl(evalFiles.generations(runLayout.checkpointEvalDir(spec.runDir, step)))) as GenerationRecord[];
 
