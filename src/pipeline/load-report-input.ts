@@ -12,6 +12,7 @@ import type { ReportInput, ReportOutput } from '../report/report-input.js';
 import type { ProvenanceRun } from '../report/report-model.js';
 import type { AnalysisResult } from '../statistics/analysis-result.js';
 import type { Observation } from '../statistics/observation.js';
+import { integrityError, verifyRunResults } from './verify-results.js';
 
 /** What the loader needs besides the results store. */
 export interface LoadReportInputOptions {
@@ -30,7 +31,8 @@ export interface LoadReportInputOptions {
  * Reads a study's results store into a `ReportInput`: observations.jsonl, summary.json, every
  * run.json and metrics.jsonl, and the generations and scorer reasons of each run's policy
  * checkpoint only (the drill-down), so a 100-seed × 40-checkpoint study does not load
- * millions of outputs.
+ * millions of outputs. Refuses (UserError) when a checkpoint or record file changed since it was
+ * recorded: a report must not list a sha256 its file no longer has, nor scores its records no longer hold.
  */
 export async function loadReportInput(options: LoadReportInputOptions): Promise<ReportInput> {
   const { outputDir } = options;
@@ -44,6 +46,8 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
   let analysis = options.analysis !== undefined ? options.analysis : await readAnalysis(studyLayout.summary(outputDir));
   if (analysis === null && options.analysis === undefined && options.analyzeIfMissing) analysis = options.analyzeIfMissing(observations);
   const runDirs = await listRunDirs(outputDir);
+  const problems = (await Promise.all(runDirs.map((r) => verifyRunResults(r.dir)))).flat();
+  if (problems.length > 0) throw integrityError(problems, studyLayout.observations(outputDir));
   const runs: ProvenanceRun[] = [];
   const valLosses: { arm: string; seed: number; step: number; valLoss: number }[] = [];
   for (const { arm, seed, dir } of runDirs) {
