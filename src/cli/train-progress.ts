@@ -38,6 +38,7 @@ function endLine(e: Extract<TrainEvent, { type: 'run-end' }>): string {
 }
 
 const short = (sha: string) => `${sha.slice(0, 12)}…`;
+const changed = (step: number) => `checkpoint ${step} changed since it was trained`;
 
 /** Why a run is trained again, in words ("checkpoint 40 changed since it was trained (sha256 ab12… → cd34…)"). */
 export function describeRetrainReason(r: RetrainReason): string {
@@ -51,9 +52,9 @@ export function describeRetrainReason(r: RetrainReason): string {
     case 'checkpoint-missing':
       return `checkpoint ${r.step} is missing (${r.file})`;
     case 'checkpoint-size':
-      return `checkpoint ${r.step} changed since it was trained (${r.recordedBytes} → ${r.actualBytes} bytes, ${r.file})`;
+      return `${changed(r.step)} (${r.recordedBytes} → ${r.actualBytes} bytes, ${r.file})`;
     case 'checkpoint-changed':
-      return `checkpoint ${r.step} changed since it was trained (sha256 ${short(r.recorded)} → ${short(r.actual)}, ${r.file})`;
+      return `${changed(r.step)} (sha256 ${short(r.recorded)} → ${short(r.actual)}, ${r.file})`;
   }
 }
 

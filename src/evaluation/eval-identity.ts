@@ -53,9 +53,13 @@ export function generationSettings(study: Study, loss: GenerationSettings['loss'
  * is not evaluated again, so re-running `seedstudy eval` is cheap and changing any of these re-evaluates it.
  */
 export function evalIdentity(
-  suite: Pick<EvalSuite, 'generationSha256'>, settings: GenerationSettings, checkpointSha256: string | null, modelSha256: string,
+  suite: Pick<EvalSuite, 'generationSha256'>,
+  settings: GenerationSettings,
+  checkpointSha256: string | null,
+  modelSha256: string,
 ): string {
-  return sha256Text(canonicalJson({ v: 2, suite: suite.generationSha256, settings, checkpoint: checkpointSha256, model: modelSha256 }));
+  const identity = { v: 2, suite: suite.generationSha256, settings, checkpoint: checkpointSha256, model: modelSha256 };
+  return sha256Text(canonicalJson(identity));
 }
 
 /**

@@ -61,6 +61,8 @@ export async function writeEvalManifest(dir: string, manifest: EvalManifest): Pr
     const { count, sha256 } = await recordFileState(file);
     return { count, sha256 };
   };
-  const records = { generations: await digest(evalFiles.generations(dir)), scores: await digest(evalFiles.scores(dir)) };
-  await writeJsonAtomic(evalFiles.manifest(dir), evalManifestSchema.parse({ ...manifest, records }));
+  const generations = await digest(evalFiles.generations(dir));
+  const scores = await digest(evalFiles.scores(dir));
+  const complete = evalManifestSchema.parse({ ...manifest, records: { generations, scores } });
+  await writeJsonAtomic(evalFiles.manifest(dir), complete);
 }

@@ -19,7 +19,16 @@ export type IntegrityProblem =
       heal: IntegrityHeal;
       healing: boolean;
     }
-  | { kind: 'checkpoint'; run: string; step: number; file: string; recorded: string; actual: string | null; heal: 'retrain'; healing: false };
+  | {
+      kind: 'checkpoint';
+      run: string;
+      step: number;
+      file: string;
+      recorded: string;
+      actual: string | null;
+      heal: 'retrain';
+      healing: false;
+    };
 
 const short = (sha: string) => `${sha.slice(0, 12)}…`;
 
@@ -27,8 +36,10 @@ const short = (sha: string) => `${sha.slice(0, 12)}…`;
 export function describeIntegrityProblem(p: IntegrityProblem): string {
   const where = `${p.run} step ${p.step}`;
   if (p.kind === 'checkpoint') {
-    const what = p.actual === null ? 'is missing' : `changed since it was trained (sha256 ${short(p.recorded)} → ${short(p.actual)})`;
-    return `${where}: checkpoint ${p.file} ${what}; run \`seedstudy train\` to retrain this run, then \`seedstudy eval\``;
+    const hashes = p.actual === null ? '' : `sha256 ${short(p.recorded)} → ${short(p.actual)}`;
+    const what = p.actual === null ? 'is missing' : `changed since it was trained (${hashes})`;
+    const remedy = 'run `seedstudy train` to retrain this run, then `seedstudy eval`';
+    return `${where}: checkpoint ${p.file} ${what}; ${remedy}`;
   }
   const diffs: string[] = [];
   if (p.actual.missing) diffs.push('the file is missing');

@@ -26,7 +26,8 @@ export async function checkEvalRecords(
       (expected.sha256 !== null && actual.sha256 !== expected.sha256);
     if (!bad) continue;
     const heal = kind === 'scores' && manifest.mode !== 'command' ? 'rescore' : 'reevaluate';
-    problems.push({ kind: 'records', run, step: manifest.step, file, expected, actual, heal, healing: heals.includes(heal) });
+    const healing = heals.includes(heal);
+    problems.push({ kind: 'records', run, step: manifest.step, file, expected, actual, heal, healing });
   }
   return problems;
 }
@@ -41,5 +42,6 @@ export async function checkCheckpointFile(
   if (c.pruned) return undefined;
   const actual = await hashFiles([c.file]).then((h) => h[0]!, () => null);
   if (actual === c.sha256) return undefined;
-  return { kind: 'checkpoint', run, step: c.step, file: c.file, recorded: c.sha256, actual, heal: 'retrain', healing: false };
+  const { step, file, sha256: recorded } = c;
+  return { kind: 'checkpoint', run, step, file, recorded, actual, heal: 'retrain', healing: false };
 }

@@ -25,9 +25,10 @@ export async function checkpointDrift(record: RunRecord): Promise<RetrainReason 
     } catch {
       return { kind: 'checkpoint-missing', step: c.step, file: c.file };
     }
-    if (size !== c.size) return { kind: 'checkpoint-size', step: c.step, file: c.file, recordedBytes: c.size, actualBytes: size };
-    const actual = (await hashFiles([c.file]))[0]!;
-    if (actual !== c.sha256) return { kind: 'checkpoint-changed', step: c.step, file: c.file, recorded: c.sha256, actual };
+    const { step, file } = c;
+    if (size !== c.size) return { kind: 'checkpoint-size', step, file, recordedBytes: c.size, actualBytes: size };
+    const actual = (await hashFiles([file]))[0]!;
+    if (actual !== c.sha256) return { kind: 'checkpoint-changed', step, file, recorded: c.sha256, actual };
   }
   return undefined;
 }

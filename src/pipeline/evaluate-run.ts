@@ -88,12 +88,15 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
     ...selected.map((c) => ({ step: c.step, file: c.file, sha256: c.sha256 })),
   ].map((c) => ({
     ...c, runId: spec.runId, arm: spec.arm, seed: spec.seed,
-    identity: evalIdentity(suite, settings, c.sha256, modelSha256), dir: runLayout.checkpointEvalDir(spec.runDir, c.step),
+    identity: evalIdentity(suite, settings, c.sha256, modelSha256),
+    dir: runLayout.checkpointEvalDir(spec.runDir, c.step),
   }));
   const existing = new Map<number, EvalManifest | undefined>();
   for (const t of all) existing.set(t.step, await readEvalManifest(t.dir));
   // Every checkpoint is re-verified, evaluated or not: one swapped after its evaluation must not stand.
-  for (const t of all) if (t.file && t.sha256) await verifyCheckpoint({ step: t.step, file: t.file, sha256: t.sha256 }, runJson);
+  for (const t of all) {
+    if (t.file && t.sha256) await verifyCheckpoint({ step: t.step, file: t.file, sha256: t.sha256 }, runJson);
+  }
   // Records of complete checkpoints are checked against their manifest: bad generations are
   // evaluated again, bad scores re-scored from the generations.
   const problems: IntegrityProblem[] = [];

@@ -41,7 +41,9 @@ export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgr
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
   const fingerprint = scorerFingerprint(suite, study.eval.scorer);
-  const summary: ScoreStudySummary = { checkpoints: 0, scores: 0, commandCheckpoints: 0, observations: 0, problems: [] };
+  const summary: ScoreStudySummary = {
+    checkpoints: 0, scores: 0, commandCheckpoints: 0, observations: 0, problems: [],
+  };
   const changed: IntegrityProblem[] = [];
   for (const spec of runs) {
     const record = await readRunRecord(spec.runDir).catch(() => undefined);

@@ -93,7 +93,10 @@ async function runStatus(study: Study, spec: RunSpec): Promise<RunStatusRow> {
   const record = await readRunRecord(spec.runDir);
   const iters = typeof spec.config['iters'] === 'number' ? spec.config['iters'] : null;
   const base = { arm: spec.arm, seed: spec.seed, runId: spec.runId, iters };
-  if (!record) return { ...base, train: 'not-started', attempts: 0, lastIteration: null, failureReason: null, evalPlanned: 0, evalDone: 0, slurmJob: null, problems: [] };
+  if (!record) {
+    const none = { attempts: 0, lastIteration: null, failureReason: null, evalPlanned: 0, evalDone: 0, slurmJob: null };
+    return { ...base, train: 'not-started', ...none, problems: [] };
+  }
   const stale = record.runId !== spec.runId;
   const steps = stale ? [] : selectCheckpoints(record.checkpoints, study.eval.checkpoints).map((c) => c.step);
   if (study.eval.include_base && steps.length > 0) steps.unshift(0);
@@ -104,7 +107,8 @@ async function runStatus(study: Study, spec: RunSpec): Promise<RunStatusRow> {
   for (const step of steps) {
     const dir = runLayout.checkpointEvalDir(spec.runDir, step);
     const manifest = await readEvalManifest(dir);
-    if (!manifest || manifest.runId !== record.runId || (step > 0 && manifest.checkpoint_sha256 !== sha.get(step))) continue;
+    const current = manifest?.runId === record.runId && (step === 0 || manifest.checkpoint_sha256 === sha.get(step));
+    if (!manifest || !current) continue;
     const found = await checkEvalRecords(dir, manifest, runLabel(spec), []);
     problems.push(...found);
     if (found.length === 0 && !problems.some((p) => p.kind === 'checkpoint' && p.step === step)) done++;

@@ -37,7 +37,8 @@ export async function verifyRunResults(runDir: string): Promise<IntegrityProblem
   for (const name of names) {
     const dir = join(evalDir, name);
     const manifest = await readEvalManifest(dir);
-    if (manifest && manifest.runId === record.runId) problems.push(...(await checkEvalRecords(dir, manifest, runLabel(record), [])));
+    if (manifest?.runId !== record.runId) continue;
+    problems.push(...(await checkEvalRecords(dir, manifest, runLabel(record), [])));
   }
   return problems;
 }

@@ -27,6 +27,7 @@ export const scoreCommand: SeedstudyCommand<ScoreArgs> = {
     if (argv.json) return console.log(JSON.stringify(summary, null, 2));
     const { printIntegrityProblems } = await import('../print-integrity.js');
     printIntegrityProblems(summary.problems);
-    console.log(`scored ${summary.scores} generation(s) in ${summary.checkpoints} checkpoint(s); ${summary.observations} observations`);
+    const { scores, checkpoints, observations } = summary;
+    console.log(`scored ${scores} generation(s) in ${checkpoints} checkpoint(s); ${observations} observations`);
   },
 };

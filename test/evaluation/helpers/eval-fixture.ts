@@ -53,7 +53,10 @@ export async function writeFakeSafetensors(file: string): Promise<void> {
   await writeFile(file, Buffer.concat([len, header, data]));
 }
 
-/** A fake trained run (no mlx): a model dir (config.json only), adapter_config.json + numbered fake checkpoints + run.json, and a 3-prompt suite. */
+/**
+ * A fake trained run (no mlx): a model dir (config.json only), adapter_config.json + numbered fake
+ * checkpoints + run.json, and a 3-prompt suite.
+ */
 export async function fakeStudy(opts: { steps?: number[]; eval?: Record<string, unknown>; keep?: string } = {}) {
   const root = await tempDir('ss-eval-');
   const suite = join(root, 'suite.yaml');
