@@ -26,12 +26,18 @@ export async function checkRunCheckpoints(record: RunRecord | undefined): Promis
 /**
  * Everything a reader of one run's results relies on: its checkpoints' bytes (run.json) and the
  * record files of each checkpoint evaluated for this run (manifests of another runId are ignored).
- * Read-only, so `status` and `report` can call it.
+ * Read-only, so `status` and `report` can call it. `missingCheckpointsOk`: a checkpoint file that is
+ * not there is no problem (results copied without their adapters can still be reported: the
+ * recorded sha256 is unverifiable, not wrong); one that is there with other bytes always is.
  */
-export async function verifyRunResults(runDir: string): Promise<IntegrityProblem[]> {
+export async function verifyRunResults(
+  runDir: string, opts: { missingCheckpointsOk?: boolean } = {},
+): Promise<IntegrityProblem[]> {
   const record = await readRunRecord(runDir).catch(() => undefined);
   if (!record) return [];
-  const problems = await checkRunCheckpoints(record);
+  const problems = (await checkRunCheckpoints(record)).filter(
+    (p) => !opts.missingCheckpointsOk || p.kind !== 'checkpoint' || p.actual !== null,
+  );
   const evalDir = runLayout.evalDir(runDir);
   const names = (await readdir(evalDir).catch(() => [] as string[])).filter((n) => /^step-\d{7}$/.test(n)).sort();
   for (const name of names) {
