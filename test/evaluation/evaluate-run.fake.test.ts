@@ -12,7 +12,7 @@ import { evaluateRun } from '../../src/pipeline/evaluate-run.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import { readJsonl } from '../../src/results/jsonl.js';
 import { readRunRecord } from '../../src/results/run-record.js';
-import { fakeStudy } from './helpers/eval-fixture.js';
+import { fakeStudy, recordTrainedRun, writeFakeSafetensors } from './helpers/eval-fixture.js';
 
 const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.meta.url));
 const harness = fileURLToPath(new URL('../fixtures/eval/byo-harness.mjs', import.meta.url));
@@ -126,6 +126,26 @@ describe('evaluateRun (fake worker)', () => {
     );
     expect(await readFile(evalFiles.scores(dir), 'utf8')).toBe(clean);
     expect((await readEvalManifest(dir))!.records!.scores.count).toBe(3);
+  });
+
+  it('a checkpoint swapped after its evaluation is refused; once retrained (new run.json) it is evaluated anew', async () => {
+    const { study, spec, record } = await fakeStudy();
+    await evaluateRun(study, spec, { python: 'unused' });
+    const ckpt = record.checkpoints[0]!;
+    await writeFakeSafetensors(ckpt.file);
+    const error = await evaluateRun(study, spec, { python: 'unused' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain(`checkpoint ${ckpt.file} changed after discovery`);
+    // What `train` does when it retrains the run: new bytes, recorded in run.json.
+    const retrained = await recordTrainedRun(spec);
+    const sha = retrained.checkpoints[0]!.sha256;
+    expect(sha).not.toBe(ckpt.sha256);
+    const again = await evaluateRun(study, spec, { python: 'unused' });
+    expect([again.evaluated, again.skipped]).toEqual([[2], [0, 4]]);
+    const dir = runLayout.checkpointEvalDir(spec.runDir, 2);
+    expect((await readEvalManifest(dir))!.checkpoint_sha256).toBe(sha);
+    const gens = (await readJsonl(evalFiles.generations(dir))) as { checkpoint_sha256: string }[];
+    expect(gens.map((g) => g.checkpoint_sha256)).toEqual([sha, sha, sha]);
   });
 
   it('keep_checkpoints best-val-loss deletes the others after the run is fully evaluated', async () => {
