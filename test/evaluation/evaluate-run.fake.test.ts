@@ -128,7 +128,7 @@ describe('evaluateRun (fake worker)', () => {
     expect((await readEvalManifest(dir))!.records!.scores.count).toBe(3);
   });
 
-  it('a checkpoint swapped after its evaluation is refused; once retrained (new run.json) it is evaluated anew', async () => {
+  it('a checkpoint swapped after evaluation is refused; once retrained (new run.json), evaluated anew', async () => {
     const { study, spec, record } = await fakeStudy();
     await evaluateRun(study, spec, { python: 'unused' });
     const ckpt = record.checkpoints[0]!;

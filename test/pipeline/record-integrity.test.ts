@@ -121,7 +121,8 @@ describe('torn and corrupt record files are detected and healed', () => {
 
     const status = await cli('status', file);
     expect(status.code).toBe(0);
-    expect(status.err).toContain(`WARNING: a/seed-1 step 10: ${scores} does not match its manifest: line 3 is not valid JSON`);
+    const mismatch = `${scores} does not match its manifest`;
+    expect(status.err).toContain(`WARNING: a/seed-1 step 10: ${mismatch}: line 3 is not valid JSON`);
     expect(status.err).toContain('run `seedstudy score` or `seedstudy eval` to re-score it');
     expect(status.out).toMatch(/a +seed +1 +succeeded +eval 2\/3/);
 
@@ -147,7 +148,8 @@ describe('torn and corrupt record files are detected and healed', () => {
 
     const scored = await cli('score', file);
     expect(scored.code).toBe(0);
-    expect(scored.err).toContain(`WARNING: b/seed-2 step 20: ${scores} does not match its manifest: line 2 is not valid JSON`);
+    const mismatch = `${scores} does not match its manifest`;
+    expect(scored.err).toContain(`WARNING: b/seed-2 step 20: ${mismatch}: line 2 is not valid JSON`);
     expect(scored.err).toContain('re-scoring it from generations.jsonl');
     await expectCleanResults();
   }, 60_000);
@@ -159,7 +161,8 @@ describe('torn and corrupt record files are detected and healed', () => {
 
     const scored = await cli('score', file);
     expect(scored.code).toBe(0);
-    expect(scored.err).toContain(`WARNING: b/seed-1 step 0: ${generations} does not match its manifest: line 3 is not valid JSON`);
+    const mismatch = `${generations} does not match its manifest`;
+    expect(scored.err).toContain(`WARNING: b/seed-1 step 0: ${mismatch}: line 3 is not valid JSON`);
     expect(scored.err).toContain('run `seedstudy eval` to re-evaluate this checkpoint');
     expect(scored.out).toContain('33 observations');
 
@@ -168,7 +171,8 @@ describe('torn and corrupt record files are detected and healed', () => {
     expect(evaluated.code).toBe(0);
     expect(evaluated.err).toContain(`WARNING: b/seed-1 step 0: ${generations} does not match its manifest`);
     expect(evaluated.err).toContain('re-evaluating this checkpoint');
-    expect(evaluated.out).toContain('evaluated 1 checkpoint(s) of 4 run(s); 11 already up to date (0 re-scored); 36 observations');
+    const counts = 'evaluated 1 checkpoint(s) of 4 run(s); 11 already up to date (0 re-scored); 36 observations';
+    expect(evaluated.out).toContain(counts);
     expect(await lineCount(starts)).toBe(startsBefore + 1);
     await expectCleanResults();
   }, 60_000);
@@ -181,7 +185,8 @@ describe('torn and corrupt record files are detected and healed', () => {
 
     const run = await cli('run', file, '--to', join(root, 'report'));
     expect(run.code).toBe(0);
-    expect(run.err).toContain(`WARNING: a/seed-2 step 20: ${generations} does not match its manifest: line 2 is not valid JSON`);
+    const mismatch = `${generations} does not match its manifest`;
+    expect(run.err).toContain(`WARNING: a/seed-2 step 20: ${mismatch}: line 2 is not valid JSON`);
     expect(run.out).toContain('1 checkpoint(s) evaluated, 11 already up to date; 36 scored prompts');
     await expectCleanResults();
     expect(await text(studyLayout.summary((await loadStudy(file)).outputDir))).toBe(clean.summary);
@@ -189,12 +194,15 @@ describe('torn and corrupt record files are detected and healed', () => {
 
   it('a hand-edited generation that is still valid JSON is caught by its sha256', async () => {
     const generations = evalFiles.generations(dirOf('a', 1, 20));
-    await writeFile(generations, (await text(generations)).replace('execute_code(\\"p3()\\")', 'execute_code(\\"other()\\")'));
+    const edited = (await text(generations)).replace('execute_code(\\"p3()\\")', 'execute_code(\\"other()\\")');
+    await writeFile(generations, edited);
     expect(await text(generations)).not.toBe(clean.records.get(generations));
 
     const status = await cli('status', file);
     expect(status.code).toBe(0);
-    expect(status.err).toMatch(/WARNING: a\/seed-1 step 20: .*generations\.jsonl does not match its manifest: sha256 [0-9a-f]{12}… differs from the manifest's [0-9a-f]{12}…/);
+    const sha = '[0-9a-f]{12}…';
+    const warning = 'WARNING: a/seed-1 step 20: .*generations\\.jsonl does not match its manifest:';
+    expect(status.err).toMatch(new RegExp(`${warning} sha256 ${sha} differs from the manifest's ${sha}`));
     const evaluated = await cli('eval', file);
     expect(evaluated.code).toBe(0);
     expect(evaluated.out).toContain('evaluated 1 checkpoint(s) of 4 run(s)');
@@ -203,7 +211,7 @@ describe('torn and corrupt record files are detected and healed', () => {
 });
 
 describe('a checkpoint changed after its evaluation is noticed', () => {
-  it('eval, score, report and status say so; `run` retrains it, says why; the report has the file\'s sha256', async () => {
+  it('eval, score, report, status say so; `run` retrains it, says why; the report has its sha256', async () => {
     const a1 = runs.find((r) => r.arm === 'a' && r.seed === 1)!;
     const a2 = runs.find((r) => r.arm === 'a' && r.seed === 2)!;
     const target = (await readRunRecord(a1.runDir))!.checkpoints.find((c) => c.step === 10)!;
@@ -212,7 +220,8 @@ describe('a checkpoint changed after its evaluation is noticed', () => {
     await copyFile(other.file, target.file);
     const swapped = await sha256(target.file);
     expect(swapped).not.toBe(before);
-    const change = `checkpoint ${target.file} changed since it was trained (sha256 ${before.slice(0, 12)}… → ${swapped.slice(0, 12)}…)`;
+    const hashes = `sha256 ${before.slice(0, 12)}… → ${swapped.slice(0, 12)}…`;
+    const change = `checkpoint ${target.file} changed since it was trained (${hashes})`;
 
     const status = await cli('status', file);
     expect(status.code).toBe(0);
@@ -226,11 +235,13 @@ describe('a checkpoint changed after its evaluation is noticed', () => {
     }
     const evaluated = await cli('eval', file);
     expect(evaluated.code).toBe(2);
-    expect(evaluated.err).toContain(`checkpoint ${target.file} changed after discovery: sha256 ${swapped} differs from the recorded ${before}`);
+    const refused = `changed after discovery: sha256 ${swapped} differs from the recorded ${before}`;
+    expect(evaluated.err).toContain(`checkpoint ${target.file} ${refused}`);
 
     const run = await cli('run', file, '--to', join(root, 'report'));
     expect(run.code, run.err).toBe(0);
-    expect(run.out).toContain(`↻ a/seed-1 will be trained again from scratch: checkpoint 10 changed since it was trained (sha256 ${before.slice(0, 12)}… → ${swapped.slice(0, 12)}…`);
+    const why = `checkpoint 10 changed since it was trained (${hashes}, ${target.file})`;
+    expect(run.out).toContain(`↻ a/seed-1 will be trained again from scratch: ${why}`);
     expect(run.out).toContain('4/4 runs trained (3 from earlier)');
     // The fake trainer is deterministic: retraining restored the very bytes that were evaluated, so
     // their evaluation (keyed by the checkpoint's sha256) stands; other bytes would be evaluated anew.
