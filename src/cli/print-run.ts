@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import { runStudy, type RunStage, type RunStudyEvent } from '../pipeline/run-study.js';
 import { renderSlurmEvent } from './render-slurm-event.js';
+import { printIntegrityProblems } from './print-integrity.js';
 import { createTrainRenderer, formatDuration, type TrainRenderer } from './train-progress.js';
 
 /** Flags of `seedstudy run`. */
@@ -98,6 +99,7 @@ function printRunEvent(e: RunStudyEvent): void {
       const done = e.summary.runs.reduce((n, r) => n + r.evaluated.length, 0);
       const kept = e.summary.runs.reduce((n, r) => n + r.skipped.length, 0);
       const scored = e.summary.observations;
+      printIntegrityProblems(e.summary.problems);
       console.log(`  ${done} checkpoint(s) evaluated, ${kept} already up to date; ${scored} scored prompts`);
       for (const n of e.summary.notTrained) console.log(`  not evaluated: ${n.arm}/seed-${n.seed} (${n.status})`);
       return;

@@ -1,4 +1,5 @@
 import { loadStudy } from '../study/load-study.js';
+import { printIntegrityProblems } from './print-integrity.js';
 import { studyStatusReport, type RunStatusRow, type StudyStatus } from '../pipeline/study-status.js';
 
 const MARK: Record<RunStatusRow['train'], string> = {
@@ -20,6 +21,7 @@ export async function printStatus(studyFile: string, output: string | undefined,
     return;
   }
   console.log(renderStatus(status));
+  printIntegrityProblems(status.problems);
   if (slurm) {
     const { formatSlurmQueueStatus } = await import('../launch/slurm/queue-status.js');
     for (const line of ['', 'Slurm queue:', ...formatSlurmQueueStatus(slurm)]) console.log(line);

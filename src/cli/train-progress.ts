@@ -1,4 +1,5 @@
 import type { RunRef, TrainEvent } from '../launch/events.js';
+import type { RetrainReason } from '../launch/retrain-reason.js';
 
 /** Renders training events for a person: a live block on a terminal, one line per event otherwise. */
 export interface TrainRenderer {
@@ -36,12 +37,35 @@ function endLine(e: Extract<TrainEvent, { type: 'run-end' }>): string {
   return `✗ ${name(e.run)} failed${took}: ${r.failureReason ?? r.exitDescription ?? 'failed'} (log: ${r.logPath})`;
 }
 
+const short = (sha: string) => `${sha.slice(0, 12)}…`;
+const changed = (step: number) => `checkpoint ${step} changed since it was trained`;
+
+/** Why a run is trained again, in words ("checkpoint 40 changed since it was trained (sha256 ab12… → cd34…)"). */
+export function describeRetrainReason(r: RetrainReason): string {
+  switch (r.kind) {
+    case 'new':
+      return 'not trained yet';
+    case 'force':
+      return '--force';
+    case 'status':
+      return `its last attempt ended ${r.status}`;
+    case 'checkpoint-missing':
+      return `checkpoint ${r.step} is missing (${r.file})`;
+    case 'checkpoint-size':
+      return `${changed(r.step)} (${r.recordedBytes} → ${r.actualBytes} bytes, ${r.file})`;
+    case 'checkpoint-changed':
+      return `${changed(r.step)} (sha256 ${short(r.recorded)} → ${short(r.actual)}, ${r.file})`;
+  }
+}
+
 function eventLine(e: TrainEvent): string | undefined {
   switch (e.type) {
     case 'sweep-start':
       return `training ${e.toRun} of ${e.total} runs (${e.skipped} already succeeded), ${e.concurrency} at a time`;
     case 'run-skip':
       return `- ${name(e.run)} skipped: ${e.reason}`;
+    case 'run-retrain':
+      return `↻ ${name(e.run)} will be trained again from scratch: ${describeRetrainReason(e.reason)}`;
     case 'run-recovered':
       return `! ${name(e.run)} was left running by a dead seedstudy: now interrupted, will retrain (${e.detail})`;
     case 'run-start':

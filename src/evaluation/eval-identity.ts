@@ -47,12 +47,19 @@ export function generationSettings(study: Study, loss: GenerationSettings['loss'
 }
 
 /**
- * The eval identity of one checkpoint: a hash of the suite's generation content, the generation settings and
- * the checkpoint's sha256. A checkpoint whose manifest carries the same identity is not evaluated
- * again, so re-running `seedstudy eval` is cheap and changing any of these re-evaluates it.
+ * The eval identity of one checkpoint: a hash of the suite's generation content, the generation settings,
+ * the checkpoint's sha256 and the model's content identity (modelIdentity: its files' hashes, so a model
+ * changed at the same path is a different model). A checkpoint whose manifest carries the same identity
+ * is not evaluated again, so re-running `seedstudy eval` is cheap and changing any of these re-evaluates it.
  */
-export function evalIdentity(suite: Pick<EvalSuite, 'generationSha256'>, settings: GenerationSettings, checkpointSha256: string | null): string {
-  return sha256Text(canonicalJson({ v: 1, suite: suite.generationSha256, settings, checkpoint: checkpointSha256 }));
+export function evalIdentity(
+  suite: Pick<EvalSuite, 'generationSha256'>,
+  settings: GenerationSettings,
+  checkpointSha256: string | null,
+  modelSha256: string,
+): string {
+  const identity = { v: 2, suite: suite.generationSha256, settings, checkpoint: checkpointSha256, model: modelSha256 };
+  return sha256Text(canonicalJson(identity));
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { writeJsonAtomic } from '../results/atomic-write.js';
 import { checkpointOwnerShape } from '../results/checkpoint-owner.js';
 import { readValidJson } from '../results/read-valid-json.js';
+import { recordDigestSchema, recordFileState } from './record-digest.js';
 
 /**
  * `<runDir>/eval/step-NNNNNNN/manifest.json`: written last, after generations.jsonl and scores.jsonl,
@@ -30,6 +31,10 @@ export const evalManifestSchema = z.strictObject({
   scorer_fingerprint: z.string().optional().describe('scorerFingerprint() of the suite + scorer config the scores came from.'),
   mean_score: z.number().nullable(),
   evaluated_at: z.string(),
+  records: z
+    .strictObject({ generations: recordDigestSchema, scores: recordDigestSchema })
+    .optional()
+    .describe('Record count and sha256 of generations.jsonl and scores.jsonl as written (absent in older manifests).'),
 });
 
 /** A checkpoint's eval manifest. */
@@ -47,7 +52,17 @@ export async function readEvalManifest(dir: string): Promise<EvalManifest | unde
   return readValidJson(evalFiles.manifest(dir), evalManifestSchema);
 }
 
-/** Validates and atomically writes a manifest. */
+/**
+ * Validates and atomically writes a manifest, after the record files it vouches for: their record
+ * counts and sha256 are taken from disk here, so every reader can tell a torn or edited record file.
+ */
 export async function writeEvalManifest(dir: string, manifest: EvalManifest): Promise<void> {
-  await writeJsonAtomic(evalFiles.manifest(dir), evalManifestSchema.parse(manifest));
+  const digest = async (file: string) => {
+    const { count, sha256 } = await recordFileState(file);
+    return { count, sha256 };
+  };
+  const generations = await digest(evalFiles.generations(dir));
+  const scores = await digest(evalFiles.scores(dir));
+  const complete = evalManifestSchema.parse({ ...manifest, records: { generations, scores } });
+  await writeJsonAtomic(evalFiles.manifest(dir), complete);
 }

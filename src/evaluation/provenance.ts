@@ -1,4 +1,4 @@
-import { sha256File } from '../plan/sha256-file.js';
+import { hashFiles } from '../plan/file-hash-cache.js';
 import { UserError } from '../errors/user-error.js';
 import type { CheckpointRecord } from '../results/run-record.js';
 
@@ -6,11 +6,12 @@ import type { CheckpointRecord } from '../results/run-record.js';
  * Provenance guard: re-hashes a checkpoint file before it is evaluated and refuses it when the
  * bytes are not the ones discovered after training (overwritten by a resumed run, edited, half
  * copied). The seed document evaluated the wrong checkpoint by accident; this makes that impossible.
+ * `eval` runs it on every selected checkpoint, evaluated or not (big files: cached by size and mtime).
  */
 export async function verifyCheckpoint(checkpoint: Pick<CheckpointRecord, 'file' | 'sha256' | 'step'>, runJson: string): Promise<void> {
   let actual: string;
   try {
-    actual = await sha256File(checkpoint.file);
+    actual = (await hashFiles([checkpoint.file]))[0]!;
   } catch (error) {
     throw new UserError(`checkpoint ${checkpoint.step} is missing: ${(error as Error).message}`, {
       file: runJson,

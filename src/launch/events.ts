@@ -1,4 +1,5 @@
 import type { RunRecord } from '../results/run-record.js';
+import type { RetrainReason } from './retrain-reason.js';
 
 /** Which run an event is about. */
 export interface RunRef {
@@ -14,6 +15,8 @@ export interface RunRef {
 export type TrainEvent =
   | { type: 'sweep-start'; total: number; toRun: number; skipped: number; concurrency: number }
   | { type: 'run-skip'; run: RunRef; reason: string }
+  /** A run trained again from scratch, and why (not sent for a run trained for the first time). */
+  | { type: 'run-retrain'; run: RunRef; reason: RetrainReason }
   | { type: 'run-recovered'; run: RunRef; from: 'running'; to: 'interrupted'; detail: string }
   | { type: 'run-start'; run: RunRef; attempt: number; totalIters: number; logPath: string }
   | {

@@ -1,30 +1,34 @@
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { sha256File } from '../plan/sha256-file.js';
+import { hashFiles } from '../plan/file-hash-cache.js';
 import { UserError } from '../errors/user-error.js';
 import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { readRunRecord, writeRunRecord, type RunRecord } from '../results/run-record.js';
 import { runRef, type TrainEventSink } from './events.js';
 import { stopOrphanTrainer } from './orphan-trainer.js';
+import type { RetrainReason } from './retrain-reason.js';
 import { assertSameRun } from './same-run.js';
 
 /** What to do with one planned run when a sweep (re)starts. */
 export type ResumeDecision =
   | { action: 'skip'; spec: RunSpec; record: RunRecord }
-  | { action: 'train'; spec: RunSpec; reason: string; record: RunRecord | undefined };
+  | { action: 'train'; spec: RunSpec; reason: RetrainReason; record: RunRecord | undefined };
 
 /** Why a succeeded run's recorded checkpoints can no longer be trusted, or undefined if they all check out. */
-export async function checkpointDrift(record: RunRecord): Promise<string | undefined> {
+export async function checkpointDrift(record: RunRecord): Promise<RetrainReason | undefined> {
   for (const c of record.checkpoints) {
     if (c.pruned) continue;
+    let size: number;
     try {
-      const { size } = await stat(c.file);
-      if (size !== c.size) return `checkpoint ${c.file} changed size (${c.size} → ${size} bytes)`;
+      size = (await stat(c.file)).size;
     } catch {
-      return `checkpoint ${c.file} is missing`;
+      return { kind: 'checkpoint-missing', step: c.step, file: c.file };
     }
-    if ((await sha256File(c.file)) !== c.sha256) return `checkpoint ${c.file} no longer has its recorded sha256`;
+    const { step, file } = c;
+    if (size !== c.size) return { kind: 'checkpoint-size', step, file, recordedBytes: c.size, actualBytes: size };
+    const actual = (await hashFiles([file]))[0]!;
+    if (actual !== c.sha256) return { kind: 'checkpoint-changed', step, file, recorded: c.sha256, actual };
   }
   return undefined;
 }
@@ -38,7 +42,7 @@ export async function checkpointDrift(record: RunRecord): Promise<string | undef
 export async function decideResume(spec: RunSpec, onEvent?: TrainEventSink): Promise<ResumeDecision> {
   const record = await readRunRecord(spec.runDir);
   assertSameRun(spec, record);
-  if (!record) return { action: 'train', spec, reason: 'new', record };
+  if (!record) return { action: 'train', spec, reason: { kind: 'new' }, record };
   switch (record.status) {
     case 'succeeded': {
       const drift = await checkpointDrift(record);
@@ -47,10 +51,10 @@ export async function decideResume(spec: RunSpec, onEvent?: TrainEventSink): Pro
     case 'running': {
       const recovered = await recoverRunning(spec, record);
       onEvent?.({ type: 'run-recovered', run: runRef(spec), from: 'running', to: 'interrupted', detail: recovered.failureReason ?? '' });
-      return { action: 'train', spec, reason: 'interrupted', record: recovered };
+      return { action: 'train', spec, reason: { kind: 'status', status: 'interrupted' }, record: recovered };
     }
     default:
-      return { action: 'train', spec, reason: record.status, record };
+      return { action: 'train', spec, reason: { kind: 'status', status: record.status }, record };
   }
 }
 

@@ -1,5 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { readEvalManifest, evalFiles } from '../evaluation/eval-manifest.js';
+import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
+import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
 import { runLayout, studyLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { writeJsonlAtomic } from '../results/atomic-write.js';
@@ -12,9 +14,12 @@ import { join } from 'node:path';
  * Gathers every run's scores.jsonl (one per evaluated checkpoint) into long-format Observation rows,
  * each with its checkpoint's exact val loss from the manifest, and writes them to
  * `<output>/observations.jsonl`, the one file the analysis stage reads. Rows are sorted
- * (arm, seed, checkpoint, prompt, repeat) so the file is deterministic.
+ * (arm, seed, checkpoint, prompt, repeat) so the file is deterministic. A checkpoint whose record
+ * files do not match its manifest is left out (never half-read) and added to `problems`.
  */
-export async function collectObservations(outputDir: string, runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[]): Promise<Observation[]> {
+export async function collectObservations(
+  outputDir: string, runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[], problems: IntegrityProblem[] = [],
+): Promise<Observation[]> {
   const rows: Observation[] = [];
   for (const run of runs) {
     const evalDir = runLayout.evalDir(run.runDir);
@@ -28,6 +33,11 @@ export async function collectObservations(outputDir: string, runs: readonly Pick
       const dir = join(evalDir, name);
       const manifest = await readEvalManifest(dir);
       if (!manifest || manifest.runId !== run.runId) continue; // incomplete, or from an older config of this run
+      const found = await checkEvalRecords(dir, manifest, `${manifest.arm}/seed-${manifest.seed}`, []);
+      if (found.length > 0) {
+        problems.push(...found);
+        continue;
+      }
       for (const raw of await readJsonl(evalFiles.scores(dir))) {
         const s = scoreRecordSchema.parse(raw);
         rows.push({

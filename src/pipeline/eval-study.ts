@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error.js';
+import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { loadSuite } from '../evaluation/load-suite.js';
 import { planStudy } from './plan-study.js';
 import type { RunSpec } from '../plan/run-spec.js';
@@ -24,6 +25,8 @@ export interface EvalStudySummary {
   runs: RunEvalResult[];
   notTrained: { arm: string; seed: number; status: string }[];
   observations: number;
+  /** Record files that did not match their manifest: healed (runs[].problems) or left out of the observations. */
+  problems: IntegrityProblem[];
 }
 
 /**
@@ -37,7 +40,7 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const lock = opts.lockHeld ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy eval');
   try {
-    const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0 };
+    const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0, problems: [] };
     for (const spec of runs) {
       if (opts.signal?.aborted) break;
       const record = await readRunRecord(spec.runDir);
@@ -49,6 +52,7 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
       summary.runs.push(
         await evaluateRun(study, spec, {
           suite,
+          modelSha256: plan.model.sha256,
           ...(opts.force !== undefined ? { force: opts.force } : {}),
           ...(opts.python ? { python: opts.python } : {}),
           ...(opts.signal ? { signal: opts.signal } : {}),
@@ -56,7 +60,9 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
         }),
       );
     }
-    summary.observations = (await collectObservations(study.outputDir, plan.runs)).length;
+    const left: IntegrityProblem[] = [];
+    summary.observations = (await collectObservations(study.outputDir, plan.runs, left)).length;
+    summary.problems = [...summary.runs.flatMap((r) => r.problems), ...left];
     return summary;
   } finally {
     await lock?.release();

@@ -9,14 +9,17 @@ import { runEvalCommand } from '../evaluation/eval-command.js';
 import { fuseCheckpoint } from '../evaluation/fuse-checkpoint.js';
 import { applyKeepCheckpoints, type KeepResult } from '../evaluation/keep-checkpoints.js';
 import { loadSuite } from '../evaluation/load-suite.js';
+import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { verifyCheckpoint } from '../evaluation/provenance.js';
 import { runWorker } from '../evaluation/run-worker.js';
+import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
 import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
 import type { EvalSuite } from '../evaluation/suite-schema.js';
 import type { WorkerJob } from '../evaluation/worker-protocol.js';
 import { meanScore, writeCheckpointEval, type CheckpointTarget, type WriteContext } from '../evaluation/write-checkpoint-eval.js';
 import { resolvePython } from '../engine/python.js';
+import { modelIdentity } from '../plan/content-identity.js';
 import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { writeJsonlAtomic } from '../results/atomic-write.js';
@@ -35,6 +38,8 @@ export interface EvaluateRunOptions {
   promptMarginS?: number;
   /** Progress messages (the CLI prints them). */
   onProgress?: (message: string) => void;
+  /** The model's content identity if the caller has it (the plan's); default: hashed here. */
+  modelSha256?: string;
 }
 
 /** What one run's evaluation did. */
@@ -50,6 +55,8 @@ export interface RunEvalResult {
   modelLoads: number;
   manifests: EvalManifest[];
   keep: KeepResult | undefined;
+  /** Evaluated checkpoints whose record files no longer matched their manifest (healed by this call). */
+  problems: IntegrityProblem[];
 }
 
 /**
@@ -74,22 +81,40 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
   const settings = generationSettings(study, loss);
   const mode: EvalManifest['mode'] = study.eval.command ? 'command' : study.eval.mode;
 
+  const modelSha256 = opts.modelSha256 ?? (await modelContentIdentity(study.model));
   const selected = selectCheckpoints(record.checkpoints, study.eval.checkpoints);
   const all: CheckpointTarget[] = [
     ...(study.eval.include_base ? [{ step: 0, file: null, sha256: null }] : []),
     ...selected.map((c) => ({ step: c.step, file: c.file, sha256: c.sha256 })),
   ].map((c) => ({
     ...c, runId: spec.runId, arm: spec.arm, seed: spec.seed,
-    identity: evalIdentity(suite, settings, c.sha256), dir: runLayout.checkpointEvalDir(spec.runDir, c.step),
+    identity: evalIdentity(suite, settings, c.sha256, modelSha256),
+    dir: runLayout.checkpointEvalDir(spec.runDir, c.step),
   }));
   const existing = new Map<number, EvalManifest | undefined>();
   for (const t of all) existing.set(t.step, await readEvalManifest(t.dir));
-  const todo = all.filter((t) => opts.force || existing.get(t.step)?.identity !== t.identity);
-  for (const t of todo) if (t.file && t.sha256) await verifyCheckpoint({ step: t.step, file: t.file, sha256: t.sha256 }, runJson);
+  // Every checkpoint is re-verified, evaluated or not: one swapped after its evaluation must not stand.
+  for (const t of all) {
+    if (t.file && t.sha256) await verifyCheckpoint({ step: t.step, file: t.file, sha256: t.sha256 }, runJson);
+  }
+  // Records of complete checkpoints are checked against their manifest: bad generations are
+  // evaluated again, bad scores re-scored from the generations.
+  const problems: IntegrityProblem[] = [];
+  const reevaluate = new Set<number>();
+  const rescore = new Set<number>();
+  for (const t of all) {
+    const m = existing.get(t.step);
+    if (opts.force || !m || m.identity !== t.identity) continue;
+    const found = await checkEvalRecords(t.dir, m, `${spec.arm}/seed-${spec.seed}`, ['rescore', 'reevaluate']);
+    problems.push(...found);
+    if (found.some((p) => p.heal === 'reevaluate')) reevaluate.add(t.step);
+    else if (found.length > 0) rescore.add(t.step);
+  }
+  const todo = all.filter((t) => opts.force || existing.get(t.step)?.identity !== t.identity || reevaluate.has(t.step));
 
   const result: RunEvalResult = {
     runId: spec.runId, arm: spec.arm, seed: spec.seed, evaluated: [], skipped: all.filter((t) => !todo.includes(t)).map((t) => t.step), rescored: [],
-    modelLoads: 0, manifests: [], keep: undefined,
+    modelLoads: 0, manifests: [], keep: undefined, problems,
   };
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
   const fingerprint = scorerFingerprint(suite, study.eval.scorer);
@@ -97,7 +122,7 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
   // Skipped checkpoints whose scores came from another scorer config or suite text: re-score, no generation.
   for (const t of all.filter((t) => !todo.includes(t))) {
     const m = existing.get(t.step)!;
-    if (m.mode === 'command' || m.scorer_fingerprint === fingerprint) continue;
+    if (m.mode === 'command' || (m.scorer_fingerprint === fingerprint && !rescore.has(t.step))) continue;
     await rescoreCheckpoint(t.dir, m, suite, scorer, fingerprint);
     result.rescored.push(t.step);
   }
@@ -141,6 +166,19 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
     }
   }
   return result;
+}
+
+/** The model's content identity; a model directory that is not there is the user's to fix. */
+async function modelContentIdentity(model: string): Promise<string> {
+  try {
+    return await modelIdentity(model);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    throw new UserError(`the model directory ${model} cannot be read: ${(error as Error).message}`, {
+      fix: 'point `model` at the local model directory the runs were trained from',
+    });
+  }
 }
 
 /** Loss settings the run was trained with (adapter_config.json is mlx-lm's record of them). */

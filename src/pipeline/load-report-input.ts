@@ -12,6 +12,8 @@ import type { ReportInput, ReportOutput } from '../report/report-input.js';
 import type { ProvenanceRun } from '../report/report-model.js';
 import type { AnalysisResult } from '../statistics/analysis-result.js';
 import type { Observation } from '../statistics/observation.js';
+import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
+import { integrityError, verifyRunResults } from './verify-results.js';
 
 /** What the loader needs besides the results store. */
 export interface LoadReportInputOptions {
@@ -30,7 +32,9 @@ export interface LoadReportInputOptions {
  * Reads a study's results store into a `ReportInput`: observations.jsonl, summary.json, every
  * run.json and metrics.jsonl, and the generations and scorer reasons of each run's policy
  * checkpoint only (the drill-down), so a 100-seed × 40-checkpoint study does not load
- * millions of outputs.
+ * millions of outputs. Refuses (UserError) when a checkpoint or record file changed since it was
+ * recorded: a report must not list a sha256 its file no longer has, nor scores its records no longer hold
+ * (a checkpoint file that is absent altogether is unverifiable, not wrong, and is let pass).
  */
 export async function loadReportInput(options: LoadReportInputOptions): Promise<ReportInput> {
   const { outputDir } = options;
@@ -44,6 +48,9 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
   let analysis = options.analysis !== undefined ? options.analysis : await readAnalysis(studyLayout.summary(outputDir));
   if (analysis === null && options.analysis === undefined && options.analyzeIfMissing) analysis = options.analyzeIfMissing(observations);
   const runDirs = await listRunDirs(outputDir);
+  const problems: IntegrityProblem[] = [];
+  for (const r of runDirs) problems.push(...(await verifyRunResults(r.dir, { missingCheckpointsOk: true })));
+  if (problems.length > 0) throw integrityError(problems, studyLayout.observations(outputDir));
   const runs: ProvenanceRun[] = [];
   const valLosses: { arm: string; seed: number; step: number; valLoss: number }[] = [];
   for (const { arm, seed, dir } of runDirs) {

@@ -2,6 +2,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { scorerFingerprint } from '../evaluation/eval-identity.js';
 import { readEvalManifest } from '../evaluation/eval-manifest.js';
+import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
+import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
+import { readRunRecord } from '../results/run-record.js';
 import { loadSuite } from '../evaluation/load-suite.js';
 import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
@@ -12,6 +15,7 @@ import type { Study } from '../study/study.js';
 import { UserError } from '../errors/user-error.js';
 import { collectObservations } from './collect-observations.js';
 import { selectArm } from './eval-study.js';
+import { checkRunCheckpoints, integrityError, runLabel } from './verify-results.js';
 
 /** What `seedstudy score` did. */
 export interface ScoreStudySummary {
@@ -20,12 +24,16 @@ export interface ScoreStudySummary {
   /** Checkpoints evaluated by eval.command, which have no stored generations to re-score. */
   commandCheckpoints: number;
   observations: number;
+  /** Record files that did not match their manifest: bad scores were re-scored, bad generations left for `eval`. */
+  problems: IntegrityProblem[];
 }
 
 /**
  * Re-scores every stored generations.jsonl with the study's current scorer, without generating:
  * after a scorer change, a fix to a reference answer, or a new external scorer. The suite's
- * prompts are re-read (scorer fields may change), the generations are not touched.
+ * prompts are re-read (scorer fields may change), the generations are not touched. Refuses (UserError)
+ * when a checkpoint changed since training; generations that do not match their manifest are not
+ * re-scored (the checkpoint needs `eval`) and are reported in `problems`.
  */
 export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgress?: (m: string) => void } = {}): Promise<ScoreStudySummary> {
   const plan = await planStudy(study);
@@ -33,7 +41,15 @@ export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgr
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
   const fingerprint = scorerFingerprint(suite, study.eval.scorer);
-  const summary: ScoreStudySummary = { checkpoints: 0, scores: 0, commandCheckpoints: 0, observations: 0 };
+  const summary: ScoreStudySummary = {
+    checkpoints: 0, scores: 0, commandCheckpoints: 0, observations: 0, problems: [],
+  };
+  const changed: IntegrityProblem[] = [];
+  for (const spec of runs) {
+    const record = await readRunRecord(spec.runDir).catch(() => undefined);
+    if (record?.runId === spec.runId) changed.push(...(await checkRunCheckpoints(record)));
+  }
+  if (changed.length > 0) throw integrityError(changed, study.file);
   for (const spec of runs) {
     const evalDir = runLayout.evalDir(spec.runDir);
     const names = await readdir(evalDir).catch(() => [] as string[]);
@@ -41,6 +57,9 @@ export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgr
       const dir = join(evalDir, name);
       const manifest = await readEvalManifest(dir);
       if (!manifest) continue;
+      const found = await checkEvalRecords(dir, manifest, runLabel(spec), ['rescore']);
+      summary.problems.push(...found);
+      if (found.some((p) => p.heal === 'reevaluate')) continue;
       if (manifest.mode === 'command') {
         summary.commandCheckpoints++;
         continue;
@@ -54,6 +73,9 @@ export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgr
   if (summary.checkpoints === 0 && summary.commandCheckpoints === 0) {
     throw new UserError('no evaluated checkpoints to score', { file: study.file, fix: 'run `seedstudy eval` first' });
   }
-  summary.observations = (await collectObservations(study.outputDir, plan.runs)).length;
+  const left: IntegrityProblem[] = [];
+  summary.observations = (await collectObservations(study.outputDir, plan.runs, left)).length;
+  const reported = new Set(summary.problems.map((p) => p.file));
+  summary.problems.push(...left.filter((p) => !reported.has(p.file)));
   return summary;
 }

@@ -3,6 +3,9 @@ import { runLayout, studyLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { readRunRecord, type RunRecord } from '../results/run-record.js';
 import { readEvalManifest } from '../evaluation/eval-manifest.js';
+import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
+import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
+import { checkRunCheckpoints, runLabel } from './verify-results.js';
 import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -27,6 +30,8 @@ export interface RunStatusRow {
   evalPlanned: number;
   evalDone: number;
   slurmJob: string | null;
+  /** Checkpoints changed since training and record files that do not match their manifest (not counted as done). */
+  problems: IntegrityProblem[];
 }
 
 /** The at-a-glance state of a study (`seedstudy status`). */
@@ -38,6 +43,8 @@ export interface StudyStatus {
   /** Who holds the study lock right now, if anyone. */
   lock: LockOwner | null;
   analyzed: boolean;
+  /** Every run's problems, in run order. */
+  problems: IntegrityProblem[];
 }
 
 /**
@@ -64,6 +71,7 @@ export async function studyStatus(study: Study): Promise<StudyStatus> {
     },
     lock: await readLockOwner(study.outputDir),
     analyzed: await pathExists(studyLayout.summary(study.outputDir)),
+    problems: rows.flatMap((r) => r.problems),
   };
 }
 
@@ -85,12 +93,26 @@ async function runStatus(study: Study, spec: RunSpec): Promise<RunStatusRow> {
   const record = await readRunRecord(spec.runDir);
   const iters = typeof spec.config['iters'] === 'number' ? spec.config['iters'] : null;
   const base = { arm: spec.arm, seed: spec.seed, runId: spec.runId, iters };
-  if (!record) return { ...base, train: 'not-started', attempts: 0, lastIteration: null, failureReason: null, evalPlanned: 0, evalDone: 0, slurmJob: null };
+  if (!record) {
+    const none = { attempts: 0, lastIteration: null, failureReason: null, evalPlanned: 0, evalDone: 0, slurmJob: null };
+    return { ...base, train: 'not-started', ...none, problems: [] };
+  }
   const stale = record.runId !== spec.runId;
   const steps = stale ? [] : selectCheckpoints(record.checkpoints, study.eval.checkpoints).map((c) => c.step);
   if (study.eval.include_base && steps.length > 0) steps.unshift(0);
+  // A checkpoint counts as evaluated only if its file and its records are still what was recorded.
+  const problems = stale ? [] : await checkRunCheckpoints(record);
+  const sha = new Map(record.checkpoints.map((c) => [c.step, c.sha256]));
   let done = 0;
-  for (const step of steps) if (await readEvalManifest(runLayout.checkpointEvalDir(spec.runDir, step))) done++;
+  for (const step of steps) {
+    const dir = runLayout.checkpointEvalDir(spec.runDir, step);
+    const manifest = await readEvalManifest(dir);
+    const current = manifest?.runId === record.runId && (step === 0 || manifest.checkpoint_sha256 === sha.get(step));
+    if (!manifest || !current) continue;
+    const found = await checkEvalRecords(dir, manifest, runLabel(spec), []);
+    problems.push(...found);
+    if (found.length === 0 && !problems.some((p) => p.kind === 'checkpoint' && p.step === step)) done++;
+  }
   return {
     ...base,
     train: stale ? 'stale' : record.status,
@@ -100,6 +122,7 @@ async function runStatus(study: Study, spec: RunSpec): Promise<RunStatusRow> {
     evalPlanned: steps.length,
     evalDone: done,
     slurmJob: record.slurm ? `${record.slurm.jobId}${record.slurm.arrayTaskId !== null ? `_${record.slurm.arrayTaskId}` : ''}` : null,
+    problems,
   };
 }
 

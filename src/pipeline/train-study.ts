@@ -75,7 +75,12 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
     const decisions: ResumeDecision[] = [];
     for (const spec of runs) {
       const d = await decideResume(spec, options.onEvent);
-      decisions.push(options.force && d.action === 'skip' ? { action: 'train', spec, reason: '--force', record: d.record } : d);
+      const forced = options.force && d.action === 'skip';
+      decisions.push(forced ? { action: 'train', spec, reason: { kind: 'force' }, record: d.record } : d);
+    }
+    for (const d of decisions) {
+      if (d.action !== 'train' || d.reason.kind === 'new') continue;
+      options.onEvent?.({ type: 'run-retrain', run: runRef(d.spec), reason: d.reason });
     }
     const toTrain = decisions.filter((d) => d.action === 'train').map((d) => d.spec);
     for (const d of decisions) if (d.action === 'skip') options.onEvent?.({ type: 'run-skip', run: runRef(d.spec), reason: 'succeeded earlier; checkpoints verified' });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -5,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors/user-error.js';
 import { readEvalManifest, evalFiles } from '../../src/evaluation/eval-manifest.js';
+import { describeIntegrityProblem } from '../../src/evaluation/integrity-problem.js';
 import { collectObservations } from '../../src/pipeline/collect-observations.js';
 import { evaluateRun } from '../../src/pipeline/evaluate-run.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import { readJsonl } from '../../src/results/jsonl.js';
 import { readRunRecord } from '../../src/results/run-record.js';
-import { fakeStudy } from './helpers/eval-fixture.js';
+import { fakeStudy, recordTrainedRun, writeFakeSafetensors } from './helpers/eval-fixture.js';
 
 const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.meta.url));
 const harness = fileURLToPath(new URL('../fixtures/eval/byo-harness.mjs', import.meta.url));
@@ -75,6 +77,75 @@ describe('evaluateRun (fake worker)', () => {
     expect((error as UserError).message).toContain(`differs from the recorded ${ckpt.sha256}; refusing to evaluate it`);
     expect((error as UserError).file).toBe(runLayout.runRecord(spec.runDir));
     expect(existsSync(runLayout.evalDir(spec.runDir) + '/step-0000004/manifest.json')).toBe(false);
+  });
+
+  it('the manifest records each record file\'s count and sha256; a model edited in place is re-evaluated', async () => {
+    const { study, spec } = await fakeStudy();
+    await evaluateRun(study, spec, { python: 'unused' });
+    const dir = runLayout.checkpointEvalDir(spec.runDir, 4);
+    const digest = async (file: string) => {
+      const bytes = await readFile(file);
+      const count = bytes.toString('utf8').split('\n').filter(Boolean).length;
+      return { count, sha256: createHash('sha256').update(bytes).digest('hex') };
+    };
+    const manifest = (await readEvalManifest(dir))!;
+    const generations = await digest(evalFiles.generations(dir));
+    expect(manifest.records).toEqual({ generations, scores: await digest(evalFiles.scores(dir)) });
+    expect(manifest.records!.generations.count).toBe(3);
+    const scores = await readFile(evalFiles.scores(dir), 'utf8');
+
+    // Same path, other content (a re-quantised model, an edited chat template): every checkpoint again.
+    const config = { model_type: 'fake', quantization: { bits: 4 } };
+    await writeFile(join(study.model, 'config.json'), JSON.stringify(config));
+    const again = await evaluateRun(study, spec, { python: 'unused' });
+    expect([again.evaluated, again.skipped, again.modelLoads]).toEqual([[0, 2, 4], [], 1]);
+    expect((await readEvalManifest(dir))!.identity).not.toBe(manifest.identity);
+    expect(await readFile(evalFiles.scores(dir), 'utf8')).toBe(scores);
+    // Unchanged since: nothing to do.
+    expect((await evaluateRun(study, spec, { python: 'unused' })).evaluated).toEqual([]);
+  });
+
+  it('a manifest from before record hashes: a short scores.jsonl is caught (counts) and re-scored', async () => {
+    const { study, spec } = await fakeStudy();
+    await evaluateRun(study, spec, { python: 'unused' });
+    const dir = runLayout.checkpointEvalDir(spec.runDir, 2);
+    const written = JSON.parse(await readFile(evalFiles.manifest(dir), 'utf8')) as Record<string, unknown>;
+    const { records: _dropped, ...old } = written;
+    await writeFile(evalFiles.manifest(dir), JSON.stringify(old));
+    expect((await readEvalManifest(dir))!.records).toBeUndefined();
+    const clean = await readFile(evalFiles.scores(dir), 'utf8');
+    const lines = clean.split('\n').filter(Boolean);
+    await writeFile(evalFiles.scores(dir), lines.slice(0, 2).join('\n') + '\n');
+
+    const healed = await evaluateRun(study, spec, { python: 'unused' });
+    expect([healed.evaluated, healed.rescored]).toEqual([[], [2]]);
+    expect(healed.problems).toHaveLength(1);
+    expect(describeIntegrityProblem(healed.problems[0]!)).toBe(
+      `base/seed-0 step 2: ${evalFiles.scores(dir)} does not match its manifest:`
+        + ' 2 records where the manifest records 3; re-scoring it from generations.jsonl',
+    );
+    expect(await readFile(evalFiles.scores(dir), 'utf8')).toBe(clean);
+    expect((await readEvalManifest(dir))!.records!.scores.count).toBe(3);
+  });
+
+  it('a checkpoint swapped after evaluation is refused; once retrained (new run.json), evaluated anew', async () => {
+    const { study, spec, record } = await fakeStudy();
+    await evaluateRun(study, spec, { python: 'unused' });
+    const ckpt = record.checkpoints[0]!;
+    await writeFakeSafetensors(ckpt.file);
+    const error = await evaluateRun(study, spec, { python: 'unused' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain(`checkpoint ${ckpt.file} changed after discovery`);
+    // What `train` does when it retrains the run: new bytes, recorded in run.json.
+    const retrained = await recordTrainedRun(spec);
+    const sha = retrained.checkpoints[0]!.sha256;
+    expect(sha).not.toBe(ckpt.sha256);
+    const again = await evaluateRun(study, spec, { python: 'unused' });
+    expect([again.evaluated, again.skipped]).toEqual([[2], [0, 4]]);
+    const dir = runLayout.checkpointEvalDir(spec.runDir, 2);
+    expect((await readEvalManifest(dir))!.checkpoint_sha256).toBe(sha);
+    const gens = (await readJsonl(evalFiles.generations(dir))) as { checkpoint_sha256: string }[];
+    expect(gens.map((g) => g.checkpoint_sha256)).toEqual([sha, sha, sha]);
   });
 
   it('keep_checkpoints best-val-loss deletes the others after the run is fully evaluated', async () => {

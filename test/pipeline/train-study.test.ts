@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrainEvent } from '../../src/launch/events.js';
+import { describeRetrainReason } from '../../src/cli/train-progress.js';
+import { runRef, type TrainEvent } from '../../src/launch/events.js';
+import type { RetrainReason } from '../../src/launch/retrain-reason.js';
 import { trainStudy } from '../../src/pipeline/train-study.js';
 import { acquireStudyLock } from '../../src/pipeline/study-lock.js';
 import { planStudy } from '../../src/pipeline/plan-study.js';
@@ -52,6 +55,25 @@ describe('trainStudy (fake trainer)', () => {
     const again = await trainStudy(study, { python: PY, onEvent: (e) => events.push(e) });
     expect(again).toMatchObject({ skipped: 0, trained: 1, outcome: 'succeeded' });
     expect(await readRunRecord(run!.runDir)).toMatchObject({ attempts: 2 });
+    const c = record.checkpoints[0]!;
+    const sizeChange = { kind: 'checkpoint-size', step: c.step, file: c.file, recordedBytes: c.size, actualBytes: 8 };
+    const retrains = events.filter((e) => e.type === 'run-retrain');
+    expect(retrains).toEqual([{ type: 'run-retrain', run: runRef(run!), reason: sizeChange }]);
+
+    // Same size, other bytes: the reason names the step and both hashes, and the CLI prints it.
+    const c2 = (await readRunRecord(run!.runDir))!.checkpoints[0]!;
+    const bytes = await readFile(c2.file);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+    await writeFile(c2.file, bytes);
+    const edited = createHash('sha256').update(bytes).digest('hex');
+    const third: TrainEvent[] = [];
+    await trainStudy(study, { python: PY, onEvent: (e) => third.push(e) });
+    const retrain = third.find((e) => e.type === 'run-retrain');
+    const reason = { kind: 'checkpoint-changed', step: c2.step, file: c2.file, recorded: c2.sha256, actual: edited };
+    expect(retrain).toEqual({ type: 'run-retrain', run: runRef(run!), reason });
+    const hashes = `sha256 ${c2.sha256.slice(0, 12)}… → ${edited.slice(0, 12)}…`;
+    const printed = `checkpoint ${c2.step} changed since it was trained (${hashes}, ${c2.file})`;
+    expect(describeRetrainReason(reason as RetrainReason)).toBe(printed);
   });
 
   it('warns loudly when two seeds train identically, and records it in seed-check.json', async () => {

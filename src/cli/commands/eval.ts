@@ -36,6 +36,8 @@ export const evalCommand: SeedstudyCommand<EvalArgs> = {
         console.log(JSON.stringify(summary, null, 2));
         return;
       }
+      const { printIntegrityProblems } = await import('../print-integrity.js');
+      printIntegrityProblems(summary.problems);
       const evaluated = summary.runs.reduce((n, r) => n + r.evaluated.length, 0);
       const skipped = summary.runs.reduce((n, r) => n + r.skipped.length, 0);
       const rescored = summary.runs.reduce((n, r) => n + r.rescored.length, 0);

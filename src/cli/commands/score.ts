@@ -24,7 +24,10 @@ export const scoreCommand: SeedstudyCommand<ScoreArgs> = {
       ...(argv.onlyArm !== undefined ? { onlyArm: argv.onlyArm } : {}),
       ...(argv.json ? {} : { onProgress: (m: string) => console.error(m) }),
     });
-    if (argv.json) console.log(JSON.stringify(summary, null, 2));
-    else console.log(`scored ${summary.scores} generation(s) in ${summary.checkpoints} checkpoint(s); ${summary.observations} observations`);
+    if (argv.json) return console.log(JSON.stringify(summary, null, 2));
+    const { printIntegrityProblems } = await import('../print-integrity.js');
+    printIntegrityProblems(summary.problems);
+    const { scores, checkpoints, observations } = summary;
+    console.log(`scored ${scores} generation(s) in ${checkpoints} checkpoint(s); ${observations} observations`);
   },
 };

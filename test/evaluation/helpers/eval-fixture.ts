@@ -53,7 +53,10 @@ export async function writeFakeSafetensors(file: string): Promise<void> {
   await writeFile(file, Buffer.concat([len, header, data]));
 }
 
-/** A fake trained run (no mlx): adapter_config.json + numbered fake checkpoints + run.json, and a 3-prompt suite. */
+/**
+ * A fake trained run (no mlx): a model dir (config.json only), adapter_config.json + numbered fake
+ * checkpoints + run.json, and a 3-prompt suite.
+ */
 export async function fakeStudy(opts: { steps?: number[]; eval?: Record<string, unknown>; keep?: string } = {}) {
   const root = await tempDir('ss-eval-');
   const suite = join(root, 'suite.yaml');
@@ -61,6 +64,8 @@ export async function fakeStudy(opts: { steps?: number[]; eval?: Record<string, 
     suite,
     ['name: mini', 'prompts:', ...['p1', 'p2', 'p3'].map((id) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${id}}`)].join('\n') + '\n',
   );
+  await mkdir(join(root, 'model'));
+  await writeFile(join(root, 'model', 'config.json'), JSON.stringify({ model_type: 'fake' }));
   const study = makeStudy(root, { model: join(root, 'model'), data: join(root, 'data'), suite, ...(opts.eval ? { eval: opts.eval } : {}), ...(opts.keep ? { keep: opts.keep } : {}) });
   const spec = makeSpec(study, 0, { batch_size: 1 });
   const adapters = runLayout.adapters(spec.runDir);
