@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandPlan } from '../../src/plan/expand-plan.js';
@@ -58,7 +58,9 @@ describe('expandPlan', () => {
   it('changes runIds when one byte of a data file or a model file changes', async () => {
     const dir = await makeWorkspace();
     const before = ids(await planOf(undefined, dir));
-    await appendFile(join(dir, 'data', 'valid.jsonl'), ' ');
+    // One byte more that keeps every line valid JSON (validate refuses a data line mlx-lm cannot parse).
+    const valid = join(dir, 'data', 'valid.jsonl');
+    await writeFile(valid, (await readFile(valid, 'utf8')).replace('{', '{ '));
     const afterData = ids(await planOf(undefined, dir));
     expect(afterData.some((id, i) => id === before[i])).toBe(false);
     await writeFile(join(dir, 'model', 'tokenizer_config.json'), '{}');
