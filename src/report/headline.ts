@@ -1,4 +1,4 @@
-import { pct, pctInterval, plural, points, pointsInterval, pValue } from './format.js';
+import { pct, pctInterval, plural, points, pointsInterval, pValue } from '../wording/numbers.js';
 import { seedsNeededPhrase } from '../statistics/baseline-reproduction.js';
 import type { ArmSummaryRow, BaselineRow, ComparisonRow } from './report-model.js';
 
