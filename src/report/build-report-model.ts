@@ -18,7 +18,7 @@ import {
   powerRowsFromAnalysis,
   varianceRowsFromAnalysis,
 } from './from-analysis.js';
-import { headlineSentences } from './headline.js';
+import { headlineSentences } from '../wording/report-headline.js';
 import { armColor } from './palette.js';
 import { selectPolicyCheckpoints } from './policy-checkpoints.js';
 import { armRowsFromScores, powerRowFromScores, varianceRowsFromMatrix } from './without-analysis.js';

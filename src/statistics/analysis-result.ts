@@ -36,6 +36,9 @@ export interface AnalysisResult {
   warnings: string[];
 }
 
+/** What `analyze` computes: the document without its sentences, which wording/analysis.ts adds. */
+export type AnalysisStatistics = Omit<AnalysisResult, 'headline'>;
+
 /** The settings the analysis ran with (pre-registered in the study file or given on the CLI). */
 export interface AnalysisSettingsJson {
   checkpoint_policy: string;

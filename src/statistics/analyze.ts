@@ -1,6 +1,6 @@
 import type { Observation } from './observation.js';
 import type { CategoryObservation } from './category-observation.js';
-import type { AnalysisResult, ArmJson, PairedRunsJson } from './analysis-result.js';
+import type { AnalysisStatistics, ArmJson, PairedRunsJson } from './analysis-result.js';
 import { armSummary } from './arm-summary.js';
 import { parseCheckpointPolicy, seedScores, type ArmSeedScores } from './seed-scores.js';
 import { categoryArms } from './category-arms.js';
@@ -10,7 +10,6 @@ import { pairedRuns, type RunScores } from './paired-runs.js';
 import { powerForArm } from './power.js';
 import { wilsonInterval } from './binomial-intervals.js';
 import { clusteredSe, promptSe } from './run-precision.js';
-import { armSentence, baselineSentence, comparisonSentence, singleRunsSentence } from './headline.js';
 import { extraSections } from './analyze-sections.js';
 import { insufficient, isInsufficient } from './result.js';
 import { seededRandom } from './rng.js';
@@ -131,7 +130,7 @@ function runsComparable(a: ArmData, b: ArmData, raw: ScoreValues, repeatsOf: (ar
 const pct2 = (v: number) => `${+(100 * v).toFixed(2)}%`;
 
 /** Runs every analysis on long-format observations (plus category-level rows, if imported). */
-export function analyze(observations: readonly Observation[], settings: AnalyzeSettings, categoryLevel: readonly CategoryObservation[] = []): AnalysisResult {
+export function analyze(observations: readonly Observation[], settings: AnalyzeSettings, categoryLevel: readonly CategoryObservation[] = []): AnalysisStatistics {
   const policy = parseCheckpointPolicy(settings.checkpoint);
   if (isInsufficient(policy)) throw new RangeError(policy.reason);
   const data = [
@@ -181,12 +180,6 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
       categories: [...new Set(data.flatMap((d) => [...d.seeds.categoryNames]))].sort(),
       granularity: Object.fromEntries(data.map((d) => [d.seeds.arm, d.granularity])),
     },
-    headline: [
-      ...single_runs.map(singleRunsSentence),
-      ...baselines.map(baselineSentence),
-      ...comparisons.map(comparisonSentence),
-      ...arms.map(armSentence),
-    ],
     arms,
     comparisons,
     baselines,

@@ -125,10 +125,3 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
 
 /** Above this many seeds "about N seeds would decide" stops being advice: the claim sits at the rule's 1-in-20 boundary. */
 export const PRACTICAL_SEEDS = 200;
-
-/** The words for seeds_needed in headlines: a number when it is practical, else why no number is. */
-export function seedsNeededPhrase(seedsNeeded: number): string {
-  return seedsNeeded <= PRACTICAL_SEEDS
-    ? `about ${seedsNeeded} seed${seedsNeeded === 1 ? '' : 's'} would decide`
-    : `no practical number of seeds would decide (${seedsNeeded}): P(run ≥ claim) sits near the rule's 1-in-20 boundary`;
-}
