@@ -37,7 +37,7 @@ export interface AnalysisResult {
 }
 
 /** What `analyze` computes: the document without its sentences, which wording/analysis.ts adds. */
-export type AnalysisStatistics = Omit<AnalysisResult, 'headline'>;
+export type AnalysisStatistics = Omit<AnalysisResult, 'headline' | 'baselines'> & { baselines: BaselineJson<ComparabilityChecks>[] };
 
 /** The settings the analysis ran with (pre-registered in the study file or given on the CLI). */
 export interface AnalysisSettingsJson {
@@ -85,7 +85,7 @@ export interface RunPrecisionJson {
 }
 
 /** A claimed historical value checked against an arm's seeds. */
-export interface BaselineJson {
+export interface BaselineJson<C extends ComparabilityChecks = ComparabilityJson> {
   name: string;
   /** As claimed (printed). */
   claimed: number;
@@ -94,7 +94,7 @@ export interface BaselineJson {
   arm: string;
   source?: string;
   n_seeds: number;
-  comparability: ComparabilityJson;
+  comparability: C;
   /** % of seeds below the claim (ties count ½). */
   percentile: Maybe<number>;
   /** Seeds scoring ≥ the claim. */
@@ -127,7 +127,7 @@ export interface ReproductionPlanJson {
 }
 
 /** Can this claim come from this eval at all? (claim-comparability.ts) */
-export interface ComparabilityJson {
+export interface ComparabilityChecks {
   /** False when any claimed figure is unreachable, the prompt count differs, or the overall disagrees with the categories. */
   passed: boolean;
   /** False when reachability could not be checked (the scorer's values are unknown): then `passed` only reflects the other checks. */
@@ -153,10 +153,35 @@ export interface ComparabilityJson {
   checks: FigureCheckJson[];
   /** Overall vs categories, when the claim gives every category of the eval. */
   consistency?: ClaimConsistencyJson;
-  /** Each reason the claim is not comparable, in words; empty when it passed. */
+  /** Each reason the claim is not comparable, as a code with its numbers; empty when it passed. */
+  findings: ComparabilityFinding[];
+  /** What else the reader should know about the check (agreements, what was not checked). */
+  notes: ComparabilityNote[];
+}
+
+/** The gate's result in words as well (wording/comparability.ts): what summary.json holds. */
+export interface ComparabilityJson extends ComparabilityChecks {
+  /** Each finding in words; empty when it passed. */
   problems: string[];
   reason: string;
 }
+
+/** Why a claim is not comparable (claim-comparability.ts); figures are fractions. */
+export type ComparabilityFinding =
+  | { code: 'prompt-count'; claimed_prompts: number; eval_prompts: number }
+  | { code: 'overall-unreachable'; claimed: number; tolerance: number; prompts: number; values: number[]; nearest: [number, number] }
+  | { code: 'unknown-categories'; categories: string[]; eval_categories: string[] }
+  | { code: 'category-unreachable'; category: string; claimed: number; tolerance: number; prompts: number; nearest: [number, number] }
+  | { code: 'overall-is-category-mean'; claimed: number; tolerance: number; category_mean: number; prompt_weighted: number }
+  | { code: 'overall-disagrees'; claimed: number; tolerance: number; category_mean: number; prompt_weighted: number }
+  | { code: 'overall-outside-partial'; claimed: number; tolerance: number; low: number; high: number };
+
+/** A remark of the gate that is not a failure. */
+export type ComparabilityNote =
+  | { code: 'overall-agrees-prompt-weighted'; prompt_weighted: number }
+  | { code: 'overall-inside-partial'; low: number; high: number }
+  | { code: 'values-unknown'; values_source: string }
+  | { code: 'lattice-too-fine' };
 
 /** Reachability of one claimed figure. */
 export interface FigureCheckJson {
