@@ -8,6 +8,7 @@ import { checkReportedSummary, type PrintedFigure, type ReportedSummary } from '
 import { parseClaimedFigure } from '../study/claimed-figure.js';
 import { lineAt, parseYamlSource } from '../study/yaml-source.js';
 import { zodIssuesToUserError } from '../study/zod-issue-error.js';
+import { wordHistoryCheck } from '../wording/history-checks.js';
 import { pct2 } from '../wording/numbers.js';
 import { historyRecordSchema } from '../results/history-record.js';
 
@@ -87,7 +88,7 @@ export function parseHistoryRecord(file: string, text: string): ImportedHistory 
       counts: rep.counts,
       approximate: rep.approximate,
     };
-    out.checks.push(...checkReportedSummary(data, summary, values));
+    out.checks.push(...checkReportedSummary(data, summary, values).map(wordHistoryCheck));
   }
   return out;
 }
