@@ -16,7 +16,8 @@ export function comparisonVerdict(ci95: { low: number; high: number }): Comparis
 }
 
 /** Two single runs compared prompt by prompt. */
-export type SingleRunsVerdict = 'not-comparable' | 'different-models' | 'different-models-if-comparable' | 'within-prompt-noise';
+export type SingleRunsVerdict =
+  'not-comparable' | 'different-models' | 'different-models-if-comparable' | 'within-prompt-noise';
 
 /** The verdict on two single runs: the comparability gate first, then the clustered test at 5%. */
 export function singleRunsVerdict(r: Pick<PairedRunsJson, 'clustered_t' | 'comparability'>): SingleRunsVerdict {

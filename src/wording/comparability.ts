@@ -1,4 +1,9 @@
-import type { ComparabilityChecks, ComparabilityFinding, ComparabilityJson, ComparabilityNote } from '../statistics/analysis-result.js';
+import type {
+  ComparabilityChecks,
+  ComparabilityFinding,
+  ComparabilityJson,
+  ComparabilityNote,
+} from '../statistics/analysis-result.js';
 import { nearerOf } from '../statistics/nearest-mean.js';
 import { pct2, pctExact, trimmed } from './numbers.js';
 
@@ -10,7 +15,11 @@ import { pct2, pctExact, trimmed } from './numbers.js';
 
 const rounding = (tolerance: number) => `±${trimmed(100 * tolerance)} points`;
 /** "0, 0.5 or 1". */
-const valuesText = (v: readonly number[]) => v.map((x) => trimmed(x)).join(', ').replace(/, ([^,]*)$/, ' or $1');
+const valuesText = (v: readonly number[]) =>
+  v
+    .map((x) => trimmed(x))
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
 const prompts = (n: number) => `${n} prompt${n === 1 ? '' : 's'}`;
 
 /** One finding as a clause. */
@@ -19,19 +28,39 @@ export function findingText(f: ComparabilityFinding): string {
     case 'prompt-count':
       return `the claim was scored on ${f.claimed_prompts} prompts, this eval has ${f.eval_prompts}`;
     case 'overall-unreachable':
-      return `${pctExact(f.claimed)} (${rounding(f.tolerance)} rounding) is not an overall score ${f.prompts} prompts scored ${valuesText(f.values)} can produce (nearest: ${pct2(f.nearest[0])} and ${pct2(f.nearest[1])})`;
+      return (
+        `${pctExact(f.claimed)} (${rounding(f.tolerance)} rounding) is not an overall score ${f.prompts} ` +
+        `prompts scored ${valuesText(f.values)} can produce (nearest: ${pct2(f.nearest[0])} and ` +
+        `${pct2(f.nearest[1])})`
+      );
     case 'unknown-categories': {
       const one = f.categories.length === 1;
-      return `categor${one ? 'y' : 'ies'} ${f.categories.join(', ')} ${one ? 'is' : 'are'} not in this eval (it has ${f.eval_categories.join(', ')})`;
+      return (
+        `categor${one ? 'y' : 'ies'} ${f.categories.join(', ')} ${one ? 'is' : 'are'} not in this eval (it has ` +
+        `${f.eval_categories.join(', ')})`
+      );
     }
     case 'category-unreachable':
-      return `${f.category} ${pctExact(f.claimed)} is not a score ${prompts(f.prompts)} can produce (nearest: ${pct2(f.nearest[0])} and ${pct2(f.nearest[1])})`;
+      return (
+        `${f.category} ${pctExact(f.claimed)} is not a score ${prompts(f.prompts)} can produce (nearest: ` +
+        `${pct2(f.nearest[0])} and ${pct2(f.nearest[1])})`
+      );
     case 'overall-is-category-mean':
-      return `the overall ${pctExact(f.claimed)} is the plain mean of the category figures (${pct2(f.category_mean)}), not the prompt-weighted mean seedstudy reports (${pct2(f.prompt_weighted)}): it measures a different aggregate`;
+      return (
+        `the overall ${pctExact(f.claimed)} is the plain mean of the category figures ` +
+        `(${pct2(f.category_mean)}), not the prompt-weighted mean seedstudy reports (${pct2(f.prompt_weighted)}): it ` +
+        `measures a different aggregate`
+      );
     case 'overall-disagrees':
-      return `the overall ${pctExact(f.claimed)} agrees with the category figures under neither weighting (prompt-weighted ${pct2(f.prompt_weighted)}, mean of categories ${pct2(f.category_mean)})`;
+      return (
+        `the overall ${pctExact(f.claimed)} agrees with the category figures under neither weighting ` +
+        `(prompt-weighted ${pct2(f.prompt_weighted)}, mean of categories ${pct2(f.category_mean)})`
+      );
     case 'overall-outside-partial':
-      return `the overall ${pctExact(f.claimed)} is outside ${pct2(f.low)}–${pct2(f.high)}, the range the claimed categories allow whatever the other categories scored`;
+      return (
+        `the overall ${pctExact(f.claimed)} is outside ${pct2(f.low)}–${pct2(f.high)}, the range the claimed ` +
+        `categories allow whatever the other categories scored`
+      );
   }
 }
 
@@ -41,7 +70,10 @@ export function noteText(n: ComparabilityNote): string {
     case 'overall-agrees-prompt-weighted':
       return `the overall agrees with the category figures weighted by prompt count (${pct2(n.prompt_weighted)})`;
     case 'overall-inside-partial':
-      return `the claimed categories do not cover the eval; the overall is within ${pct2(n.low)}–${pct2(n.high)}, the range they allow`;
+      return (
+        `the claimed categories do not cover the eval; the overall is within ${pct2(n.low)}–${pct2(n.high)}, ` +
+        `the range they allow`
+      );
     case 'values-unknown':
       return `reachability was not checked: the values ${n.values_source} gives are not known`;
     case 'lattice-too-fine':
@@ -52,12 +84,14 @@ export function noteText(n: ComparabilityNote): string {
 /** "82.41% is within its ±0.05 points rounding of 81.48%, a score 27 prompts scored … can produce". */
 function overallReachableText(c: ComparabilityChecks): string {
   const overall = c.checks[0]!;
-  const scored = `${c.prompt_count} prompts scored ${c.score_values ? valuesText(c.score_values) : 'by an unknown rule'}`;
+  const scored =
+    `${c.prompt_count} prompts scored ` + `${c.score_values ? valuesText(c.score_values) : 'by an unknown rule'}`;
   if (!overall.nearest) return `${pctExact(overall.claimed)} was not checked against the scores ${scored} can produce`;
   const hit = nearerOf(overall.nearest, overall.claimed);
   return Math.abs(hit - overall.claimed) < 1e-9
     ? `${pctExact(overall.claimed)} is a score ${scored} can produce`
-    : `${pctExact(overall.claimed)} is within its ${rounding(overall.tolerance)} rounding of ${pct2(hit)}, a score ${scored} can produce`;
+    : `${pctExact(overall.claimed)} is within its ${rounding(overall.tolerance)} rounding of ${pct2(hit)}, a score ` +
+        `${scored} can produce`;
 }
 
 /** Why a claim is or is not comparable, in one sentence. */
@@ -66,7 +100,10 @@ export function comparabilityReason(c: ComparabilityChecks): string {
   if (c.findings.length === 0) return [overallReachableText(c), ...notes].join('; ');
   const note = notes.length ? `. Note: ${notes.join('; ')}` : '';
   const problems = c.findings.map(findingText).join('; ');
-  return `${problems}; so the claim is not the same measurement as this eval (another prompt set, weighting or rubric, or edited figures)${note}`;
+  return (
+    `${problems}; so the claim is not the same measurement as this eval (another prompt set, weighting or ` +
+    `rubric, or edited figures)${note}`
+  );
 }
 
 /** The gate's result with its words, as summary.json holds it. */

@@ -20,9 +20,13 @@ export function historyFindingText(f: HistoryFinding): string {
       const diff = f.matches ? '' : ` (${signedPoints(f.difference)})`;
       const u = f.unreachable;
       const reach = u
-        ? `${f.matches ? ', but ' : '; '}${u.text} is not a score ${u.prompts} prompt${u.prompts === 1 ? '' : 's'} can produce (nearest ${pct2(u.nearest[0])} and ${pct2(u.nearest[1])})`
+        ? `${f.matches ? ', but ' : '; '}${u.text} is not a score ${u.prompts} prompt${u.prompts === 1 ? '' : 's'} ` +
+          `can produce (nearest ${pct2(u.nearest[0])} and ${pct2(u.nearest[1])})`
         : '';
-      const mean = f.categoryMean === undefined ? '' : `; it is the plain mean of the categories (${pct2(f.categoryMean)}), not the prompt-weighted overall`;
+      const mean =
+        f.categoryMean === undefined
+          ? ''
+          : `; it is the plain mean of the categories (${pct2(f.categoryMean)}), not the prompt-weighted overall`;
       return `${head}${diff}${reach}${mean}`;
     }
     case 'unknown-category':
@@ -30,7 +34,9 @@ export function historyFindingText(f: HistoryFinding): string {
     case 'score-count':
       return f.matches ? `matches the per-prompt table${approx}` : `the per-prompt table has ${f.actual}${approx}`;
     case 'prompts-counted':
-      return f.total === f.prompts ? `the counts cover all ${f.prompts} prompts` : `the counts cover ${f.total} prompts, the data ${f.prompts}${approx}`;
+      return f.total === f.prompts
+        ? `the counts cover all ${f.prompts} prompts`
+        : `the counts cover ${f.total} prompts, the data ${f.prompts}${approx}`;
     case 'implied-overall':
       return f.matches
         ? 'matches the overall recomputed from the data'

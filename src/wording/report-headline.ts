@@ -8,7 +8,11 @@ import { baselineVerdictText, comparisonVerdictClause, seedsNeededPhrase } from 
  * always agree with the tables). The analysis's own `headline` sentences are added after these
  * by the model builder, without duplicates.
  */
-export function headlineSentences(arms: readonly ArmSummaryRow[], comparisons: readonly ComparisonRow[], baselines: readonly BaselineRow[]): string[] {
+export function headlineSentences(
+  arms: readonly ArmSummaryRow[],
+  comparisons: readonly ComparisonRow[],
+  baselines: readonly BaselineRow[],
+): string[] {
   const out: string[] = [];
   for (const b of baselines) out.push(baselineSentence(b));
   for (const c of comparisons) out.push(comparisonSentence(c));
@@ -19,19 +23,31 @@ export function headlineSentences(arms: readonly ArmSummaryRow[], comparisons: r
 /** "82.4% does not reproduce on arm base: P(score ≥ 82.4%) = 3.1% [0.1%, 17.0%] over 8 seeds." */
 export function baselineSentence(b: BaselineRow): string {
   if (b.verdict === 'not-comparable') {
-    return `${b.name} (${pct(b.claimed)}) ${baselineVerdictText(b.verdict)}, so no number of seeds of arm ${b.arm} can confirm or refute it: ${b.comparabilityProblems.join('; ')}.`;
+    return (
+      `${b.name} (${pct(b.claimed)}) ${baselineVerdictText(b.verdict)}, so no number of seeds of arm ${b.arm} ` +
+      `can confirm or refute it: ${b.comparabilityProblems.join('; ')}.`
+    );
   }
   const verdict = baselineVerdictText(b.verdict);
-  const prob = b.probAtLeast === null ? '' : `: P(score ≥ ${pct(b.claimed)}) = ${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`;
+  const prob =
+    b.probAtLeast === null
+      ? ''
+      : `: P(score ≥ ${pct(b.claimed)}) = ${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`;
   const needed = b.verdict === 'inconclusive' && b.seedsNeeded !== null ? `; ${seedsNeededPhrase(b.seedsNeeded)}` : '';
   const why = b.verdictReason ? ` Why: ${b.verdictReason.replace(/\.$/, '')}.` : '';
-  return `${b.name} (${pct(b.claimed)}) ${verdict} on arm ${b.arm}${prob} over ${plural(b.nSeeds, 'seed')}${needed}.${why}`;
+  return (
+    `${b.name} (${pct(b.claimed)}) ${verdict} on arm ${b.arm}${prob} over ` +
+    `${plural(b.nSeeds, 'seed')}${needed}.${why}`
+  );
 }
 
 /** "Arm shuffled scores 45.8 points higher than baseline [17.2, 74.5], Welch p = 0.013: the 95% CI excludes 0." */
 export function comparisonSentence(c: ComparisonRow): string {
   if (c.diff === null) return `Arms ${c.a} and ${c.b} could not be compared (too few seeds).`;
-  const [hi, lo, d, ci] = c.diff >= 0 ? [c.a, c.b, c.diff, c.ci95] : [c.b, c.a, -c.diff, c.ci95 ? { low: -c.ci95.high, high: -c.ci95.low } : null];
+  const [hi, lo, d, ci] =
+    c.diff >= 0
+      ? [c.a, c.b, c.diff, c.ci95]
+      : [c.b, c.a, -c.diff, c.ci95 ? { low: -c.ci95.high, high: -c.ci95.low } : null];
   const interval = ci ? ` (95% CI ${pointsInterval(ci).replace(/\+/g, '')})` : '';
   const p = c.welchP === null ? '' : `, Welch p = ${pValue(c.welchP)}`;
   const verdict = ci ? `: ${comparisonVerdictClause(comparisonVerdict(ci))}` : '';

@@ -22,7 +22,8 @@ export function baselineVerdictText(verdict: BaselineJson['verdict'] | 'not-anal
 export function seedsNeededPhrase(seedsNeeded: number): string {
   return seedsNeeded <= PRACTICAL_SEEDS
     ? `about ${seedsNeeded} seed${seedsNeeded === 1 ? '' : 's'} would decide`
-    : `no practical number of seeds would decide (${seedsNeeded}): P(run ≥ claim) sits near the rule's 1-in-20 boundary`;
+    : `no practical number of seeds would decide (${seedsNeeded}): P(run ≥ claim) sits near the rule's 1-in-20 ` +
+        `boundary`;
 }
 
 /** A comparison verdict as the report's clause: ": the interval excludes 0, so …". */
@@ -41,7 +42,10 @@ export function comparisonVerdictTail(verdict: ComparisonVerdict, nA: number, nB
 export function singleRunsVerdictText(verdict: SingleRunsVerdict, reason: string): string {
   switch (verdict) {
     case 'not-comparable':
-      return `This is not a like-for-like comparison: ${reason}, so the two were not scored the same way and the test says nothing about the models.`;
+      return (
+        `This is not a like-for-like comparison: ${reason}, so the two were not scored the same way and the ` +
+        `test says nothing about the models.`
+      );
     case 'different-models':
       return 'These two runs are different models on this prompt set.';
     case 'different-models-if-comparable':

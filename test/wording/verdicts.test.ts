@@ -24,7 +24,9 @@ describe('verdict codes → words', () => {
     expect(comparisonVerdict({ low: -0.01, high: 0.2 })).toBe('not-distinguishable');
     expect(comparisonVerdict({ low: 0, high: 0.2 })).toBe('not-distinguishable');
     expect(comparisonVerdictClause('differs')).toBe('the interval excludes 0, so the difference is not seed noise');
-    expect(comparisonVerdictClause('not-distinguishable')).toBe('the interval includes 0, so seed noise could explain it');
+    expect(comparisonVerdictClause('not-distinguishable')).toBe(
+      'the interval includes 0, so seed noise could explain it',
+    );
     expect(comparisonVerdictTail('differs', 3, 4)).toBe('');
     expect(comparisonVerdictTail('not-distinguishable', 3, 4)).toBe(' Not distinguishable with 3 and 4 seeds.');
   });
@@ -35,14 +37,22 @@ describe('verdict codes → words', () => {
     const gate = (passed: boolean, verifiable: boolean) => ({ passed, verifiable, reason: 'why' });
     expect(singleRunsVerdict({ clustered_t: test(0.01), comparability: gate(false, true) })).toBe('not-comparable');
     expect(singleRunsVerdict({ clustered_t: test(0.01), comparability: gate(true, true) })).toBe('different-models');
-    expect(singleRunsVerdict({ clustered_t: test(0.01), comparability: gate(true, false) })).toBe('different-models-if-comparable');
+    expect(singleRunsVerdict({ clustered_t: test(0.01), comparability: gate(true, false) })).toBe(
+      'different-models-if-comparable',
+    );
     expect(singleRunsVerdict({ clustered_t: test(0.05), comparability: gate(true, true) })).toBe('within-prompt-noise');
-    expect(singleRunsVerdict({ clustered_t: { status: 'insufficient' as const, reason: 'x' }, comparability: gate(true, true) })).toBe('within-prompt-noise');
+    expect(
+      singleRunsVerdict({
+        clustered_t: { status: 'insufficient' as const, reason: 'x' },
+        comparability: gate(true, true),
+      }),
+    ).toBe('within-prompt-noise');
     expect(singleRunsVerdictText('different-models-if-comparable', 'values unknown')).toBe(
       'These two runs are different models on this prompt set, if both were scored the same way (values unknown).',
     );
     expect(singleRunsVerdictText('not-comparable', 'x differs')).toBe(
-      'This is not a like-for-like comparison: x differs, so the two were not scored the same way and the test says nothing about the models.',
+      'This is not a like-for-like comparison: x differs, so the two were not scored the same way ' +
+        'and the test says nothing about the models.',
     );
   });
 
@@ -52,6 +62,8 @@ describe('verdict codes → words', () => {
     // P(run >= claim) = 5.8% sits just above the rule's 5% threshold: thousands of seeds, which is no advice.
     const n = seedsNeededToDecide(0.058, 4);
     expect(typeof n === 'number' && n > PRACTICAL_SEEDS).toBe(true);
-    expect(seedsNeededPhrase(n as number)).toMatch(/^no practical number of seeds would decide \(\d+\): P\(run ≥ claim\) sits near the rule's 1-in-20 boundary$/);
+    expect(seedsNeededPhrase(n as number)).toMatch(
+      /^no practical number of seeds would decide \(\d+\): P\(run ≥ claim\) sits near the rule's 1-in-20 boundary$/,
+    );
   });
 });
