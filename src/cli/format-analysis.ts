@@ -2,7 +2,16 @@ import { formatHistoryChecks } from './format-history.js';
 import { formatComparability } from './format-comparability.js';
 import type { AnalysisResult, BaselineJson } from '../statistics/analysis-result.js';
 import type { ArmComparison } from '../statistics/compare-arms.js';
-import { fixed, pct as percent, pct2, pEquals, percentRange, pointsUnsigned, pValue, sig3 } from '../wording/numbers.js';
+import {
+  fixed,
+  pct as percent,
+  pct2,
+  pEquals,
+  percentRange,
+  pointsUnsigned,
+  pValue,
+  sig3,
+} from '../wording/numbers.js';
 
 /**
  * Human output of the analysis commands: the same content as `--json`, in sentences and one

@@ -58,7 +58,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   let varianceComponents = analysis ? varianceRowsFromAnalysis(analysis) : [];
   if (varianceComponents.length === 0) {
-    varianceComponents = arms.flatMap((arm) => varianceRowsFromMatrix(arm, seedPromptMatrix(arm, index.seeds, index.prompts, promptScores)));
+    const matrix = (arm: string) => seedPromptMatrix(arm, index.seeds, index.prompts, promptScores);
+    varianceComponents = arms.flatMap((arm) => varianceRowsFromMatrix(arm, matrix(arm)));
   }
   let power = analysis ? powerRowsFromAnalysis(analysis) : [];
   if (power.length === 0) {

@@ -129,5 +129,6 @@ export function powerRow(p: PowerJson): PowerRow | null {
   const curve = p.curve
     .map((pt) => ({ delta: pt.delta, seedsPerArm: valueOf(pt.seeds_per_arm) }))
     .filter((pt): pt is { delta: number; seedsPerArm: number } => pt.seedsPerArm !== null);
-  return { arm: p.arm, sdBetweenSeeds: sd, nSeeds: p.n_seeds, detectableDifference: valueOf(p.detectable_difference), curve };
+  const detectableDifference = valueOf(p.detectable_difference);
+  return { arm: p.arm, sdBetweenSeeds: sd, nSeeds: p.n_seeds, detectableDifference, curve };
 }

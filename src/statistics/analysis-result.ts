@@ -37,7 +37,9 @@ export interface AnalysisResult {
 }
 
 /** What `analyze` computes: the document without its sentences, which wording/analysis.ts adds. */
-export type AnalysisStatistics = Omit<AnalysisResult, 'headline' | 'baselines'> & { baselines: BaselineJson<ComparabilityChecks>[] };
+export type AnalysisStatistics = Omit<AnalysisResult, 'headline' | 'baselines'> & {
+  baselines: BaselineJson<ComparabilityChecks>[];
+};
 
 /** The settings the analysis ran with (pre-registered in the study file or given on the CLI). */
 export interface AnalysisSettingsJson {
@@ -169,12 +171,17 @@ export interface ComparabilityJson extends ComparabilityChecks {
 /** Why a claim is not comparable (claim-comparability.ts); figures are fractions. */
 export type ComparabilityFinding =
   | { code: 'prompt-count'; claimed_prompts: number; eval_prompts: number }
-  | { code: 'overall-unreachable'; claimed: number; tolerance: number; prompts: number; values: number[]; nearest: [number, number] }
+  | ({ code: 'overall-unreachable'; prompts: number; values: number[]; nearest: [number, number] } & ClaimedFigure)
   | { code: 'unknown-categories'; categories: string[]; eval_categories: string[] }
-  | { code: 'category-unreachable'; category: string; claimed: number; tolerance: number; prompts: number; nearest: [number, number] }
-  | { code: 'overall-is-category-mean'; claimed: number; tolerance: number; category_mean: number; prompt_weighted: number }
-  | { code: 'overall-disagrees'; claimed: number; tolerance: number; category_mean: number; prompt_weighted: number }
-  | { code: 'overall-outside-partial'; claimed: number; tolerance: number; low: number; high: number };
+  | ({ code: 'category-unreachable'; category: string; prompts: number; nearest: [number, number] } & ClaimedFigure)
+  | ({ code: 'overall-is-category-mean' | 'overall-disagrees'; category_mean: number; prompt_weighted: number } & ClaimedFigure)
+  | ({ code: 'overall-outside-partial'; low: number; high: number } & ClaimedFigure);
+
+/** A claimed figure in a finding: its value and rounding (fractions). */
+export interface ClaimedFigure {
+  claimed: number;
+  tolerance: number;
+}
 
 /** A remark of the gate that is not a failure. */
 export type ComparabilityNote =

@@ -1,4 +1,10 @@
-import type { ClaimConsistencyJson, ComparabilityChecks, ComparabilityFinding, ComparabilityNote, FigureCheckJson } from './analysis-result.js';
+import type {
+  ClaimConsistencyJson,
+  ComparabilityChecks,
+  ComparabilityFinding,
+  ComparabilityNote,
+  FigureCheckJson,
+} from './analysis-result.js';
 import { nearerOf, reachableNear } from './nearest-mean.js';
 
 /**
@@ -86,17 +92,21 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
   const overall = figureCheck('overall', claim.overall, claim.promptCount ?? P, values);
   checks.push(overall);
   if (overall.reachable === false) {
-    findings.push({ code: 'overall-unreachable', ...asClaimed(claim.overall), prompts: overall.prompts, values: [...values!], nearest: overall.nearest! });
+    const at = { prompts: overall.prompts, values: [...values!], nearest: overall.nearest! };
+    findings.push({ code: 'overall-unreachable', ...asClaimed(claim.overall), ...at });
   }
   const claimed = claim.categories ?? {};
   const unknown = Object.keys(claimed).filter((c) => !Object.hasOwn(structure.categoryPrompts, c));
-  if (unknown.length) findings.push({ code: 'unknown-categories', categories: unknown, eval_categories: evalCategories });
+  if (unknown.length) {
+    findings.push({ code: 'unknown-categories', categories: unknown, eval_categories: evalCategories });
+  }
   for (const name of Object.keys(claimed).filter((c) => Object.hasOwn(structure.categoryPrompts, c)).sort()) {
     const n = structure.categoryPrompts[name]!;
     const check = figureCheck(name, claimed[name]!, n, values);
     checks.push(check);
     if (check.reachable === false) {
-      findings.push({ code: 'category-unreachable', category: name, ...asClaimed(claimed[name]!), prompts: n, nearest: check.nearest! });
+      const at = { category: name, prompts: n, nearest: check.nearest! };
+      findings.push({ code: 'category-unreachable', ...asClaimed(claimed[name]!), ...at });
     }
   }
   const covered = Object.keys(claimed).length > 0 && unknown.length === 0 && evalCategories.every((c) => Object.hasOwn(claimed, c));
@@ -122,7 +132,9 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
   }
 
   const verifiable = values !== null && checks.every((c) => c.reachable !== undefined);
-  if (!verifiable) notes.push(values === null ? { code: 'values-unknown', values_source: structure.valuesSource } : { code: 'lattice-too-fine' });
+  if (!verifiable) {
+    notes.push(values === null ? { code: 'values-unknown', values_source: structure.valuesSource } : { code: 'lattice-too-fine' });
+  }
   const passed = findings.length === 0;
   return {
     passed,

@@ -49,10 +49,20 @@ export type HistoryFinding =
   | { kind: 'unknown-category'; category: string; known: string[] }
   | { kind: 'score-count'; matches: boolean; actual: number; approximate: boolean }
   | { kind: 'prompts-counted'; total: number; prompts: number; approximate: boolean }
-  | { kind: 'implied-overall'; matches: boolean; implied: number; overall: number; difference: number; approximate: boolean };
+  | {
+      kind: 'implied-overall';
+      matches: boolean;
+      implied: number;
+      overall: number;
+      difference: number;
+      approximate: boolean;
+    };
 
-/** One check as computed: the record's fields, with the finding in place of its words (`reported` absent: implied by counts). */
-export type HistoryCheck = Omit<HistoryCheckJson, 'detail' | 'reported'> & { reported?: string; finding: HistoryFinding };
+/** One check as computed: the record's fields, the finding in place of its words (no `reported`: implied by counts). */
+export type HistoryCheck = Omit<HistoryCheckJson, 'detail' | 'reported'> & {
+  reported?: string;
+  finding: HistoryFinding;
+};
 
 /** Category sums and sizes of the data. */
 function categoryTotals(data: HistoryData): Map<string, { prompts: number; sum: number }> {
@@ -78,7 +88,8 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
   const categoryMean = [...totals.values()].reduce((s, c) => s + c.sum / c.prompts, 0) / totals.size;
   const checks: HistoryCheck[] = [];
   /** Whether `f` is a score n prompts can produce (undefined: cannot be checked), and the nearest ones if not. */
-  const reach = (f: PrintedFigure, n: number): { reachable?: boolean; unreachable?: { text: string; prompts: number; nearest: [number, number] } } => {
+  type Reach = { reachable?: boolean; unreachable?: { text: string; prompts: number; nearest: [number, number] } };
+  const reach = (f: PrintedFigure, n: number): Reach => {
     const near = values ? reachableNear(values, n, f.value, f.tolerance) : {};
     if (near.reachable === undefined) return {};
     if (near.reachable) return { reachable: true };
@@ -115,7 +126,8 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
     const t = totals.get(name);
     if (!t) {
       const finding = { kind: 'unknown-category' as const, category: name, known: [...totals.keys()] };
-      checks.push({ source: reported.source, figure: `category ${name}`, reported: f.text, matches: false, agrees: false, finding });
+      const figure = `category ${name}`;
+      checks.push({ source: reported.source, figure, reported: f.text, matches: false, agrees: false, finding });
       continue;
     }
     figure(`category ${name}`, f, t.sum / t.prompts, t.prompts);
@@ -154,7 +166,14 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
       recomputed: overall,
       matches: agrees,
       agrees,
-      finding: { kind: 'implied-overall', matches: agrees, implied, overall, difference: implied - overall, approximate },
+      finding: {
+        kind: 'implied-overall',
+        matches: agrees,
+        implied,
+        overall,
+        difference: implied - overall,
+        approximate,
+      },
     });
   }
   return checks;
