@@ -37,9 +37,30 @@ export interface AnalysisResult {
 }
 
 /** What `analyze` computes: the document without its sentences, which wording/analysis.ts adds. */
-export type AnalysisStatistics = Omit<AnalysisResult, 'headline' | 'baselines'> & {
+export type AnalysisStatistics = Omit<AnalysisResult, 'headline' | 'baselines' | 'single_runs'> & {
   baselines: BaselineJson<ComparabilityChecks>[];
+  single_runs: (Omit<PairedRunsJson, 'comparability'> & { comparability: RunsComparability })[];
 };
+
+/** Are both single runs' category scores ones this eval can produce? The check's numbers (analyze.ts). */
+export interface RunsComparability {
+  passed: boolean;
+  verifiable: boolean;
+  /** The single-evaluation values one prompt can score; null when unknown. */
+  values: number[] | null;
+  /** Where the values come from, in words ("the tool-call scorer"). */
+  values_source: string;
+  /** Per run, the category scores that are not reachable. */
+  unreachable: { arm: string; categories: UnreachableCategory[] }[];
+}
+
+/** A run's category score that its prompt count cannot produce, with the nearest reachable ones. */
+export interface UnreachableCategory {
+  category: string;
+  score: number;
+  prompts: number;
+  nearest: [number, number];
+}
 
 /** The settings the analysis ran with (pre-registered in the study file or given on the CLI). */
 export interface AnalysisSettingsJson {

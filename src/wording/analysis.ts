@@ -1,7 +1,7 @@
 import type { AnalysisResult, AnalysisStatistics } from '../statistics/analysis-result.js';
 import type { BaselineJson, ComparabilityChecks } from '../statistics/analysis-result.js';
 import { armSentence, baselineSentence, comparisonSentence, singleRunsSentence } from './analysis-sentences.js';
-import { wordComparability } from './comparability.js';
+import { wordComparability, wordRunsComparability } from './comparability.js';
 
 /**
  * The analysis document as written and printed: statistics/analyze.ts computes the numbers and
@@ -11,14 +11,15 @@ import { wordComparability } from './comparability.js';
 export function withHeadline(r: AnalysisStatistics): AnalysisResult {
   const { schema_version, settings, data, baselines: computed, ...rest } = r;
   const baselines = computed.map(wordBaseline);
+  const { arms, comparisons, single_runs: runs, ...others } = rest;
+  const single_runs = runs.map((s) => ({ ...s, comparability: wordRunsComparability(s.comparability) }));
   const headline = [
-    ...r.single_runs.map(singleRunsSentence),
+    ...single_runs.map(singleRunsSentence),
     ...baselines.map(baselineSentence),
     ...r.comparisons.map(comparisonSentence),
     ...r.arms.map(armSentence),
   ];
-  const { arms, comparisons, ...others } = rest;
-  return { schema_version, settings, data, headline, arms, comparisons, baselines, ...others };
+  return { schema_version, settings, data, headline, arms, comparisons, baselines, single_runs, ...others };
 }
 
 /** A baseline with its gate in words; a not-comparable verdict's reason is the gate's. */

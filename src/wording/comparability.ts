@@ -3,9 +3,10 @@ import type {
   ComparabilityFinding,
   ComparabilityJson,
   ComparabilityNote,
+  RunsComparability,
 } from '../statistics/analysis-result.js';
 import { nearerOf } from '../statistics/nearest-mean.js';
-import { pct2, pctExact, trimmed } from './numbers.js';
+import { pct2, pctExact, scoreValuesText, trimmed } from './numbers.js';
 
 /**
  * The comparability gate (statistics/claim-comparability.ts) in words: each finding and note,
@@ -109,4 +110,29 @@ export function comparabilityReason(c: ComparabilityChecks): string {
 /** The gate's result with its words, as summary.json holds it. */
 export function wordComparability(c: ComparabilityChecks): ComparabilityJson {
   return { ...c, problems: c.findings.map(findingText), reason: comparabilityReason(c) };
+}
+
+/** Two single runs' comparability (statistics/analyze.ts) as the document holds it: passed, verifiable, reason. */
+export function wordRunsComparability(c: RunsComparability): { passed: boolean; verifiable: boolean; reason: string } {
+  const { passed, verifiable } = c;
+  if (c.values === null) {
+    const reason =
+      `the values ${c.values_source} gives are not known, ` +
+      'so whether both runs were scored the same way was not checked';
+    return { passed, verifiable, reason };
+  }
+  const shown = scoreValuesText(c.values);
+  if (c.unreachable.length === 0) {
+    return { passed, verifiable, reason: `every category score of both runs is one ${shown} scoring can produce` };
+  }
+  const runs = c.unreachable.map(({ arm, categories }) => {
+    const off = categories.map(
+      (k) =>
+        `${k.category} ${pctExact(k.score, 2)} of ${prompts(k.prompts)} ` +
+        `(nearest ${pctExact(k.nearest[0], 2)} and ${pctExact(k.nearest[1], 2)})`,
+    );
+    const verb = off.length === 1 ? 'is not a score' : 'are not scores';
+    return `${arm}: ${off.join(', ')} ${verb} ${shown} scoring can produce`;
+  });
+  return { passed, verifiable, reason: runs.join('; ') };
 }
