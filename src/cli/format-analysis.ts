@@ -2,21 +2,31 @@ import { formatHistoryChecks } from './format-history.js';
 import { formatComparability } from './format-comparability.js';
 import type { AnalysisResult, BaselineJson } from '../statistics/analysis-result.js';
 import type { ArmComparison } from '../statistics/compare-arms.js';
+import {
+  fixed,
+  pct as percent,
+  pct2,
+  pEquals,
+  percentRange,
+  pointsUnsigned,
+  pValue,
+  sig3,
+} from '../wording/numbers.js';
 
 /**
  * Human output of the analysis commands: the same content as `--json`, in sentences and one
  * small table, so a reader never needs the JSON to know what was concluded.
  */
 
-const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '—');
+const pct = (x: unknown) => (typeof x === 'number' ? percent(x) : '—');
 const iv = (x: unknown) => {
   const v = x as { low?: number; high?: number; status?: string };
-  return typeof v?.low === 'number' && typeof v.high === 'number' ? `[${(100 * v.low).toFixed(1)}, ${(100 * v.high).toFixed(1)}]` : '—';
+  return typeof v?.low === 'number' && typeof v.high === 'number' ? percentRange({ low: v.low, high: v.high }) : '—';
 };
 
 const ivRaw = (x: unknown) => {
   const v = x as { low?: number; high?: number };
-  return typeof v?.low === 'number' && typeof v.high === 'number' ? `[${v.low.toFixed(2)}, ${v.high.toFixed(2)}]` : '(no interval)';
+  return typeof v?.low === 'number' && typeof v.high === 'number' ? `[${fixed(v.low, 2)}, ${fixed(v.high, 2)}]` : '(no interval)';
 };
 
 function table(rows: string[][]): string[] {
@@ -53,12 +63,12 @@ export function formatBaseline(b: BaselineJson, headline: string, rule: string):
   return [
     headline,
     '',
-    `  claim            ${pct(b.claimed)} (${b.name}${b.source ? `, ${b.source}` : ''}) against arm ${b.arm}, ${b.n_seeds} seed(s)${Math.abs(b.claimed_effective - b.claimed) > 1e-12 ? `; seeds are compared with ${(100 * b.claimed_effective).toFixed(2)}%, the score this eval can produce that it rounds to` : ''}`,
+    `  claim            ${pct(b.claimed)} (${b.name}${b.source ? `, ${b.source}` : ''}) against arm ${b.arm}, ${b.n_seeds} seed(s)${Math.abs(b.claimed_effective - b.claimed) > 1e-12 ? `; seeds are compared with ${pct2(b.claimed_effective)}, the score this eval can produce that it rounds to` : ''}`,
     ...formatComparability(b.comparability),
     `  seeds ≥ claim    ${b.k_at_least} of ${b.n_seeds}; P(run ≥ claim) = ${pct(b.prob_at_least.estimate)} ${iv(b.prob_at_least.ci95)} (Clopper-Pearson)`,
     `  t fit            P(run ≥ claim) = ${pct(b.prob_at_least_t)}; 95% PI ${iv(b.pi95)}; claim inside: ${typeof b.in_pi95 === 'boolean' ? (b.in_pi95 ? 'yes' : 'no') : '—'}`,
-    `  percentile       ${num(b.percentile, (v) => v.toFixed(0))} (share of seeds below the claim)`,
-    `  rank p           ${num(b.rank_p, (v) => v.toFixed(3))} = (k+1)/(n+1)`,
+    `  percentile       ${num(b.percentile, (v) => fixed(v, 0))} (share of seeds below the claim)`,
+    `  rank p           ${num(b.rank_p, pValue)} = (k+1)/(n+1)`,
     b.verdict === 'not-comparable'
       ? `  verdict          not-comparable (see comparability above); the numbers alone: ${b.statistical_verdict}`
       : `  verdict          ${b.verdict} (${b.verdict_reason})`,
@@ -78,17 +88,18 @@ export function formatBaseline(b: BaselineJson, headline: string, rule: string):
 
 /** `compare`: one comparison in sentences. */
 export function formatComparison(c: ArmComparison, headline: string): string {
-  const p = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : '—');
+  const p = (x: unknown) => (typeof x === 'number' ? pEquals(x) : 'p = —');
+  const st = (x: unknown) => (typeof x === 'number' ? sig3(x) : '—');
   const lines = [
     headline,
     '',
-    `  difference       ${typeof c.diff === 'number' ? `${(100 * c.diff).toFixed(1)} points` : '—'} ${iv(c.ci95)} (Welch 95% CI), ${c.n_a} vs ${c.n_b} seeds`,
-    `  Welch            t = ${p(c.welch_t)}, df = ${p(c.welch_df)}, p = ${p(c.welch_p)}`,
-    `  Mann-Whitney     U = ${p(c.mannwhitney_u)}, p = ${p(c.mannwhitney_p)} (${c.mannwhitney_method ?? '—'})`,
-    `  permutation      p = ${p(c.permutation_p)} (${c.permutation_method ?? '—'}; smallest possible p with these seeds: ${p(c.permutation_min_p)})`,
-    `  Hedges' g        ${p(c.hedges_g)}`,
-    `  P(${c.a} > ${c.b})    ${typeof c.prob_improvement === 'object' && 'estimate' in c.prob_improvement ? `${c.prob_improvement.estimate.toFixed(2)} ${ivRaw(c.prob_improvement.ci95)}` : '—'}`,
+    `  difference       ${typeof c.diff === 'number' ? `${pointsUnsigned(c.diff)} points` : '—'} ${iv(c.ci95)} (Welch 95% CI), ${c.n_a} vs ${c.n_b} seeds`,
+    `  Welch            t = ${st(c.welch_t)}, df = ${st(c.welch_df)}, ${p(c.welch_p)}`,
+    `  Mann-Whitney     U = ${st(c.mannwhitney_u)}, ${p(c.mannwhitney_p)} (${c.mannwhitney_method ?? '—'})`,
+    `  permutation      ${p(c.permutation_p)} (${c.permutation_method ?? '—'}; smallest possible p with these seeds: ${typeof c.permutation_min_p === 'number' ? pValue(c.permutation_min_p) : '—'})`,
+    `  Hedges' g        ${st(c.hedges_g)}`,
+    `  P(${c.a} > ${c.b})    ${typeof c.prob_improvement === 'object' && 'estimate' in c.prob_improvement ? `${fixed(c.prob_improvement.estimate, 2)} ${ivRaw(c.prob_improvement.ci95)}` : '—'}`,
   ];
-  if (c.paired) lines.push(`  paired by seed   ${c.paired.seeds.length} shared seeds: mean diff ${(100 * c.paired.mean_diff).toFixed(1)} points ${iv(c.paired.ci95)}, t p = ${p(c.paired.t_p)}, sign-flip p = ${p(c.paired.sign_flip_p)}`);
+  if (c.paired) lines.push(`  paired by seed   ${c.paired.seeds.length} shared seeds: mean diff ${pointsUnsigned(c.paired.mean_diff)} points ${iv(c.paired.ci95)}, t ${p(c.paired.t_p)}, sign-flip ${p(c.paired.sign_flip_p)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,5 @@
 import type { ComparabilityJson } from '../statistics/analysis-result.js';
-
-const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
-const claimed = (v: number) => `${+(100 * v).toFixed(4)}%`;
+import { pct2 as pct, pctExact as claimed, scoreValuesText, trimmed } from '../wording/numbers.js';
 
 /**
  * The comparability gate as a table: each claimed figure, its prompt count, whether this eval can
@@ -9,9 +7,10 @@ const claimed = (v: number) => `${+(100 * v).toFixed(4)}%`;
  * The reader sees exactly which figure broke the gate, not just a verdict.
  */
 export function formatComparability(c: ComparabilityJson, indent = '  '): string[] {
-  const values = c.score_values ? c.score_values.map((v) => `${+v.toFixed(4)}`).join('/') : 'unknown';
+  const values = c.score_values ? scoreValuesText(c.score_values) : 'unknown';
   const head = c.passed ? (c.verifiable ? 'passed' : 'not verified') : 'NOT COMPARABLE';
-  const lines = [`${indent}comparability    ${head} (per-prompt values ${values}; rounding ±${+(100 * c.tolerance).toFixed(4)} points on the overall)`];
+  const rounding = `rounding ±${trimmed(100 * c.tolerance)} points on the overall`;
+  const lines = [`${indent}comparability    ${head} (per-prompt values ${values}; ${rounding})`];
   const width = Math.max(...c.checks.map((k) => k.figure.length), 11);
   for (const k of c.checks) {
     const state = k.reachable === undefined ? 'not checked' : k.reachable ? 'reachable' : `UNREACHABLE, nearest ${pct(k.nearest![0])} / ${pct(k.nearest![1])}`;

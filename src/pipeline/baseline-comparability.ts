@@ -1,13 +1,14 @@
 import type { EvalSuite } from '../evaluation/suite-schema.js';
-import type { ComparabilityJson } from '../statistics/analysis-result.js';
+import type { ComparabilityChecks } from '../statistics/analysis-result.js';
 import { checkBaselineClaim } from '../statistics/baseline-claim.js';
 import type { Study } from '../study/study.js';
+import { comparabilityReason } from '../wording/comparability.js';
 import { studyBaselineClaims, studyScoreValues } from './study-claims.js';
 
 /** One baseline of a study checked against the study's own eval suite. */
 export interface BaselineComparability {
   name: string;
-  comparability: ComparabilityJson;
+  comparability: ComparabilityChecks;
 }
 
 /**
@@ -27,7 +28,7 @@ export function suiteBaselineComparability(study: Study, suite: Pick<EvalSuite, 
 export function formatBaselineComparability(checks: readonly BaselineComparability[]): string[] {
   return checks.map((c) =>
     c.comparability.passed
-      ? `  baseline    ${c.name}: comparable with this suite${c.comparability.verifiable ? '' : ' (not verified)'}: ${c.comparability.reason}`
-      : `  baseline    ${c.name}: NOT COMPARABLE with this suite, so its verdict will be not-comparable whatever the seeds score: ${c.comparability.reason}`,
+      ? `  baseline    ${c.name}: comparable with this suite${c.comparability.verifiable ? '' : ' (not verified)'}: ${comparabilityReason(c.comparability)}`
+      : `  baseline    ${c.name}: NOT COMPARABLE with this suite, so its verdict will be not-comparable whatever the seeds score: ${comparabilityReason(c.comparability)}`,
   );
 }

@@ -8,6 +8,8 @@ import { checkReportedSummary, type PrintedFigure, type ReportedSummary } from '
 import { parseClaimedFigure } from '../study/claimed-figure.js';
 import { lineAt, parseYamlSource } from '../study/yaml-source.js';
 import { zodIssuesToUserError } from '../study/zod-issue-error.js';
+import { wordHistoryCheck } from '../wording/history-checks.js';
+import { pct2 } from '../wording/numbers.js';
 import { historyRecordSchema } from '../results/history-record.js';
 
 
@@ -24,11 +26,9 @@ export interface ImportedHistory {
   warnings: string[];
 }
 
-const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
-
 function printed(figure: number | string): PrintedFigure {
   const f = parseClaimedFigure(figure);
-  return { value: f.value, tolerance: f.printedTolerance, text: typeof figure === 'string' ? f.text : pct(f.value) };
+  return { value: f.value, tolerance: f.printedTolerance, text: typeof figure === 'string' ? f.text : pct2(f.value) };
 }
 
 /**
@@ -70,7 +70,7 @@ export function parseHistoryRecord(file: string, text: string): ImportedHistory 
         score = nearerOf(near.nearest!, f.value);
       } else if (near.reachable === false) {
         const [lo, hi] = near.nearest!;
-        out.warnings.push(`${file}: ${r.arm} ${c.category}: ${f.text} of ${c.prompts} prompt(s) is not a score ${values.join('/')} scoring can produce (nearest ${pct(lo)} and ${pct(hi)}); kept as printed`);
+        out.warnings.push(`${file}: ${r.arm} ${c.category}: ${f.text} of ${c.prompts} prompt(s) is not a score ${values.join('/')} scoring can produce (nearest ${pct2(lo)} and ${pct2(hi)}); kept as printed`);
       }
       out.categoryLevel.push({ ...base, category: c.category, promptCount: c.prompts, score });
     });
@@ -88,7 +88,7 @@ export function parseHistoryRecord(file: string, text: string): ImportedHistory 
       counts: rep.counts,
       approximate: rep.approximate,
     };
-    out.checks.push(...checkReportedSummary(data, summary, values));
+    out.checks.push(...checkReportedSummary(data, summary, values).map(wordHistoryCheck));
   }
   return out;
 }

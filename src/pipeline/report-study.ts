@@ -7,6 +7,7 @@ import type { ReportModel } from '../report/report-model.js';
 import { writeReport, type WrittenReport } from '../report/write-report.js';
 import type { AnalysisResult } from '../statistics/analysis-result.js';
 import { analyze } from '../statistics/analyze.js';
+import { withHeadline } from '../wording/analysis.js';
 import type { Observation } from '../statistics/observation.js';
 import type { Study } from '../study/study.js';
 import { repoRoot } from '../study/repo-root.js';
@@ -68,7 +69,7 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
  */
 function analyzeInMemory(study: Study, observations: readonly Observation[]): AnalysisResult | null {
   try {
-    return analyze(observations, studyAnalyzeSettings(study));
+    return withHeadline(analyze(observations, studyAnalyzeSettings(study)));
   } catch {
     return null;
   }

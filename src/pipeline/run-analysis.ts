@@ -1,6 +1,7 @@
 import { studyLayout } from '../plan/run-layout.js';
 import { writeJsonAtomic } from '../results/atomic-write.js';
 import { analyze, type AnalysisResult, type AnalyzeSettings } from '../statistics/analyze.js';
+import { withHeadline } from '../wording/analysis.js';
 import { UserError } from '../errors/user-error.js';
 import type { AnalysisSource } from './analysis-input.js';
 
@@ -12,7 +13,7 @@ import type { AnalysisSource } from './analysis-input.js';
 export async function runAnalysis(source: AnalysisSource, overrides: Partial<AnalyzeSettings> = {}): Promise<{ result: AnalysisResult; written: string | undefined }> {
   let result: AnalysisResult;
   try {
-    result = analyze(source.observations, { ...source.settings, ...overrides }, source.categoryLevel);
+    result = withHeadline(analyze(source.observations, { ...source.settings, ...overrides }, source.categoryLevel));
   } catch (error) {
     // analyze throws RangeError for choices the user made (unknown arm, unknown policy).
     if (error instanceof RangeError) throw new UserError(error.message, { fix: 'check the arm names and options given' });

@@ -11,7 +11,6 @@ import {
   trajectoryRows,
 } from './aggregate-observations.js';
 import { buildDrilldown } from './build-drilldown.js';
-import { fallbackArmRows, fallbackPower, fallbackVariance } from './fallback-statistics.js';
 import {
   armRowsFromAnalysis,
   baselineRowsFromAnalysis,
@@ -19,9 +18,10 @@ import {
   powerRowsFromAnalysis,
   varianceRowsFromAnalysis,
 } from './from-analysis.js';
-import { headlineSentences } from './headline.js';
+import { headlineSentences } from '../wording/report-headline.js';
 import { armColor } from './palette.js';
 import { selectPolicyCheckpoints } from './policy-checkpoints.js';
+import { armRowsFromScores, powerRowFromScores, varianceRowsFromMatrix } from './without-analysis.js';
 import { DEFAULT_LIMITS, type ReportInput } from './report-input.js';
 import type { ReportModel, SeedScoreRow } from './report-model.js';
 
@@ -47,7 +47,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const promptScores = policyPromptScores(observations, policy);
   const stability = promptStability(promptScores, arms, input.study.passThreshold);
 
-  const armSummaries = analysis ? armRowsFromAnalysis(analysis) : fallbackArmRows(seedScores, arms);
+  const armSummaries = analysis ? armRowsFromAnalysis(analysis) : armRowsFromScores(seedScores, arms);
   const comparisons = analysis ? comparisonRowsFromAnalysis(analysis) : [];
   const baselines = analysis ? baselineRowsFromAnalysis(analysis) : [];
   const warnings: string[] = [];
@@ -57,11 +57,14 @@ export function buildReportModel(input: ReportInput): ReportModel {
   if (missingPolicy.length) warnings.push(`${missingPolicy.length} run(s) have no checkpoint matching the policy ${input.study.checkpointPolicy} and are left out of the headline numbers.`);
 
   let varianceComponents = analysis ? varianceRowsFromAnalysis(analysis) : [];
-  if (varianceComponents.length === 0) varianceComponents = arms.flatMap((arm) => fallbackVariance(arm, seedPromptMatrix(arm, index.seeds, index.prompts, promptScores)));
+  if (varianceComponents.length === 0) {
+    const matrix = (arm: string) => seedPromptMatrix(arm, index.seeds, index.prompts, promptScores);
+    varianceComponents = arms.flatMap((arm) => varianceRowsFromMatrix(arm, matrix(arm)));
+  }
   let power = analysis ? powerRowsFromAnalysis(analysis) : [];
   if (power.length === 0) {
     power = arms
-      .map((arm) => fallbackPower(arm, seedScores.filter((s) => s.arm === arm).map((s) => s.score)))
+      .map((arm) => powerRowFromScores(arm, seedScores.filter((s) => s.arm === arm).map((s) => s.score)))
       .filter((p): p is NonNullable<typeof p> => p !== null);
   }
 

@@ -1,4 +1,5 @@
 import type { AnalysisResult } from '../statistics/analysis-result.js';
+import type { PowerJson } from '../statistics/analysis-sections-json.js';
 import { isInsufficient, type Interval, type Maybe } from '../statistics/result.js';
 import type { ArmSummaryRow, BaselineRow, ComparisonRow, PowerRow, ShownInterval, VarianceRow } from './report-model.js';
 
@@ -90,16 +91,23 @@ export function varianceRowsFromAnalysis(analysis: AnalysisResult): VarianceRow[
   const rows: VarianceRow[] = [];
   for (const a of analysis.arms) {
     const c = valueOf(a.variance_components);
-    if (!c) continue;
-    const parts: [VarianceRow['component'], number][] = [
-      ['between seeds (training)', c.seed],
-      ['between prompts', c.prompt],
-      ['seed × prompt interaction', c.interaction ?? c.residual],
-    ];
-    if (c.generation !== null) parts.push(['decoding', c.generation]);
-    rows.push(...withShares(a.arm, parts));
+    if (c) rows.push(...varianceRows(a.arm, c));
   }
   return rows;
+}
+
+/** The shown rows of one arm's variance components (the analysis's, or statistics/ run on the report's data). */
+export function varianceRows(
+  arm: string,
+  c: { seed: number; prompt: number; residual: number; interaction: number | null; generation: number | null },
+): VarianceRow[] {
+  const parts: [VarianceRow['component'], number][] = [
+    ['between seeds (training)', c.seed],
+    ['between prompts', c.prompt],
+    ['seed × prompt interaction', c.interaction ?? c.residual],
+  ];
+  if (c.generation !== null) parts.push(['decoding', c.generation]);
+  return withShares(arm, parts);
 }
 
 /** Rows for one arm, each with its share of the arm's total (negative estimates count as 0). */
@@ -111,14 +119,16 @@ export function withShares(arm: string, parts: readonly [VarianceRow['component'
 
 /** Power rows from `power[]` (arms whose between-seed sd is known). */
 export function powerRowsFromAnalysis(analysis: AnalysisResult): PowerRow[] {
-  const rows: PowerRow[] = [];
-  for (const p of analysis.power) {
-    const sd = valueOf(p.sd_between_seeds);
-    if (sd === null) continue;
-    const curve = p.curve
-      .map((pt) => ({ delta: pt.delta, seedsPerArm: valueOf(pt.seeds_per_arm) }))
-      .filter((pt): pt is { delta: number; seedsPerArm: number } => pt.seedsPerArm !== null);
-    rows.push({ arm: p.arm, sdBetweenSeeds: sd, nSeeds: p.n_seeds, detectableDifference: valueOf(p.detectable_difference), curve });
-  }
-  return rows;
+  return analysis.power.map(powerRow).filter((p): p is PowerRow => p !== null);
+}
+
+/** One arm's power row from its power section; null when the between-seed sd is unknown. */
+export function powerRow(p: PowerJson): PowerRow | null {
+  const sd = valueOf(p.sd_between_seeds);
+  if (sd === null) return null;
+  const curve = p.curve
+    .map((pt) => ({ delta: pt.delta, seedsPerArm: valueOf(pt.seeds_per_arm) }))
+    .filter((pt): pt is { delta: number; seedsPerArm: number } => pt.seedsPerArm !== null);
+  const detectableDifference = valueOf(p.detectable_difference);
+  return { arm: p.arm, sdBetweenSeeds: sd, nSeeds: p.n_seeds, detectableDifference, curve };
 }

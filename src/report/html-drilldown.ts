@@ -1,5 +1,5 @@
 import { escapeHtml as e } from './escape.js';
-import { pct } from './format.js';
+import { pct } from '../wording/numbers.js';
 import type { DrilldownEntry, ReportModel } from './report-model.js';
 
 /**

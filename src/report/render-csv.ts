@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { csvText } from './escape.js';
-import { csvNum } from './format.js';
+import { csvNum } from '../wording/numbers.js';
 import type { ReportModel } from './report-model.js';
 
 /**

@@ -1,7 +1,7 @@
 import { escapeHtml } from './escape.js';
 import { contentSecurityPolicy, STYLE, TOOLTIP_SCRIPT } from './html-assets.js';
 import { renderDrilldownHtml } from './html-drilldown.js';
-import { pct, plural } from './format.js';
+import { pct, plural } from '../wording/numbers.js';
 import type { ReportModel } from './report-model.js';
 import { armTable, baselineTable, comparisonTable, promptTable, provenanceTable, seedTable, type TextTable } from './tables.js';
 import type { RenderedChart } from './rendered-chart.js';

@@ -1,5 +1,5 @@
 import { escapeMarkdownInline as md, markdownFence } from './escape.js';
-import { pct, plural } from './format.js';
+import { pct, plural } from '../wording/numbers.js';
 import type { ReportModel } from './report-model.js';
 import type { RenderedChart } from './rendered-chart.js';
 import { armTable, baselineTable, comparisonTable, promptTable, provenanceTable, seedTable, type TextTable } from './tables.js';

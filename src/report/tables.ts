@@ -1,4 +1,4 @@
-import { num, pct, pctInterval, plural, points, pointsInterval, pValue } from './format.js';
+import { num, pct, pctInterval, plural, points, pointsInterval, pValue } from '../wording/numbers.js';
 import type { ReportModel } from './report-model.js';
 
 /**

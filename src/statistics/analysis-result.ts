@@ -36,6 +36,32 @@ export interface AnalysisResult {
   warnings: string[];
 }
 
+/** What `analyze` computes: the document without its sentences, which wording/analysis.ts adds. */
+export type AnalysisStatistics = Omit<AnalysisResult, 'headline' | 'baselines' | 'single_runs'> & {
+  baselines: BaselineJson<ComparabilityChecks>[];
+  single_runs: (Omit<PairedRunsJson, 'comparability'> & { comparability: RunsComparability })[];
+};
+
+/** Are both single runs' category scores ones this eval can produce? The check's numbers (analyze.ts). */
+export interface RunsComparability {
+  passed: boolean;
+  verifiable: boolean;
+  /** The single-evaluation values one prompt can score; null when unknown. */
+  values: number[] | null;
+  /** Where the values come from, in words ("the tool-call scorer"). */
+  values_source: string;
+  /** Per run, the category scores that are not reachable. */
+  unreachable: { arm: string; categories: UnreachableCategory[] }[];
+}
+
+/** A run's category score that its prompt count cannot produce, with the nearest reachable ones. */
+export interface UnreachableCategory {
+  category: string;
+  score: number;
+  prompts: number;
+  nearest: [number, number];
+}
+
 /** The settings the analysis ran with (pre-registered in the study file or given on the CLI). */
 export interface AnalysisSettingsJson {
   checkpoint_policy: string;
@@ -82,7 +108,7 @@ export interface RunPrecisionJson {
 }
 
 /** A claimed historical value checked against an arm's seeds. */
-export interface BaselineJson {
+export interface BaselineJson<C extends ComparabilityChecks = ComparabilityJson> {
   name: string;
   /** As claimed (printed). */
   claimed: number;
@@ -91,7 +117,7 @@ export interface BaselineJson {
   arm: string;
   source?: string;
   n_seeds: number;
-  comparability: ComparabilityJson;
+  comparability: C;
   /** % of seeds below the claim (ties count ½). */
   percentile: Maybe<number>;
   /** Seeds scoring ≥ the claim. */
@@ -124,7 +150,7 @@ export interface ReproductionPlanJson {
 }
 
 /** Can this claim come from this eval at all? (claim-comparability.ts) */
-export interface ComparabilityJson {
+export interface ComparabilityChecks {
   /** False when any claimed figure is unreachable, the prompt count differs, or the overall disagrees with the categories. */
   passed: boolean;
   /** False when reachability could not be checked (the scorer's values are unknown): then `passed` only reflects the other checks. */
@@ -150,10 +176,40 @@ export interface ComparabilityJson {
   checks: FigureCheckJson[];
   /** Overall vs categories, when the claim gives every category of the eval. */
   consistency?: ClaimConsistencyJson;
-  /** Each reason the claim is not comparable, in words; empty when it passed. */
+  /** Each reason the claim is not comparable, as a code with its numbers; empty when it passed. */
+  findings: ComparabilityFinding[];
+  /** What else the reader should know about the check (agreements, what was not checked). */
+  notes: ComparabilityNote[];
+}
+
+/** The gate's result in words as well (wording/comparability.ts): what summary.json holds. */
+export interface ComparabilityJson extends ComparabilityChecks {
+  /** Each finding in words; empty when it passed. */
   problems: string[];
   reason: string;
 }
+
+/** Why a claim is not comparable (claim-comparability.ts); figures are fractions. */
+export type ComparabilityFinding =
+  | { code: 'prompt-count'; claimed_prompts: number; eval_prompts: number }
+  | ({ code: 'overall-unreachable'; prompts: number; values: number[]; nearest: [number, number] } & ClaimedFigure)
+  | { code: 'unknown-categories'; categories: string[]; eval_categories: string[] }
+  | ({ code: 'category-unreachable'; category: string; prompts: number; nearest: [number, number] } & ClaimedFigure)
+  | ({ code: 'overall-is-category-mean' | 'overall-disagrees'; category_mean: number; prompt_weighted: number } & ClaimedFigure)
+  | ({ code: 'overall-outside-partial'; low: number; high: number } & ClaimedFigure);
+
+/** A claimed figure in a finding: its value and rounding (fractions). */
+export interface ClaimedFigure {
+  claimed: number;
+  tolerance: number;
+}
+
+/** A remark of the gate that is not a failure. */
+export type ComparabilityNote =
+  | { code: 'overall-agrees-prompt-weighted'; prompt_weighted: number }
+  | { code: 'overall-inside-partial'; low: number; high: number }
+  | { code: 'values-unknown'; values_source: string }
+  | { code: 'lattice-too-fine' };
 
 /** Reachability of one claimed figure. */
 export interface FigureCheckJson {

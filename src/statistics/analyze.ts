@@ -1,6 +1,6 @@
 import type { Observation } from './observation.js';
 import type { CategoryObservation } from './category-observation.js';
-import type { AnalysisResult, ArmJson, PairedRunsJson } from './analysis-result.js';
+import type { AnalysisStatistics, ArmJson, RunsComparability } from './analysis-result.js';
 import { armSummary } from './arm-summary.js';
 import { parseCheckpointPolicy, seedScores, type ArmSeedScores } from './seed-scores.js';
 import { categoryArms } from './category-arms.js';
@@ -10,7 +10,6 @@ import { pairedRuns, type RunScores } from './paired-runs.js';
 import { powerForArm } from './power.js';
 import { wilsonInterval } from './binomial-intervals.js';
 import { clusteredSe, promptSe } from './run-precision.js';
-import { armSentence, baselineSentence, comparisonSentence, singleRunsSentence } from './headline.js';
 import { extraSections } from './analyze-sections.js';
 import { insufficient, isInsufficient } from './result.js';
 import { seededRandom } from './rng.js';
@@ -108,10 +107,15 @@ function categoryPrompts(d: ArmData): Record<string, number> {
  * category, because that is where an imported figure goes wrong (Phase 33b: domain 60% of 9
  * prompts); when every category is reachable, so is the overall.
  */
-function runsComparable(a: ArmData, b: ArmData, raw: ScoreValues, repeatsOf: (arm: string) => number): { passed: boolean; verifiable: boolean; reason: string } {
-  if (raw.values === null) return { passed: true, verifiable: false, reason: `the values ${raw.source} gives are not known, so whether both runs were scored the same way was not checked` };
-  const bad: string[] = [];
-  const shown = raw.values.map((v) => `${+v.toFixed(4)}`).join('/');
+function runsComparable(
+  a: ArmData,
+  b: ArmData,
+  raw: ScoreValues,
+  repeatsOf: (arm: string) => number,
+): RunsComparability {
+  const base = { values: raw.values === null ? null : [...raw.values], values_source: raw.source };
+  if (raw.values === null) return { passed: true, verifiable: false, ...base, unreachable: [] };
+  const unreachable: RunsComparability['unreachable'] = [];
   for (const d of [a, b]) {
     // A run's prompt scores average its repeated evaluations, so its grid is the averaged one.
     const grid = averagedScoreValues(raw, repeatsOf(d.seeds.arm)).values!;
@@ -120,18 +124,16 @@ function runsComparable(a: ArmData, b: ArmData, raw: ScoreValues, repeatsOf: (ar
       const mean = c.sum / c.promptCount;
       const near = reachableNear(grid, c.promptCount, mean, 1e-9);
       if (near.reachable !== false) return [];
-      const [lo, hi] = near.nearest!;
-      return [`${c.category} ${pct2(mean)} of ${c.promptCount} prompt${c.promptCount === 1 ? '' : 's'} (nearest ${pct2(lo)} and ${pct2(hi)})`];
+      return [{ category: c.category, score: mean, prompts: c.promptCount, nearest: near.nearest! }];
     });
-    if (off.length) bad.push(`${d.seeds.arm}: ${off.join(', ')} ${off.length === 1 ? 'is not a score' : 'are not scores'} ${shown} scoring can produce`);
+    if (off.length) unreachable.push({ arm: d.seeds.arm, categories: off });
   }
-  return bad.length ? { passed: false, verifiable: true, reason: bad.join('; ') } : { passed: true, verifiable: true, reason: `every category score of both runs is one ${shown} scoring can produce` };
+  return { passed: unreachable.length === 0, verifiable: true, ...base, unreachable };
 }
 
-const pct2 = (v: number) => `${+(100 * v).toFixed(2)}%`;
 
 /** Runs every analysis on long-format observations (plus category-level rows, if imported). */
-export function analyze(observations: readonly Observation[], settings: AnalyzeSettings, categoryLevel: readonly CategoryObservation[] = []): AnalysisResult {
+export function analyze(observations: readonly Observation[], settings: AnalyzeSettings, categoryLevel: readonly CategoryObservation[] = []): AnalysisStatistics {
   const policy = parseCheckpointPolicy(settings.checkpoint);
   if (isInsufficient(policy)) throw new RangeError(policy.reason);
   const data = [
@@ -151,7 +153,7 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
   const maxRepeat = new Map<string, number>();
   for (const o of observations) maxRepeat.set(o.arm, Math.max(maxRepeat.get(o.arm) ?? 0, o.repeat ?? 0));
   const repeatsOf = (arm: string) => (maxRepeat.get(arm) ?? 0) + 1;
-  const single_runs: PairedRunsJson[] = single.map(([a, b], i) => ({
+  const single_runs: AnalysisStatistics['single_runs'] = single.map(([a, b], i) => ({
     ...pairedRuns(runScores(byName.get(a)!), runScores(byName.get(b)!), { passThreshold: settings.passThreshold, random: seededRandom(settings.rngSeed + 104729 * (i + 1)), resamples: settings.resamples }),
     comparability: runsComparable(byName.get(a)!, byName.get(b)!, settings.scoreValues ?? DEFAULT_SCORE_VALUES, repeatsOf),
   }));
@@ -181,12 +183,6 @@ export function analyze(observations: readonly Observation[], settings: AnalyzeS
       categories: [...new Set(data.flatMap((d) => [...d.seeds.categoryNames]))].sort(),
       granularity: Object.fromEntries(data.map((d) => [d.seeds.arm, d.granularity])),
     },
-    headline: [
-      ...single_runs.map(singleRunsSentence),
-      ...baselines.map(baselineSentence),
-      ...comparisons.map(comparisonSentence),
-      ...arms.map(armSentence),
-    ],
     arms,
     comparisons,
     baselines,

@@ -1,4 +1,4 @@
-import type { ComparabilityJson } from './analysis-result.js';
+import type { ComparabilityChecks } from './analysis-result.js';
 import { checkClaimComparability, type ClaimedValue } from './claim-comparability.js';
 import { averagedScoreValues, type ScoreValues } from './score-values.js';
 
@@ -26,7 +26,7 @@ export interface BaselineClaim {
  * evaluations per prompt (`repeats`, default 1), whatever the seeds average. One place for
  * `analyze` (against an arm's data) and `validate` (against the study's suite, before training).
  */
-export function checkBaselineClaim(claim: BaselineClaim, categoryPrompts: Readonly<Record<string, number>>, raw: ScoreValues): ComparabilityJson {
+export function checkBaselineClaim(claim: BaselineClaim, categoryPrompts: Readonly<Record<string, number>>, raw: ScoreValues): ComparabilityChecks {
   const values = averagedScoreValues(raw, claim.repeats ?? 1);
   return checkClaimComparability(
     { overall: { value: claim.claimed, tolerance: claim.tolerance }, categories: claim.categories, promptCount: claim.promptCount },

@@ -3,7 +3,7 @@ import { mean, sampleSd } from './descriptive.js';
 import { clopperPearsonInterval } from './binomial-intervals.js';
 import { tPredictionInterval } from './prediction-interval.js';
 import { insufficient, isInsufficient, type Maybe } from './result.js';
-import type { BaselineJson, ComparabilityJson } from './analysis-result.js';
+import type { BaselineJson, ComparabilityChecks } from './analysis-result.js';
 
 /**
  * Does a claimed historical score (e.g. 82.4%) reproduce with this config? The question is
@@ -78,11 +78,11 @@ export interface BaselineInput {
   arm: string;
   source?: string | undefined;
   /** The gate's result for this claim against this eval (claim-comparability.ts). */
-  comparability: ComparabilityJson;
+  comparability: ComparabilityChecks;
 }
 
 /** Checks a claimed value against an arm's seed scores (fractions in [0, 1]). */
-export function reproduceBaseline(scores: readonly number[], input: BaselineInput): BaselineJson {
+export function reproduceBaseline(scores: readonly number[], input: BaselineInput): BaselineJson<ComparabilityChecks> {
   // The seeds are compared with the reachable score the printed claim stands for (38.9% → 21/54),
   // so a seed scoring exactly the claimed run's score counts as reaching it.
   const c = input.comparability.effective ?? input.claimed;
@@ -97,7 +97,7 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
   const pi95 = tPredictionInterval(scores);
   const piForPlanning = typeof pi === 'number' ? pi : n > 0 ? k / n : 0;
   const gate = comparability.passed;
-  const out: BaselineJson = {
+  const out: BaselineJson<ComparabilityChecks> = {
     name: input.name,
     claimed: input.claimed,
     claimed_effective: c,
@@ -115,7 +115,8 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
     in_pi95: isInsufficient(pi95) ? pi95 : c >= pi95.low && c <= pi95.high,
     rank_p: n > 0 ? (k + 1) / (n + 1) : insufficient('the arm has no seeds'),
     verdict: gate ? stat.verdict : 'not-comparable',
-    verdict_reason: gate ? stat.reason : `not comparable: ${comparability.reason}`,
+    // The statistical clause; wording/analysis.ts gives a not-comparable verdict the gate's reason.
+    verdict_reason: stat.reason,
     statistical_verdict: stat.verdict,
     seeds_needed: stat.verdict !== 'inconclusive' ? n : seedsNeededToDecide(piForPlanning, n),
   };
@@ -125,10 +126,3 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
 
 /** Above this many seeds "about N seeds would decide" stops being advice: the claim sits at the rule's 1-in-20 boundary. */
 export const PRACTICAL_SEEDS = 200;
-
-/** The words for seeds_needed in headlines: a number when it is practical, else why no number is. */
-export function seedsNeededPhrase(seedsNeeded: number): string {
-  return seedsNeeded <= PRACTICAL_SEEDS
-    ? `about ${seedsNeeded} seed${seedsNeeded === 1 ? '' : 's'} would decide`
-    : `no practical number of seeds would decide (${seedsNeeded}): P(run ≥ claim) sits near the rule's 1-in-20 boundary`;
-}

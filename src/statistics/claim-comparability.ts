@@ -1,4 +1,10 @@
-import type { ClaimConsistencyJson, ComparabilityJson, FigureCheckJson } from './analysis-result.js';
+import type {
+  ClaimConsistencyJson,
+  ComparabilityChecks,
+  ComparabilityFinding,
+  ComparabilityNote,
+  FigureCheckJson,
+} from './analysis-result.js';
 import { nearerOf, reachableNear } from './nearest-mean.js';
 
 /**
@@ -35,11 +41,6 @@ export interface EvalStructure {
   valuesSource: string;
 }
 
-const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
-const pts = (t: number) => `${+(100 * t).toFixed(4)} points`;
-const shown = (c: ClaimedValue) => `${+(100 * c.value).toFixed(4)}%`;
-const valuesText = (v: readonly number[]) => v.map((x) => `${+x.toFixed(4)}`).join(', ').replace(/, ([^,]*)$/, ' or $1');
-
 function figureCheck(figure: string, claim: ClaimedValue, prompts: number, values: readonly number[] | null): FigureCheckJson {
   const near = values ? reachableNear(values, prompts, claim.value, claim.tolerance) : {};
   if (near.reachable === undefined) return { figure, claimed: claim.value, tolerance: claim.tolerance, prompts };
@@ -65,16 +66,6 @@ export function claimConsistency(overall: ClaimedValue, categories: Readonly<Rec
   };
 }
 
-/** "82.41% is within its ±0.05 points rounding of 81.48% (44/54)…" or "38.9% is … a score this eval can produce". */
-function overallReachableText(claim: ClaimedValue, check: FigureCheckJson, P: number, values: readonly number[] | null): string {
-  const scored = `${P} prompts scored ${values ? valuesText(values) : 'by an unknown rule'}`;
-  if (!check.nearest) return `${shown(claim)} was not checked against the scores ${scored} can produce`;
-  const hit = nearerOf(check.nearest, claim.value);
-  return Math.abs(hit - claim.value) < 1e-9
-    ? `${shown(claim)} is a score ${scored} can produce`
-    : `${shown(claim)} is within its ±${pts(claim.tolerance)} rounding of ${pct(hit)}, a score ${scored} can produce`;
-}
-
 /** The prompt-weighted overall when every unclaimed category scores 0, and when every one scores 1. */
 function partialBounds(claimed: Readonly<Record<string, ClaimedValue>>, categoryPrompts: Readonly<Record<string, number>>): [number, number] {
   const names = Object.keys(categoryPrompts);
@@ -84,63 +75,67 @@ function partialBounds(claimed: Readonly<Record<string, ClaimedValue>>, category
   return [fixed / P, (fixed + free) / P];
 }
 
-/** Runs every check of the gate and says, in words, why a claim is or is not comparable. */
-export function checkClaimComparability(claim: ClaimFigures, structure: EvalStructure): ComparabilityJson {
+/** Runs every check of the gate and returns each failure and remark as a code with its numbers. */
+export function checkClaimComparability(claim: ClaimFigures, structure: EvalStructure): ComparabilityChecks {
   const evalCategories = Object.keys(structure.categoryPrompts).sort();
   const P = evalCategories.reduce((s, c) => s + structure.categoryPrompts[c]!, 0);
   const values = structure.promptValues;
-  const problems: string[] = [];
-  const notes: string[] = [];
+  const findings: ComparabilityFinding[] = [];
+  const notes: ComparabilityNote[] = [];
   const checks: FigureCheckJson[] = [];
   let consistency: ClaimConsistencyJson | undefined;
+  const asClaimed = (c: ClaimedValue) => ({ claimed: c.value, tolerance: c.tolerance });
 
   if (claim.promptCount !== undefined && claim.promptCount !== P) {
-    problems.push(`the claim was scored on ${claim.promptCount} prompts, this eval has ${P}`);
+    findings.push({ code: 'prompt-count', claimed_prompts: claim.promptCount, eval_prompts: P });
   }
   const overall = figureCheck('overall', claim.overall, claim.promptCount ?? P, values);
   checks.push(overall);
   if (overall.reachable === false) {
-    problems.push(`${shown(claim.overall)} (±${pts(claim.overall.tolerance)} rounding) is not an overall score ${overall.prompts} prompts scored ${valuesText(values!)} can produce (nearest: ${pct(overall.nearest![0])} and ${pct(overall.nearest![1])})`);
+    const at = { prompts: overall.prompts, values: [...values!], nearest: overall.nearest! };
+    findings.push({ code: 'overall-unreachable', ...asClaimed(claim.overall), ...at });
   }
   const claimed = claim.categories ?? {};
   const unknown = Object.keys(claimed).filter((c) => !Object.hasOwn(structure.categoryPrompts, c));
-  if (unknown.length) problems.push(`categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in this eval (it has ${evalCategories.join(', ')})`);
+  if (unknown.length) {
+    findings.push({ code: 'unknown-categories', categories: unknown, eval_categories: evalCategories });
+  }
   for (const name of Object.keys(claimed).filter((c) => Object.hasOwn(structure.categoryPrompts, c)).sort()) {
     const n = structure.categoryPrompts[name]!;
     const check = figureCheck(name, claimed[name]!, n, values);
     checks.push(check);
     if (check.reachable === false) {
-      problems.push(`${name} ${shown(claimed[name]!)} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest: ${pct(check.nearest![0])} and ${pct(check.nearest![1])})`);
+      const at = { category: name, prompts: n, nearest: check.nearest! };
+      findings.push({ code: 'category-unreachable', ...asClaimed(claimed[name]!), ...at });
     }
   }
   const covered = Object.keys(claimed).length > 0 && unknown.length === 0 && evalCategories.every((c) => Object.hasOwn(claimed, c));
   if (covered) {
     consistency = claimConsistency(claim.overall, claimed, structure.categoryPrompts);
-    const { prompt_weighted: pw, category_mean: cm } = consistency;
+    const weighted = { category_mean: consistency.category_mean, prompt_weighted: consistency.prompt_weighted };
     if (consistency.agrees_prompt_weighted) {
-      notes.push(`the overall agrees with the category figures weighted by prompt count (${pct(pw)})`);
+      notes.push({ code: 'overall-agrees-prompt-weighted', prompt_weighted: consistency.prompt_weighted });
     } else if (consistency.agrees_category_mean) {
-      problems.push(`the overall ${shown(claim.overall)} is the plain mean of the category figures (${pct(cm)}), not the prompt-weighted mean seedstudy reports (${pct(pw)}): it measures a different aggregate`);
+      findings.push({ code: 'overall-is-category-mean', ...asClaimed(claim.overall), ...weighted });
     } else {
-      problems.push(`the overall ${shown(claim.overall)} agrees with the category figures under neither weighting (prompt-weighted ${pct(pw)}, mean of categories ${pct(cm)})`);
+      findings.push({ code: 'overall-disagrees', ...asClaimed(claim.overall), ...weighted });
     }
   } else if (Object.keys(claimed).length > 0 && unknown.length === 0) {
     // Some categories claimed: the overall must still lie between "every other category scored 0" and "scored 1".
     const [low, high] = partialBounds(claimed, structure.categoryPrompts);
     const tol = claim.overall.tolerance + Object.keys(claimed).reduce((t, c) => t + structure.categoryPrompts[c]! * claimed[c]!.tolerance, 0) / P;
     if (claim.overall.value < low - tol - 1e-12 || claim.overall.value > high + tol + 1e-12) {
-      problems.push(`the overall ${shown(claim.overall)} is outside ${pct(low)}–${pct(high)}, the range the claimed categories allow whatever the other categories scored`);
+      findings.push({ code: 'overall-outside-partial', ...asClaimed(claim.overall), low, high });
     } else {
-      notes.push(`the claimed categories do not cover the eval; the overall is within ${pct(low)}–${pct(high)}, the range they allow`);
+      notes.push({ code: 'overall-inside-partial', low, high });
     }
   }
 
   const verifiable = values !== null && checks.every((c) => c.reachable !== undefined);
-  if (!verifiable) notes.push(`reachability was not checked: ${values === null ? `the values ${structure.valuesSource} gives are not known` : 'the score lattice is too fine to enumerate'}`);
-  const passed = problems.length === 0;
-  const reason = passed
-    ? [overallReachableText(claim.overall, overall, P, values), ...notes].join('; ')
-    : `${problems.join('; ')}; so the claim is not the same measurement as this eval (another prompt set, weighting or rubric, or edited figures)${notes.length ? `. Note: ${notes.join('; ')}` : ''}`;
+  if (!verifiable) {
+    notes.push(values === null ? { code: 'values-unknown', values_source: structure.valuesSource } : { code: 'lattice-too-fine' });
+  }
+  const passed = findings.length === 0;
   return {
     passed,
     verifiable,
@@ -151,7 +146,7 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
     ...(passed && overall.reachable ? { effective: nearerOf(overall.nearest!, claim.overall.value) } : {}),
     checks,
     ...(consistency ? { consistency } : {}),
-    problems,
-    reason,
+    findings,
+    notes,
   };
 }

@@ -32,9 +32,37 @@ export interface ReportedSummary {
   approximate?: boolean | undefined;
 }
 
-const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
-/** A difference of fractions in signed points: "+8.33 points". */
-const signedPoints = (d: number) => `${d >= 0 ? '+' : ''}${(100 * d).toFixed(2)} points`;
+/** What one check found, with the numbers wording/history-checks.ts phrases it from. */
+export type HistoryFinding =
+  | {
+      kind: 'figure';
+      matches: boolean;
+      recomputed: number;
+      granularity: HistoryData['granularity'];
+      /** Printed minus recomputed (fraction). */
+      difference: number;
+      /** Set when the printed figure is not a score its prompt count can produce. */
+      unreachable?: { text: string; prompts: number; nearest: [number, number] };
+      /** Set when the printed overall is the plain mean of the categories instead. */
+      categoryMean?: number;
+    }
+  | { kind: 'unknown-category'; category: string; known: string[] }
+  | { kind: 'score-count'; matches: boolean; actual: number; approximate: boolean }
+  | { kind: 'prompts-counted'; total: number; prompts: number; approximate: boolean }
+  | {
+      kind: 'implied-overall';
+      matches: boolean;
+      implied: number;
+      overall: number;
+      difference: number;
+      approximate: boolean;
+    };
+
+/** One check as computed: the record's fields, the finding in place of its words (no `reported`: implied by counts). */
+export type HistoryCheck = Omit<HistoryCheckJson, 'detail' | 'reported'> & {
+  reported?: string;
+  finding: HistoryFinding;
+};
 
 /** Category sums and sizes of the data. */
 function categoryTotals(data: HistoryData): Map<string, { prompts: number; sum: number }> {
@@ -53,21 +81,21 @@ function categoryTotals(data: HistoryData): Map<string, { prompts: number; sum: 
 }
 
 /** Every check of one reported block against the data; `values` are what one prompt can score (null: unknown). */
-export function checkReportedSummary(data: HistoryData, reported: ReportedSummary, values: readonly number[] | null): HistoryCheckJson[] {
+export function checkReportedSummary(data: HistoryData, reported: ReportedSummary, values: readonly number[] | null): HistoryCheck[] {
   const totals = categoryTotals(data);
   const P = [...totals.values()].reduce((s, c) => s + c.prompts, 0);
   const overall = [...totals.values()].reduce((s, c) => s + c.sum, 0) / P;
   const categoryMean = [...totals.values()].reduce((s, c) => s + c.sum / c.prompts, 0) / totals.size;
-  const checks: HistoryCheckJson[] = [];
-  /** '' when `f` is a score n prompts can produce (or that cannot be checked), else why not. */
-  const reach = (f: PrintedFigure, n: number): { text: string; reachable?: boolean } => {
+  const checks: HistoryCheck[] = [];
+  /** Whether `f` is a score n prompts can produce (undefined: cannot be checked), and the nearest ones if not. */
+  type Reach = { reachable?: boolean; unreachable?: { text: string; prompts: number; nearest: [number, number] } };
+  const reach = (f: PrintedFigure, n: number): Reach => {
     const near = values ? reachableNear(values, n, f.value, f.tolerance) : {};
-    if (near.reachable === undefined) return { text: '' };
-    if (near.reachable) return { text: '', reachable: true };
-    const [lo, hi] = near.nearest!;
-    return { text: `${f.text} is not a score ${n} prompt${n === 1 ? '' : 's'} can produce (nearest ${pct(lo)} and ${pct(hi)})`, reachable: false };
+    if (near.reachable === undefined) return {};
+    if (near.reachable) return { reachable: true };
+    return { reachable: false, unreachable: { text: f.text, prompts: n, nearest: near.nearest! } };
   };
-  const figure = (name: string, f: PrintedFigure, recomputed: number, n: number, extra = ''): void => {
+  const figure = (name: string, f: PrintedFigure, recomputed: number, n: number, categoryMean?: number): void => {
     const agrees = Math.abs(f.value - recomputed) <= f.tolerance + 1e-9;
     const r = reach(f, n);
     checks.push({
@@ -78,24 +106,34 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
       matches: agrees,
       agrees: agrees && r.reachable !== false,
       ...(r.reachable === undefined ? {} : { reachable: r.reachable }),
-      detail: `${agrees ? 'matches' : 'differs from'} ${pct(recomputed)} recomputed from the ${data.granularity === 'prompt' ? 'per-prompt' : 'category'} data${agrees ? '' : ` (${signedPoints(f.value - recomputed)})`}${r.text ? `${agrees ? ', but ' : '; '}${r.text}` : ''}${extra}`,
+      finding: {
+        kind: 'figure',
+        matches: agrees,
+        recomputed,
+        granularity: data.granularity,
+        difference: f.value - recomputed,
+        ...(r.unreachable ? { unreachable: r.unreachable } : {}),
+        ...(categoryMean === undefined ? {} : { categoryMean }),
+      },
     });
   };
   if (reported.overall) {
     const o = reported.overall;
     const asMean = Math.abs(o.value - overall) > o.tolerance + 1e-9 && Math.abs(o.value - categoryMean) <= o.tolerance + 1e-9;
-    figure('overall', o, overall, P, asMean ? `; it is the plain mean of the categories (${pct(categoryMean)}), not the prompt-weighted overall` : '');
+    figure('overall', o, overall, P, asMean ? categoryMean : undefined);
   }
   for (const [name, f] of Object.entries(reported.categories ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const t = totals.get(name);
     if (!t) {
-      checks.push({ source: reported.source, figure: `category ${name}`, reported: f.text, matches: false, agrees: false, detail: `the data have no category "${name}" (they have ${[...totals.keys()].join(', ')})` });
+      const finding = { kind: 'unknown-category' as const, category: name, known: [...totals.keys()] };
+      const figure = `category ${name}`;
+      checks.push({ source: reported.source, figure, reported: f.text, matches: false, agrees: false, finding });
       continue;
     }
     figure(`category ${name}`, f, t.sum / t.prompts, t.prompts);
   }
   if (reported.counts?.length) {
-    const approx = reported.approximate ? ' (printed as approximate)' : '';
+    const approximate = reported.approximate ?? false;
     const total = reported.counts.reduce((s, c) => s + c.prompts, 0);
     const implied = reported.counts.reduce((s, c) => s + c.score * c.prompts, 0) / Math.max(total, 1);
     if (data.granularity === 'prompt') {
@@ -108,7 +146,7 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
           recomputed: actual,
           matches: actual === c.prompts,
           agrees: actual === c.prompts,
-          detail: actual === c.prompts ? `matches the per-prompt table${approx}` : `the per-prompt table has ${actual}${approx}`,
+          finding: { kind: 'score-count', matches: actual === c.prompts, actual, approximate },
         });
       }
     }
@@ -119,17 +157,23 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
       recomputed: P,
       matches: total === P,
       agrees: total === P,
-      detail: total === P ? `the counts cover all ${P} prompts` : `the counts cover ${total} prompts, the data ${P}${approx}`,
+      finding: { kind: 'prompts-counted', total, prompts: P, approximate },
     });
     const agrees = Math.abs(implied - overall) <= 1e-9;
     checks.push({
       source: reported.source,
       figure: 'overall implied by the counts',
-      reported: pct(implied),
       recomputed: overall,
       matches: agrees,
       agrees,
-      detail: agrees ? 'matches the overall recomputed from the data' : `differs from ${pct(overall)} recomputed from the data (${signedPoints(implied - overall)})${approx}`,
+      finding: {
+        kind: 'implied-overall',
+        matches: agrees,
+        implied,
+        overall,
+        difference: implied - overall,
+        approximate,
+      },
     });
   }
   return checks;

@@ -38,7 +38,7 @@ describe('analyze / reproduce / compare through the CLI', () => {
   it('a study: reads <output>/observations.jsonl and writes summary.json; human output in sentences', async () => {
     const r = await run(ws, 'analyze', 'two-arms.yaml', '--resamples', '500');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/a vs b: [+−]\d+\.\d points \[/);
+    expect(r.stdout).toMatch(/a vs b: [+-]\d+\.\d points \[/);
     expect(r.stdout).toMatch(/a: mean \d+\.\d% over 3 seeds, 95% CI/);
     expect(existsSync(join(ws, 'runs', 'demo', 'summary.json'))).toBe(true);
     expect(JSON.parse(readFileSync(join(ws, 'runs', 'demo', 'summary.json'), 'utf8')).schema_version).toBe(1);

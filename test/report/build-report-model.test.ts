@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/build-report-model.js';
+import { powerRowFromScores } from '../../src/report/without-analysis.js';
 import { syntheticStudy } from '../../scripts/bench/_synthetic-study.mjs';
 import { loadSmallStudy } from './small-study.js';
 
@@ -28,6 +29,25 @@ describe('buildReportModel', () => {
     expect(model.armSummaries[0]!.ci95?.method).toBe('t');
     expect(model.varianceComponents.length).toBeGreaterThan(0);
     expect(model.power.length).toBe(2);
+  });
+
+  it('without an analysis, computes variance components and power with statistics/, as analyze does', async () => {
+    const withAnalysis = buildReportModel(await loadSmallStudy());
+    const without = buildReportModel(await loadSmallStudy({ analysis: null }));
+    // Same policy scores, so the same numbers as the analysis path (which summary.json holds).
+    expect(without.power).toEqual(withAnalysis.power);
+    const names = (rows: typeof without.varianceComponents) => rows.map((r) => [r.arm, r.component]);
+    expect(names(without.varianceComponents)).toEqual(names(withAnalysis.varianceComponents));
+    without.varianceComponents.forEach((r, i) => {
+      expect(r.variance).toBeCloseTo(withAnalysis.varianceComponents[i]!.variance, 12);
+    });
+  });
+
+  it('without an analysis, the power curve is the exact noncentral-t one: 17 seeds per arm at d = 1', () => {
+    // Scores 0.4/0.5/0.6 have sd 0.1, so Δ = 10 points is d = 1. Exact answer 17 (scipy nct, the call cited in
+    // test/statistics/power.test.ts); the normal approximation the report used before said 16.
+    const row = powerRowFromScores('a', [0.4, 0.5, 0.6])!;
+    expect(row.curve.find((p) => Math.abs(p.delta - 0.1) < 1e-12)?.seedsPerArm).toBe(17);
   });
 
   it('applies the best-val and step=N policies itself when there is no analysis', async () => {

@@ -10,6 +10,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, type AnalyzeSettings } from '../../src/statistics/analyze.js';
+import { withHeadline } from '../../src/wording/analysis.js';
 import type { Observation } from '../../src/statistics/observation.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import type { RunRecord } from '../../src/results/run-record.js';
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
       { name: 'best-checkpoint', claimed: 0.75, tolerance: 0.005, arm: 'shuffled', source: 'the best single checkpoint' },
     ],
   };
-  const analysis = analyze(observations, settings);
+  const analysis = withHeadline(analyze(observations, settings));
   await writeFile(studyLayout.summary(OUT), JSON.stringify(analysis, null, 2) + '\n');
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { importInputs as importObservations } from '../../src/pipeline/import-inputs.js';
 import { analyze } from '../../src/statistics/analyze.js';
+import { withHeadline } from '../../src/wording/analysis.js';
 import { ok } from './expect-ok.js';
 import type { Observation } from '../../src/statistics/observation.js';
 import { seededRandom } from '../../src/statistics/rng.js';
@@ -59,7 +60,8 @@ describe('worked example: the seed document (docs/worked-example.md)', async () 
     expect(d.warnings).toHaveLength(2);
   });
   it('headline and JSON: sentences present, no NaN or null anywhere', () => {
-    expect(r.headline.join('\n')).toMatch(/phase43a vs phase43a-resumed: \+20\.4 points on the same 27 prompts, category-clustered t = 3\.23, df 6, p = 0\.018/);
+    const headline = withHeadline(r).headline.join('\n');
+    expect(headline).toMatch(/phase43a vs phase43a-resumed: \+20\.4 points on the same 27 prompts, category-clustered t = 3\.23, df 6, p = 0\.018/);
     const json = JSON.stringify(r);
     expect(json).not.toMatch(/NaN|null|Infinity/);
     expect(r.failure_classes.filter((f) => f.arm === 'phase43a' && f.at_policy_checkpoint).map((f) => [f.failure_class, f.count])).toEqual([

@@ -154,14 +154,3 @@ describe('reproduceBaseline invariants', () => {
     );
   });
 });
-
-describe('seedsNeededPhrase', () => {
-  it('gives a number of seeds only while it is practical advice', async () => {
-    const { seedsNeededPhrase, seedsNeededToDecide, PRACTICAL_SEEDS } = await import('../../src/statistics/baseline-reproduction.js');
-    expect(seedsNeededPhrase(19)).toBe('about 19 seeds would decide');
-    // P(run >= claim) = 5.8% sits just above the rule's 5% threshold: thousands of seeds, which is no advice.
-    const n = seedsNeededToDecide(0.058, 4);
-    expect(typeof n === 'number' && n > PRACTICAL_SEEDS).toBe(true);
-    expect(seedsNeededPhrase(n as number)).toMatch(/^no practical number of seeds would decide \(\d+\): P\(run ≥ claim\) sits near the rule's 1-in-20 boundary$/);
-  });
-});

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkClaimComparability, claimConsistency, type EvalStructure } from '../../src/statistics/claim-comparability.js';
+import {
+  checkClaimComparability as checkCodes,
+  claimConsistency,
+  type ClaimFigures,
+  type EvalStructure,
+} from '../../src/statistics/claim-comparability.js';
+import { wordComparability } from '../../src/wording/comparability.js';
+
+/** The gate's codes with their words (wording/comparability.ts), as summary.json holds them. */
+const checkClaimComparability = (claim: ClaimFigures, structure: EvalStructure) =>
+  wordComparability(checkCodes(claim, structure));
 
 // The seed document's suite: 27 prompts in 7 categories, scored 0/0.5/1 by the tool-call rubric.
 const suite: EvalStructure = {
@@ -45,6 +55,18 @@ describe('comparability gate: the overall', () => {
     expect(c.nearest![0]).toBeCloseTo(44 / 54, 12);
     expect(c.nearest![1]).toBeCloseTo(45 / 54, 12);
     expect(c.problems[0]).toBe('82.4% (±0.05 points rounding) is not an overall score 27 prompts scored 0, 0.5 or 1 can produce (nearest: 81.48% and 83.33%)');
+    // statistics/ returns the code and the numbers; only wording/ writes the sentence.
+    expect(checkCodes({ overall: printed(82.4, 1) }, suite).findings).toEqual([
+      {
+        code: 'overall-unreachable',
+        claimed: 82.4 / 100,
+        tolerance: 0.05 / 100,
+        prompts: 27,
+        values: [0, 0.5, 1],
+        nearest: c.nearest,
+      },
+    ]);
+    expect(checkCodes({ overall: printed(82.4, 1) }, suite)).not.toHaveProperty('reason');
   });
   it('the rounding tolerance decides, and it is explicit: 81.5% printed with one decimal covers 44/54 = 81.48%', () => {
     expect(checkClaimComparability({ overall: printed(81.5, 1) }, suite).passed).toBe(true);

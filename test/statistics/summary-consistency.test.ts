@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkReportedSummary, type HistoryData } from '../../src/statistics/summary-consistency.js';
+import {
+  checkReportedSummary as checkFindings,
+  type HistoryData,
+  type ReportedSummary,
+} from '../../src/statistics/summary-consistency.js';
+import { wordHistoryCheck } from '../../src/wording/history-checks.js';
+
+/** The checks with their words (wording/history-checks.ts), as the history record holds them. */
+const checkReportedSummary = (data: HistoryData, reported: ReportedSummary, values: readonly number[] | null) =>
+  checkFindings(data, reported, values).map(wordHistoryCheck);
 import { PHASE43A_TABLE } from '../fixtures/phase43a/per-prompt-table.js';
 
 // The seed document's Phase 43a per-prompt table: 1 × 1.0, 19 × 0.5, 7 × 0.
@@ -53,5 +62,11 @@ describe('summary figures recomputed from the data', () => {
     const counts = checkReportedSummary(cats, { source: 'Comparison', counts: [{ score: 1, prompts: 22 }, { score: 0.5, prompts: 5 }, { score: 0, prompts: 0 }], approximate: true }, [0, 0.5, 1]);
     expect(counts.map((c) => c.figure)).toEqual(['prompts counted', 'overall implied by the counts']);
     expect(counts[1]).toMatchObject({ agrees: false, reported: '90.74%', detail: 'differs from 82.41% recomputed from the data (+8.33 points) (printed as approximate)' });
+    // statistics/ returns the finding and its numbers; only wording/ writes the sentence.
+    const printedCounts = [{ score: 1, prompts: 22 }, { score: 0.5, prompts: 5 }];
+    const [, implied] = checkFindings(cats, { source: 'Comparison', counts: printedCounts, approximate: true }, [0, 0.5, 1]);
+    expect(implied).not.toHaveProperty('detail');
+    expect(implied!.finding).toMatchObject({ kind: 'implied-overall', matches: false, approximate: true });
+    if (implied!.finding.kind === 'implied-overall') expect(implied!.finding.implied).toBeCloseTo(24.5 / 27, 12);
   });
 });

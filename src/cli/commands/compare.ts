@@ -25,7 +25,7 @@ export const compareCommand: SeedstudyCommand<CompareArgs> = {
     requireArm(source, a, '--arms');
     requireArm(source, b, '--arms');
     const { result } = await runAnalysis({ ...source, outputDir: undefined }, { comparisons: [[a, b]], baselines: [] });
-    const { comparisonSentence, singleRunsSentence } = await import('../../statistics/headline.js');
+    const { comparisonSentence, singleRunsSentence } = await import('../../wording/analysis-sentences.js');
     if (argv.json) {
       process.stdout.write(`${JSON.stringify({ comparisons: result.comparisons, single_runs: result.single_runs, warnings: result.warnings }, null, 2)}\n`);
       return;

@@ -63,7 +63,7 @@ export const reproduceCommand: SeedstudyCommand<ReproduceArgs> = {
       return;
     }
     const { formatBaseline } = await import('../format-analysis.js');
-    const { baselineSentence } = await import('../../statistics/headline.js');
+    const { baselineSentence } = await import('../../wording/analysis-sentences.js');
     const { formatHistoryChecks } = await import('../format-history.js');
     for (const b of result.baselines) process.stdout.write(formatBaseline(b, baselineSentence(b), result.reproduction_rule));
     const history = formatHistoryChecks(result.history);

@@ -1,4 +1,4 @@
-import { pct } from '../format.js';
+import { pct } from '../../wording/numbers.js';
 import type { ChartDefinition } from './chart.js';
 import { armColorScale, armOrder, SCORE_AXIS, SCORE_FORMAT, topLevel, WIDTH } from './theme.js';
 
