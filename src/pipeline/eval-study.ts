@@ -1,5 +1,6 @@
 import { UserError } from '../errors/user-error.js';
 import { loadSuite } from '../evaluation/load-suite.js';
+import { removeStaleEvalTempDirs } from '../evaluation/temp-dirs.js';
 import { planStudy } from './plan-study.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { readRunRecord } from '../results/run-record.js';
@@ -37,6 +38,7 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const lock = opts.lockHeld ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy eval');
   try {
+    await removeStaleEvalTempDirs(); // left by an eval that was SIGKILLed (its cleanup never ran)
     const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0 };
     for (const spec of runs) {
       if (opts.signal?.aborted) break;
