@@ -5,7 +5,12 @@ import type { HistoryRecordChecks } from '../results/import-observations.js';
 import type { Observation } from '../statistics/observation.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import type { AnalyzeSettings } from '../statistics/analyze.js';
+import type { Study } from '../study/study.js';
 import { studyAnalyzeSettings } from './study-claims.js';
+import { collectObservations } from './collect-observations.js';
+import { derivedStale, planKey } from './derived-files.js';
+import { claimOutputDir } from './output-owner.js';
+import { planStudy } from './plan-study.js';
 
 /**
  * Where the analysis commands (`analyze`, `reproduce`, `compare`) get their data and settings:
@@ -23,6 +28,8 @@ export interface AnalysisSource {
   warnings: string[];
   /** Summary figures of imported history records, recomputed from their data (history-consistency.ts). */
   historyChecks: HistoryRecordChecks[];
+  /** The study plan's key (derived-files.ts) the observations were built for; recorded with summary.json. */
+  planKey?: string;
 }
 
 /** Command-line choices shared by the analysis commands. */
@@ -59,7 +66,8 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     ? await (await import('../study/load-study.js')).loadStudy(flags.study, { ...(flags.output !== undefined && !flags.input?.length ? { output: flags.output } : {}), requireModelAndData: !flags.input?.length })
     : undefined;
   const imported = flags.input?.length ? await importInputs(flags.input) : undefined;
-  const observations = imported ? imported.observations : await loadObservations(study!.outputDir);
+  const fromStudy = imported ? undefined : await studyObservations(study!);
+  const observations = imported ? imported.observations : fromStudy!.observations;
   const preRegistered = study ? studyAnalyzeSettings(study) : undefined;
   const scoreValues =
     flags.scoreValues !== undefined ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }
@@ -70,6 +78,7 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     outputDir: imported ? flags.output : study!.outputDir,
     warnings: imported?.warnings ?? [],
     historyChecks: imported?.historyChecks ?? [],
+    ...(fromStudy && { planKey: fromStudy.key }),
     settings: {
       checkpoint: flags.checkpoint ?? preRegistered?.checkpoint ?? 'final',
       resamples: flags.resamples ?? preRegistered?.resamples ?? 10_000,
@@ -79,6 +88,18 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
       scoreValues,
     },
   };
+}
+
+/**
+ * A study's observations.jsonl, after checking the output directory is this study's and that the
+ * file was built for the study's current plan; one built for another plan is rebuilt from the runs.
+ */
+async function studyObservations(study: Study): Promise<{ observations: Observation[]; key: string }> {
+  await claimOutputDir(study);
+  const plan = await planStudy(study);
+  const key = planKey(plan.runs);
+  if (await derivedStale(study.outputDir, 'observations', key)) await collectObservations(study.outputDir, plan.runs);
+  return { observations: await loadObservations(study.outputDir), key };
 }
 
 /** Arm names present in a source (prompt-level and category-level). */

@@ -7,6 +7,7 @@ import { readRunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
 import { collectObservations } from './collect-observations.js';
 import { evaluateRun, type RunEvalResult } from './evaluate-run.js';
+import { claimOutputDir } from './output-owner.js';
 import { acquireStudyLock } from './study-lock.js';
 
 /** Options of the eval stage (CLI flags). */
@@ -38,6 +39,7 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const lock = opts.lockHeld ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy eval');
   try {
+    await claimOutputDir(study);
     await removeStaleEvalTempDirs(); // left by an eval that was SIGKILLed (its cleanup never ran)
     const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0 };
     for (const spec of runs) {

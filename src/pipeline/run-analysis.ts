@@ -3,6 +3,7 @@ import { writeJsonAtomic } from '../results/atomic-write.js';
 import { analyze, type AnalysisResult, type AnalyzeSettings } from '../statistics/analyze.js';
 import { UserError } from '../errors/user-error.js';
 import type { AnalysisSource } from './analysis-input.js';
+import { recordDerived } from './derived-files.js';
 
 /**
  * The analysis stage: runs `analyze` on a loaded source and writes `summary.json` (the input of
@@ -24,6 +25,7 @@ export async function runAnalysis(source: AnalysisSource, overrides: Partial<Ana
   if (source.outputDir !== undefined) {
     written = studyLayout.summary(source.outputDir);
     await writeJsonAtomic(written, result);
+    if (source.planKey !== undefined) await recordDerived(source.outputDir, 'summary', source.planKey);
   }
   return { result, written };
 }

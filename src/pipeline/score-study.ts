@@ -12,6 +12,7 @@ import type { Study } from '../study/study.js';
 import { UserError } from '../errors/user-error.js';
 import { collectObservations } from './collect-observations.js';
 import { selectArm } from './eval-study.js';
+import { claimOutputDir } from './output-owner.js';
 
 /** What `seedstudy score` did. */
 export interface ScoreStudySummary {
@@ -28,6 +29,7 @@ export interface ScoreStudySummary {
  * prompts are re-read (scorer fields may change), the generations are not touched.
  */
 export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgress?: (m: string) => void } = {}): Promise<ScoreStudySummary> {
+  await claimOutputDir(study);
   const plan = await planStudy(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);

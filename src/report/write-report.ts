@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fsWriteError } from '../errors/fs-write-error.js';
+import { fsWriteError, isEnvironmentFsError } from '../errors/fs-write-error.js';
+import { UserError } from '../errors/user-error.js';
 import { writeFileAtomic } from '../results/atomic-write.js';
 import { renderCharts } from './render-charts.js';
 import { renderCsvFiles } from './render-csv.js';
@@ -86,7 +87,8 @@ async function writeDirAtomic(dir: string, files: ReadonlyMap<string, string | U
     }
     oldDone = true;
   } catch (error) {
-    throw fsWriteError(error, dir);
+    // Name the report directory, not the temp directory a write inside it failed in.
+    throw fsWriteError(error instanceof UserError && isEnvironmentFsError(error.cause) ? error.cause : error, dir);
   } finally {
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     // Left in place only if carrying a user's file over failed, so nothing of theirs is lost.
