@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /** The kinds of scratch directory the eval stage makes under the system temp dir. */
 export type EvalTempKind = 'eval' | 'fuse';
 
-/** True when the process exists (EPERM: it exists, someone else's); as launch/pid-alive.ts, kept local to this stage. */
+/** True when the process exists (EPERM: someone else's); as launch/pid-alive.ts, kept local to this stage. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -84,14 +84,21 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
     // Disk full, read-only, or a bug after the run was marked running: never leave it `running`
     // (best effort: on a full disk this write may fail too; then the dead pid says the same).
     const reason = error instanceof Error ? error.message : String(error);
-    const stopped = { ...record, status: 'interrupted' as const, endedAt: new Date().toISOString(), failureReason: reason };
+    const endedAt = new Date().toISOString();
+    const stopped: RunRecord = { ...record, status: 'interrupted', endedAt, failureReason: reason };
     await writeRunRecord(runDir, stopped).catch(() => undefined);
     throw fsWriteError(error);
   }
 }
 
 /** The part of trainRun after run.json says `running`: the trainer, its metrics and the final record. */
-async function trainStarted(study: Study, spec: RunSpec, record: RunRecord, argv: string[], options: TrainRunOptions): Promise<RunRecord> {
+async function trainStarted(
+  study: Study,
+  spec: RunSpec,
+  record: RunRecord,
+  argv: string[],
+  options: TrainRunOptions,
+): Promise<RunRecord> {
   const { runDir } = spec;
   const executor = study.executor;
   const logPath = runLayout.trainLog(runDir);

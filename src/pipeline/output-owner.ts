@@ -59,7 +59,7 @@ export async function assertOutputOwner(study: Study): Promise<OutputOwner | und
       {
         file: study.file,
         keyPath: 'output',
-        fix: `give study "${study.name}" its own \`output:\` directory (or --output), so neither overwrites the other's results`,
+        fix: `give study "${study.name}" its own \`output:\` directory (or --output) so neither overwrites the other`,
       },
     );
   }
@@ -73,7 +73,8 @@ export async function assertOutputOwner(study: Study): Promise<OutputOwner | und
 export async function claimOutputDir(study: Study): Promise<void> {
   const owner = await assertOutputOwner(study);
   const arms = study.arms.map((a) => a.name);
-  const same = owner && owner.file === study.file && owner.fileSha256 === study.fileSha256 && owner.arms.join('\n') === arms.join('\n');
+  const same =
+    owner?.file === study.file && owner.fileSha256 === study.fileSha256 && owner.arms.join('\n') === arms.join('\n');
   if (same) return;
   const record: OutputOwner = {
     schemaVersion: 1,

@@ -62,9 +62,10 @@ export async function writeReport(model: ReportModel, reportDir: string, options
   return { reportDir, files: [...files.keys()].sort(), timings };
 }
 
-/** Writes `files` into `<parent>/.<name>.<pid>.<random>.tmp`, then swaps it in for `dir`; the temp dir never outlives a failure. */
+/** Writes `files` into `<parent>/.<name>.<pid>.<rand>.tmp`, then swaps it in for `dir`; no temp dir outlives it. */
 async function writeDirAtomic(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-  const aside = (what: string) => join(dirname(dir), `.${basename(dir)}.${process.pid}.${randomBytes(4).toString('hex')}.${what}`);
+  const stem = `.${basename(dir)}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const aside = (what: string) => join(dirname(dir), `${stem}.${what}`);
   const tmp = aside('tmp');
   const old = aside('old');
   let oldDone = true;

@@ -50,7 +50,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     if (!(error instanceof ReferenceError)) throw error;
     throw new UserError(`invalid YAML: ${firstLine(error.message)}`, {
       file,
-      fix: `write the values out instead of nesting aliases (*name); at most ${MAX_ALIASES} alias expansions are allowed`,
+      fix: `write the values out instead of nesting aliases (*name); at most ${MAX_ALIASES} expansions are allowed`,
     });
   }
   return { file, text, data, lineOf: (path) => locate(doc, path, lineCounter) };

@@ -21,7 +21,10 @@ const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.me
 const job: WorkerJob = {
   model: '/nonexistent',
   adapter_config: null,
-  checkpoints: [{ step: 0, file: null, sha256: null }, { step: 100, file: '/x/0000100_adapters.safetensors', sha256: 'abc' }],
+  checkpoints: [
+    { step: 0, file: null, sha256: null },
+    { step: 100, file: '/x/0000100_adapters.safetensors', sha256: 'abc' },
+  ],
   prompts: ['p1', 'p2', 'p3'].map((id) => ({ id, messages: [{ role: 'user', content: id }], max_tokens: 8 })),
   settings: { temperature: 0, top_p: 1, repeats: 1, chat_template_args: {}, prompt_timeout_s: 0.5 },
   loss: null as unknown as WorkerJob['loss'],
@@ -40,7 +43,7 @@ afterEach(() => {
 });
 
 describe('the eval worker session', () => {
-  it('a failing checkpoint write rejects the session at once and stops the worker (no restart, no temp dir)', async () => {
+  it('a failing checkpoint write rejects the session at once, stops the worker, leaves no temp dir', async () => {
     const dir = await tempDir('rejection-');
     process.env.SEEDSTUDY_EVAL_WORKER = JSON.stringify([process.execPath, fake]);
     // Step 0 hangs at p2 once (the watchdog restarts it past p2); step 100 would then hang again.
@@ -60,7 +63,8 @@ describe('the eval worker session', () => {
     expect(calls).toEqual([0]);
     // Without the fix the hung worker was restarted a third time before the rejection surfaced.
     expect((await readFile(join(dir, 'starts'), 'utf8')).trim().split('\n')).toHaveLength(2);
-    const left = (await readdir(tmpdir())).filter((n) => n.startsWith(`seedstudy-eval-${process.pid}-`) && !before.has(n));
+    const mine = `seedstudy-eval-${process.pid}-`;
+    const left = (await readdir(tmpdir())).filter((n) => n.startsWith(mine) && !before.has(n));
     expect(left).toEqual([]);
   }, 30_000);
 });
@@ -70,7 +74,13 @@ describe('scratch directories of killed evals', () => {
     const root = await tempDir('stale-');
     let dead = 4_000_000;
     while ((() => { try { process.kill(dead, 0); return true; } catch { return false; } })()) dead++;
-    const names = [`seedstudy-eval-${dead}-abc123`, `seedstudy-fuse-${dead}-zzz999`, `seedstudy-eval-${process.pid}-def456`, 'seedstudy-eval-ghi789', 'other-dir'];
+    const names = [
+      `seedstudy-eval-${dead}-abc123`,
+      `seedstudy-fuse-${dead}-zzz999`,
+      `seedstudy-eval-${process.pid}-def456`,
+      'seedstudy-eval-ghi789',
+      'other-dir',
+    ];
     for (const n of names) await mkdir(join(root, n, 'inner'), { recursive: true });
     const removed = await removeStaleEvalTempDirs(root);
     expect(removed.map((p) => p.slice(root.length + 1)).sort()).toEqual([names[0], names[1]].sort());
@@ -119,7 +129,8 @@ describe('alias bombs', () => {
 /** Whether a tmpfs can be mounted here (root); see fault-injection.test.ts for the CI rule. */
 function canMount(): boolean {
   try {
-    execFileSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=4k tmpfs "$d" && umount "$d" && rmdir "$d"'], { stdio: 'pipe' });
+    const probe = 'd=$(mktemp -d) && mount -t tmpfs -o size=4k tmpfs "$d" && umount "$d" && rmdir "$d"';
+    execFileSync('sh', ['-c', probe], { stdio: 'pipe' });
     return true;
   } catch {
     return false;
