@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Study } from '../study/study.js';
+import { makeEvalTempDir } from './temp-dirs.js';
 
 /** A fused (and maybe quantized) model in a temporary directory; `cleanup` deletes it. */
 export interface FusedModel {
@@ -24,7 +24,7 @@ export async function fuseCheckpoint(
   fuse: NonNullable<Study['eval']['fuse']> | undefined,
   opts: { logFile?: string; signal?: AbortSignal; timeoutS?: number } = {},
 ): Promise<FusedModel> {
-  const root = await mkdtemp(join(tmpdir(), 'seedstudy-fuse-'));
+  const root = await makeEvalTempDir('fuse');
   const cleanup = () => rm(root, { recursive: true, force: true });
   const run = (args: string[]) =>
     execa(python, ['-m', 'mlx_lm', ...args], {

@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
+import { fsWriteError } from '../errors/fs-write-error.js';
 import { UserError } from '../errors/user-error.js';
+import { makeEvalTempDir } from './temp-dirs.js';
 import { workerArgv } from './worker-location.js';
 import { workerLineSchema, type WorkerGeneration, type WorkerInfo, type WorkerJob, type WorkerLoss } from './worker-protocol.js';
 
@@ -53,8 +54,18 @@ export interface WorkerSessionResult {
  * from the next prompt with a `skip` list, so one pathological prompt cannot stall a study.
  */
 export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise<WorkerSessionResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'seedstudy-eval-'));
+  const dir = await makeEvalTempDir('eval');
+  // A failure of onCheckpoint or of the log (disk full) is caught the moment it happens, stops the
+  // worker and is rethrown once it has exited: never left as a rejected promise nobody awaits.
+  let failure: { error: unknown } | undefined;
+  const stopWorker = new AbortController();
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    stopWorker.abort();
+  };
   const log = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
+  log?.on('error', (error) => fail(fsWriteError(error, opts.logFile)));
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stopWorker.signal]) : stopWorker.signal;
   const pending = new Map<number, CheckpointOutput>();
   const done = new Set<number>();
   const result: WorkerSessionResult = { modelLoads: 0, attempts: 0, info: undefined, watchdogKills: 0 };
@@ -67,8 +78,9 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
       const skip = remaining.flatMap((c) => (pending.get(c.step)?.generations ?? []).map((g) => ({ step: g.step, prompt_id: g.prompt_id, repeat: g.repeat })));
       const skipLoss = remaining.filter((c) => pending.get(c.step)?.loss).map((c) => c.step);
       const jobFile = join(dir, `job-${result.attempts}.json`);
-      await writeFile(jobFile, JSON.stringify({ ...job, checkpoints: remaining, skip, skip_loss: skipLoss }));
-      const attempt = await runOnce(jobFile, job.settings.prompt_timeout_s, opts, log, (line) => {
+      const jobText = JSON.stringify({ ...job, checkpoints: remaining, skip, skip_loss: skipLoss });
+      await writeFile(jobFile, jobText).catch((error: unknown) => Promise.reject(fsWriteError(error, jobFile)));
+      const attempt = await runOnce(jobFile, job.settings.prompt_timeout_s, { ...opts, signal }, log, (line) => {
         switch (line.type) {
           case 'worker_info':
             result.modelLoads += line.model_loads;
@@ -85,7 +97,7 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
             const out = { ...entry(pending, line.step), modelLoads: result.modelLoads, info: result.info };
             done.add(line.step);
             pending.delete(line.step);
-            chain = chain.then(() => opts.onCheckpoint(out));
+            chain = chain.then(() => (failure ? undefined : opts.onCheckpoint(out))).catch(fail);
             break;
           }
           default:
@@ -93,6 +105,7 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
         }
       });
       await chain;
+      if (failure) throw failure.error;
       if (opts.signal?.aborted) {
         throw new UserError('evaluation interrupted; completed checkpoints are kept', { exitCode: 130, fix: 're-run the same command to continue' });
       }

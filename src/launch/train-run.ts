@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { discoverCheckpoints } from '../checkpoints/discover-checkpoints.js';
 import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
+import { fsWriteError } from '../errors/fs-write-error.js';
 import { writeFileAtomic } from '../results/atomic-write.js';
 import type { MetricsRecord } from '../results/metrics-record.js';
 import { readRunRecord, writeRunRecord, type RunRecord } from '../results/run-record.js';
@@ -65,7 +66,6 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
 
   const argv = trainerArgv(study.engine, options.python, configPath);
   const versions = options.versions ?? (await probeEngineVersions(options.python));
-  const executor = study.executor;
   const hf = study.hfModel;
   const record = freshRunRecord(spec, {
     status: 'running',
@@ -78,11 +78,43 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
     ...(hf?.commit && { hfModel: { repo: hf.repo, revision: hf.revision, commit: hf.commit } }),
   });
   await writeRunRecord(runDir, record);
+  try {
+    return await trainStarted(study, spec, record, argv, options);
+  } catch (error) {
+    // Disk full, read-only, or a bug after the run was marked running: never leave it `running`
+    // (best effort: on a full disk this write may fail too; then the dead pid says the same).
+    const reason = error instanceof Error ? error.message : String(error);
+    const endedAt = new Date().toISOString();
+    const stopped: RunRecord = { ...record, status: 'interrupted', endedAt, failureReason: reason };
+    await writeRunRecord(runDir, stopped).catch(() => undefined);
+    throw fsWriteError(error);
+  }
+}
 
+/** The part of trainRun after run.json says `running`: the trainer, its metrics and the final record. */
+async function trainStarted(
+  study: Study,
+  spec: RunSpec,
+  record: RunRecord,
+  argv: string[],
+  options: TrainRunOptions,
+): Promise<RunRecord> {
+  const { runDir } = spec;
+  const executor = study.executor;
+  const logPath = runLayout.trainLog(runDir);
+  const metricsPath = runLayout.metrics(runDir);
+  const adaptersDir = runLayout.adapters(runDir);
   const ref = runRef(spec);
   const totalIters = Number(spec.config.iters ?? 1000);
-  options.onEvent?.({ type: 'run-start', run: ref, attempt: attempts, totalIters, logPath });
+  options.onEvent?.({ type: 'run-start', run: ref, attempt: record.attempts, totalIters, logPath });
   const metrics = createWriteStream(metricsPath, { flags: 'w' });
+  let metricsError: unknown;
+  const stopTrainer = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stopTrainer.signal]) : stopTrainer.signal;
+  metrics.on('error', (error) => {
+    metricsError ??= error;
+    stopTrainer.abort(); // stops the trainer (SIGTERM, then SIGKILL): never orphaned
+  });
   const t0 = performance.now();
   let lastIteration: number | null = null;
   let firstValLoss: number | null | undefined;
@@ -96,7 +128,7 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
     const elapsedS = (performance.now() - t0) / 1000;
     const m: MetricsRecord | undefined = toMetricsRecord(parsed, elapsedS, lastIteration);
     if (!m) return;
-    metrics.write(`${JSON.stringify(m)}\n`);
+    if (!metrics.destroyed) metrics.write(`${JSON.stringify(m)}\n`);
     if (m.iteration !== null && m.kind !== 'test') lastIteration = Math.max(lastIteration ?? 0, m.kind === 'val' ? m.step! : m.iteration);
     if (m.kind === 'train') lastTrain = m.train_loss;
     if (m.kind === 'val') {
@@ -116,16 +148,21 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
     logPath,
     stallTimeoutS: options.stallTimeoutS ?? executor.stall_timeout_s,
     graceS: options.graceS ?? executor.grace_s,
-    ...(options.signal && { signal: options.signal }),
+    signal,
     onLine,
     onSpawn: (pid) => {
       pidWrite = writeRunRecord(runDir, { ...record, trainerPid: pid });
       record.trainerPid = pid;
     },
   });
-  metrics.end();
-  await once(metrics, 'close');
+  if (!metrics.closed) {
+    const closed = once(metrics, 'close');
+    metrics.end();
+    await closed.catch(() => undefined);
+  }
   await pidWrite.catch(() => undefined);
+  if (outcome.logError !== undefined) throw fsWriteError(outcome.logError, logPath);
+  if (metricsError !== undefined) throw fsWriteError(metricsError, metricsPath);
 
   const found = await discoverCheckpoints(adaptersDir);
   const verdict = classifyOutcome(outcome, found, expectedCheckpointSteps(spec.config));

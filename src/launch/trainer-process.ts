@@ -37,6 +37,8 @@ export interface TrainerProcessResult {
   spawnError: string | null;
   /** The last output lines (for the error excerpt). */
   tail: string[];
+  /** The log could not be written (disk full, read-only): the trainer was stopped; the caller reports it. */
+  logError?: unknown;
 }
 
 const TAIL_LINES = 200;
@@ -52,6 +54,7 @@ export async function runTrainerProcess(options: TrainerProcessOptions): Promise
   const started = performance.now();
   const log = createWriteStream(options.logPath, { flags: 'a' });
   const tail: string[] = [];
+  let logError: unknown;
   let stalled = false;
   let cancelled = false;
   let forceTimer: NodeJS.Timeout | undefined;
@@ -88,6 +91,15 @@ export async function runTrainerProcess(options: TrainerProcessOptions): Promise
     killGroup('SIGTERM');
     forceTimer = setTimeout(() => killGroup('SIGKILL'), options.graceS * 1000);
   };
+  // A log that cannot be written (ENOSPC, EROFS) must not crash seedstudy and orphan the trainer:
+  // stop the trainer, and let the caller record the run and report the cause.
+  log.on('error', (error) => {
+    logError ??= error;
+    stop();
+  });
+  const write = (text: string) => {
+    if (!log.destroyed) log.write(text);
+  };
   const stallTimer = setTimeout(() => {
     stalled = true;
     stop();
@@ -107,7 +119,7 @@ export async function runTrainerProcess(options: TrainerProcessOptions): Promise
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
     lines.on('line', (raw) => {
       const line = stripAnsi(raw);
-      log.write(`${line}\n`);
+      write(`${line}\n`);
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       options.onLine?.(line);
@@ -124,9 +136,12 @@ export async function runTrainerProcess(options: TrainerProcessOptions): Promise
   const exitCode = typeof result.exitCode === 'number' ? result.exitCode : null;
   const signal = result.signal ?? null;
   const spawnError = exitCode === null && signal === null ? (result.originalMessage || result.message || 'could not start') : null;
-  if (spawnError) log.write(`seedstudy: could not start ${file}: ${spawnError}\n`);
-  log.end();
-  await once(log, 'close');
+  if (spawnError) write(`seedstudy: could not start ${file}: ${spawnError}\n`);
+  if (!log.closed) {
+    const closed = once(log, 'close');
+    log.end();
+    await closed.catch(() => undefined); // a failed write already stopped the trainer and is in logError
+  }
   return {
     exitCode,
     signal,
@@ -136,5 +151,6 @@ export async function runTrainerProcess(options: TrainerProcessOptions): Promise
     pid,
     spawnError,
     tail,
+    logError,
   };
 }

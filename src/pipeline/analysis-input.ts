@@ -6,7 +6,12 @@ import { parseImportOptions, type ImportFlags } from '../results/import-options.
 import type { Observation } from '../statistics/observation.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
 import type { AnalyzeSettings } from '../statistics/analyze.js';
+import type { Study } from '../study/study.js';
 import { studyAnalyzeSettings } from './study-claims.js';
+import { collectObservations } from './collect-observations.js';
+import { derivedStale, planKey } from './derived-files.js';
+import { claimOutputDir } from './output-owner.js';
+import { planStudy } from './plan-study.js';
 
 /**
  * Where the analysis commands (`analyze`, `reproduce`, `compare`) get their data and settings:
@@ -28,6 +33,8 @@ export interface AnalysisSource {
   outputs: ImportedOutput[];
   /** The --input files, in the order given (empty for a study's own results). */
   inputFiles: string[];
+  /** The study plan's key (derived-files.ts) the observations were built for; recorded with summary.json. */
+  planKey?: string;
 }
 
 /** Command-line choices shared by the analysis commands. */
@@ -69,7 +76,8 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     : undefined;
   const importOptions = parseImportOptions(flags);
   const imported = flags.input?.length ? await importInputs(flags.input, importOptions) : undefined;
-  const observations = imported ? imported.observations : await loadObservations(study!.outputDir);
+  const fromStudy = imported ? undefined : await studyObservations(study!);
+  const observations = imported ? imported.observations : fromStudy!.observations;
   const preRegistered = study ? studyAnalyzeSettings(study) : undefined;
   const scoreValues =
     flags.scoreValues !== undefined ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }
@@ -82,6 +90,7 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     historyChecks: imported?.historyChecks ?? [],
     outputs: imported?.outputs ?? [],
     inputFiles: [...(flags.input ?? [])],
+    ...(fromStudy && { planKey: fromStudy.key }),
     settings: {
       checkpoint: flags.checkpoint ?? preRegistered?.checkpoint ?? 'final',
       resamples: flags.resamples ?? preRegistered?.resamples ?? 10_000,
@@ -91,6 +100,18 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
       scoreValues,
     },
   };
+}
+
+/**
+ * A study's observations.jsonl, after checking the output directory is this study's and that the
+ * file was built for the study's current plan; one built for another plan is rebuilt from the runs.
+ */
+async function studyObservations(study: Study): Promise<{ observations: Observation[]; key: string }> {
+  await claimOutputDir(study);
+  const plan = await planStudy(study);
+  const key = planKey(plan.runs);
+  if (await derivedStale(study.outputDir, 'observations', key)) await collectObservations(study.outputDir, plan.runs);
+  return { observations: await loadObservations(study.outputDir), key };
 }
 
 /** Arm names present in a source (prompt-level and category-level). */

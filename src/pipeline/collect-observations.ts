@@ -9,13 +9,15 @@ import { readJsonl } from '../results/jsonl.js';
 import { scoreRecordSchema } from '../results/score-record.js';
 import type { Observation } from '../statistics/observation.js';
 import { join } from 'node:path';
+import { planKey, recordDerived } from './derived-files.js';
 
 /**
  * Gathers every run's scores.jsonl (one per evaluated checkpoint) into long-format Observation rows,
  * each with its checkpoint's exact val loss from the manifest, and writes them to
  * `<output>/observations.jsonl`, the one file the analysis stage reads. Rows are sorted
  * (arm, seed, checkpoint, prompt, repeat) so the file is deterministic. A checkpoint whose record
- * files do not match its manifest is left out (never half-read) and added to `problems`.
+ * files do not match its manifest is left out (never half-read) and added to `problems`. The plan it
+ * was built for is recorded in derived.json, so a reader can tell it from one built for another plan.
  */
 export async function collectObservations(
   outputDir: string, runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[], problems: IntegrityProblem[] = [],
@@ -49,6 +51,7 @@ export async function collectObservations(
   }
   rows.sort((a, b) => cmp(a.arm, b.arm) || a.seed - b.seed || a.checkpoint - b.checkpoint || cmp(a.promptId, b.promptId) || (a.repeat ?? 0) - (b.repeat ?? 0));
   await writeJsonlAtomic(studyLayout.observations(outputDir), rows);
+  await recordDerived(outputDir, 'observations', planKey(runs));
   return rows;
 }
 

@@ -1,12 +1,14 @@
 import { UserError } from '../errors/user-error.js';
 import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { loadSuite } from '../evaluation/load-suite.js';
+import { removeStaleEvalTempDirs } from '../evaluation/temp-dirs.js';
 import { planStudy } from './plan-study.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { readRunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
 import { collectObservations } from './collect-observations.js';
 import { evaluateRun, type RunEvalResult } from './evaluate-run.js';
+import { claimOutputDir } from './output-owner.js';
 import { acquireStudyLock } from './study-lock.js';
 
 /** Options of the eval stage (CLI flags). */
@@ -40,6 +42,8 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
   const lock = opts.lockHeld ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy eval');
   try {
+    await claimOutputDir(study);
+    await removeStaleEvalTempDirs(); // left by an eval that was SIGKILLed (its cleanup never ran)
     const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0, problems: [] };
     for (const spec of runs) {
       if (opts.signal?.aborted) break;

@@ -13,6 +13,12 @@ import type { Study } from '../study/study.js';
 import { repoRoot } from '../study/repo-root.js';
 import { studyAnalyzeSettings } from './study-claims.js';
 import { loadReportInput } from './load-report-input.js';
+import { collectObservations } from './collect-observations.js';
+import { derivedStale, planKey } from './derived-files.js';
+import { assertOutputOwner } from './output-owner.js';
+import { planStudy } from './plan-study.js';
+import { studyLayout } from '../plan/run-layout.js';
+import { readJsonl } from '../results/jsonl.js';
 
 /** Options of `reportStudy`. */
 export interface ReportStudyOptions {
@@ -40,6 +46,7 @@ export interface ReportStudyResult extends WrittenReport {
 export async function reportStudy(study: Study, options: ReportStudyOptions = {}): Promise<ReportStudyResult> {
   const cwd = options.cwd ?? process.cwd();
   const reportDir = options.to !== undefined ? resolve(cwd, options.to) : join(cwd, 'reports', study.name);
+  const analysis = options.analysis !== undefined ? options.analysis : await currentAnalysis(study);
   const input = await loadReportInput({
     outputDir: study.outputDir,
     study: {
@@ -51,7 +58,7 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
       fileSha256: study.fileSha256,
       gitCommit: await gitCommit(dirname(study.file)),
     },
-    analysis: options.analysis,
+    analysis,
     analyzeIfMissing: (observations) => analyzeInMemory(study, observations),
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     seedstudyVersion: await seedstudyVersion(),
@@ -60,6 +67,23 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
   const model = buildReportModel(input);
   const written = await writeReport(model, reportDir, { png: options.png ?? true });
   return { ...written, model };
+}
+
+/**
+ * Makes sure the report reads this study's derived files built for its current plan: refuses
+ * another study's output directory, rebuilds observations.jsonl when it was built for another
+ * plan, and returns the analysis to use when summary.json was (computed in memory), else
+ * undefined (summary.json is read as usual).
+ */
+async function currentAnalysis(study: Study): Promise<AnalysisResult | null | undefined> {
+  await assertOutputOwner(study);
+  const plan = await planStudy(study);
+  const key = planKey(plan.runs);
+  const observationsStale = await derivedStale(study.outputDir, 'observations', key);
+  const observations = observationsStale ? await collectObservations(study.outputDir, plan.runs) : undefined;
+  if (!observationsStale && !(await derivedStale(study.outputDir, 'summary', key))) return undefined;
+  const rows = observations ?? ((await readJsonl(studyLayout.observations(study.outputDir))) as Observation[]);
+  return rows.length === 0 ? undefined : analyzeInMemory(study, rows);
 }
 
 /**

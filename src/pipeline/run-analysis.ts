@@ -4,6 +4,7 @@ import { analyze, type AnalysisResult, type AnalyzeSettings } from '../statistic
 import { withHeadline } from '../wording/analysis.js';
 import { UserError } from '../errors/user-error.js';
 import type { AnalysisSource } from './analysis-input.js';
+import { recordDerived } from './derived-files.js';
 
 /**
  * The analysis stage: runs `analyze` on a loaded source and writes `summary.json` (the input of
@@ -25,6 +26,7 @@ export async function runAnalysis(source: AnalysisSource, overrides: Partial<Ana
   if (source.outputDir !== undefined) {
     written = studyLayout.summary(source.outputDir);
     await writeJsonAtomic(written, result);
+    if (source.planKey !== undefined) await recordDerived(source.outputDir, 'summary', source.planKey);
   }
   return { result, written };
 }

@@ -16,6 +16,7 @@ import { UserError } from '../errors/user-error.js';
 import { collectObservations } from './collect-observations.js';
 import { selectArm } from './eval-study.js';
 import { checkRunCheckpoints, integrityError, runLabel } from './verify-results.js';
+import { claimOutputDir } from './output-owner.js';
 
 /** What `seedstudy score` did. */
 export interface ScoreStudySummary {
@@ -36,6 +37,7 @@ export interface ScoreStudySummary {
  * re-scored (the checkpoint needs `eval`) and are reported in `problems`.
  */
 export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgress?: (m: string) => void } = {}): Promise<ScoreStudySummary> {
+  await claimOutputDir(study);
   const plan = await planStudy(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
   const suite = await loadSuite(study.suitePath, study.eval.max_tokens);

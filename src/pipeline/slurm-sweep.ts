@@ -1,6 +1,7 @@
 import type { SlurmEventSink } from '../launch/slurm/slurm-events.js';
 import { planStudy } from './plan-study.js';
 import type { Study } from '../study/study.js';
+import { claimOutputDir } from './output-owner.js';
 import { acquireStudyLock } from './study-lock.js';
 
 /** Options of a Slurm sweep as `seedstudy train` and `seedstudy run` start it. */
@@ -35,6 +36,7 @@ export async function runSlurmSweep(study: Study, options: SlurmSweepOptions): P
   const plan = await planStudy(study);
   const lock = await acquireStudyLock(study.outputDir, options.command);
   try {
+    await claimOutputDir(study);
     const result = await runSlurmStudy(study, plan, {
       evaluate: options.evaluate,
       detach: options.detach,

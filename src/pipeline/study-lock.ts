@@ -1,6 +1,7 @@
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { fsWriteError } from '../errors/fs-write-error.js';
 import { UserError } from '../errors/user-error.js';
 import { pidAlive } from '../launch/pid-alive.js';
 import { studyLayout } from '../plan/run-layout.js';
@@ -39,10 +40,15 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
  */
 export async function acquireStudyLock(outputDir: string, command = 'seedstudy train'): Promise<StudyLock> {
   const path = studyLayout.lock(outputDir);
-  await mkdir(outputDir, { recursive: true });
   const owner: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), command };
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(owner, null, 2)}\n`);
+  try {
+    await mkdir(outputDir, { recursive: true });
+    await writeFile(tmp, `${JSON.stringify(owner, null, 2)}\n`);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw fsWriteError(error, path); // a full or read-only output directory, named by its lock file
+  }
   let tookOver: LockOwner | undefined;
   try {
     for (let attempt = 0; ; attempt++) {

@@ -1,3 +1,4 @@
+import { assertOutputOwner } from './output-owner.js';
 import { planStudy } from './plan-study.js';
 import { runLayout, studyLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
@@ -52,6 +53,7 @@ export interface StudyStatus {
  * per run the training status, its progress and how many of its checkpoints are evaluated.
  */
 export async function studyStatus(study: Study): Promise<StudyStatus> {
+  await assertOutputOwner(study); // another study's directory would show its runs as this one's
   const plan = await planStudy(study);
   const rows = await Promise.all(plan.runs.map((spec) => runStatus(study, spec)));
   const count = (s: RunStatusRow['train']) => rows.filter((r) => r.train === s).length;

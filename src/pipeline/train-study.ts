@@ -13,6 +13,7 @@ import { writeJsonAtomic } from '../results/atomic-write.js';
 import { readMetrics } from '../results/metrics-record.js';
 import { readRunRecord, type RunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
+import { claimOutputDir } from './output-owner.js';
 import { acquireStudyLock } from './study-lock.js';
 
 /** Options of the train stage (CLI flags). */
@@ -72,6 +73,7 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
   }
   const lock = await acquireStudyLock(study.outputDir);
   try {
+    await claimOutputDir(study);
     const decisions: ResumeDecision[] = [];
     for (const spec of runs) {
       const d = await decideResume(spec, options.onEvent);

@@ -31,4 +31,8 @@ export const studyLayout = {
   summary: (outputDir: string) => join(outputDir, 'summary.json'),
   observations: (outputDir: string) => join(outputDir, 'observations.jsonl'),
   slurmDir: (outputDir: string) => join(outputDir, 'slurm'),
+  /** Which study owns the output directory (written at its first write; see pipeline/output-owner.ts). */
+  owner: (outputDir: string) => join(outputDir, 'study.json'),
+  /** The plan each derived file (observations.jsonl, summary.json) was built for (pipeline/derived-files.ts). */
+  derived: (outputDir: string) => join(outputDir, 'derived.json'),
 } as const;

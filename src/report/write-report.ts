@@ -1,5 +1,8 @@
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fsWriteError, isEnvironmentFsError } from '../errors/fs-write-error.js';
+import { UserError } from '../errors/user-error.js';
 import { writeFileAtomic } from '../results/atomic-write.js';
 import { renderCharts } from './render-charts.js';
 import { renderCsvFiles } from './render-csv.js';
@@ -24,9 +27,10 @@ export interface WriteReportOptions {
 }
 
 /**
- * The one place that writes a report (architecture rule 8): renders the model into every file
- * and writes each atomically, so a reader never sees a half-written index.html. Chart files
- * from an earlier report that this one no longer has are removed.
+ * The one place that writes a report (architecture rule 8): renders the model into every file,
+ * writes them into a temp directory beside `reportDir` and renames it into place, so a failure
+ * (disk full, read-only) leaves the previous report whole and no half-written one. Files of the
+ * earlier report that this one does not write are carried over, except its chart files.
  */
 export async function writeReport(model: ReportModel, reportDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
   const timings: Record<string, number> = {};
@@ -53,14 +57,42 @@ export async function writeReport(model: ReportModel, reportDir: string, options
   lap('render');
   for (const [id, png] of pngs) files.set(`charts/${id}.png`, await png);
   lap('png');
-  for (const [name, data] of files) await writeFileAtomic(join(reportDir, name), data);
-  await removeStaleCharts(join(reportDir, 'charts'), new Set([...files.keys()].filter((f) => f.startsWith('charts/')).map((f) => f.slice(7))));
+  await writeDirAtomic(reportDir, files);
   lap('write');
   return { reportDir, files: [...files.keys()].sort(), timings };
 }
 
-async function removeStaleCharts(dir: string, keep: ReadonlySet<string>): Promise<void> {
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (!keep.has(name) && /\.(svg|png|vl\.json)$/.test(name)) await rm(join(dir, name), { force: true });
+/** Writes `files` into `<parent>/.<name>.<pid>.<rand>.tmp`, then swaps it in for `dir`; no temp dir outlives it. */
+async function writeDirAtomic(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+  const stem = `.${basename(dir)}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const aside = (what: string) => join(dirname(dir), `${stem}.${what}`);
+  const tmp = aside('tmp');
+  const old = aside('old');
+  let oldDone = true;
+  try {
+    await mkdir(tmp, { recursive: true });
+    for (const [name, data] of files) await writeFileAtomic(join(tmp, name), data);
+    const previous = await readdir(dir).catch(() => undefined);
+    if (previous) {
+      await rename(dir, old);
+      oldDone = false;
+    }
+    await rename(tmp, dir).catch(async (error: unknown) => {
+      if (previous) await rename(old, dir);
+      oldDone = true;
+      throw error;
+    });
+    // The user's own files in the report directory stay; the earlier report's charts are replaced whole.
+    for (const name of previous ?? []) {
+      if (name !== 'charts' && !files.has(name)) await rename(join(old, name), join(dir, name));
+    }
+    oldDone = true;
+  } catch (error) {
+    // Name the report directory, not the temp directory a write inside it failed in.
+    throw fsWriteError(error instanceof UserError && isEnvironmentFsError(error.cause) ? error.cause : error, dir);
+  } finally {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    // Left in place only if carrying a user's file over failed, so nothing of theirs is lost.
+    if (oldDone) await rm(old, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -23,6 +23,9 @@ export function lineAt(source: YamlSource, path: KeyPath): { line?: number } {
   return line === undefined ? {} : { line };
 }
 
+/** Alias expansions allowed while converting a document to data (the yaml library's default). */
+const MAX_ALIASES = 100;
+
 /** Parses YAML text, turning syntax errors (including duplicate keys) into a UserError with a line. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -38,7 +41,18 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       fix: duplicate ? 'keep one of the two entries' : 'fix the YAML syntax at that line (indentation, a missing ":" or an unclosed quote)',
     });
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // Expanding aliases is where a "billion laughs" file would explode; the yaml library stops at
+    // MAX_ALIASES expansions with a ReferenceError, which here is the user's file, not a bug.
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new UserError(`invalid YAML: ${firstLine(error.message)}`, {
+      file,
+      fix: `write the values out instead of nesting aliases (*name); at most ${MAX_ALIASES} expansions are allowed`,
+    });
+  }
   return { file, text, data, lineOf: (path) => locate(doc, path, lineCounter) };
 }
 
