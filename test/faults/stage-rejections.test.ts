@@ -12,6 +12,8 @@ import type { WorkerJob } from '../../src/evaluation/worker-protocol.js';
 import { runTrainerProcess } from '../../src/launch/trainer-process.js';
 import { parseYamlSource } from '../../src/study/yaml-source.js';
 import { tempDir } from '../evaluation/helpers/temp-dir.js';
+import { tmpfsMount } from '../helpers/mount-tool.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 // The unit-level half of the no-crash guarantee: each place that used to let a rejection or a
 // stream 'error' escape now catches it where it happens (the CLI-level half with real faults is
@@ -127,17 +129,7 @@ describe('alias bombs', () => {
 });
 
 /** Whether a tmpfs can be mounted here (root); see fault-injection.test.ts for the CI rule. */
-function canMount(): boolean {
-  try {
-    const probe = 'd=$(mktemp -d) && mount -t tmpfs -o size=4k tmpfs "$d" && umount "$d" && rmdir "$d"';
-    execFileSync('sh', ['-c', probe], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const mountable = canMount();
-if (!mountable && process.env.CI === 'true') throw new Error('the trainer-log test needs mount (root) under CI');
+const mountable = requireTool(tmpfsMount); // a failure under CI=true, where tests run as root
 
 describe.skipIf(!mountable)('a trainer whose log cannot be written (full disk)', () => {
   it('is stopped, not orphaned, and the error is returned for the caller to record', async () => {

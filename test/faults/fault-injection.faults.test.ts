@@ -9,6 +9,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ensureFreshDist } from '../helpers/fresh-dist.js';
 import { writeFakeStudy } from '../pipeline/train-fixture.js';
+import { tmpfsMount } from '../helpers/mount-tool.js';
+import { requireTool } from '../helpers/require-tool.js';
 
 // Fault injection through the compiled CLI with the fake trainer and fake eval worker: a full disk
 // (a small tmpfs filled to the last page) during train, eval and report, a read-only output
@@ -21,27 +23,8 @@ const WORKER = [process.execPath, fileURLToPath(new URL('../fixtures/eval/fake-w
 const BIN = resolve('bin/seedstudy.js');
 const ENV = { SEEDSTUDY_EVAL_WORKER: JSON.stringify(WORKER), SEEDSTUDY_PYTHON: process.execPath, FORCE_COLOR: '0' };
 
-/**
- * Whether this process can mount (root, or CAP_SYS_ADMIN). Outside CI a test that needs it is
- * skipped with the reason; under CI=true (which runs as root) it must fail instead.
- * TODO: use test/helpers/require-tool.ts once it lands (same rule).
- */
-function mountProblem(): string | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'seedstudy-mountcheck-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'pipe' });
-    execFileSync('umount', [dir], { stdio: 'pipe' });
-    return undefined;
-  } catch (error) {
-    return `cannot mount a tmpfs here (${String((error as Error).message).split('\n')[0]}); needs root`;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const problem = mountProblem();
-if (problem && process.env.CI === 'true') throw new Error(`fault-injection tests need mount under CI: ${problem}`);
-const describeMount = problem ? describe.skip : describe;
-if (problem) console.warn(`skipping fault-injection tests: ${problem}`);
+/** Skipped with the reason where mounting is impossible, a failure under CI=true (test/helpers/require-tool.ts). */
+const describeMount = requireTool(tmpfsMount) ? describe : describe.skip;
 
 const mounted: string[] = [];
 const sh = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { stdio: 'pipe' });
