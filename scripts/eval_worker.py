@@ -197,7 +197,8 @@ class Worker:
         return {"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
                 "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
                 "output": detok.text, "tokens": len(tokens), "prompt_tokens": prompt_tokens,
-                "seconds": round(seconds, 4), "finish_reason": "length" if reason not in ("stop", "timeout") else reason}
+                "seconds": round(seconds, 4),
+                "finish_reason": "length" if reason not in ("stop", "timeout") else reason}
 
     def prefix_cache(self, token_lists):
         """Prefills the longest common token prefix of all prompts once; (cache, length) or (None, 0).
@@ -269,7 +270,8 @@ class Worker:
                 prompt, repeat = items[i]
                 emit_line({"type": "prompt_start", "step": ckpt["step"], "prompt_id": prompt["id"], "repeat": repeat})
             now = time.perf_counter()
-            uids = gen.insert([token_lists[i][plen:] for i in idxs], [items[i][0]["max_tokens"] for i in idxs], caches=caches)
+            suffixes = [token_lists[i][plen:] for i in idxs]
+            uids = gen.insert(suffixes, [items[i][0]["max_tokens"] for i in idxs], caches=caches)
             for uid, i in zip(uids, idxs):
                 active[uid] = [i, [], now]
 
