@@ -45,7 +45,9 @@ describe.each(models)('greedy outputs do not depend on batching: $name', ({ dir 
       prompts: suite.prompts.map((p) => ({
         id: p.id, messages: p.messages ?? [{ role: 'user', content: p.prompt }], max_tokens: p.max_tokens ?? 40,
       })),
-      settings: { temperature: 0, top_p: 1, repeats: 1, chat_template_args: { enable_thinking: false }, prompt_timeout_s: 120 },
+      settings: {
+        temperature: 0, top_p: 1, repeats: 1, chat_template_args: { enable_thinking: false }, prompt_timeout_s: 120,
+      },
       loss: null,
     };
     // The reference: one prompt at a time, no prefix cache (mlx-lm's stream_generate per prompt).
@@ -56,7 +58,7 @@ describe.each(models)('greedy outputs do not depend on batching: $name', ({ dir 
   async function evaluate(settings: Partial<WorkerJob['settings']>): Promise<Outputs> {
     const outs: CheckpointOutput[] = [];
     await runWorker({ ...job, settings: { ...job.settings, ...settings } }, {
-      python: venvPython, watchdogS: 300, onCheckpoint: async (o) => void outs.push(o),
+      python: venvPython, watchdogS: 300, onCheckpoint: (o) => Promise.resolve(void outs.push(o)),
     });
     expect(outs).toHaveLength(1);
     return toOutputs(outs[0]!.generations);
@@ -66,7 +68,7 @@ describe.each(models)('greedy outputs do not depend on batching: $name', ({ dir 
   it.each([5, 1000])('continuous batching with batch size %i and the prefix cache: same outputs', async (size) => {
     const outs: CheckpointOutput[] = [];
     await runWorker({ ...job, settings: { ...job.settings, batch_size: size } }, {
-      python: venvPython, watchdogS: 300, onCheckpoint: async (o) => void outs.push(o),
+      python: venvPython, watchdogS: 300, onCheckpoint: (o) => Promise.resolve(void outs.push(o)),
     });
     expect(toOutputs(outs[0]!.generations)).toEqual(reference);
     const t = outs[0]!.throughput!;
@@ -83,7 +85,7 @@ describe.each(models)('greedy outputs do not depend on batching: $name', ({ dir 
     await writeFile(jobFile, JSON.stringify({ ...job, settings: { ...job.settings, batch_size: 5 } }));
     const [file, ...args] = workerArgv(venvPython);
     const child = execa(file!, [...args, jobFile], { env, reject: false, buffer: { stdout: false } });
-    for await (const text of createInterface({ input: child.stdout! })) {
+    for await (const text of createInterface({ input: child.stdout })) {
       const line = JSON.parse(text) as GenerationLike & { type: string };
       if (line.type === 'generation') first.set(key(line), pick(line));
       if (first.size === Math.floor(job.prompts.length / 2)) {
