@@ -1,6 +1,6 @@
 """Evaluate every checkpoint of ONE run with one model load.
 
-Usage: python scripts/eval_worker.py JOB.json
+Usage: python scripts/eval_worker.py JOB.json [--batching continuous|chunked] [--no-prefix-cache]
 
 Why it exists: the naive loop (`mlx_lm generate --adapter-path ...` once per prompt per checkpoint)
 reloads the base model for every prompt. This worker loads the base model once, wraps its layers
@@ -12,8 +12,16 @@ Protocol: one JSON object per line on stdout, flushed at once (the TypeScript dr
 reads them): worker_info, prompt_start, generation, loss, checkpoint_done, error. Everything else
 (warnings, progress bars) goes to stderr. A job may list `skip` entries so a restarted worker
 resumes after the prompt it was killed on.
+
+Greedy generation (docs/evaluation.md): by default every prompt of a checkpoint (all repeats) goes
+through one mlx-lm BatchGenerator with at most `batch_size` sequences in flight; a new prompt is
+inserted as soon as one finishes (continuous batching), and the longest common token prefix of all
+prompts is prefilled once per checkpoint and its KV cache reused by every prompt (prefix cache).
+`--batching chunked` (or settings.batching) keeps the previous fixed chunks of `batch_size`, for
+the bench; `--no-prefix-cache` (or settings.prefix_cache: false) prefills every prompt in full.
 """
 
+import argparse
 import hashlib
 import json
 import os
@@ -64,6 +72,7 @@ class Worker:
         self.settings = job["settings"]
         self.model, self.tokenizer = mlx_lm.load(job["model"])
         self.model_loads = 1
+        self.prefix_prefills = 0  # prefix-cache prefills so far (one per checkpoint when prompts share a prefix)
         self.adapter = None
         if job.get("adapter_config"):
             self.adapter = json.loads(Path(job["adapter_config"]).read_text())
@@ -175,16 +184,134 @@ class Worker:
         out = []
         for uid, prompt, toks in zip(uids, prompts, token_lists):
             reason, seconds = finished.get(uid, ("timeout", time.perf_counter() - start))
-            # The streaming detokenizer, as stream_generate uses (decode() would keep a leading space it trims).
-            detok = self.tokenizer.detokenizer
-            for t in tokens[uid]:
-                detok.add_token(t)
-            detok.finalize()
-            out.append({"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
-                        "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
-                        "output": detok.text, "tokens": len(tokens[uid]), "prompt_tokens": len(toks),
-                        "seconds": round(seconds, 4), "finish_reason": "length" if reason not in ("stop", "timeout") else reason})
+            out.append(self.record(ckpt, prompt, repeat, tokens[uid], len(toks), seconds, reason))
         return out
+
+    def record(self, ckpt, prompt, repeat, tokens, prompt_tokens, seconds, reason):
+        """A generation record from generated token ids (the end-of-sequence token excluded)."""
+        # The streaming detokenizer, as stream_generate uses (decode() would keep a leading space it trims).
+        detok = self.tokenizer.detokenizer
+        for t in tokens:
+            detok.add_token(t)
+        detok.finalize()
+        return {"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
+                "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
+                "output": detok.text, "tokens": len(tokens), "prompt_tokens": prompt_tokens,
+                "seconds": round(seconds, 4),
+                "finish_reason": "length" if reason not in ("stop", "timeout") else reason}
+
+    def prefix_cache(self, token_lists):
+        """Prefills the longest common token prefix of all prompts once; (cache, length) or (None, 0).
+
+        Every prompt keeps at least one token of its own (BatchGenerator needs a last token to start
+        from). Only plain KVCache layers are shared: their merge into a batch copies the arrays, so
+        one prefilled cache serves every sequence unchanged.
+        """
+        from mlx_lm.models.cache import KVCache, make_prompt_cache
+
+        if len(token_lists) < 2:
+            return None, 0
+        first, n = token_lists[0], min(len(t) for t in token_lists) - 1
+        for toks in token_lists[1:]:
+            i = 0
+            while i < n and toks[i] == first[i]:
+                i += 1
+            n = i
+        if n < 1:
+            return None, 0
+        cache = make_prompt_cache(self.model)
+        if not all(type(c) is KVCache for c in cache):
+            return None, 0
+        step = 2048  # BatchGenerator's prefill_step_size
+        for i in range(0, n, step):
+            self.model(self.mx.array(first[i:min(i + step, n)])[None], cache=cache)
+            self.mx.eval([c.state for c in cache])
+        self.prefix_prefills += 1
+        return cache, n
+
+    def generate_continuous(self, ckpt, items, batch_size, use_prefix, emit_line):
+        """Greedy generation of all (prompt, repeat) items of one checkpoint with continuous batching.
+
+        At most `batch_size` sequences are in flight; each finished one is replaced at once by the next
+        item (prompt_start is emitted then, and its time limit starts then). Returns the checkpoint's
+        throughput stats: generated tokens, seconds, tokens/s, mean decode-batch occupancy, prefix length.
+        """
+        from mlx_lm.generate import BatchGenerator
+        from mlx_lm.models.cache import KVCache
+
+        limit = float(self.settings.get("prompt_timeout_s", 120))
+        start = time.perf_counter()
+        token_lists = [self.prompt_tokens(p) for p, _ in items]
+        prefix, plen = self.prefix_cache(token_lists) if use_prefix else (None, 0)
+        size = max(1, min(batch_size, len(items)))
+        gen = BatchGenerator(self.model, stop_tokens=[[t] for t in self.tokenizer.eos_token_ids], sampler=self.sampler,
+                             completion_batch_size=size, prefill_batch_size=size)
+        queue = list(range(len(items)))
+        queue.reverse()
+        active = {}  # uid -> [item index, generated tokens, start time]
+        steps = occupied = generated = 0
+
+        def fill():
+            n = min(size - len(active), len(queue))
+            if n <= 0:
+                return
+            idxs = [queue.pop() for _ in range(n)]
+            caches = None
+            if prefix is not None:
+                caches = []
+                for _ in idxs:  # a view of the shared prefix per sequence (merge copies, never writes)
+                    layers = []
+                    for c in prefix:
+                        k = KVCache()
+                        k.keys, k.values, k.offset = c.keys, c.values, c.offset
+                        layers.append(k)
+                    caches.append(layers)
+            for i in idxs:
+                prompt, repeat = items[i]
+                emit_line({"type": "prompt_start", "step": ckpt["step"], "prompt_id": prompt["id"], "repeat": repeat})
+            now = time.perf_counter()
+            suffixes = [token_lists[i][plen:] for i in idxs]
+            uids = gen.insert(suffixes, [items[i][0]["max_tokens"] for i in idxs], caches=caches)
+            for uid, i in zip(uids, idxs):
+                active[uid] = [i, [], now]
+
+        def finish(uid, reason):
+            i, toks, t0 = active.pop(uid)
+            prompt, repeat = items[i]
+            emit_line(self.record(ckpt, prompt, repeat, toks, len(token_lists[i]), time.perf_counter() - t0, reason))
+
+        try:
+            fill()
+            while active:
+                responses = gen.next_generated()
+                if not responses:
+                    break
+                steps += 1
+                occupied += len(responses)
+                for r in responses:
+                    if r.uid not in active:
+                        continue
+                    if r.finish_reason != "stop":
+                        active[r.uid][1].append(r.token)
+                        generated += 1
+                    if r.finish_reason is not None:
+                        finish(r.uid, r.finish_reason)
+                now = time.perf_counter()
+                late = [uid for uid, a in active.items() if now - a[2] > limit]
+                if late:
+                    gen.remove(late)
+                    for uid in late:
+                        finish(uid, "timeout")
+                fill()
+            for uid in list(active):  # the generator ran dry (should not happen): record, never drop
+                finish(uid, "timeout")
+        finally:
+            gen.close()
+        seconds = time.perf_counter() - start
+        return {"batching": "continuous", "generated_tokens": generated, "generation_wall_seconds": round(seconds, 4),
+                "tokens_per_s": round(generated / seconds, 2) if seconds > 0 else None,
+                "mean_batch_occupancy": round(occupied / steps, 3) if steps else None, "batch_size": size,
+                "prefix_tokens": plen}
 
     def losses(self, ckpt):
         from mlx_lm.tuner.datasets import CacheDataset, load_local_dataset
@@ -211,30 +338,74 @@ class Worker:
         return out
 
 
-def main():
-    job = json.loads(Path(sys.argv[1]).read_text())
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Evaluate every checkpoint of one run with one model load.")
+    parser.add_argument("job", help="the job file (JSON) the driver wrote")
+    parser.add_argument("--batching", choices=["continuous", "chunked"], default=None,
+                        help="greedy batching; overrides settings.batching (default continuous)")
+    parser.add_argument("--no-prefix-cache", action="store_true", help="prefill every prompt in full")
+    return parser.parse_args(argv)
+
+
+def evaluate(worker, job, emit_line=emit, batching=None, prefix_cache=None):
+    """Evaluates every checkpoint of `job` with an already loaded worker, emitting the protocol lines."""
+    settings = job["settings"]
+    worker.settings = settings
     skip = {(s["step"], s["prompt_id"], s.get("repeat", 0)) for s in job.get("skip", [])}
     skip_loss = set(job.get("skip_loss", []))
+    repeats = int(settings.get("repeats", 1))
+    batch = int(settings.get("batch_size", 1)) if not worker.sampling else 1
+    batching = batching or settings.get("batching", "continuous")
+    use_prefix = settings.get("prefix_cache", True) if prefix_cache is None else prefix_cache
+    for ckpt in job["checkpoints"]:
+        worker.load_checkpoint(ckpt)
+        prefills = worker.prefix_prefills
+        items = [(p, r) for r in range(repeats) for p in job["prompts"] if (ckpt["step"], p["id"], r) not in skip]
+        if batching == "continuous" and not worker.sampling and items:
+            stats = worker.generate_continuous(ckpt, items, batch, use_prefix, emit_line)
+        else:
+            stats = generate_chunked(worker, ckpt, items, batch, emit_line)
+        stats["prefix_prefills"] = worker.prefix_prefills - prefills
+        if job.get("loss") and ckpt["step"] not in skip_loss:
+            emit_line(worker.losses(ckpt))
+        emit_line({"type": "checkpoint_done", "step": ckpt["step"], **stats})
+
+
+def generate_chunked(worker, ckpt, items, batch, emit_line):
+    """The previous scheme, kept for comparison: fixed chunks of `batch` prompts per repeat, each chunk
+    waiting for its longest generation (and sampling, which always goes one by one)."""
+    start = time.perf_counter()
+    generated = steps = 0
+    size = max(batch, 1)
+    for repeat in sorted({r for _, r in items}):
+        todo = [p for p, r in items if r == repeat]
+        for i in range(0, len(todo), size):
+            chunk = todo[i:i + size]
+            for prompt in chunk:
+                emit_line({"type": "prompt_start", "step": ckpt["step"], "prompt_id": prompt["id"], "repeat": repeat})
+            if len(chunk) > 1:
+                results = worker.generate_batch(ckpt, chunk, repeat)
+            else:
+                results = [worker.generate(ckpt, chunk[0], repeat)]
+            for record in results:
+                generated += record["tokens"]
+                emit_line(record)
+            steps += max([r["tokens"] for r in results] + [0])
+    seconds = time.perf_counter() - start
+    return {"batching": "chunked", "generated_tokens": generated, "generation_wall_seconds": round(seconds, 4),
+            "tokens_per_s": round(generated / seconds, 2) if seconds > 0 else None,
+            "mean_batch_occupancy": round(generated / steps, 3) if steps else None, "batch_size": size,
+            "prefix_tokens": 0}
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    job = json.loads(Path(args.job).read_text())
     try:
         worker = Worker(job)
     except Exception as error:  # noqa: BLE001 - reported to the driver as a record
         fail("load", f"{type(error).__name__}: {error}")
-    repeats = int(job["settings"].get("repeats", 1))
-    batch = int(job["settings"].get("batch_size", 1)) if not worker.sampling else 1
-    for ckpt in job["checkpoints"]:
-        worker.load_checkpoint(ckpt)
-        for repeat in range(repeats):
-            todo = [p for p in job["prompts"] if (ckpt["step"], p["id"], repeat) not in skip]
-            for i in range(0, len(todo), max(batch, 1)):
-                chunk = todo[i:i + max(batch, 1)]
-                for prompt in chunk:
-                    emit({"type": "prompt_start", "step": ckpt["step"], "prompt_id": prompt["id"], "repeat": repeat})
-                results = worker.generate_batch(ckpt, chunk, repeat) if len(chunk) > 1 else [worker.generate(ckpt, chunk[0], repeat)]
-                for record in results:
-                    emit(record)
-        if job.get("loss") and ckpt["step"] not in skip_loss:
-            emit(worker.losses(ckpt))
-        emit({"type": "checkpoint_done", "step": ckpt["step"]})
+    evaluate(worker, job, batching=args.batching, prefix_cache=False if args.no_prefix_cache else None)
     return 0
 
 

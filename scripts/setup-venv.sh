@@ -33,14 +33,15 @@ check='
 import sys
 from importlib.metadata import version
 import mlx.core, mlx_lm, tokenizers, transformers, yaml  # the build script and worker need all of them
+import pytest  # scripts/tests, the worker tests
 sys.exit(0 if version("mlx-lm") == sys.argv[1] else 3)
 '
 if HF_HUB_OFFLINE=1 "$venv/bin/python" -c "$check" "$MLX_LM_VERSION" >/dev/null 2>&1; then
   echo "setup-venv: $spec already installed, pip skipped"
 else
-  echo "setup-venv: installing $spec"
+  echo "setup-venv: installing $spec, pyyaml, pytest"
   "$venv/bin/python" -m pip install --upgrade pip >/dev/null
-  "$venv/bin/python" -m pip install "$spec" pyyaml
+  "$venv/bin/python" -m pip install "$spec" pyyaml pytest
   HF_HUB_OFFLINE=1 "$venv/bin/python" -c "$check" "$MLX_LM_VERSION" \
     || { echo "setup-venv: mlx-lm $MLX_LM_VERSION still does not import from $venv" >&2; exit 1; }
 fi

@@ -4,6 +4,7 @@ import { writeJsonAtomic } from '../results/atomic-write.js';
 import { checkpointOwnerShape } from '../results/checkpoint-owner.js';
 import { readValidJson } from '../results/read-valid-json.js';
 import { recordDigestSchema, recordFileState } from './record-digest.js';
+import { workerThroughputShape } from './worker-protocol.js';
 
 /**
  * `<runDir>/eval/step-NNNNNNN/manifest.json`: written last, after generations.jsonl and scores.jsonl,
@@ -27,6 +28,8 @@ export const evalManifestSchema = z.strictObject({
   mlx_lm_version: z.string().nullable(),
   generation_seconds: z.number().min(0),
   loss_seconds: z.number().min(0).nullable(),
+  throughput: z.strictObject(workerThroughputShape).optional()
+    .describe("The worker's generation throughput for this checkpoint (tokens/s, mean batch occupancy, prefix cache)."),
   scorer: z.string(),
   scorer_fingerprint: z.string().optional().describe('scorerFingerprint() of the suite + scorer config the scores came from.'),
   mean_score: z.number().nullable(),

@@ -8,6 +8,7 @@ import { UserError } from '../errors/user-error.js';
 import { makeEvalTempDir } from './temp-dirs.js';
 import { workerArgv } from './worker-location.js';
 import { workerLineSchema, type WorkerGeneration, type WorkerInfo, type WorkerJob, type WorkerLoss } from './worker-protocol.js';
+import type { WorkerThroughput } from './worker-protocol.js';
 
 /** Everything the worker produced for one checkpoint, handed over once the checkpoint is complete. */
 export interface CheckpointOutput {
@@ -18,6 +19,8 @@ export interface CheckpointOutput {
   /** Model loads of the session so far and the worker's versions, when the checkpoint completed. */
   modelLoads: number;
   info: WorkerInfo | undefined;
+  /** The worker's tokens/s and batch occupancy for this checkpoint, when it reports them. */
+  throughput?: WorkerThroughput;
 }
 
 /** How the driver runs and watches the worker. */
@@ -94,7 +97,8 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
             entry(pending, line.step).loss = line;
             break;
           case 'checkpoint_done': {
-            const out = { ...entry(pending, line.step), modelLoads: result.modelLoads, info: result.info };
+            const { type: _type, step: _step, ...throughput } = line;
+            const out = { ...entry(pending, line.step), modelLoads: result.modelLoads, info: result.info, throughput };
             done.add(line.step);
             pending.delete(line.step);
             chain = chain.then(() => (failure ? undefined : opts.onCheckpoint(out))).catch(fail);

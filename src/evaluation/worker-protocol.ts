@@ -15,6 +15,21 @@ export const workerGenerationSchema = z.object({
   ...generatedAnswerShape,
 });
 
+/**
+ * Throughput of one checkpoint's generation, sent with `checkpoint_done` and stored in its manifest, so a slow
+ * evaluation can be told apart from a badly batched one (all optional: older or external workers omit them).
+ */
+export const workerThroughputShape = {
+  batching: z.enum(['continuous', 'chunked']).optional(),
+  batch_size: z.number().int().optional(),
+  generated_tokens: z.number().int().min(0).optional(),
+  generation_wall_seconds: z.number().min(0).optional(),
+  tokens_per_s: z.number().nullable().optional(),
+  mean_batch_occupancy: z.number().nullable().optional(),
+  prefix_tokens: z.number().int().min(0).optional(),
+  prefix_prefills: z.number().int().min(0).optional(),
+};
+
 /** Any line of the worker's stdout protocol. */
 export const workerLineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('worker_info'), model_loads: z.number().int(), mlx_version: z.string(), mlx_lm_version: z.string() }).passthrough(),
@@ -29,7 +44,7 @@ export const workerLineSchema = z.discriminatedUnion('type', [
     test_examples: z.number().int().optional(),
     seconds: z.number().optional(),
   }).passthrough(),
-  z.object({ type: z.literal('checkpoint_done'), step: z.number().int() }),
+  z.object({ type: z.literal('checkpoint_done'), step: z.number().int(), ...workerThroughputShape }),
   z.object({ type: z.literal('error'), kind: z.string(), message: z.string() }).passthrough(),
 ]);
 
@@ -38,6 +53,7 @@ export type WorkerLine = z.infer<typeof workerLineSchema>;
 export type WorkerGeneration = z.infer<typeof workerGenerationSchema>;
 export type WorkerLoss = Extract<WorkerLine, { type: 'loss' }>;
 export type WorkerInfo = Extract<WorkerLine, { type: 'worker_info' }>;
+export type WorkerThroughput = Omit<Extract<WorkerLine, { type: 'checkpoint_done' }>, 'type' | 'step'>;
 
 /** One checkpoint for the worker; `file: null` is the base model (adapter zeroed) or a fused model dir. */
 export interface WorkerCheckpoint {
@@ -60,6 +76,10 @@ export interface WorkerJob {
     repeats: number;
     /** Greedy prompts generated together with mlx-lm's BatchGenerator; 1 = one by one (stream_generate). */
     batch_size?: number;
+    /** Greedy scheduling: `continuous` (default; a new prompt enters as one finishes) or the old fixed `chunked`. */
+    batching?: 'continuous' | 'chunked';
+    /** Prefill the prompts' common token prefix once per checkpoint (default true). */
+    prefix_cache?: boolean;
     chat_template_args: Record<string, unknown>;
     system_prompt?: string;
     prompt_timeout_s: number;

@@ -62,6 +62,7 @@ export async function writeCheckpointEval(target: CheckpointTarget, out: Checkpo
     generations: generations.length, timeouts: generations.filter((g) => g.finish_reason === 'timeout').length,
     model_loads: out.modelLoads, mlx_version: out.info?.mlx_version ?? null, mlx_lm_version: out.info?.mlx_lm_version ?? null,
     generation_seconds: round(generations.reduce((s, g) => s + g.seconds, 0)), loss_seconds: out.loss?.seconds ?? null,
+    ...(out.throughput && Object.keys(out.throughput).length ? { throughput: out.throughput } : {}),
     scorer: ctx.scorer.kind, scorer_fingerprint: ctx.scorerFingerprint, mean_score: meanScore(scores), evaluated_at: new Date().toISOString(),
   };
   await writeEvalManifest(target.dir, manifest);

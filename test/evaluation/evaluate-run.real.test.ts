@@ -55,6 +55,8 @@ describeWithTool(projectVenv, 'evaluateRun on the real tiny model', () => {
         expect(m!.val_loss).toBeGreaterThan(0);
         expect(m!.test_loss).toBeGreaterThan(0);
         expect(m!.generations).toBe(suiteSize);
+        expect(m!.throughput).toMatchObject({ batching: 'continuous', prefix_prefills: 1 }); // from checkpoint_done
+        expect(m!.throughput!.tokens_per_s).toBeGreaterThan(0);
         const g = await gens(spec, step);
         expect(g.every((r) => r.checkpoint_sha256 === (step === 0 ? null : records[spec.seed]!.checkpoints.find((c) => c.step === step)!.sha256))).toBe(true);
       }
