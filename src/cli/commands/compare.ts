@@ -1,5 +1,4 @@
 import type { SeedstudyCommand } from '../command.js';
-import { UserError } from '../../errors/user-error.js';
 import { analysisFlags, withAnalysisOptions, type AnalysisArgs } from './analysis-options.js';
 
 interface CompareArgs extends AnalysisArgs {
@@ -16,15 +15,8 @@ export const compareCommand: SeedstudyCommand<CompareArgs> = {
   describe: 'Compare two arms: difference with CI, Welch, Mann-Whitney, permutation, Hedges\' g, P(A > B)',
   builder: (y) => withAnalysisOptions(y).option('arms', { type: 'string', array: true, describe: 'The two arms to compare: --arms A B' }) as never,
   handler: async (argv) => {
-    if (!argv.arms || argv.arms.length !== 2) throw new UserError('compare needs exactly two arms', { keyPath: '--arms', fix: 'pass --arms A B' });
-    const [a, b] = argv.arms as [string, string];
-    if (a === b) throw new UserError('the two arms are the same', { keyPath: '--arms', fix: 'name two different arms' });
-    const { loadAnalysisSource, requireArm } = await import('../../pipeline/analysis-input.js');
-    const { runAnalysis } = await import('../../pipeline/run-analysis.js');
-    const source = await loadAnalysisSource(analysisFlags(argv));
-    requireArm(source, a, '--arms');
-    requireArm(source, b, '--arms');
-    const { result } = await runAnalysis({ ...source, outputDir: undefined }, { comparisons: [[a, b]], baselines: [] });
+    const { compareTwoArms } = await import('../../pipeline/compare-two-arms.js');
+    const result = await compareTwoArms(argv.arms, analysisFlags(argv));
     const { comparisonSentence, singleRunsSentence } = await import('../../wording/analysis-sentences.js');
     if (argv.json) {
       process.stdout.write(`${JSON.stringify({ comparisons: result.comparisons, single_runs: result.single_runs, warnings: result.warnings }, null, 2)}\n`);
