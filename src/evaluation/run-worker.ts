@@ -190,7 +190,7 @@ async function runOnce(
     log?.write(chunk);
     attempt.stderrTail = (attempt.stderrTail + chunk.toString()).slice(-2000);
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   lines.on('line', (text) => {
     let parsed;
     try {

@@ -17,7 +17,7 @@ export function planKey(runs: readonly Pick<RunSpec, 'runId'>[]): string {
 async function readDerived(outputDir: string): Promise<DerivedRecord> {
   try {
     const value: unknown = JSON.parse(await readFile(studyLayout.derived(outputDir), 'utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as DerivedRecord) : {};
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value) : {};
   } catch {
     return {}; // missing or unreadable: nothing is known to match, so everything is rebuilt
   }

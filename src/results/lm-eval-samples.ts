@@ -63,7 +63,7 @@ function readSamples(file: string, content: string): Sample[] {
     const r = rec as Record<string, unknown>;
     if (typeof r.doc_id !== 'number' && typeof r.doc_id !== 'string') fail(file, i + 1, 'the sample has no doc_id', 'give the samples file written by lm_eval --log_samples', 'doc_id');
     if (!Array.isArray(r.metrics) || !r.metrics.every((m) => typeof m === 'string')) fail(file, i + 1, 'the sample has no metrics list', 'give the samples file written by lm_eval --log_samples (0.4.x)', 'metrics');
-    out.push({ line: i + 1, docId: String(r.doc_id), filter: typeof r.filter === 'string' ? r.filter : 'none', metrics: r.metrics as string[], rec: r });
+    out.push({ line: i + 1, docId: String(r.doc_id), filter: typeof r.filter === 'string' ? r.filter : 'none', metrics: r.metrics, rec: r });
   });
   if (out.length === 0) fail(file, undefined, 'the samples file has no records', 'give a samples file of a finished lm-eval run');
   return out;
@@ -91,12 +91,12 @@ function identity(results: LmEvalResults | undefined, task: string): { arm?: str
   if (typeof j !== 'object' || j === null || typeof j.results !== 'object' || j.results === null) {
     fail(results.file, undefined, 'not an lm-eval results file (no "results" object)', 'give the results_<date>.json lm-eval wrote with the samples');
   }
-  if (!(task in (j.results as object))) {
+  if (!(task in (j.results))) {
     fail(results.file, undefined, `has no results for task "${task}"`, 'pair the samples file with the results file of the same run (same date in the name)');
   }
   const hashes = j.task_hashes as Record<string, unknown> | undefined;
   const name = typeof j.model_name === 'string' && j.model_name ? j.model_name : undefined;
-  return { arm: name, taskHash: typeof hashes?.[task] === 'string' ? (hashes[task] as string) : undefined };
+  return { arm: name, taskHash: typeof hashes?.[task] === 'string' ? (hashes[task]) : undefined };
 }
 
 /**

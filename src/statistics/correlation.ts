@@ -106,7 +106,7 @@ function exactSpearmanP(rx: Float64Array, ry: Float64Array, rho: number): number
     for (let i = k; i < n; i++) {
       [perm[k], perm[i]] = [perm[i]!, perm[k]!];
       visit(k + 1);
-      [perm[k], perm[i]] = [perm[i]!, perm[k]!];
+      [perm[k], perm[i]] = [perm[i]!, perm[k]];
     }
   };
   visit(0);

@@ -24,14 +24,14 @@ export interface Descriptive {
 /** Arithmetic mean (compensated summation); Insufficient for an empty sample. */
 export function mean(xs: readonly number[]): Maybe<number> {
   if (xs.length === 0) return insufficient('no observations');
-  return ssMean(xs as number[]);
+  return ssMean(xs);
 }
 
 /** Sample standard deviation with n − 1 in the denominator (two-pass, numerically stable). */
 export function sampleSd(xs: readonly number[]): Maybe<number> {
   const n = xs.length;
   if (n < 2) return insufficient(`a standard deviation needs at least 2 values, got ${n}`);
-  const m = ssMean(xs as number[]);
+  const m = ssMean(xs);
   let ss = 0;
   for (const x of xs) ss += (x - m) * (x - m);
   return Math.sqrt(ss / (n - 1));
@@ -46,7 +46,7 @@ export function sampleVariance(xs: readonly number[]): Maybe<number> {
 /** Median (average of the two middle values for even n). */
 export function median(xs: readonly number[]): Maybe<number> {
   if (xs.length === 0) return insufficient('no observations');
-  return ssMedian(xs as number[]);
+  return ssMedian(xs);
 }
 
 /**
@@ -79,9 +79,9 @@ export function describe(xs: readonly number[]): Maybe<Descriptive> {
   }
   return {
     n: xs.length,
-    mean: ssMean(xs as number[]),
+    mean: ssMean(xs),
     sd: sampleSd(xs),
-    median: ssMedian(xs as number[]),
+    median: ssMedian(xs),
     min,
     max,
     iqm: trimMean(xs, 0.25) as number,

@@ -71,7 +71,7 @@ function build(observations: readonly Observation[]): ArmCube[] {
       if (!a) arms.set(o.arm, (a = { index: new Map(), ids: [], cats: [], seeds: new Map() }));
       lastArm = o.arm;
     }
-    a = a as Building;
+    a = a;
     if (!a.index.has(o.promptId)) {
       a.index.set(o.promptId, a.ids.length);
       a.ids.push(o.promptId);

@@ -9,7 +9,7 @@ import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 /** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
 const cli = SEEDSTUDY;
 beforeAll(ensureBuiltCli, 600_000);
-const run = (cwd: string, ...args: string[]) => execa(cli[0]!, [...cli.slice(1), ...args], { cwd, reject: false, timeout: 60_000 });
+const run = (cwd: string, ...args: string[]) => execa(cli[0], [...cli.slice(1), ...args], { cwd, reject: false, timeout: 60_000 });
 const fx = (f: string) => resolve('test/fixtures/phase43a', f);
 
 let ws: string;

@@ -6,7 +6,7 @@ import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 /** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
 const cli = SEEDSTUDY;
 beforeAll(ensureBuiltCli, 600_000);
-const run = (...args: string[]) => execa(cli[0]!, [...cli.slice(1), ...args], { cwd: resolve('.'), reject: false, timeout: 120_000 });
+const run = (...args: string[]) => execa(cli[0], [...cli.slice(1), ...args], { cwd: resolve('.'), reject: false, timeout: 120_000 });
 const history = (f: string) => `studies/phase43/history/${f}`;
 
 describe('the Phase 43 case study (issue 9)', () => {
@@ -14,7 +14,7 @@ describe('the Phase 43 case study (issue 9)', () => {
     const r = await run('validate', 'studies/phase43-coder30b.yaml');
     expect(r.exitCode).toBe(2);
     // The baseline's comparability with the suite is reported as a finding, not a problem.
-    expect(r.stdout).toMatch(/^  baseline    phase33b: NOT COMPARABLE with this suite, so its verdict will be not-comparable whatever the seeds score: 82\.4% \(±0\.05 points rounding\) is not an overall score 27 prompts/);
+    expect(r.stdout).toMatch(/^ {2}baseline {4}phase33b: NOT COMPARABLE with this suite, so its verdict will be not-comparable whatever the seeds score: 82\.4% \(±0\.05 points rounding\) is not an overall score 27 prompts/);
     const problems = r.stderr.split('\n').filter((l) => /^\d+\. /.test(l));
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/phase43-coder30b\.yaml:\d+: model: model directory not found: .*\/models\/Qwen3-Coder-30B-A3B-Instruct-4bit$/);

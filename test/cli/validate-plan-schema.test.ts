@@ -13,7 +13,7 @@ import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 const cli = SEEDSTUDY;
 beforeAll(ensureBuiltCli, 600_000);
 const run = (cwd: string, ...args: string[]) =>
-  execa(cli[0]!, [...cli.slice(1), ...args], { cwd, reject: false, env: { SEEDSTUDY_CACHE_DIR: join(cwd, '.hash-cache') }, timeout: 60_000 });
+  execa(cli[0], [...cli.slice(1), ...args], { cwd, reject: false, env: { SEEDSTUDY_CACHE_DIR: join(cwd, '.hash-cache') }, timeout: 60_000 });
 
 let ws: string;
 beforeAll(async () => {

@@ -29,7 +29,7 @@ const job: WorkerJob = {
   ],
   prompts: ['p1', 'p2', 'p3'].map((id) => ({ id, messages: [{ role: 'user', content: id }], max_tokens: 8 })),
   settings: { temperature: 0, top_p: 1, repeats: 1, chat_template_args: {}, prompt_timeout_s: 0.5 },
-  loss: null as unknown as WorkerJob['loss'],
+  loss: null,
 };
 
 const unhandled: unknown[] = [];

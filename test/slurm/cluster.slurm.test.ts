@@ -230,7 +230,7 @@ describe('Slurm executor on a real one-node cluster', () => {
     ].join('\n');
     const child = execa(process.execPath, ['--input-type=module', '-e', driver], { env: { FAKE_TRAINER_STEP_MS: '1500' }, reject: false, all: true });
     let seen = '';
-    child.all!.on('data', (d: Buffer) => (seen += d.toString()));
+    child.all.on('data', (d: Buffer) => (seen += d.toString()));
     await waitFor('the first orchestrator to submit', async () => seen.includes('slurm-submitted'), 120_000);
     const s = await loadStudy(fakeStudy);
     const p = await planStudy(s);

@@ -87,7 +87,7 @@ describe('compareArms invariants', () => {
         const [ba] = compareArms(m, [['B', 'A']], { resamples: 300, rngSeed: 1 });
         expect(ba!.diff).toBeCloseTo(-(ab!.diff as number), 12);
         for (const k of ['welch_p', 'mannwhitney_p', 'permutation_p'] as const) {
-          if (typeof ab![k] === 'number') expect(ba![k]).toBeCloseTo(ab![k] as number, 12);
+          if (typeof ab![k] === 'number') expect(ba![k]).toBeCloseTo(ab![k], 12);
         }
         if (typeof ab!.ci95 === 'object' && 'low' in ab!.ci95 && 'low' in (ba!.ci95 as object)) {
           expect(ab!.ci95.low).toBeLessThanOrEqual(ab!.diff as number);

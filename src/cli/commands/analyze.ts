@@ -8,7 +8,7 @@ import { analysisFlags, withAnalysisOptions, type AnalysisArgs } from './analysi
 export const analyzeCommand: SeedstudyCommand<AnalysisArgs> = {
   command: 'analyze [study]',
   describe: 'Tell noise from signal: per-arm intervals over seeds, arm comparisons, baseline checks, power',
-  builder: (y) => withAnalysisOptions(y) as never,
+  builder: (y) => withAnalysisOptions(y),
   handler: async (argv) => {
     const { loadAnalysisSource } = await import('../../pipeline/analysis-input.js');
     const { runAnalysis } = await import('../../pipeline/run-analysis.js');

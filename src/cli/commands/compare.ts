@@ -13,7 +13,7 @@ interface CompareArgs extends AnalysisArgs {
 export const compareCommand: SeedstudyCommand<CompareArgs> = {
   command: 'compare [study]',
   describe: 'Compare two arms: difference with CI, Welch, Mann-Whitney, permutation, Hedges\' g, P(A > B)',
-  builder: (y) => withAnalysisOptions(y).option('arms', { type: 'string', array: true, describe: 'The two arms to compare: --arms A B' }) as never,
+  builder: (y) => withAnalysisOptions(y).option('arms', { type: 'string', array: true, describe: 'The two arms to compare: --arms A B' }),
   handler: async (argv) => {
     const { compareTwoArms } = await import('../../pipeline/compare-two-arms.js');
     const result = await compareTwoArms(argv.arms, analysisFlags(argv));

@@ -11,7 +11,7 @@ export const doctorCommand: SeedstudyCommand<{ json: boolean; study?: string }> 
         type: 'string',
         describe: 'Use this study\'s engine.python (SEEDSTUDY_PYTHON still wins) instead of the venv',
       })
-      .epilog('Exit code 1 when something required is missing.') as never,
+      .epilog('Exit code 1 when something required is missing.'),
   handler: async (argv) => {
     const { runDoctor } = await import('../../engine/doctor.js');
     const { resolvePython } = await import('../../engine/python.js');

@@ -17,7 +17,7 @@ export const evalCommand: SeedstudyCommand<EvalArgs> = {
     withJsonOption(withOutputOption(y))
       .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
       .option('only-arm', { type: 'string', describe: 'Evaluate only this arm' })
-      .option('force', { type: 'boolean', default: false, describe: 'Re-evaluate checkpoints already evaluated with the same settings' }) as never,
+      .option('force', { type: 'boolean', default: false, describe: 'Re-evaluate checkpoints already evaluated with the same settings' }),
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
     const { evalStudy } = await import('../../pipeline/eval-study.js');

@@ -18,7 +18,7 @@ export const initCommand: SeedstudyCommand<{ from: string; seeds: number; suite?
         if (!Number.isInteger(argv.seeds) || argv.seeds < 1) throw new Error('--seeds must be a positive integer');
         return true;
       })
-      .example('$0 init --from lora_config.yaml --suite evals/suite.yaml > study.yaml', '') as never,
+      .example('$0 init --from lora_config.yaml --suite evals/suite.yaml > study.yaml', ''),
   handler: async (argv) => {
     const { initStudyText } = await import('../../study/init-study.js');
     const options = { from: argv.from, seeds: argv.seeds, ...(argv.suite === undefined ? {} : { suite: argv.suite }) };

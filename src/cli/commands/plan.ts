@@ -10,7 +10,7 @@ export const planCommand: SeedstudyCommand<{ study: string; output?: string; jso
       'With --json: {"study": {...}, "model": {"path", "hf", "sha256", "files"},'
         + ' "runs": [{"runId", "arm", "seed", "runDir", "config"}]}, config being the exact mlx_lm lora YAML config'
         + ' of the run; model.hf the Hugging Face repo, revision and commit when `model:` is a repo id.',
-    ) as never,
+    ),
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
     const { planStudy } = await import('../../pipeline/plan-study.js');

@@ -20,7 +20,7 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
     withAnalysisOptions(y)
       .option('to', { type: 'string', describe: 'Report directory (default reports/<study name>/)' })
       .option('name', { type: 'string', describe: 'With --input: the report\'s title and default directory name (default "imported")' })
-      .option('png', { type: 'boolean', default: true, describe: 'Also rasterise charts to PNG for report.md (--no-png to skip)' }) as never,
+      .option('png', { type: 'boolean', default: true, describe: 'Also rasterise charts to PNG for report.md (--no-png to skip)' }),
   handler: async (argv) => {
     const { join, relative } = await import('node:path');
     let result;

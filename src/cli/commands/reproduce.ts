@@ -24,7 +24,7 @@ export const reproduceCommand: SeedstudyCommand<ReproduceArgs> = {
       .option('claimed', { type: 'string', describe: 'Claimed score as printed: a fraction (0.824) or a percentage ("82.4%"); its printed precision sets the rounding tolerance' })
       .option('tolerance', { type: 'number', describe: 'Rounding allowed around the claimed figure, as a fraction (default: half a unit of its last printed digit)' })
       .option('prompt-count', { type: 'number', describe: 'Prompts the claim was scored on (comparability check)' })
-      .option('name', { type: 'string', default: 'claim', describe: 'Label of the claim in the output' }) as never,
+      .option('name', { type: 'string', default: 'claim', describe: 'Label of the claim in the output' }),
   handler: async (argv) => {
     const { reproduceClaim } = await import('../../pipeline/reproduce-claim.js');
     const { result, written } = await reproduceClaim(argv, analysisFlags(argv));

@@ -15,7 +15,7 @@ export const scoreCommand: SeedstudyCommand<ScoreArgs> = {
   builder: (y) =>
     withJsonOption(withOutputOption(y))
       .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
-      .option('only-arm', { type: 'string', describe: 'Score only this arm' }) as never,
+      .option('only-arm', { type: 'string', describe: 'Score only this arm' }),
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
     const { scoreStudy } = await import('../../pipeline/score-study.js');

@@ -25,7 +25,7 @@ export const taskCommand: SeedstudyCommand<TaskArgs> = {
       .option('run-id', { type: 'string', describe: 'The run to train and evaluate' })
       .option('tasks', { type: 'string', describe: 'Batch manifest (tasks.json) mapping array indices to runs' })
       .option('index', { type: 'number', describe: 'Array index in the manifest ($SLURM_ARRAY_TASK_ID)' })
-      .option('eval', { type: 'boolean', describe: 'Evaluate after training (default: as the manifest says, else yes)' }) as never,
+      .option('eval', { type: 'boolean', describe: 'Evaluate after training (default: as the manifest says, else yes)' }),
   handler: async (argv) => {
     const { runTaskCommand } = await import('../../pipeline/run-task.js');
     const controller = new AbortController();

@@ -22,7 +22,7 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
       .option('only-arm', { type: 'string', describe: 'Train only this arm' })
       .option('detach', { type: 'boolean', default: false, describe: 'Slurm: submit (or re-attach) and return at once' })
       .option('python', { type: 'string', describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)' })
-      .option('force', { type: 'boolean', default: false, describe: 'Retrain succeeded runs too, from scratch' }) as never,
+      .option('force', { type: 'boolean', default: false, describe: 'Retrain succeeded runs too, from scratch' }),
   handler: async (argv) => {
     const { runTrain } = await import('../print-train.js');
     process.exitCode = await runTrain({

@@ -5,7 +5,7 @@ import { withJsonOption, withOutputOption } from '../command.js';
 export const validateCommand: SeedstudyCommand<{ study: string; output?: string; json: boolean }> = {
   command: 'validate <study>',
   describe: 'Check a study file (schema, cross-field rules, model, data and eval suite on disk) and list every problem; writes nothing',
-  builder: (y) => withJsonOption(withOutputOption(y.positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }))) as never,
+  builder: (y) => withJsonOption(withOutputOption(y.positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }))),
   handler: async (argv) => {
     const { checkStudyAndSuite } = await import('../../pipeline/validate-study.js');
     const { formatBaselineComparability } = await import('../../pipeline/baseline-comparability.js');

@@ -27,7 +27,7 @@ export function chartConfig(): Config {
     legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
     header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: 'bold' },
     title: { fontSize: 15, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 12, subtitleColor: '#555', offset: 12 },
-  } as Config;
+  };
 }
 
 /** Colour scale mapping each arm to its report colour. */
