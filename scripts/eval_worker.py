@@ -126,7 +126,6 @@ class Worker:
 
         if self.sampling:
             self.mx.random.seed(prompt_seed(self.settings["eval_seed"], repeat, prompt["id"]))
-        limit = float(self.settings.get("prompt_timeout_s", 120))
         tokens = self.prompt_tokens(prompt)
         start = time.perf_counter()
         text, count, reason = "", 0, "length"
@@ -138,19 +137,15 @@ class Worker:
                 if reason == "stop":
                     count -= 1  # the end-of-sequence token is not part of the output
                 break
-            if time.perf_counter() - start > limit:
-                reason = "timeout"
-                break
         return {"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
                 "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
                 "output": text, "tokens": count, "prompt_tokens": len(tokens),
                 "seconds": round(time.perf_counter() - start, 4), "finish_reason": reason}
 
     def generate_batch(self, ckpt, prompts, repeat):
-        """Greedy generation of several prompts at once (mlx-lm's BatchGenerator), one shared time limit."""
+        """Greedy generation of several prompts at once (mlx-lm's BatchGenerator); max_tokens is the only limit."""
         from mlx_lm.generate import BatchGenerator
 
-        limit = float(self.settings.get("prompt_timeout_s", 120))
         token_lists = [self.prompt_tokens(p) for p in prompts]
         gen = BatchGenerator(self.model, stop_tokens=[[t] for t in self.tokenizer.eos_token_ids], sampler=self.sampler,
                              completion_batch_size=len(prompts), prefill_batch_size=len(prompts))
@@ -168,13 +163,11 @@ class Worker:
                         tokens[r.uid].append(r.token)
                     if r.finish_reason is not None:
                         finished[r.uid] = (r.finish_reason, time.perf_counter() - start)
-                if time.perf_counter() - start > limit:
-                    break
         finally:
             gen.close()
         out = []
         for uid, prompt, toks in zip(uids, prompts, token_lists):
-            reason, seconds = finished.get(uid, ("timeout", time.perf_counter() - start))
+            reason, seconds = finished.get(uid, ("length", time.perf_counter() - start))
             # The streaming detokenizer, as stream_generate uses (decode() would keep a leading space it trims).
             detok = self.tokenizer.detokenizer
             for t in tokens[uid]:
@@ -183,7 +176,7 @@ class Worker:
             out.append({"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
                         "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
                         "output": detok.text, "tokens": len(tokens[uid]), "prompt_tokens": len(toks),
-                        "seconds": round(seconds, 4), "finish_reason": "length" if reason not in ("stop", "timeout") else reason})
+                        "seconds": round(seconds, 4), "finish_reason": "stop" if reason == "stop" else "length"})
         return out
 
     def losses(self, ckpt):
@@ -229,11 +222,19 @@ def main():
                 chunk = todo[i:i + max(batch, 1)]
                 for prompt in chunk:
                     emit({"type": "prompt_start", "step": ckpt["step"], "prompt_id": prompt["id"], "repeat": repeat})
-                results = worker.generate_batch(ckpt, chunk, repeat) if len(chunk) > 1 else [worker.generate(ckpt, chunk[0], repeat)]
+                try:
+                    results = (worker.generate_batch(ckpt, chunk, repeat) if len(chunk) > 1
+                               else [worker.generate(ckpt, chunk[0], repeat)])
+                except Exception as error:  # noqa: BLE001 - reported to the driver as a record
+                    fail("generation", f"{type(error).__name__}: {error}", step=ckpt["step"], repeat=repeat,
+                         prompt_ids=[p["id"] for p in chunk])
                 for record in results:
                     emit(record)
         if job.get("loss") and ckpt["step"] not in skip_loss:
-            emit(worker.losses(ckpt))
+            try:
+                emit(worker.losses(ckpt))
+            except Exception as error:  # noqa: BLE001 - reported to the driver as a record
+                fail("loss", f"{type(error).__name__}: {error}", step=ckpt["step"])
         emit({"type": "checkpoint_done", "step": ckpt["step"]})
     return 0
 

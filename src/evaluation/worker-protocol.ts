@@ -13,6 +13,8 @@ export const workerGenerationSchema = z.object({
   prompt_id: z.string(),
   repeat: z.number().int().min(0),
   ...generatedAnswerShape,
+  // max_tokens is the only limit a generation has, so its end never depends on the machine's load.
+  finish_reason: z.enum(['stop', 'length']),
 });
 
 /** Any line of the worker's stdout protocol. */
@@ -30,7 +32,10 @@ export const workerLineSchema = z.discriminatedUnion('type', [
     seconds: z.number().optional(),
   }).passthrough(),
   z.object({ type: z.literal('checkpoint_done'), step: z.number().int() }),
-  z.object({ type: z.literal('error'), kind: z.string(), message: z.string() }).passthrough(),
+  z.object({
+    type: z.literal('error'), kind: z.string(), message: z.string(),
+    step: z.number().int().optional(), repeat: z.number().int().optional(), prompt_ids: z.array(z.string()).optional(),
+  }).passthrough(),
 ]);
 
 /** Parsed protocol lines, by type. */
@@ -62,6 +67,7 @@ export interface WorkerJob {
     batch_size?: number;
     chat_template_args: Record<string, unknown>;
     system_prompt?: string;
+    /** Read by the driver's hang guard only; the worker ignores it (max_tokens is the limit). */
     prompt_timeout_s: number;
   };
   /** Exact loss on the whole valid/test split; null skips it. */

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { readEvalErrors, studyEvalErrorsFile, type EvalErrorRecord } from '../evaluation/eval-error-record.js';
 import { readEvalManifest, evalFiles } from '../evaluation/eval-manifest.js';
 import { runLayout, studyLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
@@ -12,10 +13,12 @@ import { join } from 'node:path';
  * Gathers every run's scores.jsonl (one per evaluated checkpoint) into long-format Observation rows,
  * each with its checkpoint's exact val loss from the manifest, and writes them to
  * `<output>/observations.jsonl`, the one file the analysis stage reads. Rows are sorted
- * (arm, seed, checkpoint, prompt, repeat) so the file is deterministic.
+ * (arm, seed, checkpoint, prompt, repeat) so the file is deterministic. Prompts that could not be
+ * evaluated (errors.jsonl) have no row; they go to `<output>/eval-errors.jsonl` for the analysis' warnings.
  */
 export async function collectObservations(outputDir: string, runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[]): Promise<Observation[]> {
   const rows: Observation[] = [];
+  const errors: EvalErrorRecord[] = [];
   for (const run of runs) {
     const evalDir = runLayout.evalDir(run.runDir);
     let names: string[];
@@ -28,6 +31,7 @@ export async function collectObservations(outputDir: string, runs: readonly Pick
       const dir = join(evalDir, name);
       const manifest = await readEvalManifest(dir);
       if (!manifest || manifest.runId !== run.runId) continue; // incomplete, or from an older config of this run
+      if (manifest.errors) errors.push(...(await readEvalErrors(dir)));
       for (const raw of await readJsonl(evalFiles.scores(dir))) {
         const s = scoreRecordSchema.parse(raw);
         rows.push({
@@ -39,6 +43,9 @@ export async function collectObservations(outputDir: string, runs: readonly Pick
   }
   rows.sort((a, b) => cmp(a.arm, b.arm) || a.seed - b.seed || a.checkpoint - b.checkpoint || cmp(a.promptId, b.promptId) || (a.repeat ?? 0) - (b.repeat ?? 0));
   await writeJsonlAtomic(studyLayout.observations(outputDir), rows);
+  errors.sort((a, b) =>
+    cmp(a.arm, b.arm) || a.seed - b.seed || a.step - b.step || cmp(a.prompt_id, b.prompt_id) || a.repeat - b.repeat);
+  await writeJsonlAtomic(studyEvalErrorsFile(outputDir), errors);
   return rows;
 }
 
