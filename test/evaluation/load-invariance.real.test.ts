@@ -81,12 +81,14 @@ describe('evaluation under load (real tiny model)', () => {
       // Only the token budget ends a generation: `length` means max_tokens tokens were generated.
       for (const g of r.generations) {
         expect(['stop', 'length']).toContain(g.finish_reason);
-        if (g.finish_reason === 'length') expect(g.tokens).toBe(suite.prompts.find((p) => p.id === g.prompt_id)!.max_tokens);
+        const budget = suite.prompts.find((p) => p.id === g.prompt_id)!.max_tokens;
+        if (g.finish_reason === 'length') expect(g.tokens).toBe(budget);
       }
     }
     const answers = (r: typeof idle) => r.generations.map((g) => [g.prompt_id, g.output, g.tokens, g.finish_reason]);
     expect(answers(busy)).toEqual(answers(idle));
     const verdicts = (r: typeof idle) => r.scores.map((s) => [s.prompt_id, s.score, s.failure_class, s.reason]);
+    expect(verdicts(idle).length).toBe(suite.prompts.length);
     expect(verdicts(busy)).toEqual(verdicts(idle));
   }, 120_000);
 });
