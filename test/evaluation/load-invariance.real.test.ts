@@ -73,7 +73,8 @@ describe('evaluation under load (real tiny model)', () => {
     startHogs();
     const busy = await evaluate('busy');
     stopHogs();
-    console.log(`tiny model, ${suite.prompts.length} prompts: idle ${idle.seconds} s, under a CPU hog ${busy.seconds} s`);
+    const n = suite.prompts.length;
+    console.log(`tiny model, ${n} prompts: idle ${idle.seconds} s, under a CPU hog ${busy.seconds} s`);
     for (const r of [idle, busy]) {
       expect(r.session.watchdogKills).toBe(0);
       expect(r.errors).toEqual([]);
