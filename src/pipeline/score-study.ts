@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { scorerFingerprint } from '../evaluation/eval-identity.js';
 import { readEvalManifest } from '../evaluation/eval-manifest.js';
-import { loadSuite } from '../evaluation/load-suite.js';
+import { loadStudySuite } from '../evaluation/load-suite.js';
 import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
 import { meanScore } from '../evaluation/write-checkpoint-eval.js';
@@ -30,7 +30,7 @@ export interface ScoreStudySummary {
 export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgress?: (m: string) => void } = {}): Promise<ScoreStudySummary> {
   const plan = await planStudy(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
-  const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
+  const suite = await loadStudySuite(study);
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
   const fingerprint = scorerFingerprint(suite, study.eval.scorer);
   const summary: ScoreStudySummary = { checkpoints: 0, scores: 0, commandCheckpoints: 0, observations: 0 };

@@ -111,7 +111,8 @@ export const scorerConfigSchema = z.discriminatedUnion('kind', [
 
 export const evalSettingsSchema = z
   .strictObject({
-    suite: z.string().describe('Eval suite file (JSONL or YAML), relative to the study file.'),
+    suite: z.string().optional()
+      .describe('Eval suite file (JSONL or YAML), relative to the study file; optional with eval.command.'),
     scorer: scorerConfigSchema.default({ kind: 'tool-call', wrapper: 'execute_code', direct_score: 0.5 }),
     max_tokens: z.number().int().positive().default(256),
     temperature: z.number().min(0).default(0).describe('0 means greedy (deterministic).'),
