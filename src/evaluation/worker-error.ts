@@ -32,7 +32,7 @@ export function workerFailure(e: WorkerErrorLine, logFile: string | undefined): 
     e.prompt_ids?.length ? `prompt${e.prompt_ids.length > 1 ? 's' : ''} ${e.prompt_ids.join(', ')}` : '',
     e.repeat ? `repeat ${e.repeat}` : '',
   ].filter(Boolean).join(', ');
-  const message = `eval worker ${e.kind} failed${where ? ` (${where})` : ''}: ${e.message}`;
+  const message = `eval worker failed (${[e.kind, where].filter(Boolean).join(', ')}): ${e.message}`;
   const full = `${message}; worker log: ${logFile ?? 'its stderr'}`;
   return fix ? new UserError(full, { fix }) : new Error(full);
 }

@@ -93,12 +93,12 @@ describe('eval worker watchdog', () => {
   it('a generation or loss failure after model load is a UserError naming where, with its fix', async () => {
     const gen = await collect(job, { FAKE_FAIL: 'generation' }).catch((e: unknown) => e);
     expect(gen).toBeInstanceOf(UserError);
-    const message = 'eval worker generation failed (step 0, prompt p1): RuntimeError: boom';
+    const message = 'eval worker failed (generation, step 0, prompt p1): RuntimeError: boom';
     expect((gen as UserError).message).toContain(message);
     expect((gen as UserError).fix).toContain('chat template');
     const loss = await collect(job, { FAKE_FAIL: 'loss' }).catch((e: unknown) => e);
     expect(loss).toBeInstanceOf(UserError);
-    expect((loss as UserError).message).toContain('eval worker loss failed (step 0): ValueError: bad split');
+    expect((loss as UserError).message).toContain('eval worker failed (loss, step 0): ValueError: bad split');
     expect((loss as UserError).fix).toContain('eval.exact_loss: false');
   }, 40_000);
 
