@@ -135,7 +135,6 @@ class Worker:
 
         if self.sampling:
             self.mx.random.seed(prompt_seed(self.settings["eval_seed"], repeat, prompt["id"]))
-        limit = float(self.settings.get("prompt_timeout_s", 120))
         tokens = self.prompt_tokens(prompt)
         start = time.perf_counter()
         text, count, reason = "", 0, "length"
@@ -147,19 +146,15 @@ class Worker:
                 if reason == "stop":
                     count -= 1  # the end-of-sequence token is not part of the output
                 break
-            if time.perf_counter() - start > limit:
-                reason = "timeout"
-                break
         return {"type": "generation", "step": ckpt["step"], "checkpoint_file": ckpt.get("file"),
                 "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
                 "output": text, "tokens": count, "prompt_tokens": len(tokens),
                 "seconds": round(time.perf_counter() - start, 4), "finish_reason": reason}
 
     def generate_batch(self, ckpt, prompts, repeat):
-        """Greedy generation of several prompts at once (mlx-lm's BatchGenerator), one shared time limit."""
+        """Greedy generation of several prompts at once (mlx-lm's BatchGenerator); max_tokens is the only limit."""
         from mlx_lm.generate import BatchGenerator
 
-        limit = float(self.settings.get("prompt_timeout_s", 120))
         token_lists = [self.prompt_tokens(p) for p in prompts]
         gen = BatchGenerator(self.model, stop_tokens=[[t] for t in self.tokenizer.eos_token_ids], sampler=self.sampler,
                              completion_batch_size=len(prompts), prefill_batch_size=len(prompts))
@@ -177,13 +172,11 @@ class Worker:
                         tokens[r.uid].append(r.token)
                     if r.finish_reason is not None:
                         finished[r.uid] = (r.finish_reason, time.perf_counter() - start)
-                if time.perf_counter() - start > limit:
-                    break
         finally:
             gen.close()
         out = []
         for uid, prompt, toks in zip(uids, prompts, token_lists):
-            reason, seconds = finished.get(uid, ("timeout", time.perf_counter() - start))
+            reason, seconds = finished.get(uid, ("length", time.perf_counter() - start))
             out.append(self.record(ckpt, prompt, repeat, tokens[uid], len(toks), seconds, reason))
         return out
 
@@ -198,7 +191,7 @@ class Worker:
                 "checkpoint_sha256": ckpt.get("sha256"), "prompt_id": prompt["id"], "repeat": repeat,
                 "output": detok.text, "tokens": len(tokens), "prompt_tokens": prompt_tokens,
                 "seconds": round(seconds, 4),
-                "finish_reason": "length" if reason not in ("stop", "timeout") else reason}
+                "finish_reason": "stop" if reason == "stop" else "length"}
 
     def prefix_cache(self, token_lists):
         """Prefills the longest common token prefix of all prompts once; (cache, length) or (None, 0).
@@ -233,13 +226,13 @@ class Worker:
         """Greedy generation of all (prompt, repeat) items of one checkpoint with continuous batching.
 
         At most `batch_size` sequences are in flight; each finished one is replaced at once by the next
-        item (prompt_start is emitted then, and its time limit starts then). Returns the checkpoint's
+        item (prompt_start is emitted then). max_tokens is the only limit: a wall-clock cutoff would make
+        scores depend on the machine's load (the driver's watchdog guards against hangs instead). Returns the checkpoint's
         throughput stats: generated tokens, seconds, tokens/s, mean decode-batch occupancy, prefix length.
         """
         from mlx_lm.generate import BatchGenerator
         from mlx_lm.models.cache import KVCache
 
-        limit = float(self.settings.get("prompt_timeout_s", 120))
         start = time.perf_counter()
         token_lists = [self.prompt_tokens(p) for p, _ in items]
         prefix, plen = self.prefix_cache(token_lists) if use_prefix else (None, 0)
@@ -296,15 +289,9 @@ class Worker:
                         generated += 1
                     if r.finish_reason is not None:
                         finish(r.uid, r.finish_reason)
-                now = time.perf_counter()
-                late = [uid for uid, a in active.items() if now - a[2] > limit]
-                if late:
-                    gen.remove(late)
-                    for uid in late:
-                        finish(uid, "timeout")
                 fill()
             for uid in list(active):  # the generator ran dry (should not happen): record, never drop
-                finish(uid, "timeout")
+                finish(uid, "length")
         finally:
             gen.close()
         seconds = time.perf_counter() - start
@@ -361,13 +348,21 @@ def evaluate(worker, job, emit_line=emit, batching=None, prefix_cache=None):
         worker.load_checkpoint(ckpt)
         prefills = worker.prefix_prefills
         items = [(p, r) for r in range(repeats) for p in job["prompts"] if (ckpt["step"], p["id"], r) not in skip]
-        if batching == "continuous" and not worker.sampling and items:
-            stats = worker.generate_continuous(ckpt, items, batch, use_prefix, emit_line)
-        else:
-            stats = generate_chunked(worker, ckpt, items, batch, emit_line)
+        try:
+            if batching == "continuous" and not worker.sampling and items:
+                stats = worker.generate_continuous(ckpt, items, batch, use_prefix, emit_line)
+            else:
+                stats = generate_chunked(worker, ckpt, items, batch, emit_line)
+        except Exception as error:  # noqa: BLE001 - reported to the driver as a record
+            fail("generation", f"{type(error).__name__}: {error}", step=ckpt["step"],
+                 prompt_ids=sorted({p["id"] for p, _ in items}))
         stats["prefix_prefills"] = worker.prefix_prefills - prefills
         if job.get("loss") and ckpt["step"] not in skip_loss:
-            emit_line(worker.losses(ckpt))
+            try:
+                loss = worker.losses(ckpt)
+            except Exception as error:  # noqa: BLE001 - reported to the driver as a record
+                fail("loss", f"{type(error).__name__}: {error}", step=ckpt["step"])
+            emit_line(loss)
         emit_line({"type": "checkpoint_done", "step": ckpt["step"], **stats})
 
 

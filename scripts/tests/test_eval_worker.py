@@ -162,12 +162,29 @@ def test_provenance_and_coverage_errors(worker, monkeypatch, tmp_path):
     assert records[-1]["kind"] == "coverage" and "does not cover the run's adapter" in records[-1]["message"]
 
 
-def test_a_time_limit_records_every_prompt(worker):
-    prompts = suite_prompts()[:4]
-    job = make_job(worker.test_job_dir, [worker.test_checkpoint], prompts, batch_size=2, prompt_timeout_s=0)
+def test_no_wall_clock_limit_changes_an_answer(worker, reference):
+    # prompt_timeout_s is the driver's hang guard only: even 0 s leaves every answer whole (max_tokens is the limit).
+    job = make_job(worker.test_job_dir, [worker.test_checkpoint], suite_prompts(), batch_size=5, prompt_timeout_s=0)
     got = outputs(run_in_process(worker, job))
-    assert set(got) == {(2, p["id"], 0) for p in prompts}  # none dropped
-    assert all(reason == "timeout" for _, _, reason in got.values())
+    assert got == reference
+    assert {reason for _, _, reason in got.values()} <= {"stop", "length"}
+
+
+def test_a_loss_failure_is_an_error_record_with_its_step(worker, monkeypatch):
+    records = []
+    monkeypatch.setattr(eval_worker, "emit", records.append)
+
+    def broken(_ckpt):
+        raise RuntimeError("valid.jsonl is unreadable")
+
+    monkeypatch.setattr(worker, "losses", broken)
+    job = make_job(worker.test_job_dir, [worker.test_checkpoint], suite_prompts()[:2], batch_size=2)
+    job["loss"] = {"data": "unused"}
+    with pytest.raises(SystemExit) as exit_info:
+        eval_worker.evaluate(worker, job, emit_line=records.append)
+    assert exit_info.value.code == 2
+    assert records[-1] == {"type": "error", "kind": "loss", "step": worker.test_checkpoint["step"],
+                           "message": "RuntimeError: valid.jsonl is unreadable"}
 
 
 # --- batching ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../errors/user-error.js';
 import { scoreRecordSchema, type ScoreRecord } from '../results/score-record.js';
-import { parseVerdicts } from './scorers/external.js';
+import { parseCommandRecords } from './command-records.js';
 import type { EvalSuite } from './suite-schema.js';
 
 /** Values for the placeholders of `eval.command`. Step 0 (base model) has empty adapter paths. */
@@ -31,8 +31,9 @@ export function substitutePlaceholders(argv: readonly string[], values: CommandP
 
 /**
  * Bring your own evaluator: runs the user's harness for one checkpoint (its staged adapter dir in
- * the placeholders) and reads per-prompt `{id, score, reason, failure_class}` JSONL from the
- * `{output}` file, or from stdout when the file was not written, into ordinary score records.
+ * the placeholders) and reads per-prompt `{id, score, reason, failure_class?, output?, category?}` JSONL
+ * from the `{output}` file, or from stdout when the file was not written, into ordinary score records.
+ * With no eval.suite (an empty suite), the command owns the prompts: its records name them.
  */
 export async function runEvalCommand(
   argv: readonly string[],
@@ -65,12 +66,10 @@ export async function runEvalCommand(
   } catch {
     text = String(result.stdout);
   }
-  const items = suite.prompts.map((p) => ({ id: p.id, prompt: p, generation: { output: '', finish_reason: 'stop' as const, prompt_id: p.id, repeat: 0, step: who.step } }));
-  const verdicts = parseVerdicts(`eval.command ${shown}`, text, items);
-  return suite.prompts.map((p, i) =>
+  return parseCommandRecords(shown, text, suite).map((r) =>
     scoreRecordSchema.parse({
-      runId: who.runId, arm: who.arm, seed: who.seed, step: who.step, prompt_id: p.id, category: p.category, repeat: 0,
-      ...verdicts[i], scorer: 'command', checkpoint_sha256: who.sha256,
+      runId: who.runId, arm: who.arm, seed: who.seed, step: who.step, repeat: 0, ...r, scorer: 'command',
+      checkpoint_sha256: who.sha256,
     }),
   );
 }

@@ -8,6 +8,17 @@ import { sha256Text } from './canonical-hash.js';
 import { suiteFileSchema, suitePromptSchema, type EvalSuite, type SuitePrompt, type SuitePromptInput } from './suite-schema.js';
 
 /**
+ * The suite a study evaluates on: its eval.suite file, or, when eval.command owns the prompts and no
+ * suite is given, an empty one (the command's records then name the prompts).
+ */
+export async function loadStudySuite(
+  study: { suitePath: string | undefined; eval: { max_tokens: number } },
+): Promise<EvalSuite> {
+  if (study.suitePath !== undefined) return loadSuite(study.suitePath, study.eval.max_tokens);
+  return { file: '', name: 'eval.command', prompts: [], sha256: sha256Text('[]'), generationSha256: sha256Text('[]') };
+}
+
+/**
  * Reads and validates an eval suite (JSONL, YAML or JSON). Validation happens here once: every
  * later stage trusts the result. Errors name the file, the prompt (index and id), the key and a fix.
  */

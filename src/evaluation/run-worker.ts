@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { fsWriteError } from '../errors/fs-write-error.js';
 import { UserError } from '../errors/user-error.js';
+import { HANG_FIX, type PromptError } from './eval-error-record.js';
 import { makeEvalTempDir } from './temp-dirs.js';
+import { workerFailure, type WorkerErrorLine } from './worker-error.js';
 import { workerArgv } from './worker-location.js';
 import { workerLineSchema, type WorkerGeneration, type WorkerInfo, type WorkerJob, type WorkerLoss } from './worker-protocol.js';
 import type { WorkerThroughput } from './worker-protocol.js';
@@ -14,6 +16,8 @@ import type { WorkerThroughput } from './worker-protocol.js';
 export interface CheckpointOutput {
   step: number;
   generations: WorkerGeneration[];
+  /** Prompts the watchdog gave up on (hung every time): no generation, no score. */
+  errors: PromptError[];
   loss: WorkerLoss | undefined;
   seconds: number;
   /** Model loads of the session so far and the worker's versions, when the checkpoint completed. */
@@ -28,8 +32,10 @@ export interface RunWorkerOptions {
   python: string;
   /** Kill a worker that prints nothing for this long (model load, loss computation). */
   watchdogS: number;
-  /** Extra seconds past the per-prompt time limit before a prompt counts as hung. */
+  /** Extra seconds past prompt_timeout_s without output before the prompts in flight count as hung. */
   promptMarginS?: number;
+  /** Kills on one prompt running alone before it gets an error record instead of another retry. */
+  maxPromptHangs?: number;
   /** Seconds between SIGTERM and SIGKILL. */
   graceS?: number;
   /** Restarts allowed in a row without a finished prompt. */
@@ -50,11 +56,18 @@ export interface WorkerSessionResult {
   watchdogKills: number;
 }
 
+/** One prompt of one checkpoint and repeat: the unit the watchdog retries and blames. */
+type PromptRef = { step: number; prompt_id: string; repeat: number };
+const refKey = (r: PromptRef) => `${r.step}\0${r.prompt_id}\0${r.repeat}`;
+
 /**
- * Runs the eval worker for one job, reading its JSONL stream. The watchdog kills a worker that
- * stays silent longer than `watchdogS` (or, while a prompt is generating, longer than the prompt's
- * time limit plus a margin), records the in-flight prompt as `timeout`, and restarts the worker
- * from the next prompt with a `skip` list, so one pathological prompt cannot stall a study.
+ * Runs the eval worker for one job, reading its JSONL stream. The token budget (`max_tokens`) is the
+ * only limit a generation has, so scores do not depend on the machine's load. Wall-clock limits are
+ * a hang guard only: the watchdog kills a worker that stays silent longer than `watchdogS` (or, while
+ * prompts are generating, longer than `prompt_timeout_s` plus a margin). The prompts in flight at a kill
+ * are retried one at a time, so a hang costs only the prompt that hung; a prompt that hangs again
+ * (`maxPromptHangs` times alone) gets an error record naming it, which the analysis treats as missing
+ * data, never as a score. Every restart resumes after what already finished (`skip`).
  */
 export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise<WorkerSessionResult> {
   const dir = await makeEvalTempDir('eval');
@@ -72,17 +85,18 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
   const pending = new Map<number, CheckpointOutput>();
   const done = new Set<number>();
   const result: WorkerSessionResult = { modelLoads: 0, attempts: 0, info: undefined, watchdogKills: 0 };
+  const hangs = new Map<string, number>();
+  /** Prompts in flight at a kill, to be run alone before anything else. */
+  let suspects: PromptRef[] = [];
   let stalled = 0;
   let chain = Promise.resolve();
   try {
     while (done.size < job.checkpoints.length) {
       result.attempts++;
-      const remaining = job.checkpoints.filter((c) => !done.has(c.step));
-      const skip = remaining.flatMap((c) => (pending.get(c.step)?.generations ?? []).map((g) => ({ step: g.step, prompt_id: g.prompt_id, repeat: g.repeat })));
-      const skipLoss = remaining.filter((c) => pending.get(c.step)?.loss).map((c) => c.step);
+      const isolating = suspects.length > 0;
+      const spec = isolating ? isolationJob(job, suspects, done) : resumeJob(job, pending, done);
       const jobFile = join(dir, `job-${result.attempts}.json`);
-      const jobText = JSON.stringify({ ...job, checkpoints: remaining, skip, skip_loss: skipLoss });
-      await writeFile(jobFile, jobText).catch((error: unknown) => Promise.reject(fsWriteError(error, jobFile)));
+      await writeFile(jobFile, JSON.stringify(spec)).catch((error: unknown) => Promise.reject(fsWriteError(error, jobFile)));
       const attempt = await runOnce(jobFile, job.settings.prompt_timeout_s, { ...opts, signal }, log, (line) => {
         switch (line.type) {
           case 'worker_info':
@@ -92,11 +106,13 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
           case 'generation':
             stalled = 0;
             entry(pending, line.step).generations.push(line);
+            suspects = suspects.filter((s) => refKey(s) !== refKey(line));
             break;
           case 'loss':
             entry(pending, line.step).loss = line;
             break;
           case 'checkpoint_done': {
+            if (isolating) break; // the isolation job covers only some prompts of the checkpoint
             const { type: _type, step: _step, ...throughput } = line;
             const out = { ...entry(pending, line.step), modelLoads: result.modelLoads, info: result.info, throughput };
             done.add(line.step);
@@ -113,25 +129,38 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
       if (opts.signal?.aborted) {
         throw new UserError('evaluation interrupted; completed checkpoints are kept', { exitCode: 130, fix: 're-run the same command to continue' });
       }
-      if (attempt.error) {
-        const e = attempt.error;
-        if (e.kind === 'provenance') throw new UserError(e.message, { fix: 're-run training for this run, or restore the checkpoint file it recorded' });
-        throw new Error(`eval worker failed (${e.kind}): ${e.message}`);
-      }
+      if (attempt.error) throw workerFailure(attempt.error, opts.logFile);
       if (attempt.killed) {
         result.watchdogKills++;
-        for (const { step, prompt_id, repeat } of attempt.inFlight) {
-          const ckpt = job.checkpoints.find((c) => c.step === step)!;
-          entry(pending, step).generations.push({
-            type: 'generation', step, prompt_id, repeat, checkpoint_file: ckpt.file, checkpoint_sha256: ckpt.sha256,
-            output: '', tokens: 0, seconds: attempt.inFlightSeconds, finish_reason: 'timeout', watchdog: true,
-          });
-        }
-        if (++stalled > (opts.maxStalledRestarts ?? 2)) {
-          throw new Error(`eval worker hung ${stalled} times in a row without finishing a prompt; see ${opts.logFile ?? 'its stderr'}`);
+        const inFlight = attempt.inFlight;
+        if (inFlight.length === 0) {
+          // Silent outside generation (model load, loss): nothing to blame, retry a few times.
+          if (++stalled > (opts.maxStalledRestarts ?? 2)) {
+            const see = opts.logFile ?? 'its stderr';
+            throw new Error(`eval worker hung ${stalled} times in a row without finishing a prompt; see ${see}`);
+          }
+        } else if (inFlight.length > 1) {
+          // A batch hung: which prompt is unknown, so each is retried alone; none is blamed yet.
+          const known = new Set(suspects.map(refKey));
+          suspects.push(...inFlight.filter((p) => !known.has(refKey(p))));
+        } else {
+          const hung = inFlight[0]!;
+          const hangS = job.settings.prompt_timeout_s + (opts.promptMarginS ?? 30);
+          const n = (hangs.get(refKey(hung)) ?? 0) + 1;
+          hangs.set(refKey(hung), n);
+          suspects = suspects.filter((s) => refKey(s) !== refKey(hung));
+          if (n >= (opts.maxPromptHangs ?? 2)) {
+            entry(pending, hung.step).errors.push({
+              ...hung, kind: 'hang', attempts: n, fix: HANG_FIX,
+              message: `hung the worker ${n} times (no output for ${hangS} s)`,
+            });
+          } else {
+            suspects.unshift(hung);
+          }
         }
         continue;
       }
+      if (isolating && suspects.length === 0) continue;
       if (done.size < job.checkpoints.length) {
         throw new Error(`eval worker exited (code ${attempt.exitCode}) before finishing; stderr tail: ${attempt.stderrTail}`);
       }
@@ -143,18 +172,54 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
   }
 }
 
+/** The job that resumes where the last worker stopped: unfinished checkpoints, minus prompts already settled. */
+function resumeJob(job: WorkerJob, pending: Map<number, CheckpointOutput>, done: Set<number>): WorkerJob {
+  const remaining = job.checkpoints.filter((c) => !done.has(c.step));
+  const skip = remaining.flatMap((c) => {
+    const p = pending.get(c.step);
+    const settled = [...(p?.generations ?? []), ...(p?.errors ?? [])];
+    return settled.map((g) => ({ step: g.step, prompt_id: g.prompt_id, repeat: g.repeat }));
+  });
+  const skipLoss = remaining.filter((c) => pending.get(c.step)?.loss).map((c) => c.step);
+  return { ...job, checkpoints: remaining, skip, skip_loss: skipLoss };
+}
+
+/** The job that runs only the suspect prompts, one at a time (batch size 1), without losses. */
+function isolationJob(job: WorkerJob, suspects: readonly PromptRef[], done: Set<number>): WorkerJob {
+  const want = new Set(suspects.map(refKey));
+  const ids = new Set(suspects.map((s) => s.prompt_id));
+  const steps = new Set(suspects.map((s) => s.step));
+  const checkpoints = job.checkpoints.filter((c) => steps.has(c.step) && !done.has(c.step));
+  const prompts = job.prompts.filter((p) => ids.has(p.id));
+  const skip: PromptRef[] = [];
+  for (const c of checkpoints) {
+    for (let repeat = 0; repeat < job.settings.repeats; repeat++) {
+      for (const p of prompts) {
+        const ref = { step: c.step, prompt_id: p.id, repeat };
+        if (!want.has(refKey(ref))) skip.push(ref);
+      }
+    }
+  }
+  return {
+    ...job, checkpoints, prompts, settings: { ...job.settings, batch_size: 1 }, loss: null,
+    skip, skip_loss: checkpoints.map((c) => c.step),
+  };
+}
+
 function entry(map: Map<number, CheckpointOutput>, step: number): CheckpointOutput {
   let e = map.get(step);
-  if (!e) map.set(step, (e = { step, generations: [], loss: undefined, seconds: 0, modelLoads: 0, info: undefined }));
+  if (!e) {
+    e = { step, generations: [], errors: [], loss: undefined, seconds: 0, modelLoads: 0, info: undefined };
+    map.set(step, e);
+  }
   return e;
 }
 
 interface Attempt {
   killed: boolean;
   /** Prompts started and not finished (several when the worker batches). */
-  inFlight: { step: number; prompt_id: string; repeat: number }[];
-  inFlightSeconds: number;
-  error: { kind: string; message: string } | undefined;
+  inFlight: PromptRef[];
+  error: WorkerErrorLine | undefined;
   exitCode: number | undefined;
   stderrTail: string;
 }
@@ -174,14 +239,12 @@ async function runOnce(
     forceKillAfterDelay: (opts.graceS ?? 5) * 1000,
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),
   });
-  const attempt: Attempt = { killed: false, inFlight: [], inFlightSeconds: 0, error: undefined, exitCode: undefined, stderrTail: '' };
-  let started = Date.now();
+  const attempt: Attempt = { killed: false, inFlight: [], error: undefined, exitCode: undefined, stderrTail: '' };
   let timer: NodeJS.Timeout | undefined;
   const arm = (seconds: number) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       attempt.killed = true;
-      attempt.inFlightSeconds = (Date.now() - started) / 1000;
       child.kill('SIGTERM');
     }, seconds * 1000);
   };
@@ -203,19 +266,15 @@ async function runOnce(
       return;
     }
     const line = parsed.data;
+    // Any progress re-arms the guard: a hang is silence, however slow the machine or long the batch.
     if (line.type === 'prompt_start') {
-      if (attempt.inFlight.length === 0) started = Date.now();
       attempt.inFlight.push({ step: line.step, prompt_id: line.prompt_id, repeat: line.repeat });
-      arm(promptTimeoutS + (opts.promptMarginS ?? 30));
-    } else {
-      if (line.type === 'generation') {
-        const g = line;
-        attempt.inFlight = attempt.inFlight.filter((p) => !(p.step === g.step && p.prompt_id === g.prompt_id && p.repeat === g.repeat));
-        if (attempt.inFlight.length > 0) return onLine(line); // the batch's time limit is still running
-      }
-      if (line.type === 'error') attempt.error = { kind: line.kind, message: line.message };
-      arm(opts.watchdogS);
+    } else if (line.type === 'generation') {
+      attempt.inFlight = attempt.inFlight.filter((p) => refKey(p) !== refKey(line));
+    } else if (line.type === 'error') {
+      attempt.error = line;
     }
+    arm(attempt.inFlight.length > 0 ? promptTimeoutS + (opts.promptMarginS ?? 30) : opts.watchdogS);
     onLine(line);
   });
   const done = await child;

@@ -24,7 +24,7 @@ export const suitePromptSchema = z
     wrapper: z.string().optional().describe('tool-call scorer: per-prompt override of the wrapper function.'),
     reference: z.string().optional().describe('exact / contains scorers: the reference answer; json-match: JSON text.'),
     regex: z.string().optional().describe('regex scorer: a JavaScript regular expression the output must match.'),
-    max_tokens: z.number().int().positive().optional().describe('Per-prompt generation limit (default: eval.max_tokens).'),
+    max_tokens: z.number().int().positive().optional().describe('Token budget, the only limit on the answer (default: eval.max_tokens).'),
   })
   .refine((p) => (p.messages === undefined) !== (p.prompt === undefined), {
     message: 'give exactly one of `messages` or `prompt`',

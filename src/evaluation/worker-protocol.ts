@@ -13,6 +13,8 @@ export const workerGenerationSchema = z.object({
   prompt_id: z.string(),
   repeat: z.number().int().min(0),
   ...generatedAnswerShape,
+  // max_tokens is the only limit a generation has, so its end never depends on the machine's load.
+  finish_reason: z.enum(['stop', 'length']),
 });
 
 /**
@@ -45,7 +47,10 @@ export const workerLineSchema = z.discriminatedUnion('type', [
     seconds: z.number().optional(),
   }).passthrough(),
   z.object({ type: z.literal('checkpoint_done'), step: z.number().int(), ...workerThroughputShape }),
-  z.object({ type: z.literal('error'), kind: z.string(), message: z.string() }).passthrough(),
+  z.object({
+    type: z.literal('error'), kind: z.string(), message: z.string(),
+    step: z.number().int().optional(), repeat: z.number().int().optional(), prompt_ids: z.array(z.string()).optional(),
+  }).passthrough(),
 ]);
 
 /** Parsed protocol lines, by type. */
@@ -82,6 +87,7 @@ export interface WorkerJob {
     prefix_cache?: boolean;
     chat_template_args: Record<string, unknown>;
     system_prompt?: string;
+    /** Read by the driver's hang guard only; the worker ignores it (max_tokens is the limit). */
     prompt_timeout_s: number;
   };
   /** Exact loss on the whole valid/test split; null skips it. */

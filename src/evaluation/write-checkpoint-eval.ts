@@ -1,6 +1,7 @@
 import { writeJsonlAtomic } from '../results/atomic-write.js';
 import { generationRecordSchema, type GenerationRecord } from '../results/generation-record.js';
 import type { ScoreRecord } from '../results/score-record.js';
+import { writeEvalErrors } from './eval-error-record.js';
 import { evalFiles, writeEvalManifest, type EvalManifest } from './eval-manifest.js';
 import type { CheckpointOutput } from './run-worker.js';
 import { scoreGenerations } from './score-generations.js';
@@ -30,7 +31,8 @@ export interface WriteContext {
 
 /**
  * Turns a complete checkpoint's worker output into the stored files, each written atomically and
- * the manifest last: generations.jsonl (suite order, then repeat), scores.jsonl, manifest.json.
+ * the manifest last: generations.jsonl (suite order, then repeat), scores.jsonl, errors.jsonl (prompts
+ * the watchdog gave up on: neither generated nor scored), manifest.json.
  * Records name the checkpoint file and sha256 from the run record, never from the worker's echo.
  */
 export async function writeCheckpointEval(target: CheckpointTarget, out: CheckpointOutput, ctx: WriteContext): Promise<EvalManifest> {
@@ -48,9 +50,16 @@ export async function writeCheckpointEval(target: CheckpointTarget, out: Checkpo
       }),
     );
   const expected = ctx.suite.prompts.length * Number(ctx.settings.repeats ?? 1);
-  if (generations.length !== expected) throw new Error(`step ${target.step}: worker produced ${generations.length} generations, expected ${expected}`);
+  if (generations.length + out.errors.length !== expected) {
+    const got = `${generations.length} generations and ${out.errors.length} errors`;
+    throw new Error(`step ${target.step}: worker produced ${got}, expected ${expected}`);
+  }
+  const { runId, arm, seed, step, file: checkpoint_file, sha256: checkpoint_sha256 } = target;
+  const owner = { runId, arm, seed, step, checkpoint_file, checkpoint_sha256 };
+  await writeEvalErrors(target.dir, out.errors.map((e) => ({ ...e, ...owner })));
   await writeJsonlAtomic(evalFiles.generations(target.dir), generations);
-  const scores = await scoreGenerations(generations, ctx.suite, ctx.scorer, evalFiles.generations(target.dir));
+  const where = evalFiles.generations(target.dir);
+  const scores = generations.length ? await scoreGenerations(generations, ctx.suite, ctx.scorer, where) : [];
   await writeJsonlAtomic(evalFiles.scores(target.dir), scores);
   const manifest: EvalManifest = {
     schemaVersion: 1, identity: target.identity, runId: target.runId, arm: target.arm, seed: target.seed, step: target.step,
@@ -60,6 +69,7 @@ export async function writeCheckpointEval(target: CheckpointTarget, out: Checkpo
     val_loss: out.loss?.val_loss ?? null, test_loss: out.loss?.test_loss ?? null,
     val_examples: out.loss?.val_examples ?? null, test_examples: out.loss?.test_examples ?? null,
     generations: generations.length, timeouts: generations.filter((g) => g.finish_reason === 'timeout').length,
+    ...(out.errors.length ? { errors: out.errors.length } : {}),
     model_loads: out.modelLoads, mlx_version: out.info?.mlx_version ?? null, mlx_lm_version: out.info?.mlx_lm_version ?? null,
     generation_seconds: round(generations.reduce((s, g) => s + g.seconds, 0)), loss_seconds: out.loss?.seconds ?? null,
     ...(out.throughput && Object.keys(out.throughput).length ? { throughput: out.throughput } : {}),

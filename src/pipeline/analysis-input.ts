@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error.js';
+import { studyEvalErrorWarnings } from '../evaluation/eval-error-record.js';
 import { importInputs } from './import-inputs.js';
 import { loadObservations } from './load-observations.js';
 import type { HistoryRecordChecks, ImportedOutput } from '../results/import-observations.js';
@@ -86,7 +87,8 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     observations,
     categoryLevel: imported?.categoryLevel ?? [],
     outputDir: imported ? flags.output : study!.outputDir,
-    warnings: imported?.warnings ?? [],
+    // Prompts that could not be evaluated (the watchdog gave up on them): missing data, said out loud.
+    warnings: imported ? imported.warnings : await studyEvalErrorWarnings(study!.outputDir),
     historyChecks: imported?.historyChecks ?? [],
     outputs: imported?.outputs ?? [],
     inputFiles: [...(flags.input ?? [])],

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { readEvalErrors, studyEvalErrorsFile, type EvalErrorRecord } from '../evaluation/eval-error-record.js';
 import { readEvalManifest, evalFiles } from '../evaluation/eval-manifest.js';
 import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
@@ -18,11 +19,14 @@ import { planKey, recordDerived } from './derived-files.js';
  * (arm, seed, checkpoint, prompt, repeat) so the file is deterministic. A checkpoint whose record
  * files do not match its manifest is left out (never half-read) and added to `problems`. The plan it
  * was built for is recorded in derived.json, so a reader can tell it from one built for another plan.
+ * Prompts that could not be evaluated (errors.jsonl) have no row; they go to `<output>/eval-errors.jsonl`
+ * for the analysis' warnings.
  */
 export async function collectObservations(
   outputDir: string, runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[], problems: IntegrityProblem[] = [],
 ): Promise<Observation[]> {
   const rows: Observation[] = [];
+  const errors: EvalErrorRecord[] = [];
   for (const run of runs) {
     const evalDir = runLayout.evalDir(run.runDir);
     let names: string[];
@@ -40,6 +44,7 @@ export async function collectObservations(
         problems.push(...found);
         continue;
       }
+      if (manifest.errors) errors.push(...(await readEvalErrors(dir)));
       for (const raw of await readJsonl(evalFiles.scores(dir))) {
         const s = scoreRecordSchema.parse(raw);
         rows.push({
@@ -51,6 +56,9 @@ export async function collectObservations(
   }
   rows.sort((a, b) => cmp(a.arm, b.arm) || a.seed - b.seed || a.checkpoint - b.checkpoint || cmp(a.promptId, b.promptId) || (a.repeat ?? 0) - (b.repeat ?? 0));
   await writeJsonlAtomic(studyLayout.observations(outputDir), rows);
+  errors.sort((a, b) =>
+    cmp(a.arm, b.arm) || a.seed - b.seed || a.step - b.step || cmp(a.prompt_id, b.prompt_id) || a.repeat - b.repeat);
+  await writeJsonlAtomic(studyEvalErrorsFile(outputDir), errors);
   await recordDerived(outputDir, 'observations', planKey(runs));
   return rows;
 }

@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error.js';
 import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
-import { loadSuite } from '../evaluation/load-suite.js';
+import { loadStudySuite } from '../evaluation/load-suite.js';
 import { removeStaleEvalTempDirs } from '../evaluation/temp-dirs.js';
 import { planStudy } from './plan-study.js';
 import type { RunSpec } from '../plan/run-spec.js';
@@ -39,7 +39,7 @@ export interface EvalStudySummary {
 export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Promise<EvalStudySummary> {
   const plan = await planStudy(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
-  const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
+  const suite = await loadStudySuite(study);
   const lock = opts.lockHeld ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy eval');
   try {
     await claimOutputDir(study);

@@ -8,7 +8,7 @@ import { evalFiles, readEvalManifest, writeEvalManifest, type EvalManifest } fro
 import { runEvalCommand } from '../evaluation/eval-command.js';
 import { fuseCheckpoint } from '../evaluation/fuse-checkpoint.js';
 import { applyKeepCheckpoints, type KeepResult } from '../evaluation/keep-checkpoints.js';
-import { loadSuite } from '../evaluation/load-suite.js';
+import { loadStudySuite } from '../evaluation/load-suite.js';
 import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { verifyCheckpoint } from '../evaluation/provenance.js';
 import { runWorker } from '../evaluation/run-worker.js';
@@ -74,7 +74,7 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
     });
   }
   const python = opts.python ?? resolvePython(study).path;
-  const suite = opts.suite ?? (await loadSuite(study.suitePath, study.eval.max_tokens));
+  const suite = opts.suite ?? (await loadStudySuite(study));
   const adapterConfigPath = join(runLayout.adapters(spec.runDir), 'adapter_config.json');
   const adapterConfig = JSON.parse(await readFile(adapterConfigPath, 'utf8')) as Record<string, unknown>;
   const loss = lossSpec(adapterConfig, spec);
@@ -229,7 +229,7 @@ async function evaluateWithCommand(
   const manifest: EvalManifest = {
     schemaVersion: 1, identity: t.identity, runId: t.runId, arm: t.arm, seed: t.seed, step: t.step,
     checkpoint_file: t.file, checkpoint_sha256: t.sha256,
-    suite: { file: suite.file, name: suite.name, sha256: suite.sha256, prompts: suite.prompts.length },
+    suite: { file: suite.file, name: suite.name, sha256: suite.sha256, prompts: suite.prompts.length || scores.length },
     settings: settings as unknown as Record<string, unknown>, mode: 'command', val_loss: null, test_loss: null, val_examples: null, test_examples: null,
     generations: 0, timeouts: 0, model_loads: 0, mlx_version: null, mlx_lm_version: null,
     generation_seconds: (Date.now() - started) / 1000, loss_seconds: null, scorer: 'command', scorer_fingerprint: 'command', mean_score: meanScore(scores),

@@ -111,14 +111,28 @@ async function listRunDirs(outputDir: string): Promise<{ arm: string; seed: numb
   return out;
 }
 
-/** Generations of one checkpoint joined with their scorer reasons (first repeat only). */
+/**
+ * Generations of one checkpoint joined with their scorer reasons (first repeat only); an eval.command's
+ * records have no generation, so their own `reason` and `output` (when given) are shown instead.
+ */
 async function readOutputs(dir: string): Promise<ReportOutput[]> {
   const reasons = new Map<string, string>();
+  const scoreOnly: ReportOutput[] = [];
   for (const raw of await readJsonl(evalFiles.scores(dir))) {
-    const s = raw as { prompt_id?: unknown; repeat?: unknown; reason?: unknown };
+    const s = raw as {
+      prompt_id?: unknown; repeat?: unknown; reason?: unknown; arm?: unknown; seed?: unknown; step?: unknown;
+      output?: unknown; scorer?: unknown;
+    };
     if (typeof s.prompt_id === 'string' && (s.repeat ?? 0) === 0 && typeof s.reason === 'string') reasons.set(s.prompt_id, s.reason);
+    if (s.scorer === 'command' && typeof s.arm === 'string' && typeof s.seed === 'number' && typeof s.step === 'number'
+      && typeof s.prompt_id === 'string' && (s.repeat ?? 0) === 0) {
+      const output = typeof s.output === 'string' ? s.output : null;
+      const reason = typeof s.reason === 'string' ? s.reason : null;
+      const { arm, seed, step } = s;
+      scoreOnly.push({ arm, seed, step, promptId: s.prompt_id, output, reason, finishReason: null });
+    }
   }
-  const out: ReportOutput[] = [];
+  const out: ReportOutput[] = [...scoreOnly];
   for (const raw of await readJsonl(evalFiles.generations(dir))) {
     const g = raw as { arm?: unknown; seed?: unknown; step?: unknown; prompt_id?: unknown; output?: unknown; finish_reason?: unknown; repeat?: unknown };
     if (typeof g.arm !== 'string' || typeof g.seed !== 'number' || typeof g.step !== 'number' || typeof g.prompt_id !== 'string' || (g.repeat ?? 0) !== 0) continue;

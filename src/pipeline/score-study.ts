@@ -5,7 +5,7 @@ import { readEvalManifest } from '../evaluation/eval-manifest.js';
 import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
 import { readRunRecord } from '../results/run-record.js';
-import { loadSuite } from '../evaluation/load-suite.js';
+import { loadStudySuite } from '../evaluation/load-suite.js';
 import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
 import { meanScore } from '../evaluation/write-checkpoint-eval.js';
@@ -40,7 +40,7 @@ export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgr
   await claimOutputDir(study);
   const plan = await planStudy(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
-  const suite = await loadSuite(study.suitePath, study.eval.max_tokens);
+  const suite = await loadStudySuite(study);
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
   const fingerprint = scorerFingerprint(suite, study.eval.scorer);
   const summary: ScoreStudySummary = {

@@ -30,11 +30,12 @@ export interface StudyValidation {
 /** Like validateStudy, but returns the problems instead of throwing, with the baselines' comparability with the suite. */
 export async function checkStudyAndSuite(file: string, options: LoadStudyOptions = {}): Promise<StudyValidation> {
   const { study, problems } = await checkStudy(file, options);
-  const suiteIsFile = await stat(study.suitePath).then((s) => s.isFile(), () => false);
+  const suitePath = study.suitePath;
+  const suiteIsFile = suitePath !== undefined && (await stat(suitePath).then((s) => s.isFile(), () => false));
   let baselines: BaselineComparability[] = [];
-  if (suiteIsFile) {
+  if (suitePath !== undefined && suiteIsFile) {
     // The suite's own content (ids, scorer fields) is validated too, so a bad prompt fails here, not mid-eval.
-    const suite = await loadSuite(study.suitePath, study.eval.max_tokens).catch((error: unknown) => {
+    const suite = await loadSuite(suitePath, study.eval.max_tokens).catch((error: unknown) => {
       if (!isUserError(error)) throw error;
       problems.push(error);
       return undefined;

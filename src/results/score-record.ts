@@ -17,6 +17,7 @@ export const scoreRecordSchema = z.strictObject({
   reason: z.string().min(1),
   failure_class: z.string().min(1),
   scorer: z.string().describe('Scorer kind (or "command" for eval.command).'),
+  output: z.string().optional().describe('The answer as eval.command reported it (others: generations.jsonl).'),
   checkpoint_sha256: z.string().nullable(),
 });
 

@@ -71,11 +71,11 @@ function build(observations: readonly Observation[]): ArmCube[] {
       if (!a) arms.set(o.arm, (a = { index: new Map(), ids: [], cats: [], seeds: new Map() }));
       lastArm = o.arm;
     }
-    a = a;
-    if (!a.index.has(o.promptId)) {
-      a.index.set(o.promptId, a.ids.length);
-      a.ids.push(o.promptId);
-      a.cats.push(o.category);
+    const cur = a!; // set above: every arm switch assigns it
+    if (!cur.index.has(o.promptId)) {
+      cur.index.set(o.promptId, cur.ids.length);
+      cur.ids.push(o.promptId);
+      cur.cats.push(o.category);
     }
   }
   // Rows usually arrive grouped by (arm, seed, checkpoint): reuse the last cell when the key repeats.

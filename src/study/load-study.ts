@@ -94,7 +94,7 @@ export async function checkStudy(file: string, options: LoadStudyOptions = {}): 
     data: resolvePath(base, raw.data),
     seeds: await resolveSeeds(raw.seeds, source, options.seedDir),
     outputDir: options.output !== undefined ? resolvePath(cwd, options.output) : raw.output !== undefined ? resolvePath(base, raw.output) : join(cwd, 'runs', raw.name),
-    suitePath: resolvePath(base, raw.eval.suite),
+    suitePath: raw.eval.suite !== undefined ? resolvePath(base, raw.eval.suite) : undefined,
     fileSha256: createHash('sha256').update(text).digest('hex'),
   };
   const context = { study, source, arms: armViews(study, source, (arm) => mergeTrain(study.train, arm.train)) };

@@ -111,7 +111,8 @@ export const scorerConfigSchema = z.discriminatedUnion('kind', [
 
 export const evalSettingsSchema = z
   .strictObject({
-    suite: z.string().describe('Eval suite file (JSONL or YAML), relative to the study file.'),
+    suite: z.string().optional()
+      .describe('Eval suite file (JSONL or YAML), relative to the study file; optional with eval.command.'),
     scorer: scorerConfigSchema.default({ kind: 'tool-call', wrapper: 'execute_code', direct_score: 0.5 }),
     max_tokens: z.number().int().positive().default(256),
     temperature: z.number().min(0).default(0).describe('0 means greedy (deterministic).'),
@@ -120,7 +121,8 @@ export const evalSettingsSchema = z
     repeats: z.number().int().positive().default(1).describe('Evaluations per checkpoint; > 1 measures decoding noise.'),
     chat_template_args: z.record(z.string(), z.unknown()).default({}).describe('Passed to apply_chat_template, e.g. {enable_thinking: false}.'),
     system_prompt: z.string().optional(),
-    prompt_timeout_s: z.number().positive().default(120).describe('Per-prompt generation time limit.'),
+    prompt_timeout_s: z.number().positive().default(120)
+      .describe('Hang guard, never a score: in-flight prompts silent this long (+30 s) are retried alone.'),
     checkpoints: checkpointSelectionSchema.default('all'),
     include_base: z.boolean().default(true).describe('Evaluate the base model without adapter as step 0.'),
     exact_loss: z.boolean().default(true).describe('Compute each checkpoint\'s val/test loss on the whole split.'),

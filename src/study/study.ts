@@ -19,8 +19,8 @@ export interface Study extends Omit<StudyFile, 'seeds' | 'model' | 'data' | 'out
   seeds: number[];
   /** Absolute output directory (study `output`, or runs/<name>/ under the cwd, or --output). */
   outputDir: string;
-  /** Absolute eval suite path (eval.suite resolved against the study file). */
-  suitePath: string;
+  /** Absolute eval.suite path (resolved against the study file); undefined: eval.command owns the prompts. */
+  suitePath: string | undefined;
   /** sha256 of the study file text, for provenance. */
   fileSha256: string;
 }

@@ -36,6 +36,6 @@ describeWithTool(projectVenv, 'eval worker guards (real mlx-lm)', () => {
     const file = join(await tempDir('ss-guard-'), '0000002_adapters.safetensors');
     await writeFakeSafetensors(file);
     const error = await runWorker(await job(file, await sha256File(file)), { python: venvPython, watchdogS: 300, onCheckpoint: async () => {} }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/eval worker failed \(coverage\): .* does not cover the run's adapter: missing \['model\.layers\.0\./);
+    expect((error as Error).message).toMatch(/eval worker failed \(coverage, step 2\): .* does not cover the run's adapter: missing \['model\.layers\.0\./);
   }, 300_000);
 });

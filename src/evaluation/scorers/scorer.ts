@@ -32,7 +32,7 @@ export function itemId(promptId: string, repeat: number): string {
   return repeat === 0 ? promptId : `${promptId}#r${repeat}`;
 }
 
-/** The class of an answer that did not match, given how its generation ended. */
+/** The class of an answer that did not match, given how its generation ended ('timeout': older records only). */
 export function unmatchedClass(finish: GenerationRecord['finish_reason'], fallback: string): string {
   return finish === 'timeout' ? 'timeout' : finish === 'length' ? 'truncated' : fallback;
 }

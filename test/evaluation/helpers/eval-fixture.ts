@@ -9,8 +9,9 @@ import { studySchema } from '../../../src/study/schema.js';
 import type { Study } from '../../../src/study/study.js';
 import { tempDir } from './temp-dir.js';
 
+type StudyOpts = { model: string; data: string; suite: string; eval?: Record<string, unknown>; keep?: string };
 /** A resolved Study built in memory (no loadStudy / expandPlan needed), with eval overrides. */
-export function makeStudy(root: string, opts: { model: string; data: string; suite: string; eval?: Record<string, unknown>; keep?: string }): Study {
+export function makeStudy(root: string, opts: StudyOpts): Study & { suitePath: string } {
   const raw = studySchema.parse({
     name: 'evaltest', model: opts.model, data: opts.data, seeds: [0, 1],
     eval: { suite: opts.suite, ...opts.eval }, ...(opts.keep ? { keep_checkpoints: opts.keep } : {}),
