@@ -48,7 +48,8 @@ describe('the eval worker session', () => {
   it('a failing checkpoint write rejects the session at once, stops the worker, leaves no temp dir', async () => {
     const dir = await tempDir('rejection-');
     process.env.SEEDSTUDY_EVAL_WORKER = JSON.stringify([process.execPath, fake]);
-    // Step 0 hangs at p2 once (the watchdog restarts it past p2); step 100 would then hang again.
+    // Step 0 hangs at p2: the watchdog retries p2 alone (it hangs again: an error record), then resumes
+    // step 0, which completes; step 100 would then hang at p2 again.
     process.env.HANG_PROMPT = 'p2';
     process.env.FAKE_WORKER_STARTS = join(dir, 'starts');
     const before = new Set(await readdir(tmpdir()));
@@ -63,8 +64,9 @@ describe('the eval worker session', () => {
     }).catch((e: unknown) => e);
     expect(error).toBe(failure);
     expect(calls).toEqual([0]);
-    // Without the fix the hung worker was restarted a third time before the rejection surfaced.
-    expect((await readFile(join(dir, 'starts'), 'utf8')).trim().split('\n')).toHaveLength(2);
+    // Three starts: the first, p2 alone, the resume that completes step 0. Without the fix the worker went
+    // on to step 100 (and its hang) before the rejection surfaced.
+    expect((await readFile(join(dir, 'starts'), 'utf8')).trim().split('\n')).toHaveLength(3);
     const mine = `seedstudy-eval-${process.pid}-`;
     const left = (await readdir(tmpdir())).filter((n) => n.startsWith(mine) && !before.has(n));
     expect(left).toEqual([]);
