@@ -44,7 +44,14 @@ export default tseslint.config(
     rules: {
       'max-len': [
         'error',
-        { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignorePattern: '^import ' },
+        {
+          code: 120,
+          ignoreUrls: true,
+          ignoreRegExpLiterals: true,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignorePattern: '^import ',
+        },
       ],
     },
   },

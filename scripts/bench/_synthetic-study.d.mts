@@ -11,4 +11,10 @@ export interface SyntheticStudy {
 }
 
 /** Builds a synthetic study in memory (deterministic). */
-export function syntheticStudy(size: { arms: string[]; seeds: number; checkpoints: number; prompts: number; categories?: number }): SyntheticStudy;
+export function syntheticStudy(size: {
+  arms: string[];
+  seeds: number;
+  checkpoints: number;
+  prompts: number;
+  categories?: number;
+}): SyntheticStudy;

@@ -7,7 +7,7 @@
 /** Deterministic 32-bit LCG in [0, 1). */
 function lcg(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /**
@@ -38,13 +38,41 @@ export function syntheticStudy(size) {
           const score = u > 0.6 ? 1 : u > 0 ? 0.5 : 0;
           const failureClass = score === 1 ? classes[0] : score === 0.5 ? classes[1] : classes[2 + (p % 3)];
           const promptId = `p-${String(p).padStart(4, '0')}`;
-          observations.push({ arm, seed, checkpoint: step, promptId, category: `cat-${p % categories}`, score, failureClass, valLoss });
+          observations.push({
+            arm,
+            seed,
+            checkpoint: step,
+            promptId,
+            category: `cat-${p % categories}`,
+            score,
+            failureClass,
+            valLoss,
+          });
           if (ci === steps.length - 1) {
-            outputs.push({ arm, seed, step, promptId, output: score === 1 ? `execute_code("tool_${p}()")` : `<think>${'x'.repeat(p % 50)}</think>`, reason: failureClass, finishReason: 'stop' });
+            outputs.push({
+              arm,
+              seed,
+              step,
+              promptId,
+              output: score === 1 ? `execute_code("tool_${p}()")` : `<think>${'x'.repeat(p % 50)}</think>`,
+              reason: failureClass,
+              finishReason: 'stop',
+            });
           }
         }
       }
-      runs.push({ runId: `${arm}-${seed}`, arm, seed, status: 'succeeded', mlxLmVersion: '0.32.2', gitCommit: null, host: 'bench', startedAt: null, finishedAt: null, checkpoints });
+      runs.push({
+        runId: `${arm}-${seed}`,
+        arm,
+        seed,
+        status: 'succeeded',
+        mlxLmVersion: '0.32.2',
+        gitCommit: null,
+        host: 'bench',
+        startedAt: null,
+        finishedAt: null,
+        checkpoints,
+      });
     }
   }
   return { observations, valLosses, outputs, runs };

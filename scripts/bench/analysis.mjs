@@ -66,10 +66,22 @@ const result = analyze(observations, {
 const seconds = (performance.now() - t0) / 1000;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 const json = JSON.stringify(result);
-console.error(`bench analysis: ${result.arms.length} arms, ${result.comparisons.length} comparison(s), ${result.checkpoints.length} checkpoint and ${result.correlation.length} correlation sections, ${result.per_prompt.length} per-prompt tables; JSON ${(json.length / 1e6).toFixed(1)} MB`);
+console.error(
+  `bench analysis: ${result.arms.length} arms, ${result.comparisons.length} comparison(s), ${result.checkpoints.length} checkpoint and ${result.correlation.length} correlation sections, ${result.per_prompt.length} per-prompt tables; JSON ${(json.length / 1e6).toFixed(1)} MB`,
+);
 console.error(result.headline.slice(0, 3).join('\n'));
 
 const line = (metric, value, unit, target, pass, extra = {}) =>
-  console.log(JSON.stringify({ bench: 'analysis', metric, value: Number(value.toFixed(3)), unit, target, pass, ...extra }));
-line('analysis_time', seconds, 's', '< 10', seconds < 10, { observations: observations.length, seeds: ARMS.length * SEEDS_PER_ARM, checkpoints: CHECKPOINTS, prompts: PROMPTS, resamples: 10_000 });
-line('peak_rss', peakMb, 'MB', '< 1536', peakMb < 1536, { includes: 'the 2,000,000 generated observations held in memory' });
+  console.log(
+    JSON.stringify({ bench: 'analysis', metric, value: Number(value.toFixed(3)), unit, target, pass, ...extra }),
+  );
+line('analysis_time', seconds, 's', '< 10', seconds < 10, {
+  observations: observations.length,
+  seeds: ARMS.length * SEEDS_PER_ARM,
+  checkpoints: CHECKPOINTS,
+  prompts: PROMPTS,
+  resamples: 10_000,
+});
+line('peak_rss', peakMb, 'MB', '< 1536', peakMb < 1536, {
+  includes: 'the 2,000,000 generated observations held in memory',
+});

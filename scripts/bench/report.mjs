@@ -25,9 +25,17 @@ const ARMS = ['base', 'variant'];
 const size = { arms: ARMS, seeds: 50, checkpoints: 40, prompts: 500, categories: 10 };
 let t = performance.now();
 const study = syntheticStudy(size);
-console.error(`bench report: generated ${study.observations.length} observations in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.error(
+  `bench report: generated ${study.observations.length} observations in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
 t = performance.now();
-const analysis = analyze(study.observations, { checkpoint: 'final', resamples: 1000, rngSeed: 1, passThreshold: 1, baselines: [{ name: 'claim', claimed: 0.8, arm: 'base' }] });
+const analysis = analyze(study.observations, {
+  checkpoint: 'final',
+  resamples: 1000,
+  rngSeed: 1,
+  passThreshold: 1,
+  baselines: [{ name: 'claim', claimed: 0.8, arm: 'base' }],
+});
 console.error(`bench report: analysis (untimed, 1,000 resamples) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 const out = mkdtempSync(join(tmpdir(), 'seedstudy-bench-report-'));
@@ -59,7 +67,9 @@ try {
   });
   // Wall time is the target; CPU time shows the cost when other work shares the machine.
   line('report_100x40x500_cpu', Math.round(cpuMs), 'ms', 'info', true);
-  line('index_html_size', Number(mb('index.html').toFixed(2)), 'MB', '< 10', mb('index.html') < 10, { scores_csv_mb: Number(mb('scores.csv').toFixed(1)) });
+  line('index_html_size', Number(mb('index.html').toFixed(2)), 'MB', '< 10', mb('index.html') < 10, {
+    scores_csv_mb: Number(mb('scores.csv').toFixed(1)),
+  });
   line('peak_rss', Math.round(process.resourceUsage().maxRSS / 1024), 'MB', 'info', true);
 } finally {
   rmSync(out, { recursive: true, force: true });

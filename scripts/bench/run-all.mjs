@@ -74,8 +74,22 @@ for (const name of selected) {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (child.status !== 0 || lines.length === 0) {
-    const why = child.error?.code === 'ETIMEDOUT' ? 'timed out' : child.status !== 0 ? `exit ${child.status ?? child.signal}` : 'printed no result line';
-    results.push({ bench: name, metric: '(run)', value: null, unit: '', target: 'exit 0 with a result line', pass: false, why, seconds });
+    const why =
+      child.error?.code === 'ETIMEDOUT'
+        ? 'timed out'
+        : child.status !== 0
+          ? `exit ${child.status ?? child.signal}`
+          : 'printed no result line';
+    results.push({
+      bench: name,
+      metric: '(run)',
+      value: null,
+      unit: '',
+      target: 'exit 0 with a result line',
+      pass: false,
+      why,
+      seconds,
+    });
   } else {
     for (const r of lines) results.push({ ...r, seconds });
   }

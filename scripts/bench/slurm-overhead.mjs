@@ -20,12 +20,24 @@ const BENCH = 'slurm-overhead';
 const TARGET_S = 10;
 const SEEDS = Number(process.env.SLURM_BENCH_SEEDS ?? 3);
 const result = (value, extra = {}) =>
-  console.log(JSON.stringify({ bench: BENCH, metric: 'slurm_overhead_per_run', value, unit: 's', target: `< ${TARGET_S}`, pass: value !== null && value < TARGET_S, ...extra }));
+  console.log(
+    JSON.stringify({
+      bench: BENCH,
+      metric: 'slurm_overhead_per_run',
+      value,
+      unit: 's',
+      target: `< ${TARGET_S}`,
+      pass: value !== null && value < TARGET_S,
+      ...extra,
+    }),
+  );
 
-if (!existsSync(join(root, 'dist/launch/slurm/run-slurm-study.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (!existsSync(join(root, 'dist/launch/slurm/run-slurm-study.js')))
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 const tiny = join(root, '.cache/tiny');
 const python = join(root, '.venv/bin/python');
-if (!existsSync(join(tiny, 'model/config.json'))) execFileSync(python, [join(root, 'scripts/tiny_model/build.py'), '--out', tiny], { cwd: root, stdio: 'inherit' });
+if (!existsSync(join(tiny, 'model/config.json')))
+  execFileSync(python, [join(root, 'scripts/tiny_model/build.py'), '--out', tiny], { cwd: root, stdio: 'inherit' });
 
 // a cluster: the project's one-node Slurm, shared with other users of it (acquire/release count them),
 // unless a real cluster answers sinfo without our start script having been involved
@@ -37,7 +49,10 @@ if (up.status !== 0 || !/idle|mix|alloc/.test(up.stdout) || existsSync(localPids
     result(null, { error: 'no running Slurm and not root, so scripts/slurm/slurm-local.sh cannot start one' });
     process.exit(0);
   }
-  const start = spawnSync('bash', [join(root, 'scripts/slurm/slurm-local-acquire.sh'), String(process.pid)], { encoding: 'utf8', env: { ...process.env, SLURM_CPUS: '4' } });
+  const start = spawnSync('bash', [join(root, 'scripts/slurm/slurm-local-acquire.sh'), String(process.pid)], {
+    encoding: 'utf8',
+    env: { ...process.env, SLURM_CPUS: '4' },
+  });
   if (start.status !== 0) {
     process.stderr.write(start.stderr);
     result(null, { error: `scripts/slurm/slurm-local.sh failed (exit ${start.status})` });
@@ -64,9 +79,25 @@ const study = (kind) =>
     name: `bench-${kind}`,
     model: join(tiny, 'model'),
     data: join(tiny, 'data'),
-    train: { iters: 4, save_every: 2, batch_size: 4, num_layers: -1, learning_rate: 5e-3, steps_per_eval: 1000, steps_per_report: 1000, val_batches: 1, max_seq_length: 512, lora_parameters: { rank: 4, scale: 20.0, dropout: 0.0 } },
+    train: {
+      iters: 4,
+      save_every: 2,
+      batch_size: 4,
+      num_layers: -1,
+      learning_rate: 5e-3,
+      steps_per_eval: 1000,
+      steps_per_report: 1000,
+      val_batches: 1,
+      max_seq_length: 512,
+      lora_parameters: { rank: 4, scale: 20.0, dropout: 0.0 },
+    },
     seeds: { count: SEEDS },
-    eval: { suite: 'suite.yaml', include_base: false, exact_loss: false, chat_template_args: { enable_thinking: false } },
+    eval: {
+      suite: 'suite.yaml',
+      include_base: false,
+      exact_loss: false,
+      chat_template_args: { enable_thinking: false },
+    },
     engine: { python },
     executor: kind === 'slurm' ? { kind: 'slurm', concurrency: 1, poll_s: 1 } : { kind: 'local', concurrency: 1 },
     output: `out-${kind}`,
@@ -84,7 +115,8 @@ try {
   for (const spec of lp.runs) {
     const a = performance.now();
     const rec = await trainRun(ls, spec, { python });
-    if (rec.status !== 'succeeded') throw new Error(`local run ${spec.arm}/${spec.seed} ${rec.status}: ${rec.failureReason}`);
+    if (rec.status !== 'succeeded')
+      throw new Error(`local run ${spec.arm}/${spec.seed} ${rec.status}: ${rec.failureReason}`);
     await evaluateRun(ls, spec, { python });
     localOwn += (performance.now() - a) / 1000;
   }
@@ -96,7 +128,8 @@ try {
   const t1 = performance.now();
   const res = await runSlurmStudy(ss, sp, { pollS: 1 });
   const slurmWall = (performance.now() - t1) / 1000;
-  if (res.outcome !== 'succeeded') throw new Error(`slurm sweep ${res.outcome}: ${JSON.stringify(res.runs.filter((r) => r.status !== 'succeeded'))}`);
+  if (res.outcome !== 'succeeded')
+    throw new Error(`slurm sweep ${res.outcome}: ${JSON.stringify(res.runs.filter((r) => r.status !== 'succeeded'))}`);
   let slurmOwn = 0;
   for (const spec of sp.runs) {
     const t = await readTaskRecord(spec.runDir);
@@ -118,6 +151,7 @@ try {
   process.stderr.write(`${error?.stack ?? error}\n`);
   result(null, { error: String(error?.message ?? error) });
 } finally {
-  if (usingLocal) spawnSync('bash', [join(root, 'scripts/slurm/slurm-local-release.sh'), String(process.pid)], { stdio: 'ignore' });
+  if (usingLocal)
+    spawnSync('bash', [join(root, 'scripts/slurm/slurm-local-release.sh'), String(process.pid)], { stdio: 'ignore' });
   rmSync(dir, { recursive: true, force: true });
 }

@@ -21,7 +21,8 @@ const seedCount = seedsArg >= 0 ? Number(args[seedsArg + 1]) : 4;
 const tiny = join(root, '.cache/tiny');
 const python = join(root, '.venv/bin/python');
 
-if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (!existsSync(join(root, 'dist/cli/main.js')))
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 if (!fake && !existsSync(join(tiny, 'model/config.json'))) {
   execFileSync(python, [join(root, 'scripts/tiny_model/build.py'), '--out', tiny], { cwd: root, stdio: 'inherit' });
 }
@@ -35,7 +36,11 @@ if (fake) {
   mkdirSync(model);
   mkdirSync(data);
   writeFileSync(join(model, 'config.json'), JSON.stringify({ model_type: 'qwen3', num_hidden_layers: 2 }));
-  for (const s of ['train', 'valid', 'test']) writeFileSync(join(data, `${s}.jsonl`), Array.from({ length: 8 }, (_, i) => JSON.stringify({ text: `${s} ${i}` })).join('\n') + '\n');
+  for (const s of ['train', 'valid', 'test'])
+    writeFileSync(
+      join(data, `${s}.jsonl`),
+      Array.from({ length: 8 }, (_, i) => JSON.stringify({ text: `${s} ${i}` })).join('\n') + '\n',
+    );
 }
 writeFileSync(join(dir, 'suite.yaml'), 'prompts: []\n');
 const yaml = [
@@ -48,7 +53,9 @@ const yaml = [
   `seeds: {count: ${seedCount}}`,
   'eval: {suite: suite.yaml}',
   'executor: {kind: local, concurrency: 1}',
-  fake ? `engine: {lora_command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(join(root, 'test/fixtures/fake-trainer/fake-trainer.mjs'))}]}` : `engine: {python: ${JSON.stringify(python)}}`,
+  fake
+    ? `engine: {lora_command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(join(root, 'test/fixtures/fake-trainer/fake-trainer.mjs'))}]}`
+    : `engine: {python: ${JSON.stringify(python)}}`,
 ].join('\n');
 writeFileSync(join(dir, 'study.yaml'), yaml + '\n');
 
@@ -58,11 +65,25 @@ const studyFile = useDemo ? demo : join(dir, 'study.yaml');
 const outDir = join(dir, 'out');
 const env = { ...process.env, ...(fake && { FAKE_TRAINER_STEP_MS: '25' }) };
 const t0 = performance.now();
-const res = spawnSync(process.execPath, [join(root, 'bin/seedstudy.js'), 'train', studyFile, '--output', outDir, '--concurrency', '1'], { cwd: dir, env, encoding: 'utf8' });
+const res = spawnSync(
+  process.execPath,
+  [join(root, 'bin/seedstudy.js'), 'train', studyFile, '--output', outDir, '--concurrency', '1'],
+  { cwd: dir, env, encoding: 'utf8' },
+);
 const wallS = (performance.now() - t0) / 1000;
 if (res.status !== 0) {
   process.stderr.write(res.stdout + res.stderr);
-  console.log(JSON.stringify({ bench: 'train-overhead', metric: 'orchestration_overhead', value: null, unit: '%', target: '< 2', pass: false, error: `seedstudy train exited ${res.status}` }));
+  console.log(
+    JSON.stringify({
+      bench: 'train-overhead',
+      metric: 'orchestration_overhead',
+      value: null,
+      unit: '%',
+      target: '< 2',
+      pass: false,
+      error: `seedstudy train exited ${res.status}`,
+    }),
+  );
   process.exit(1);
 }
 let trainerS = 0;

@@ -16,7 +16,7 @@ export interface SeedstudyCommand<A = any> {
 export function withOutputOption<T>(yargs: Argv<T>) {
   return yargs.option('output', {
     type: 'string',
-    describe: 'Output directory (overrides the study file\'s `output` and the default runs/<name>/)',
+    describe: "Output directory (overrides the study file's `output` and the default runs/<name>/)",
   });
 }
 

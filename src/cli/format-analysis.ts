@@ -26,7 +26,9 @@ const iv = (x: unknown) => {
 
 const ivRaw = (x: unknown) => {
   const v = x as { low?: number; high?: number };
-  return typeof v?.low === 'number' && typeof v.high === 'number' ? `[${fixed(v.low, 2)}, ${fixed(v.high, 2)}]` : '(no interval)';
+  return typeof v?.low === 'number' && typeof v.high === 'number'
+    ? `[${fixed(v.low, 2)}, ${fixed(v.high, 2)}]`
+    : '(no interval)';
 };
 
 function table(rows: string[][]): string[] {
@@ -100,6 +102,9 @@ export function formatComparison(c: ArmComparison, headline: string): string {
     `  Hedges' g        ${st(c.hedges_g)}`,
     `  P(${c.a} > ${c.b})    ${typeof c.prob_improvement === 'object' && 'estimate' in c.prob_improvement ? `${fixed(c.prob_improvement.estimate, 2)} ${ivRaw(c.prob_improvement.ci95)}` : '—'}`,
   ];
-  if (c.paired) lines.push(`  paired by seed   ${c.paired.seeds.length} shared seeds: mean diff ${pointsUnsigned(c.paired.mean_diff)} points ${iv(c.paired.ci95)}, t ${p(c.paired.t_p)}, sign-flip ${p(c.paired.sign_flip_p)}`);
+  if (c.paired)
+    lines.push(
+      `  paired by seed   ${c.paired.seeds.length} shared seeds: mean diff ${pointsUnsigned(c.paired.mean_diff)} points ${iv(c.paired.ci95)}, t ${p(c.paired.t_p)}, sign-flip ${p(c.paired.sign_flip_p)}`,
+    );
   return `${lines.join('\n')}\n`;
 }

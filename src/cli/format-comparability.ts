@@ -13,8 +13,15 @@ export function formatComparability(c: ComparabilityJson, indent = '  '): string
   const lines = [`${indent}comparability    ${head} (per-prompt values ${values}; ${rounding})`];
   const width = Math.max(...c.checks.map((k) => k.figure.length), 11);
   for (const k of c.checks) {
-    const state = k.reachable === undefined ? 'not checked' : k.reachable ? 'reachable' : `UNREACHABLE, nearest ${pct(k.nearest![0])} / ${pct(k.nearest![1])}`;
-    lines.push(`${indent}  ${k.figure.padEnd(width)}  ${claimed(k.claimed).padStart(7)} of ${String(k.prompts).padStart(3)} prompt(s)  ${state}`);
+    const state =
+      k.reachable === undefined
+        ? 'not checked'
+        : k.reachable
+          ? 'reachable'
+          : `UNREACHABLE, nearest ${pct(k.nearest![0])} / ${pct(k.nearest![1])}`;
+    lines.push(
+      `${indent}  ${k.figure.padEnd(width)}  ${claimed(k.claimed).padStart(7)} of ${String(k.prompts).padStart(3)} prompt(s)  ${state}`,
+    );
   }
   if (c.consistency) {
     const x = c.consistency;

@@ -7,11 +7,16 @@ import type { AnalysisResult } from '../statistics/analysis-result.js';
  */
 export function formatHistoryChecks(history: AnalysisResult['history']): string[] {
   if (!history?.length) return [];
-  const lines = ['History records (printed summary figures recomputed from each record\'s own data):'];
+  const lines = ["History records (printed summary figures recomputed from each record's own data):"];
   for (const record of history) {
     const unreachable = record.checks.filter((c) => c.reachable === false).length;
     const disagree = record.checks.filter((c) => !c.matches).length;
-    const parts = [`${disagree} disagree${disagree === 1 ? 's' : ''} with the data`, ...(unreachable ? [`${unreachable} ${unreachable === 1 ? 'is not a score' : 'are not scores'} this eval can produce`] : [])];
+    const parts = [
+      `${disagree} disagree${disagree === 1 ? 's' : ''} with the data`,
+      ...(unreachable
+        ? [`${unreachable} ${unreachable === 1 ? 'is not a score' : 'are not scores'} this eval can produce`]
+        : []),
+    ];
     lines.push(`  ${record.arm} (${record.file}): ${record.checks.length} figure(s) checked: ${parts.join(', ')}`);
     let source = '';
     for (const c of record.checks) {

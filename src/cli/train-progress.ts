@@ -32,7 +32,8 @@ export function formatDuration(s: number): string {
 function endLine(e: Extract<TrainEvent, { type: 'run-end' }>): string {
   const r = e.record;
   const took = r.durationS === null ? '' : ` in ${formatDuration(r.durationS)}`;
-  if (r.status === 'succeeded') return `✓ ${name(e.run)} succeeded${took} (${r.checkpoints.length} checkpoints, last iteration ${r.lastIteration ?? '?'})`;
+  if (r.status === 'succeeded')
+    return `✓ ${name(e.run)} succeeded${took} (${r.checkpoints.length} checkpoints, last iteration ${r.lastIteration ?? '?'})`;
   if (r.status === 'interrupted') return `■ ${name(e.run)} interrupted${took}`;
   return `✗ ${name(e.run)} failed${took}: ${r.failureReason ?? r.exitDescription ?? 'failed'} (log: ${r.logPath})`;
 }
@@ -108,7 +109,9 @@ export function createTrainRenderer(out: NodeJS.WritableStream & { columns?: num
       const eta = l.iteration > 0 ? formatDuration((elapsed / l.iteration) * (l.total - l.iteration)) : '?';
       const frac = l.total > 0 ? Math.min(1, l.iteration / l.total) : 0;
       const bar = '█'.repeat(Math.round(frac * 20)).padEnd(20, '░');
-      lines.push(`  ${name(l.ref).padEnd(16)} ${`${l.iteration}/${l.total}`.padStart(11)}  loss ${fmtLoss(l.trainLoss)}  val ${fmtLoss(l.valLoss)}  ETA ${eta.padEnd(6)} ${bar}`);
+      lines.push(
+        `  ${name(l.ref).padEnd(16)} ${`${l.iteration}/${l.total}`.padStart(11)}  loss ${fmtLoss(l.trainLoss)}  val ${fmtLoss(l.valLoss)}  ETA ${eta.padEnd(6)} ${bar}`,
+      );
     }
     lines.push(`  ${done}/${total} runs done${failed ? `, ${failed} failed` : ''}`);
     const w = width();
@@ -133,18 +136,33 @@ export function createTrainRenderer(out: NodeJS.WritableStream & { columns?: num
           total = e.toRun;
           break;
         case 'run-start':
-          live.set(e.run.runId, { ref: e.run, iteration: 0, total: e.totalIters, trainLoss: undefined, valLoss: undefined, startMs: Date.now() });
+          live.set(e.run.runId, {
+            ref: e.run,
+            iteration: 0,
+            total: e.totalIters,
+            trainLoss: undefined,
+            valLoss: undefined,
+            startMs: Date.now(),
+          });
           break;
         case 'run-progress': {
           const l = live.get(e.run.runId);
-          if (l) Object.assign(l, { iteration: e.iteration, total: e.totalIters, trainLoss: e.trainLoss, valLoss: e.valLoss });
+          if (l)
+            Object.assign(l, {
+              iteration: e.iteration,
+              total: e.totalIters,
+              trainLoss: e.trainLoss,
+              valLoss: e.valLoss,
+            });
           if (tty) schedule();
           return;
         }
         case 'run-checkpoint': {
           if (tty) return schedule();
           const l = live.get(e.run.runId);
-          out.write(`  ${name(e.run)} checkpoint ${e.step} (loss ${fmtLoss(l?.trainLoss)}, last val ${fmtLoss(l?.valLoss)})\n`);
+          out.write(
+            `  ${name(e.run)} checkpoint ${e.step} (loss ${fmtLoss(l?.trainLoss)}, last val ${fmtLoss(l?.valLoss)})\n`,
+          );
           return;
         }
         case 'run-end':

@@ -39,8 +39,19 @@ print(json.dumps(out))
  * to learn the device. Returns a string when the interpreter can't run at all.
  */
 export async function probePython(pythonPath: string, timeoutMs = 60_000): Promise<PythonProbe | string> {
-  const result = await execa(pythonPath, ['-c', script], { reject: false, timeout: timeoutMs, env: { PYTHONDONTWRITEBYTECODE: '1' } });
-  if (result.failed) return result.code === 'ENOENT' ? 'not found' : String(result.stderr || result.shortMessage || 'failed').split('\n').slice(-3).join(' ').trim();
+  const result = await execa(pythonPath, ['-c', script], {
+    reject: false,
+    timeout: timeoutMs,
+    env: { PYTHONDONTWRITEBYTECODE: '1' },
+  });
+  if (result.failed)
+    return result.code === 'ENOENT'
+      ? 'not found'
+      : String(result.stderr || result.shortMessage || 'failed')
+          .split('\n')
+          .slice(-3)
+          .join(' ')
+          .trim();
   try {
     return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as PythonProbe;
   } catch {

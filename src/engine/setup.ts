@@ -24,8 +24,12 @@ export interface SetupOptions {
 export async function runSetup(options: SetupOptions = {}): Promise<string> {
   const script = options.script ?? setupScript;
   const venv = options.venv ?? setupVenvDir();
-  const present = await stat(script).then(() => true, () => false);
-  if (!present) throw new UserError(`setup script not found: ${script}`, { fix: 'reinstall seedstudy; the script ships with it' });
+  const present = await stat(script).then(
+    () => true,
+    () => false,
+  );
+  if (!present)
+    throw new UserError(`setup script not found: ${script}`, { fix: 'reinstall seedstudy; the script ships with it' });
   const result = await execa('bash', [script, venv], {
     cwd: repoRoot,
     stdio: 'inherit',
@@ -34,10 +38,13 @@ export async function runSetup(options: SetupOptions = {}): Promise<string> {
     ...(options.signal ? { cancelSignal: options.signal } : {}),
   });
   if (result.failed) {
-    throw new UserError(`the environment setup failed (${result.isCanceled ? 'cancelled' : result.timedOut ? 'timed out' : `exit code ${result.exitCode ?? result.signal}`})`, {
-      fix: 'read the output above; a network error means pip could not reach PyPI, retry when online',
-      exitCode: result.isCanceled ? 130 : 1,
-    });
+    throw new UserError(
+      `the environment setup failed (${result.isCanceled ? 'cancelled' : result.timedOut ? 'timed out' : `exit code ${result.exitCode ?? result.signal}`})`,
+      {
+        fix: 'read the output above; a network error means pip could not reach PyPI, retry when online',
+        exitCode: result.isCanceled ? 130 : 1,
+      },
+    );
   }
   return venv;
 }

@@ -8,7 +8,10 @@ import { delimiter, join } from 'node:path';
 export async function findExecutable(name: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     const candidate = join(dir, name);
-    const ok = await access(candidate, constants.X_OK).then(() => true, () => false);
+    const ok = await access(candidate, constants.X_OK).then(
+      () => true,
+      () => false,
+    );
     if (ok) return candidate;
   }
   return undefined;

@@ -26,8 +26,9 @@ export interface CommandVerdict {
   output?: string;
 }
 
-const FORMAT = 'write one JSON object per line: {"id": "<prompt id>", "score": <0..1>, "reason": "<text>"}, '
-  + 'optionally with "failure_class", "output" and "category" (docs/evaluation.md)';
+const FORMAT =
+  'write one JSON object per line: {"id": "<prompt id>", "score": <0..1>, "reason": "<text>"}, ' +
+  'optionally with "failure_class", "output" and "category" (docs/evaluation.md)';
 
 /** The class of a record that gives none: a full score passes; anything else is unclassified. */
 function defaultClass(score: number): string {
@@ -64,8 +65,12 @@ export function parseCommandRecords(shown: string, text: string, suite: EvalSuit
     if (suite.prompts.length > 0 && !byId.has(r.id)) throw bad(`unknown prompt id "${r.id}" (not in ${suite.file})`);
     if (got.has(r.id)) throw bad(`duplicate id "${r.id}"`);
     got.set(r.id, {
-      prompt_id: r.id, category: byId.get(r.id)?.category ?? r.category ?? 'default', score: r.score, reason: r.reason,
-      failure_class: r.failure_class ?? defaultClass(r.score), ...(r.output !== undefined ? { output: r.output } : {}),
+      prompt_id: r.id,
+      category: byId.get(r.id)?.category ?? r.category ?? 'default',
+      score: r.score,
+      reason: r.reason,
+      failure_class: r.failure_class ?? defaultClass(r.score),
+      ...(r.output !== undefined ? { output: r.output } : {}),
     });
   });
   if (suite.prompts.length === 0) {

@@ -23,7 +23,9 @@ export function substitutePlaceholders(argv: readonly string[], values: CommandP
       if (name in values) return values[name as keyof CommandPlaceholders];
       throw new UserError(`unknown placeholder ${whole} in eval.command`, {
         keyPath: 'eval.command',
-        fix: `use only ${Object.keys(values).map((k) => `{${k}}`).join(', ')}`,
+        fix: `use only ${Object.keys(values)
+          .map((k) => `{${k}}`)
+          .join(', ')}`,
       });
     }),
   );
@@ -55,10 +57,13 @@ export async function runEvalCommand(
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),
   });
   if (result.failed) {
-    throw new UserError(`eval.command \`${shown}\` failed for step ${who.step}: ${result.shortMessage}; stderr: ${String(result.stderr).trim().split('\n').slice(-3).join(' | ')}`, {
-      keyPath: 'eval.command',
-      fix: 'run the command by hand with the same arguments and fix it',
-    });
+    throw new UserError(
+      `eval.command \`${shown}\` failed for step ${who.step}: ${result.shortMessage}; stderr: ${String(result.stderr).trim().split('\n').slice(-3).join(' | ')}`,
+      {
+        keyPath: 'eval.command',
+        fix: 'run the command by hand with the same arguments and fix it',
+      },
+    );
   }
   let text = '';
   try {
@@ -68,7 +73,13 @@ export async function runEvalCommand(
   }
   return parseCommandRecords(shown, text, suite).map((r) =>
     scoreRecordSchema.parse({
-      runId: who.runId, arm: who.arm, seed: who.seed, step: who.step, repeat: 0, ...r, scorer: 'command',
+      runId: who.runId,
+      arm: who.arm,
+      seed: who.seed,
+      step: who.step,
+      repeat: 0,
+      ...r,
+      scorer: 'command',
       checkpoint_sha256: who.sha256,
     }),
   );

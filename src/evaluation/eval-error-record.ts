@@ -37,8 +37,8 @@ export interface PromptError {
 
 /** The fix printed with a hang: the hang guard is a setting, and a hang is often the engine's. */
 export const HANG_FIX =
-  'raise eval.prompt_timeout_s if the prompt is merely slow; otherwise look at the worker log, '
-  + 'then `seedstudy eval --force` re-evaluates the checkpoint';
+  'raise eval.prompt_timeout_s if the prompt is merely slow; otherwise look at the worker log, ' +
+  'then `seedstudy eval --force` re-evaluates the checkpoint';
 
 /** The errors file of a checkpoint's eval directory. */
 export function evalErrorsFile(dir: string): string {
@@ -57,7 +57,10 @@ export async function studyEvalErrorWarnings(outputDir: string): Promise<string[
 
 /** Writes a checkpoint's error records (an empty file when there are none, so stale errors never survive). */
 export async function writeEvalErrors(dir: string, errors: readonly EvalErrorRecord[]): Promise<void> {
-  await writeJsonlAtomic(evalErrorsFile(dir), errors.map((e) => evalErrorRecordSchema.parse(e)));
+  await writeJsonlAtomic(
+    evalErrorsFile(dir),
+    errors.map((e) => evalErrorRecordSchema.parse(e)),
+  );
 }
 
 /** A checkpoint's error records; none when the file is missing (older evaluations). */
@@ -70,6 +73,8 @@ export function evalErrorWarning(
   e: Pick<EvalErrorRecord, 'arm' | 'seed' | 'step' | 'prompt_id' | 'repeat' | 'message'>,
 ): string {
   const repeat = e.repeat > 0 ? ` (repeat ${e.repeat})` : '';
-  return `${e.arm}: seed ${e.seed} step ${e.step} prompt ${e.prompt_id}${repeat} was not evaluated (${e.message}); `
-    + 'it is missing data for that checkpoint, not a 0';
+  return (
+    `${e.arm}: seed ${e.seed} step ${e.step} prompt ${e.prompt_id}${repeat} was not evaluated (${e.message}); ` +
+    'it is missing data for that checkpoint, not a 0'
+  );
 }

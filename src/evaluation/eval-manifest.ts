@@ -24,15 +24,24 @@ export const evalManifestSchema = z.strictObject({
   generations: z.number().int().min(0),
   timeouts: z.number().int().min(0).describe('Generations cut by the old per-prompt time limit (older versions).'),
   errors: z.number().int().min(0).optional().describe('Prompts not evaluated (errors.jsonl): missing data.'),
-  model_loads: z.number().int().min(0).describe('Model loads of the worker session that produced this checkpoint (1 unless restarted).'),
+  model_loads: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Model loads of the worker session that produced this checkpoint (1 unless restarted).'),
   mlx_version: z.string().nullable(),
   mlx_lm_version: z.string().nullable(),
   generation_seconds: z.number().min(0),
   loss_seconds: z.number().min(0).nullable(),
-  throughput: z.strictObject(workerThroughputShape).optional()
+  throughput: z
+    .strictObject(workerThroughputShape)
+    .optional()
     .describe("The worker's generation throughput for this checkpoint (tokens/s, mean batch occupancy, prefix cache)."),
   scorer: z.string(),
-  scorer_fingerprint: z.string().optional().describe('scorerFingerprint() of the suite + scorer config the scores came from.'),
+  scorer_fingerprint: z
+    .string()
+    .optional()
+    .describe('scorerFingerprint() of the suite + scorer config the scores came from.'),
   mean_score: z.number().nullable(),
   evaluated_at: z.string(),
   records: z

@@ -30,7 +30,9 @@ export async function fuseCheckpoint(
     execa(python, ['-m', 'mlx_lm', ...args], {
       env: { HF_HUB_OFFLINE: '1', PYTHONUNBUFFERED: '1' },
       timeout: (opts.timeoutS ?? 3600) * 1000,
-      ...(opts.logFile ? { stdout: { file: opts.logFile, append: true }, stderr: { file: opts.logFile, append: true } } : {}),
+      ...(opts.logFile
+        ? { stdout: { file: opts.logFile, append: true }, stderr: { file: opts.logFile, append: true } }
+        : {}),
       ...(opts.signal ? { cancelSignal: opts.signal } : {}),
     });
   try {
@@ -42,7 +44,18 @@ export async function fuseCheckpoint(
     await run(['fuse', '--model', model, '--adapter-path', stagedAdapterDir, '--save-path', fused, ...dequantize]);
     if (!requantize) return { dir: fused, cleanup };
     const quantized = join(root, 'quantized');
-    await run(['convert', '--model', fused, '-q', '--q-bits', String(fuse.quantize_bits), '--q-group-size', String(fuse.group_size), '--mlx-path', quantized]);
+    await run([
+      'convert',
+      '--model',
+      fused,
+      '-q',
+      '--q-bits',
+      String(fuse.quantize_bits),
+      '--q-group-size',
+      String(fuse.group_size),
+      '--mlx-path',
+      quantized,
+    ]);
     await rm(fused, { recursive: true, force: true });
     return { dir: quantized, cleanup };
   } catch (error) {

@@ -52,7 +52,11 @@ export function describeIntegrityProblem(p: IntegrityProblem): string {
   }
   const remedy =
     p.heal === 'rescore'
-      ? p.healing ? 're-scoring it from generations.jsonl' : 'run `seedstudy score` or `seedstudy eval` to re-score it'
-      : p.healing ? 're-evaluating this checkpoint' : 'run `seedstudy eval` to re-evaluate this checkpoint';
+      ? p.healing
+        ? 're-scoring it from generations.jsonl'
+        : 'run `seedstudy score` or `seedstudy eval` to re-score it'
+      : p.healing
+        ? 're-evaluating this checkpoint'
+        : 'run `seedstudy eval` to re-evaluate this checkpoint';
   return `${where}: ${p.file} does not match its manifest: ${diffs.join('; ')}; ${remedy}`;
 }

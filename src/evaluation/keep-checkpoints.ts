@@ -13,7 +13,11 @@ export interface KeepResult {
 }
 
 /** Which steps a policy keeps, given the evaluated val losses (exported for tests). */
-export function stepsToKeep(policy: KeepCheckpoints, checkpoints: readonly CheckpointRecord[], valLoss: ReadonlyMap<number, number | null>): Set<number> {
+export function stepsToKeep(
+  policy: KeepCheckpoints,
+  checkpoints: readonly CheckpointRecord[],
+  valLoss: ReadonlyMap<number, number | null>,
+): Set<number> {
   const steps = checkpoints.map((c) => c.step).sort((a, b) => a - b);
   if (policy === 'all') return new Set(steps);
   if (policy === 'none' || steps.length === 0) return new Set();
@@ -30,7 +34,11 @@ export function stepsToKeep(policy: KeepCheckpoints, checkpoints: readonly Check
  * (so resume does not expect them) and records what was deleted. `none` also deletes the
  * unnumbered adapters.safetensors copy of the final weights; adapter_config.json always stays.
  */
-export async function applyKeepCheckpoints(runDir: string, policy: KeepCheckpoints, valLoss: ReadonlyMap<number, number | null>): Promise<KeepResult> {
+export async function applyKeepCheckpoints(
+  runDir: string,
+  policy: KeepCheckpoints,
+  valLoss: ReadonlyMap<number, number | null>,
+): Promise<KeepResult> {
   const record = await readRunRecord(runDir);
   const live = (record?.checkpoints ?? []).filter((c) => !c.pruned);
   const keep = stepsToKeep(policy, live, valLoss);
@@ -43,7 +51,13 @@ export async function applyKeepCheckpoints(runDir: string, policy: KeepCheckpoin
   }
   if (policy === 'none') await rm(join(runLayout.adapters(runDir), 'adapters.safetensors'), { force: true });
   const deleted = new Set(result.deleted.map((d) => d.step));
-  await writeRunRecord(runDir, { ...record, checkpoints: record.checkpoints.map((c) => (deleted.has(c.step) ? { ...c, pruned: true } : c)) });
-  await writeJsonAtomic(join(runLayout.evalDir(runDir), 'keep-checkpoints.json'), { ...result, at: new Date().toISOString() });
+  await writeRunRecord(runDir, {
+    ...record,
+    checkpoints: record.checkpoints.map((c) => (deleted.has(c.step) ? { ...c, pruned: true } : c)),
+  });
+  await writeJsonAtomic(join(runLayout.evalDir(runDir), 'keep-checkpoints.json'), {
+    ...result,
+    at: new Date().toISOString(),
+  });
   return result;
 }

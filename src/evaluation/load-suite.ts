@@ -5,15 +5,22 @@ import type { z } from 'zod';
 import { UserError } from '../errors/user-error.js';
 import { canonicalJson } from '../plan/canonical-json.js';
 import { sha256Text } from './canonical-hash.js';
-import { suiteFileSchema, suitePromptSchema, type EvalSuite, type SuitePrompt, type SuitePromptInput } from './suite-schema.js';
+import {
+  suiteFileSchema,
+  suitePromptSchema,
+  type EvalSuite,
+  type SuitePrompt,
+  type SuitePromptInput,
+} from './suite-schema.js';
 
 /**
  * The suite a study evaluates on: its eval.suite file, or, when eval.command owns the prompts and no
  * suite is given, an empty one (the command's records then name the prompts).
  */
-export async function loadStudySuite(
-  study: { suitePath: string | undefined; eval: { max_tokens: number } },
-): Promise<EvalSuite> {
+export async function loadStudySuite(study: {
+  suitePath: string | undefined;
+  eval: { max_tokens: number };
+}): Promise<EvalSuite> {
   if (study.suitePath !== undefined) return loadSuite(study.suitePath, study.eval.max_tokens);
   return { file: '', name: 'eval.command', prompts: [], sha256: sha256Text('[]'), generationSha256: sha256Text('[]') };
 }
@@ -49,7 +56,13 @@ export async function loadSuite(file: string, defaultMaxTokens: number): Promise
   });
   const name = inputs.name ?? basename(file, extname(file));
   const generation = prompts.map((p) => ({ id: p.id, messages: p.messages, tools: p.tools, max_tokens: p.max_tokens }));
-  return { file, name, prompts, sha256: sha256Text(canonicalJson({ name, prompts })), generationSha256: sha256Text(canonicalJson(generation)) };
+  return {
+    file,
+    name,
+    prompts,
+    sha256: sha256Text(canonicalJson({ name, prompts })),
+    generationSha256: sha256Text(canonicalJson(generation)),
+  };
 }
 
 function normalise(p: SuitePromptInput, defaultMaxTokens: number): SuitePrompt {
@@ -61,7 +74,10 @@ function normalise(p: SuitePromptInput, defaultMaxTokens: number): SuitePrompt {
   };
 }
 
-function parseJsonlPrompts(file: string, text: string): { name?: string; prompts: SuitePromptInput[]; lines: number[] } {
+function parseJsonlPrompts(
+  file: string,
+  text: string,
+): { name?: string; prompts: SuitePromptInput[]; lines: number[] } {
   const prompts: SuitePromptInput[] = [];
   const lines: number[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -70,7 +86,11 @@ function parseJsonlPrompts(file: string, text: string): { name?: string; prompts
     try {
       value = JSON.parse(raw);
     } catch (error) {
-      throw new UserError(`line is not valid JSON: ${(error as Error).message}`, { file, line: i + 1, fix: 'write one JSON object per line' });
+      throw new UserError(`line is not valid JSON: ${(error as Error).message}`, {
+        file,
+        line: i + 1,
+        fix: 'write one JSON object per line',
+      });
     }
     const index = prompts.length;
     const parsed = suitePromptSchema.safeParse(value);
@@ -78,7 +98,8 @@ function parseJsonlPrompts(file: string, text: string): { name?: string; prompts
     prompts.push(parsed.data);
     lines.push(i + 1);
   });
-  if (prompts.length === 0) throw new UserError('the eval suite has no prompts', { file, fix: 'add at least one prompt' });
+  if (prompts.length === 0)
+    throw new UserError('the eval suite has no prompts', { file, fix: 'add at least one prompt' });
   return { prompts, lines };
 }
 
@@ -114,8 +135,14 @@ function describeIssue(
   path: readonly PropertyKey[],
   line?: number,
 ): UserError {
-  const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
-  const keyPath = path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
+  const id =
+    raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+      ? (raw as { id: string }).id
+      : undefined;
+  const keyPath = path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+    .join('')
+    .replace(/^\./, '');
   const who = index === undefined ? '' : `prompt ${index}${id ? ` ("${id}")` : ''}: `;
   const unknownKeys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [];
   const fix = unknownKeys.length

@@ -8,7 +8,10 @@ import type { CheckpointRecord } from '../results/run-record.js';
  * copied). The seed document evaluated the wrong checkpoint by accident; this makes that impossible.
  * `eval` runs it on every selected checkpoint, evaluated or not (big files: cached by size and mtime).
  */
-export async function verifyCheckpoint(checkpoint: Pick<CheckpointRecord, 'file' | 'sha256' | 'step'>, runJson: string): Promise<void> {
+export async function verifyCheckpoint(
+  checkpoint: Pick<CheckpointRecord, 'file' | 'sha256' | 'step'>,
+  runJson: string,
+): Promise<void> {
   let actual: string;
   try {
     actual = (await hashFiles([checkpoint.file]))[0]!;
@@ -21,7 +24,11 @@ export async function verifyCheckpoint(checkpoint: Pick<CheckpointRecord, 'file'
   if (actual !== checkpoint.sha256) {
     throw new UserError(
       `checkpoint ${checkpoint.file} changed after discovery: sha256 ${actual} differs from the recorded ${checkpoint.sha256}; refusing to evaluate it`,
-      { file: runJson, keyPath: `checkpoints[step=${checkpoint.step}].sha256`, fix: 're-run training for this run (seedstudy train --force), or restore the original file' },
+      {
+        file: runJson,
+        keyPath: `checkpoints[step=${checkpoint.step}].sha256`,
+        fix: 're-run training for this run (seedstudy train --force), or restore the original file',
+      },
     );
   }
 }

@@ -9,7 +9,13 @@ import { HANG_FIX, type PromptError } from './eval-error-record.js';
 import { makeEvalTempDir } from './temp-dirs.js';
 import { workerFailure, type WorkerErrorLine } from './worker-error.js';
 import { workerArgv } from './worker-location.js';
-import { workerLineSchema, type WorkerGeneration, type WorkerInfo, type WorkerJob, type WorkerLoss } from './worker-protocol.js';
+import {
+  workerLineSchema,
+  type WorkerGeneration,
+  type WorkerInfo,
+  type WorkerJob,
+  type WorkerLoss,
+} from './worker-protocol.js';
 import type { WorkerThroughput } from './worker-protocol.js';
 
 /** Everything the worker produced for one checkpoint, handed over once the checkpoint is complete. */
@@ -96,7 +102,9 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
       const isolating = suspects.length > 0;
       const spec = isolating ? isolationJob(job, suspects, done) : resumeJob(job, pending, done);
       const jobFile = join(dir, `job-${result.attempts}.json`);
-      await writeFile(jobFile, JSON.stringify(spec)).catch((error: unknown) => Promise.reject(fsWriteError(error, jobFile)));
+      await writeFile(jobFile, JSON.stringify(spec)).catch((error: unknown) =>
+        Promise.reject(fsWriteError(error, jobFile)),
+      );
       const attempt = await runOnce(jobFile, job.settings.prompt_timeout_s, { ...opts, signal }, log, (line) => {
         switch (line.type) {
           case 'worker_info':
@@ -127,7 +135,10 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
       await chain;
       if (failure) throw failure.error;
       if (opts.signal?.aborted) {
-        throw new UserError('evaluation interrupted; completed checkpoints are kept', { exitCode: 130, fix: 're-run the same command to continue' });
+        throw new UserError('evaluation interrupted; completed checkpoints are kept', {
+          exitCode: 130,
+          fix: 're-run the same command to continue',
+        });
       }
       if (attempt.error) throw workerFailure(attempt.error, opts.logFile);
       if (attempt.killed) {
@@ -151,7 +162,10 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
           suspects = suspects.filter((s) => refKey(s) !== refKey(hung));
           if (n >= (opts.maxPromptHangs ?? 2)) {
             entry(pending, hung.step).errors.push({
-              ...hung, kind: 'hang', attempts: n, fix: HANG_FIX,
+              ...hung,
+              kind: 'hang',
+              attempts: n,
+              fix: HANG_FIX,
               message: `hung the worker ${n} times (no output for ${hangS} s)`,
             });
           } else {
@@ -162,7 +176,9 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
       }
       if (isolating && suspects.length === 0) continue;
       if (done.size < job.checkpoints.length) {
-        throw new Error(`eval worker exited (code ${attempt.exitCode}) before finishing; stderr tail: ${attempt.stderrTail}`);
+        throw new Error(
+          `eval worker exited (code ${attempt.exitCode}) before finishing; stderr tail: ${attempt.stderrTail}`,
+        );
       }
     }
     return result;
@@ -201,8 +217,13 @@ function isolationJob(job: WorkerJob, suspects: readonly PromptRef[], done: Set<
     }
   }
   return {
-    ...job, checkpoints, prompts, settings: { ...job.settings, batch_size: 1 }, loss: null,
-    skip, skip_loss: checkpoints.map((c) => c.step),
+    ...job,
+    checkpoints,
+    prompts,
+    settings: { ...job.settings, batch_size: 1 },
+    loss: null,
+    skip,
+    skip_loss: checkpoints.map((c) => c.step),
   };
 }
 

@@ -9,7 +9,12 @@ import type { EvalSuite } from './suite-schema.js';
  * [0, 1], a reason, a failure class). Used by `eval` right after generating and by `score` on its own.
  * No generations, or a scorer that answers for none of them, is an error rather than a pass.
  */
-export async function scoreGenerations(generations: readonly GenerationRecord[], suite: EvalSuite, scorer: Scorer, where: string): Promise<ScoreRecord[]> {
+export async function scoreGenerations(
+  generations: readonly GenerationRecord[],
+  suite: EvalSuite,
+  scorer: Scorer,
+  where: string,
+): Promise<ScoreRecord[]> {
   if (generations.length === 0) {
     throw new UserError('no generations to score', { file: where, fix: 'run `seedstudy eval` first' });
   }
@@ -25,7 +30,8 @@ export async function scoreGenerations(generations: readonly GenerationRecord[],
     return { id: itemId(g.prompt_id, g.repeat), prompt, generation: g };
   });
   const verdicts = await scorer.score(items);
-  if (verdicts.length !== items.length) throw new Error(`scorer ${scorer.kind} returned ${verdicts.length} verdicts for ${items.length} items`);
+  if (verdicts.length !== items.length)
+    throw new Error(`scorer ${scorer.kind} returned ${verdicts.length} verdicts for ${items.length} items`);
   return items.map((it, i) =>
     scoreRecordSchema.parse({
       runId: it.generation.runId,

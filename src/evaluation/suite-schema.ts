@@ -15,16 +15,32 @@ export const chatMessageSchema = z
 /** One prompt: what to send (messages or prompt, tools, max_tokens) and what the scorers need. */
 export const suitePromptSchema = z
   .strictObject({
-    id: z.string().min(1).regex(/^[^\s]+$/, 'must not contain whitespace').describe('Unique prompt id, e.g. "text-01".'),
+    id: z
+      .string()
+      .min(1)
+      .regex(/^[^\s]+$/, 'must not contain whitespace')
+      .describe('Unique prompt id, e.g. "text-01".'),
     category: z.string().min(1).default('default').describe('Category for per-category results.'),
-    messages: z.array(chatMessageSchema).min(1).optional().describe('Chat messages; the last one is usually the user turn.'),
+    messages: z
+      .array(chatMessageSchema)
+      .min(1)
+      .optional()
+      .describe('Chat messages; the last one is usually the user turn.'),
     prompt: z.string().optional().describe('Shorthand for messages: [{role: user, content: prompt}].'),
-    tools: z.array(z.record(z.string(), z.unknown())).optional().describe('OpenAI function schemas passed to the chat template.'),
+    tools: z
+      .array(z.record(z.string(), z.unknown()))
+      .optional()
+      .describe('OpenAI function schemas passed to the chat template.'),
     expected_tool: z.string().optional().describe('tool-call scorer: the tool the answer must call.'),
     wrapper: z.string().optional().describe('tool-call scorer: per-prompt override of the wrapper function.'),
     reference: z.string().optional().describe('exact / contains scorers: the reference answer; json-match: JSON text.'),
     regex: z.string().optional().describe('regex scorer: a JavaScript regular expression the output must match.'),
-    max_tokens: z.number().int().positive().optional().describe('Token budget, the only limit on the answer (default: eval.max_tokens).'),
+    max_tokens: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Token budget, the only limit on the answer (default: eval.max_tokens).'),
   })
   .refine((p) => (p.messages === undefined) !== (p.prompt === undefined), {
     message: 'give exactly one of `messages` or `prompt`',

@@ -44,7 +44,10 @@ export async function removeStaleEvalTempDirs(root = tmpdir()): Promise<string[]
       const info = await stat(path).catch(() => undefined);
       if (!info || Date.now() - info.mtimeMs < LEGACY_MAX_AGE_MS) continue;
     }
-    await rm(path, { recursive: true, force: true }).then(() => removed.push(path), () => undefined);
+    await rm(path, { recursive: true, force: true }).then(
+      () => removed.push(path),
+      () => undefined,
+    );
   }
   return removed;
 }

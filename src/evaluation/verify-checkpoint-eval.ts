@@ -12,7 +12,10 @@ import { recordFileState } from './record-digest.js';
  * `heals` are what the calling command does about them (eval: both; score: re-score; readers: none).
  */
 export async function checkEvalRecords(
-  dir: string, manifest: EvalManifest, run: string, heals: readonly IntegrityHeal[],
+  dir: string,
+  manifest: EvalManifest,
+  run: string,
+  heals: readonly IntegrityHeal[],
 ): Promise<IntegrityProblem[]> {
   const problems: IntegrityProblem[] = [];
   for (const kind of ['generations', 'scores'] as const) {
@@ -37,10 +40,14 @@ export async function checkEvalRecords(
  * mtime for big files); a problem when it is missing or its bytes changed. Pruned checkpoints pass.
  */
 export async function checkCheckpointFile(
-  c: Pick<CheckpointRecord, 'file' | 'sha256' | 'step' | 'pruned'>, run: string,
+  c: Pick<CheckpointRecord, 'file' | 'sha256' | 'step' | 'pruned'>,
+  run: string,
 ): Promise<IntegrityProblem | undefined> {
   if (c.pruned) return undefined;
-  const actual = await hashFiles([c.file]).then((h) => h[0]!, () => null);
+  const actual = await hashFiles([c.file]).then(
+    (h) => h[0]!,
+    () => null,
+  );
   if (actual === c.sha256) return undefined;
   const { step, file, sha256: recorded } = c;
   return { kind: 'checkpoint', run, step, file, recorded, actual, heal: 'retrain', healing: false };

@@ -34,23 +34,43 @@ export const workerThroughputShape = {
 
 /** Any line of the worker's stdout protocol. */
 export const workerLineSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('worker_info'), model_loads: z.number().int(), mlx_version: z.string(), mlx_lm_version: z.string() }).passthrough(),
-  z.object({ type: z.literal('prompt_start'), step: z.number().int(), prompt_id: z.string(), repeat: z.number().int() }),
-  workerGenerationSchema,
+  z
+    .object({
+      type: z.literal('worker_info'),
+      model_loads: z.number().int(),
+      mlx_version: z.string(),
+      mlx_lm_version: z.string(),
+    })
+    .passthrough(),
   z.object({
-    type: z.literal('loss'),
+    type: z.literal('prompt_start'),
     step: z.number().int(),
-    val_loss: z.number().nullable().optional(),
-    test_loss: z.number().nullable().optional(),
-    val_examples: z.number().int().optional(),
-    test_examples: z.number().int().optional(),
-    seconds: z.number().optional(),
-  }).passthrough(),
+    prompt_id: z.string(),
+    repeat: z.number().int(),
+  }),
+  workerGenerationSchema,
+  z
+    .object({
+      type: z.literal('loss'),
+      step: z.number().int(),
+      val_loss: z.number().nullable().optional(),
+      test_loss: z.number().nullable().optional(),
+      val_examples: z.number().int().optional(),
+      test_examples: z.number().int().optional(),
+      seconds: z.number().optional(),
+    })
+    .passthrough(),
   z.object({ type: z.literal('checkpoint_done'), step: z.number().int(), ...workerThroughputShape }),
-  z.object({
-    type: z.literal('error'), kind: z.string(), message: z.string(),
-    step: z.number().int().optional(), repeat: z.number().int().optional(), prompt_ids: z.array(z.string()).optional(),
-  }).passthrough(),
+  z
+    .object({
+      type: z.literal('error'),
+      kind: z.string(),
+      message: z.string(),
+      step: z.number().int().optional(),
+      repeat: z.number().int().optional(),
+      prompt_ids: z.array(z.string()).optional(),
+    })
+    .passthrough(),
 ]);
 
 /** Parsed protocol lines, by type. */
@@ -91,7 +111,13 @@ export interface WorkerJob {
     prompt_timeout_s: number;
   };
   /** Exact loss on the whole valid/test split; null skips it. */
-  loss: { data: string; batch_size: number; max_seq_length: number; mask_prompt: boolean; [feature: string]: unknown } | null;
+  loss: {
+    data: string;
+    batch_size: number;
+    max_seq_length: number;
+    mask_prompt: boolean;
+    [feature: string]: unknown;
+  } | null;
   skip?: { step: number; prompt_id: string; repeat: number }[];
   skip_loss?: number[];
 }

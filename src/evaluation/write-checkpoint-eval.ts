@@ -35,18 +35,32 @@ export interface WriteContext {
  * the watchdog gave up on: neither generated nor scored), manifest.json.
  * Records name the checkpoint file and sha256 from the run record, never from the worker's echo.
  */
-export async function writeCheckpointEval(target: CheckpointTarget, out: CheckpointOutput, ctx: WriteContext): Promise<EvalManifest> {
+export async function writeCheckpointEval(
+  target: CheckpointTarget,
+  out: CheckpointOutput,
+  ctx: WriteContext,
+): Promise<EvalManifest> {
   const order = new Map(ctx.suite.prompts.map((p, i) => [p.id, i]));
   const category = new Map(ctx.suite.prompts.map((p) => [p.id, p.category]));
   const generations: GenerationRecord[] = [...out.generations]
     .sort((a, b) => a.repeat - b.repeat || order.get(a.prompt_id)! - order.get(b.prompt_id)!)
     .map((g) =>
       generationRecordSchema.parse({
-        runId: target.runId, arm: target.arm, seed: target.seed, step: target.step,
-        checkpoint_file: target.file, checkpoint_sha256: target.sha256,
-        prompt_id: g.prompt_id, category: category.get(g.prompt_id) ?? 'default', repeat: g.repeat,
-        output: g.output, tokens: g.tokens, ...(g.prompt_tokens !== undefined ? { prompt_tokens: g.prompt_tokens } : {}),
-        seconds: g.seconds, finish_reason: g.finish_reason, ...(g.watchdog ? { watchdog: true } : {}),
+        runId: target.runId,
+        arm: target.arm,
+        seed: target.seed,
+        step: target.step,
+        checkpoint_file: target.file,
+        checkpoint_sha256: target.sha256,
+        prompt_id: g.prompt_id,
+        category: category.get(g.prompt_id) ?? 'default',
+        repeat: g.repeat,
+        output: g.output,
+        tokens: g.tokens,
+        ...(g.prompt_tokens !== undefined ? { prompt_tokens: g.prompt_tokens } : {}),
+        seconds: g.seconds,
+        finish_reason: g.finish_reason,
+        ...(g.watchdog ? { watchdog: true } : {}),
       }),
     );
   const expected = ctx.suite.prompts.length * Number(ctx.settings.repeats ?? 1);
@@ -56,24 +70,43 @@ export async function writeCheckpointEval(target: CheckpointTarget, out: Checkpo
   }
   const { runId, arm, seed, step, file: checkpoint_file, sha256: checkpoint_sha256 } = target;
   const owner = { runId, arm, seed, step, checkpoint_file, checkpoint_sha256 };
-  await writeEvalErrors(target.dir, out.errors.map((e) => ({ ...e, ...owner })));
+  await writeEvalErrors(
+    target.dir,
+    out.errors.map((e) => ({ ...e, ...owner })),
+  );
   await writeJsonlAtomic(evalFiles.generations(target.dir), generations);
   const where = evalFiles.generations(target.dir);
   const scores = generations.length ? await scoreGenerations(generations, ctx.suite, ctx.scorer, where) : [];
   await writeJsonlAtomic(evalFiles.scores(target.dir), scores);
   const manifest: EvalManifest = {
-    schemaVersion: 1, identity: target.identity, runId: target.runId, arm: target.arm, seed: target.seed, step: target.step,
-    checkpoint_file: target.file, checkpoint_sha256: target.sha256,
+    schemaVersion: 1,
+    identity: target.identity,
+    runId: target.runId,
+    arm: target.arm,
+    seed: target.seed,
+    step: target.step,
+    checkpoint_file: target.file,
+    checkpoint_sha256: target.sha256,
     suite: { file: ctx.suite.file, name: ctx.suite.name, sha256: ctx.suite.sha256, prompts: ctx.suite.prompts.length },
-    settings: ctx.settings, mode: ctx.mode,
-    val_loss: out.loss?.val_loss ?? null, test_loss: out.loss?.test_loss ?? null,
-    val_examples: out.loss?.val_examples ?? null, test_examples: out.loss?.test_examples ?? null,
-    generations: generations.length, timeouts: generations.filter((g) => g.finish_reason === 'timeout').length,
+    settings: ctx.settings,
+    mode: ctx.mode,
+    val_loss: out.loss?.val_loss ?? null,
+    test_loss: out.loss?.test_loss ?? null,
+    val_examples: out.loss?.val_examples ?? null,
+    test_examples: out.loss?.test_examples ?? null,
+    generations: generations.length,
+    timeouts: generations.filter((g) => g.finish_reason === 'timeout').length,
     ...(out.errors.length ? { errors: out.errors.length } : {}),
-    model_loads: out.modelLoads, mlx_version: out.info?.mlx_version ?? null, mlx_lm_version: out.info?.mlx_lm_version ?? null,
-    generation_seconds: round(generations.reduce((s, g) => s + g.seconds, 0)), loss_seconds: out.loss?.seconds ?? null,
+    model_loads: out.modelLoads,
+    mlx_version: out.info?.mlx_version ?? null,
+    mlx_lm_version: out.info?.mlx_lm_version ?? null,
+    generation_seconds: round(generations.reduce((s, g) => s + g.seconds, 0)),
+    loss_seconds: out.loss?.seconds ?? null,
     ...(out.throughput && Object.keys(out.throughput).length ? { throughput: out.throughput } : {}),
-    scorer: ctx.scorer.kind, scorer_fingerprint: ctx.scorerFingerprint, mean_score: meanScore(scores), evaluated_at: new Date().toISOString(),
+    scorer: ctx.scorer.kind,
+    scorer_fingerprint: ctx.scorerFingerprint,
+    mean_score: meanScore(scores),
+    evaluated_at: new Date().toISOString(),
   };
   await writeEvalManifest(target.dir, manifest);
   return manifest;

@@ -27,8 +27,13 @@ export function expectedCheckpointSteps(config: MlxLoraConfig): number[] {
  * enough: a broken (partial) checkpoint file or a missing expected checkpoint fails the run,
  * because evaluation would otherwise read garbage or silently skip a step.
  */
-export function classifyOutcome(outcome: TrainerProcessResult, found: DiscoveredCheckpoints, expected: readonly number[]): OutcomeVerdict {
-  if (outcome.cancelled) return { status: 'interrupted', failureReason: 'interrupted (seedstudy was stopped)', extraExcerpt: [] };
+export function classifyOutcome(
+  outcome: TrainerProcessResult,
+  found: DiscoveredCheckpoints,
+  expected: readonly number[],
+): OutcomeVerdict {
+  if (outcome.cancelled)
+    return { status: 'interrupted', failureReason: 'interrupted (seedstudy was stopped)', extraExcerpt: [] };
   const broken = found.invalid.map((c) => `partial checkpoint ${c.file}: ${c.reason}`);
   if (outcome.spawnError || outcome.stalled || outcome.exitCode !== 0 || outcome.signal) {
     return { status: 'failed', failureReason: describeExit(outcome), extraExcerpt: broken };

@@ -18,7 +18,8 @@ export function parseEraBLine(line: string): TrainerLogLine | undefined {
       trainedTokens: Math.round(Number(m[4]) * 1000),
     };
   }
-  if ((m = VAL.exec(line))) return { kind: 'val', iteration: Number(m[1]), valLoss: parseLogFloat(m[2]!), valTimeS: Number(m[3]) };
+  if ((m = VAL.exec(line)))
+    return { kind: 'val', iteration: Number(m[1]), valLoss: parseLogFloat(m[2]!), valTimeS: Number(m[3]) };
   if ((m = SAVE.exec(line))) {
     const name = m[1]!.slice(m[1]!.lastIndexOf('/') + 1);
     return { kind: 'save', iteration: Number(m[3]), checkpoint: name };

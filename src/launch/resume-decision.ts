@@ -50,7 +50,13 @@ export async function decideResume(spec: RunSpec, onEvent?: TrainEventSink): Pro
     }
     case 'running': {
       const recovered = await recoverRunning(spec, record);
-      onEvent?.({ type: 'run-recovered', run: runRef(spec), from: 'running', to: 'interrupted', detail: recovered.failureReason ?? '' });
+      onEvent?.({
+        type: 'run-recovered',
+        run: runRef(spec),
+        from: 'running',
+        to: 'interrupted',
+        detail: recovered.failureReason ?? '',
+      });
       return { action: 'train', spec, reason: { kind: 'status', status: 'interrupted' }, record: recovered };
     }
     default:

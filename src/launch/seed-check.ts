@@ -41,9 +41,17 @@ export function findSeedIndependence(runs: readonly SeedCheckInput[]): SeedWarni
       if (a.arm !== b.arm || a.seed === b.seed) continue;
       const seeds: [number, number] = [a.seed, b.seed];
       if (a.firstCheckpointSha256 !== null && a.firstCheckpointSha256 === b.firstCheckpointSha256) {
-        warnings.push({ arm: a.arm, seeds, reason: `seeds ${a.seed} and ${b.seed} wrote byte-identical first checkpoints (sha256 ${a.firstCheckpointSha256.slice(0, 12)}…): the trainer ignores the seed` });
+        warnings.push({
+          arm: a.arm,
+          seeds,
+          reason: `seeds ${a.seed} and ${b.seed} wrote byte-identical first checkpoints (sha256 ${a.firstCheckpointSha256.slice(0, 12)}…): the trainer ignores the seed`,
+        });
       } else if (points[i]! >= 2 && curves[i] === curves[j]) {
-        warnings.push({ arm: a.arm, seeds, reason: `seeds ${a.seed} and ${b.seed} have identical loss curves (${points[i]} points): the trainer ignores the seed` });
+        warnings.push({
+          arm: a.arm,
+          seeds,
+          reason: `seeds ${a.seed} and ${b.seed} have identical loss curves (${points[i]} points): the trainer ignores the seed`,
+        });
       }
     }
   }

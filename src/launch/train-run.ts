@@ -129,7 +129,8 @@ async function trainStarted(
     const m: MetricsRecord | undefined = toMetricsRecord(parsed, elapsedS, lastIteration);
     if (!m) return;
     if (!metrics.destroyed) metrics.write(`${JSON.stringify(m)}\n`);
-    if (m.iteration !== null && m.kind !== 'test') lastIteration = Math.max(lastIteration ?? 0, m.kind === 'val' ? m.step! : m.iteration);
+    if (m.iteration !== null && m.kind !== 'test')
+      lastIteration = Math.max(lastIteration ?? 0, m.kind === 'val' ? m.step! : m.iteration);
     if (m.kind === 'train') lastTrain = m.train_loss;
     if (m.kind === 'val') {
       lastVal = m.val_loss;
@@ -137,7 +138,15 @@ async function trainStarted(
     }
     if (m.kind === 'save') options.onEvent?.({ type: 'run-checkpoint', run: ref, step: m.step!, file: m.checkpoint! });
     else if (m.kind !== 'test') {
-      options.onEvent?.({ type: 'run-progress', run: ref, iteration: lastIteration ?? 0, totalIters, trainLoss: lastTrain, valLoss: lastVal, elapsedS });
+      options.onEvent?.({
+        type: 'run-progress',
+        run: ref,
+        iteration: lastIteration ?? 0,
+        totalIters,
+        trainLoss: lastTrain,
+        valLoss: lastVal,
+        elapsedS,
+      });
     }
   };
 

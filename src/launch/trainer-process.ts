@@ -135,7 +135,8 @@ export async function runTrainerProcess(options: TrainerProcessOptions): Promise
   options.signal?.removeEventListener('abort', onAbort);
   const exitCode = typeof result.exitCode === 'number' ? result.exitCode : null;
   const signal = result.signal ?? null;
-  const spawnError = exitCode === null && signal === null ? (result.originalMessage || result.message || 'could not start') : null;
+  const spawnError =
+    exitCode === null && signal === null ? result.originalMessage || result.message || 'could not start' : null;
   if (spawnError) write(`seedstudy: could not start ${file}: ${spawnError}\n`);
   if (!log.closed) {
     const closed = once(log, 'close');

@@ -55,25 +55,54 @@ const POLICY = /^(final|best-val|step=\d+)$/;
 
 /** Loads observations and settings from a study or from --input files. */
 export async function loadAnalysisSource(flags: AnalysisFlags): Promise<AnalysisSource> {
-  const importFlagGiven = ['columns', 'defaults', 'seedPattern', 'metric', 'filter'].find((k) => flags[k as keyof ImportFlags] !== undefined);
+  const importFlagGiven = ['columns', 'defaults', 'seedPattern', 'metric', 'filter'].find(
+    (k) => flags[k as keyof ImportFlags] !== undefined,
+  );
   if (importFlagGiven && !flags.input?.length) {
-    throw new UserError(`--${importFlagGiven.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to --input files only`, { fix: 'add --input FILE, or drop the flag' });
+    throw new UserError(
+      `--${importFlagGiven.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to --input files only`,
+      { fix: 'add --input FILE, or drop the flag' },
+    );
   }
-  if (!flags.study && !flags.input?.length) throw new UserError('nothing to analyse', { fix: 'name a study file, or pass --input FILE (CSV, JSONL, a YAML history record, lm-eval samples or an inspect_ai JSON log)' });
+  if (!flags.study && !flags.input?.length)
+    throw new UserError('nothing to analyse', {
+      fix: 'name a study file, or pass --input FILE (CSV, JSONL, a YAML history record, lm-eval samples or an inspect_ai JSON log)',
+    });
   if (flags.checkpoint !== undefined && !POLICY.test(flags.checkpoint)) {
-    throw new UserError(`unknown checkpoint policy "${flags.checkpoint}"`, { keyPath: '--checkpoint', fix: 'use final, best-val or step=N' });
+    throw new UserError(`unknown checkpoint policy "${flags.checkpoint}"`, {
+      keyPath: '--checkpoint',
+      fix: 'use final, best-val or step=N',
+    });
   }
   if (flags.resamples !== undefined && !(Number.isInteger(flags.resamples) && flags.resamples >= 100)) {
-    throw new UserError(`--resamples must be an integer ≥ 100, got ${flags.resamples}`, { keyPath: '--resamples', fix: 'use e.g. --resamples 10000' });
+    throw new UserError(`--resamples must be an integer ≥ 100, got ${flags.resamples}`, {
+      keyPath: '--resamples',
+      fix: 'use e.g. --resamples 10000',
+    });
   }
-  if (flags.rngSeed !== undefined && !Number.isInteger(flags.rngSeed)) throw new UserError(`--rng-seed must be an integer, got ${flags.rngSeed}`, { keyPath: '--rng-seed', fix: 'use e.g. --rng-seed 1' });
-  if (flags.scoreValues !== undefined && (flags.scoreValues.length === 0 || flags.scoreValues.some((v) => !(v >= 0 && v <= 1)))) {
-    throw new UserError(`--score-values must be fractions in [0, 1], got ${flags.scoreValues.join(',')}`, { keyPath: '--score-values', fix: 'e.g. --score-values 0,0.5,1' });
+  if (flags.rngSeed !== undefined && !Number.isInteger(flags.rngSeed))
+    throw new UserError(`--rng-seed must be an integer, got ${flags.rngSeed}`, {
+      keyPath: '--rng-seed',
+      fix: 'use e.g. --rng-seed 1',
+    });
+  if (
+    flags.scoreValues !== undefined &&
+    (flags.scoreValues.length === 0 || flags.scoreValues.some((v) => !(v >= 0 && v <= 1)))
+  ) {
+    throw new UserError(`--score-values must be fractions in [0, 1], got ${flags.scoreValues.join(',')}`, {
+      keyPath: '--score-values',
+      fix: 'e.g. --score-values 0,0.5,1',
+    });
   }
   // A study with --input: the study's pre-registration, scorer and baselines applied to results produced
   // elsewhere (e.g. a write-up's tables), so its model and data need not be on this machine.
   const study = flags.study
-    ? await (await import('../study/load-study.js')).loadStudy(flags.study, { ...(flags.output !== undefined && !flags.input?.length ? { output: flags.output } : {}), requireModelAndData: !flags.input?.length })
+    ? await (
+        await import('../study/load-study.js')
+      ).loadStudy(flags.study, {
+        ...(flags.output !== undefined && !flags.input?.length ? { output: flags.output } : {}),
+        requireModelAndData: !flags.input?.length,
+      })
     : undefined;
   const importOptions = parseImportOptions(flags);
   const imported = flags.input?.length ? await importInputs(flags.input, importOptions) : undefined;
@@ -81,8 +110,9 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
   const observations = imported ? imported.observations : fromStudy!.observations;
   const preRegistered = study ? studyAnalyzeSettings(study) : undefined;
   const scoreValues =
-    flags.scoreValues !== undefined ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }
-    : preRegistered?.scoreValues ?? imported?.scoreValues;
+    flags.scoreValues !== undefined
+      ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }
+      : (preRegistered?.scoreValues ?? imported?.scoreValues);
   return {
     observations,
     categoryLevel: imported?.categoryLevel ?? [],
@@ -124,5 +154,6 @@ export function armNames(source: AnalysisSource): string[] {
 /** Throws a UserError naming the known arms when `arm` is not one of them. */
 export function requireArm(source: AnalysisSource, arm: string, flag: string): void {
   const names = armNames(source);
-  if (!names.includes(arm)) throw new UserError(`no arm named "${arm}"`, { keyPath: flag, fix: `use one of: ${names.join(', ')}` });
+  if (!names.includes(arm))
+    throw new UserError(`no arm named "${arm}"`, { keyPath: flag, fix: `use one of: ${names.join(', ')}` });
 }

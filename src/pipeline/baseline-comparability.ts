@@ -21,7 +21,10 @@ export function suiteBaselineComparability(study: Study, suite: Pick<EvalSuite, 
   const categoryPrompts: Record<string, number> = {};
   for (const p of suite.prompts) categoryPrompts[p.category] = (categoryPrompts[p.category] ?? 0) + 1;
   const raw = studyScoreValues(study);
-  return studyBaselineClaims(study).map((claim) => ({ name: claim.name, comparability: checkBaselineClaim(claim, categoryPrompts, raw) }));
+  return studyBaselineClaims(study).map((claim) => ({
+    name: claim.name,
+    comparability: checkBaselineClaim(claim, categoryPrompts, raw),
+  }));
 }
 
 /** One line per baseline for `validate`'s output. */

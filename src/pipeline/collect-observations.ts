@@ -23,7 +23,9 @@ import { planKey, recordDerived } from './derived-files.js';
  * for the analysis' warnings.
  */
 export async function collectObservations(
-  outputDir: string, runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[], problems: IntegrityProblem[] = [],
+  outputDir: string,
+  runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[],
+  problems: IntegrityProblem[] = [],
 ): Promise<Observation[]> {
   const rows: Observation[] = [];
   const errors: EvalErrorRecord[] = [];
@@ -48,16 +50,32 @@ export async function collectObservations(
       for (const raw of await readJsonl(evalFiles.scores(dir))) {
         const s = scoreRecordSchema.parse(raw);
         rows.push({
-          arm: s.arm, seed: s.seed, checkpoint: s.step, promptId: s.prompt_id, category: s.category, score: s.score,
-          failureClass: s.failure_class, ...(manifest.val_loss !== null ? { valLoss: manifest.val_loss } : {}), repeat: s.repeat,
+          arm: s.arm,
+          seed: s.seed,
+          checkpoint: s.step,
+          promptId: s.prompt_id,
+          category: s.category,
+          score: s.score,
+          failureClass: s.failure_class,
+          ...(manifest.val_loss !== null ? { valLoss: manifest.val_loss } : {}),
+          repeat: s.repeat,
         });
       }
     }
   }
-  rows.sort((a, b) => cmp(a.arm, b.arm) || a.seed - b.seed || a.checkpoint - b.checkpoint || cmp(a.promptId, b.promptId) || (a.repeat ?? 0) - (b.repeat ?? 0));
+  rows.sort(
+    (a, b) =>
+      cmp(a.arm, b.arm) ||
+      a.seed - b.seed ||
+      a.checkpoint - b.checkpoint ||
+      cmp(a.promptId, b.promptId) ||
+      (a.repeat ?? 0) - (b.repeat ?? 0),
+  );
   await writeJsonlAtomic(studyLayout.observations(outputDir), rows);
-  errors.sort((a, b) =>
-    cmp(a.arm, b.arm) || a.seed - b.seed || a.step - b.step || cmp(a.prompt_id, b.prompt_id) || a.repeat - b.repeat);
+  errors.sort(
+    (a, b) =>
+      cmp(a.arm, b.arm) || a.seed - b.seed || a.step - b.step || cmp(a.prompt_id, b.prompt_id) || a.repeat - b.repeat,
+  );
   await writeJsonlAtomic(studyEvalErrorsFile(outputDir), errors);
   await recordDerived(outputDir, 'observations', planKey(runs));
   return rows;

@@ -11,13 +11,20 @@ type DerivedRecord = Partial<Record<DerivedFile, { plan: string; writtenAt: stri
 
 /** Identity of a plan for its derived files: sha256 of its sorted runIds (arms, seeds and every config that trains). */
 export function planKey(runs: readonly Pick<RunSpec, 'runId'>[]): string {
-  return createHash('sha256').update(runs.map((r) => r.runId).sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update(
+      runs
+        .map((r) => r.runId)
+        .sort()
+        .join('\n'),
+    )
+    .digest('hex');
 }
 
 async function readDerived(outputDir: string): Promise<DerivedRecord> {
   try {
     const value: unknown = JSON.parse(await readFile(studyLayout.derived(outputDir), 'utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value) : {};
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
   } catch {
     return {}; // missing or unreadable: nothing is known to match, so everything is rebuilt
   }

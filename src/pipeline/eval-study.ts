@@ -49,7 +49,11 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
       if (opts.signal?.aborted) break;
       const record = await readRunRecord(spec.runDir);
       if (record?.status !== 'succeeded' || record.runId !== spec.runId) {
-        summary.notTrained.push({ arm: spec.arm, seed: spec.seed, status: record ? (record.runId !== spec.runId ? 'stale (config changed)' : record.status) : 'not started' });
+        summary.notTrained.push({
+          arm: spec.arm,
+          seed: spec.seed,
+          status: record ? (record.runId !== spec.runId ? 'stale (config changed)' : record.status) : 'not started',
+        });
         continue;
       }
       opts.onProgress?.(`evaluating ${spec.arm}/seed-${spec.seed}`);
@@ -74,8 +78,14 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
 }
 
 /** The plan's runs, optionally of one arm (an unknown arm is a UserError listing the arms). */
-export function selectArm(runs: readonly RunSpec[], arms: readonly string[], onlyArm: string | undefined, file: string): RunSpec[] {
+export function selectArm(
+  runs: readonly RunSpec[],
+  arms: readonly string[],
+  onlyArm: string | undefined,
+  file: string,
+): RunSpec[] {
   if (onlyArm === undefined) return [...runs];
-  if (!arms.includes(onlyArm)) throw new UserError(`no arm named "${onlyArm}" in the study`, { file, fix: `use one of: ${arms.join(', ')}` });
+  if (!arms.includes(onlyArm))
+    throw new UserError(`no arm named "${onlyArm}" in the study`, { file, fix: `use one of: ${arms.join(', ')}` });
   return runs.filter((r) => r.arm === onlyArm);
 }

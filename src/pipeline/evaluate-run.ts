@@ -2,7 +2,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stageCheckpoint } from '../checkpoints/stage-checkpoint.js';
 import { UserError } from '../errors/user-error.js';
-import { evalIdentity, generationSettings, scorerFingerprint, type GenerationSettings } from '../evaluation/eval-identity.js';
+import {
+  evalIdentity,
+  generationSettings,
+  scorerFingerprint,
+  type GenerationSettings,
+} from '../evaluation/eval-identity.js';
 import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
 import { evalFiles, readEvalManifest, writeEvalManifest, type EvalManifest } from '../evaluation/eval-manifest.js';
 import { runEvalCommand } from '../evaluation/eval-command.js';
@@ -17,7 +22,12 @@ import { createScorer } from '../evaluation/scorers/registry.js';
 import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
 import type { EvalSuite } from '../evaluation/suite-schema.js';
 import type { WorkerJob } from '../evaluation/worker-protocol.js';
-import { meanScore, writeCheckpointEval, type CheckpointTarget, type WriteContext } from '../evaluation/write-checkpoint-eval.js';
+import {
+  meanScore,
+  writeCheckpointEval,
+  type CheckpointTarget,
+  type WriteContext,
+} from '../evaluation/write-checkpoint-eval.js';
 import { resolvePython } from '../engine/python.js';
 import { modelIdentity } from '../plan/content-identity.js';
 import { runLayout } from '../plan/run-layout.js';
@@ -68,10 +78,13 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
   const runJson = runLayout.runRecord(spec.runDir);
   const record = await readRunRecord(spec.runDir);
   if (!record || record.status !== 'succeeded') {
-    throw new UserError(`run ${spec.arm}/seed-${spec.seed} is not trained (status: ${record?.status ?? 'not started'})`, {
-      file: runJson,
-      fix: 'run `seedstudy train` first',
-    });
+    throw new UserError(
+      `run ${spec.arm}/seed-${spec.seed} is not trained (status: ${record?.status ?? 'not started'})`,
+      {
+        file: runJson,
+        fix: 'run `seedstudy train` first',
+      },
+    );
   }
   const python = opts.python ?? resolvePython(study).path;
   const suite = opts.suite ?? (await loadStudySuite(study));
@@ -87,7 +100,10 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
     ...(study.eval.include_base ? [{ step: 0, file: null, sha256: null }] : []),
     ...selected.map((c) => ({ step: c.step, file: c.file, sha256: c.sha256 })),
   ].map((c) => ({
-    ...c, runId: spec.runId, arm: spec.arm, seed: spec.seed,
+    ...c,
+    runId: spec.runId,
+    arm: spec.arm,
+    seed: spec.seed,
     identity: evalIdentity(suite, settings, c.sha256, modelSha256),
     dir: runLayout.checkpointEvalDir(spec.runDir, c.step),
   }));
@@ -113,12 +129,26 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
   const todo = all.filter((t) => opts.force || existing.get(t.step)?.identity !== t.identity || reevaluate.has(t.step));
 
   const result: RunEvalResult = {
-    runId: spec.runId, arm: spec.arm, seed: spec.seed, evaluated: [], skipped: all.filter((t) => !todo.includes(t)).map((t) => t.step), rescored: [],
-    modelLoads: 0, manifests: [], keep: undefined, problems,
+    runId: spec.runId,
+    arm: spec.arm,
+    seed: spec.seed,
+    evaluated: [],
+    skipped: all.filter((t) => !todo.includes(t)).map((t) => t.step),
+    rescored: [],
+    modelLoads: 0,
+    manifests: [],
+    keep: undefined,
+    problems,
   };
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
   const fingerprint = scorerFingerprint(suite, study.eval.scorer);
-  const ctx: WriteContext = { suite, scorer, scorerFingerprint: fingerprint, settings: settings as unknown as Record<string, unknown>, mode };
+  const ctx: WriteContext = {
+    suite,
+    scorer,
+    scorerFingerprint: fingerprint,
+    settings: settings as unknown as Record<string, unknown>,
+    mode,
+  };
   // Skipped checkpoints whose scores came from another scorer config or suite text: re-score, no generation.
   for (const t of all.filter((t) => !todo.includes(t))) {
     const m = existing.get(t.step)!;
@@ -129,30 +159,60 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
   const done = async (manifest: EvalManifest) => {
     result.evaluated.push(manifest.step);
     result.manifests.push(manifest);
-    opts.onProgress?.(`${spec.arm}/seed-${spec.seed} step ${manifest.step}: mean score ${manifest.mean_score ?? '-'}, val loss ${manifest.val_loss ?? '-'}`);
+    opts.onProgress?.(
+      `${spec.arm}/seed-${spec.seed} step ${manifest.step}: mean score ${manifest.mean_score ?? '-'}, val loss ${manifest.val_loss ?? '-'}`,
+    );
   };
   const logFile = join(runLayout.evalDir(spec.runDir), 'worker.log');
-  const workerOpts = { python, watchdogS: study.eval.watchdog_s, logFile, ...(opts.promptMarginS !== undefined ? { promptMarginS: opts.promptMarginS } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
+  const workerOpts = {
+    python,
+    watchdogS: study.eval.watchdog_s,
+    logFile,
+    ...(opts.promptMarginS !== undefined ? { promptMarginS: opts.promptMarginS } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
   await mkdir(runLayout.evalDir(spec.runDir), { recursive: true });
 
   if (mode === 'command') {
     for (const t of todo) await evaluateWithCommand(study, suite, t, settings, spec, opts).then(done);
   } else if (mode === 'fused') {
     for (const t of todo) {
-      const staged = t.file ? await stageCheckpoint({ file: t.file }, join(runLayout.evalDir(spec.runDir), 'staged')) : undefined;
-      const fused = staged ? await fuseCheckpoint(python, study.model, staged, study.eval.fuse, { logFile, ...(opts.signal ? { signal: opts.signal } : {}) }) : undefined;
+      const staged = t.file
+        ? await stageCheckpoint({ file: t.file }, join(runLayout.evalDir(spec.runDir), 'staged'))
+        : undefined;
+      const fused = staged
+        ? await fuseCheckpoint(python, study.model, staged, study.eval.fuse, {
+            logFile,
+            ...(opts.signal ? { signal: opts.signal } : {}),
+          })
+        : undefined;
       try {
-        const job = workerJob(study, suite, settings, fused?.dir ?? study.model, null, [{ step: t.step, file: null, sha256: null }]);
-        const session = await runWorker(job, { ...workerOpts, onCheckpoint: async (out) => done(await writeCheckpointEval(t, out, ctx)) });
+        const job = workerJob(study, suite, settings, fused?.dir ?? study.model, null, [
+          { step: t.step, file: null, sha256: null },
+        ]);
+        const session = await runWorker(job, {
+          ...workerOpts,
+          onCheckpoint: async (out) => done(await writeCheckpointEval(t, out, ctx)),
+        });
         result.modelLoads += session.modelLoads;
       } finally {
         await fused?.cleanup();
       }
     }
   } else if (todo.length > 0) {
-    const job = workerJob(study, suite, settings, study.model, adapterConfigPath, todo.map((t) => ({ step: t.step, file: t.file, sha256: t.sha256 })));
+    const job = workerJob(
+      study,
+      suite,
+      settings,
+      study.model,
+      adapterConfigPath,
+      todo.map((t) => ({ step: t.step, file: t.file, sha256: t.sha256 })),
+    );
     const byStep = new Map(todo.map((t) => [t.step, t]));
-    const session = await runWorker(job, { ...workerOpts, onCheckpoint: async (out) => done(await writeCheckpointEval(byStep.get(out.step)!, out, ctx)) });
+    const session = await runWorker(job, {
+      ...workerOpts,
+      onCheckpoint: async (out) => done(await writeCheckpointEval(byStep.get(out.step)!, out, ctx)),
+    });
     result.modelLoads = session.modelLoads;
   }
 
@@ -182,9 +242,14 @@ async function modelContentIdentity(model: string): Promise<string> {
 }
 
 /** Loss settings the run was trained with (adapter_config.json is mlx-lm's record of them). */
-function lossSpec(adapterConfig: Record<string, unknown>, spec: RunSpec): NonNullable<GenerationSettings['loss']> & Record<string, unknown> {
+function lossSpec(
+  adapterConfig: Record<string, unknown>,
+  spec: RunSpec,
+): NonNullable<GenerationSettings['loss']> & Record<string, unknown> {
   const pick = <T>(key: string, fallback: T): T => (adapterConfig[key] ?? spec.config[key] ?? fallback) as T;
-  const features = Object.fromEntries(Object.entries({ ...spec.config, ...adapterConfig }).filter(([k]) => k.endsWith('_feature')));
+  const features = Object.fromEntries(
+    Object.entries({ ...spec.config, ...adapterConfig }).filter(([k]) => k.endsWith('_feature')),
+  );
   return {
     data: String(pick('data', spec.config.data)),
     batch_size: pick('batch_size', 4),
@@ -195,15 +260,29 @@ function lossSpec(adapterConfig: Record<string, unknown>, spec: RunSpec): NonNul
 }
 
 function workerJob(
-  study: Study, suite: EvalSuite, settings: GenerationSettings, model: string, adapterConfig: string | null, checkpoints: WorkerJob['checkpoints'],
+  study: Study,
+  suite: EvalSuite,
+  settings: GenerationSettings,
+  model: string,
+  adapterConfig: string | null,
+  checkpoints: WorkerJob['checkpoints'],
 ): WorkerJob {
   return {
     model,
     adapter_config: adapterConfig,
     checkpoints,
-    prompts: suite.prompts.map((p) => ({ id: p.id, messages: p.messages, ...(p.tools ? { tools: p.tools } : {}), max_tokens: p.max_tokens })),
+    prompts: suite.prompts.map((p) => ({
+      id: p.id,
+      messages: p.messages,
+      ...(p.tools ? { tools: p.tools } : {}),
+      max_tokens: p.max_tokens,
+    })),
     settings: {
-      temperature: settings.temperature, top_p: settings.top_p, repeats: settings.repeats, batch_size: settings.batch_size, chat_template_args: settings.chat_template_args,
+      temperature: settings.temperature,
+      top_p: settings.top_p,
+      repeats: settings.repeats,
+      batch_size: settings.batch_size,
+      chat_template_args: settings.chat_template_args,
       prompt_timeout_s: settings.prompt_timeout_s,
       ...(settings.eval_seed !== null ? { eval_seed: settings.eval_seed } : {}),
       ...(settings.system_prompt !== null ? { system_prompt: settings.system_prompt } : {}),
@@ -213,7 +292,12 @@ function workerJob(
 }
 
 async function evaluateWithCommand(
-  study: Study, suite: EvalSuite, t: CheckpointTarget, settings: GenerationSettings, spec: RunSpec, opts: EvaluateRunOptions,
+  study: Study,
+  suite: EvalSuite,
+  t: CheckpointTarget,
+  settings: GenerationSettings,
+  spec: RunSpec,
+  opts: EvaluateRunOptions,
 ): Promise<EvalManifest> {
   const staged = t.file ? await stageCheckpoint({ file: t.file }, join(t.dir, 'staged')) : '';
   const started = Date.now();
@@ -227,12 +311,31 @@ async function evaluateWithCommand(
   await writeJsonlAtomic(evalFiles.generations(t.dir), []);
   await writeJsonlAtomic(evalFiles.scores(t.dir), scores);
   const manifest: EvalManifest = {
-    schemaVersion: 1, identity: t.identity, runId: t.runId, arm: t.arm, seed: t.seed, step: t.step,
-    checkpoint_file: t.file, checkpoint_sha256: t.sha256,
+    schemaVersion: 1,
+    identity: t.identity,
+    runId: t.runId,
+    arm: t.arm,
+    seed: t.seed,
+    step: t.step,
+    checkpoint_file: t.file,
+    checkpoint_sha256: t.sha256,
     suite: { file: suite.file, name: suite.name, sha256: suite.sha256, prompts: suite.prompts.length || scores.length },
-    settings: settings as unknown as Record<string, unknown>, mode: 'command', val_loss: null, test_loss: null, val_examples: null, test_examples: null,
-    generations: 0, timeouts: 0, model_loads: 0, mlx_version: null, mlx_lm_version: null,
-    generation_seconds: (Date.now() - started) / 1000, loss_seconds: null, scorer: 'command', scorer_fingerprint: 'command', mean_score: meanScore(scores),
+    settings: settings as unknown as Record<string, unknown>,
+    mode: 'command',
+    val_loss: null,
+    test_loss: null,
+    val_examples: null,
+    test_examples: null,
+    generations: 0,
+    timeouts: 0,
+    model_loads: 0,
+    mlx_version: null,
+    mlx_lm_version: null,
+    generation_seconds: (Date.now() - started) / 1000,
+    loss_seconds: null,
+    scorer: 'command',
+    scorer_fingerprint: 'command',
+    mean_score: meanScore(scores),
     evaluated_at: new Date().toISOString(),
   };
   await writeEvalManifest(t.dir, manifest);

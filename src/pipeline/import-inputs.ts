@@ -4,7 +4,12 @@ import { UserError } from '../errors/user-error.js';
 import { parseObservationsText, type ImportedData } from '../results/import-observations.js';
 import { NO_IMPORT_OPTIONS, type ImportOptions } from '../results/import-options.js';
 import { isInspectLog, parseInspectLog } from '../results/inspect-log.js';
-import { lmEvalResultsName, lmEvalSamplesName, parseLmEvalSamples, type LmEvalResults } from '../results/lm-eval-samples.js';
+import {
+  lmEvalResultsName,
+  lmEvalSamplesName,
+  parseLmEvalSamples,
+  type LmEvalResults,
+} from '../results/lm-eval-samples.js';
 import { parseHistoryRecord } from './import-history-record.js';
 
 /**
@@ -17,7 +22,10 @@ import { parseHistoryRecord } from './import-history-record.js';
  * per-category, and the same run may not appear twice.
  */
 /** Reads and merges the --input files. */
-export async function importInputs(files: readonly string[], options: ImportOptions = NO_IMPORT_OPTIONS): Promise<ImportedData> {
+export async function importInputs(
+  files: readonly string[],
+  options: ImportOptions = NO_IMPORT_OPTIONS,
+): Promise<ImportedData> {
   const merged: ImportedData = { observations: [], categoryLevel: [], warnings: [], historyChecks: [], outputs: [] };
   const declared: number[][] = [];
   const runFile = new Map<string, string>();
@@ -27,12 +35,20 @@ export async function importInputs(files: readonly string[], options: ImportOpti
     try {
       content = await readFile(file, 'utf8');
     } catch (e) {
-      throw new UserError(`cannot read the input file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file, fix: 'check the path given to --input' });
+      throw new UserError(`cannot read the input file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+        file,
+        fix: 'check the path given to --input',
+      });
     }
     let part: ImportedData;
     if (['.yaml', '.yml'].includes(extname(file).toLowerCase())) {
       const h = parseHistoryRecord(file, content);
-      part = { observations: h.observations, categoryLevel: h.categoryLevel, warnings: h.warnings, historyChecks: [{ file, arm: h.arm, checks: h.checks }] };
+      part = {
+        observations: h.observations,
+        categoryLevel: h.categoryLevel,
+        warnings: h.warnings,
+        historyChecks: [{ file, arm: h.arm, checks: h.checks }],
+      };
       declared.push(h.scoreValues);
     } else {
       part = await parseOtherFormat(file, content, options);
@@ -41,7 +57,10 @@ export async function importInputs(files: readonly string[], options: ImportOpti
     for (const arm of new Set([...part.observations, ...part.categoryLevel].map((o) => o.arm))) {
       const prev = armFile.get(arm);
       if (prev && prev.kind !== kind) {
-        throw new UserError(`arm "${arm}" has ${kind}-level rows here and ${prev.kind}-level rows in ${prev.file}`, { file, fix: 'give the category-level results their own arm name' });
+        throw new UserError(`arm "${arm}" has ${kind}-level rows here and ${prev.kind}-level rows in ${prev.file}`, {
+          file,
+          fix: 'give the category-level results their own arm name',
+        });
       }
       armFile.set(arm, { file, kind });
     }
@@ -50,10 +69,13 @@ export async function importInputs(files: readonly string[], options: ImportOpti
       const run = `${o.arm}\u0000${o.seed}\u0000${o.checkpoint}`;
       const prev = runFile.get(run);
       if (prev !== undefined && prev !== file) {
-        throw new UserError(`arm "${o.arm}" seed ${o.seed} checkpoint ${o.checkpoint} is also in ${prev}: the same run would be counted twice`, {
-          file,
-          fix: 'give each run (arm, seed, checkpoint) in one file only; a re-run of the same config needs its own seed number',
-        });
+        throw new UserError(
+          `arm "${o.arm}" seed ${o.seed} checkpoint ${o.checkpoint} is also in ${prev}: the same run would be counted twice`,
+          {
+            file,
+            fix: 'give each run (arm, seed, checkpoint) in one file only; a re-run of the same config needs its own seed number',
+          },
+        );
       }
       runFile.set(run, file);
     }
@@ -67,8 +89,16 @@ export async function importInputs(files: readonly string[], options: ImportOpti
     // Records that declare different rubrics: the gate can only assume a prompt may score any value of any of them.
     const union = [...new Set(declared.flat())].sort((a, b) => a - b);
     const same = declared.every((v) => v.join(',') === declared[0]!.join(','));
-    merged.scoreValues = { values: union, source: same ? "the history records' score_values" : `the union of the history records' differing score_values (${union.join(', ')})` };
-    if (!same) merged.warnings.push(`the history records declare different score_values (${[...new Set(declared.map((v) => v.join('/')))].join(' vs ')}): the comparability gate uses their union, which makes it more permissive`);
+    merged.scoreValues = {
+      values: union,
+      source: same
+        ? "the history records' score_values"
+        : `the union of the history records' differing score_values (${union.join(', ')})`,
+    };
+    if (!same)
+      merged.warnings.push(
+        `the history records declare different score_values (${[...new Set(declared.map((v) => v.join('/')))].join(' vs ')}): the comparability gate uses their union, which makes it more permissive`,
+      );
   }
   return merged;
 }
@@ -90,7 +120,10 @@ async function parseOtherFormat(file: string, content: string, options: ImportOp
       try {
         results = { file: resultsFile, json: JSON.parse(text) };
       } catch (e) {
-        throw new UserError(`not valid JSON: ${(e as Error).message}`, { file: resultsFile, fix: 'give the results file lm-eval wrote' });
+        throw new UserError(`not valid JSON: ${(e as Error).message}`, {
+          file: resultsFile,
+          fix: 'give the results file lm-eval wrote',
+        });
       }
     }
     return parseLmEvalSamples(file, content, results, options);

@@ -46,7 +46,8 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
     });
   }
   let analysis = options.analysis !== undefined ? options.analysis : await readAnalysis(studyLayout.summary(outputDir));
-  if (analysis === null && options.analysis === undefined && options.analyzeIfMissing) analysis = options.analyzeIfMissing(observations);
+  if (analysis === null && options.analysis === undefined && options.analyzeIfMissing)
+    analysis = options.analyzeIfMissing(observations);
   const runDirs = await listRunDirs(outputDir);
   const problems: IntegrityProblem[] = [];
   for (const r of runDirs) problems.push(...(await verifyRunResults(r.dir, { missingCheckpointsOk: true })));
@@ -66,11 +67,14 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
         host: record.host,
         startedAt: record.startedAt,
         finishedAt: record.endedAt,
-        checkpoints: record.checkpoints.map((c) => ({ step: c.step, sha256: c.sha256 })).sort((a, b) => a.step - b.step),
+        checkpoints: record.checkpoints
+          .map((c) => ({ step: c.step, sha256: c.sha256 }))
+          .sort((a, b) => a.step - b.step),
       });
     }
     for (const m of await readMetrics(runLayout.metrics(dir)).catch(() => [])) {
-      if (m.kind === 'val' && m.iteration !== null && typeof m.val_loss === 'number') valLosses.push({ arm, seed, step: m.iteration, valLoss: m.val_loss });
+      if (m.kind === 'val' && m.iteration !== null && typeof m.val_loss === 'number')
+        valLosses.push({ arm, seed, step: m.iteration, valLoss: m.val_loss });
     }
   }
   const index = indexObservations(observations, options.study.arms);
@@ -81,7 +85,17 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
     if (step === undefined) continue;
     outputs.push(...(await readOutputs(runLayout.checkpointEvalDir(dir, step))));
   }
-  return { study: options.study, observations, analysis, valLosses, outputs, runs, generatedAt: options.generatedAt, seedstudyVersion: options.seedstudyVersion, limits: options.limits };
+  return {
+    study: options.study,
+    observations,
+    analysis,
+    valLosses,
+    outputs,
+    runs,
+    generatedAt: options.generatedAt,
+    seedstudyVersion: options.seedstudyVersion,
+    limits: options.limits,
+  };
 }
 
 async function readAnalysis(file: string): Promise<AnalysisResult | null> {
@@ -120,12 +134,25 @@ async function readOutputs(dir: string): Promise<ReportOutput[]> {
   const scoreOnly: ReportOutput[] = [];
   for (const raw of await readJsonl(evalFiles.scores(dir))) {
     const s = raw as {
-      prompt_id?: unknown; repeat?: unknown; reason?: unknown; arm?: unknown; seed?: unknown; step?: unknown;
-      output?: unknown; scorer?: unknown;
+      prompt_id?: unknown;
+      repeat?: unknown;
+      reason?: unknown;
+      arm?: unknown;
+      seed?: unknown;
+      step?: unknown;
+      output?: unknown;
+      scorer?: unknown;
     };
-    if (typeof s.prompt_id === 'string' && (s.repeat ?? 0) === 0 && typeof s.reason === 'string') reasons.set(s.prompt_id, s.reason);
-    if (s.scorer === 'command' && typeof s.arm === 'string' && typeof s.seed === 'number' && typeof s.step === 'number'
-      && typeof s.prompt_id === 'string' && (s.repeat ?? 0) === 0) {
+    if (typeof s.prompt_id === 'string' && (s.repeat ?? 0) === 0 && typeof s.reason === 'string')
+      reasons.set(s.prompt_id, s.reason);
+    if (
+      s.scorer === 'command' &&
+      typeof s.arm === 'string' &&
+      typeof s.seed === 'number' &&
+      typeof s.step === 'number' &&
+      typeof s.prompt_id === 'string' &&
+      (s.repeat ?? 0) === 0
+    ) {
       const output = typeof s.output === 'string' ? s.output : null;
       const reason = typeof s.reason === 'string' ? s.reason : null;
       const { arm, seed, step } = s;
@@ -134,8 +161,23 @@ async function readOutputs(dir: string): Promise<ReportOutput[]> {
   }
   const out: ReportOutput[] = [...scoreOnly];
   for (const raw of await readJsonl(evalFiles.generations(dir))) {
-    const g = raw as { arm?: unknown; seed?: unknown; step?: unknown; prompt_id?: unknown; output?: unknown; finish_reason?: unknown; repeat?: unknown };
-    if (typeof g.arm !== 'string' || typeof g.seed !== 'number' || typeof g.step !== 'number' || typeof g.prompt_id !== 'string' || (g.repeat ?? 0) !== 0) continue;
+    const g = raw as {
+      arm?: unknown;
+      seed?: unknown;
+      step?: unknown;
+      prompt_id?: unknown;
+      output?: unknown;
+      finish_reason?: unknown;
+      repeat?: unknown;
+    };
+    if (
+      typeof g.arm !== 'string' ||
+      typeof g.seed !== 'number' ||
+      typeof g.step !== 'number' ||
+      typeof g.prompt_id !== 'string' ||
+      (g.repeat ?? 0) !== 0
+    )
+      continue;
     out.push({
       arm: g.arm,
       seed: g.seed,

@@ -41,7 +41,7 @@ export async function readOutputOwner(outputDir: string): Promise<OutputOwner | 
     parsed = undefined;
   }
   if (!parsed?.success) {
-    throw new UserError('the output directory\'s owner record is not valid', {
+    throw new UserError("the output directory's owner record is not valid", {
       file,
       fix: 'delete it if this output directory belongs to the study you are running; it is rewritten at the next write',
     });

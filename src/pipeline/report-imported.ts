@@ -26,11 +26,17 @@ export interface ReportImportedOptions {
  * where the files carry them. Category-level records have no per-prompt scores to chart, so
  * they stay in `analyze`; a report of only such records is refused with that advice.
  */
-export async function reportImported(source: AnalysisSource, options: ReportImportedOptions = {}): Promise<ReportStudyResult> {
+export async function reportImported(
+  source: AnalysisSource,
+  options: ReportImportedOptions = {},
+): Promise<ReportStudyResult> {
   if (source.observations.length === 0) {
-    throw new UserError('the --input files hold only category-level results, which have no per-prompt scores to report', {
-      fix: 'use `seedstudy analyze --input …` for category-level records; the report needs per-prompt scores',
-    });
+    throw new UserError(
+      'the --input files hold only category-level results, which have no per-prompt scores to report',
+      {
+        fix: 'use `seedstudy analyze --input …` for category-level records; the report needs per-prompt scores',
+      },
+    );
   }
   const { result } = await runAnalysis(source);
   const name = options.name ?? 'imported';

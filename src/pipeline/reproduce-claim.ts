@@ -45,9 +45,14 @@ export function typedClaim(flags: ClaimFlags): BaselineClaim | undefined {
     };
   }
   if (flags.baseline === undefined) {
-    throw new UserError('which claim?', { fix: 'pass --baseline NAME (from the study file) or --claimed 0.824 with --arm A' });
+    throw new UserError('which claim?', {
+      fix: 'pass --baseline NAME (from the study file) or --claimed 0.824 with --arm A',
+    });
   }
-  for (const [flag, value] of [['--tolerance', flags.tolerance], ['--prompt-count', flags.promptCount]] as const) {
+  for (const [flag, value] of [
+    ['--tolerance', flags.tolerance],
+    ['--prompt-count', flags.promptCount],
+  ] as const) {
     if (value !== undefined) {
       const key = flag === '--tolerance' ? 'tolerance' : 'prompt_count';
       throw new UserError(`${flag} applies to --claimed, not to a study baseline`, {
@@ -75,7 +80,10 @@ export async function reproduceClaim(
     : baselines.filter((b) => b.name === claim.baseline).map((b) => ({ ...b, arm: claim.arm ?? b.arm }));
   if (!claims.length) {
     const names = baselines.map((b) => b.name).join(', ') || '(none in the study: add baselines: or pass --claimed)';
-    throw new UserError(`no baseline named "${claim.baseline}"`, { keyPath: '--baseline', fix: `use one of: ${names}` });
+    throw new UserError(`no baseline named "${claim.baseline}"`, {
+      keyPath: '--baseline',
+      fix: `use one of: ${names}`,
+    });
   }
   const arms = armNames(source);
   for (const c of claims) {

@@ -11,13 +11,17 @@ import { recordDerived } from './derived-files.js';
  * the report stage) when there is an output directory. Import warnings join the result's
  * warnings so neither the JSON nor the human output can lose them.
  */
-export async function runAnalysis(source: AnalysisSource, overrides: Partial<AnalyzeSettings> = {}): Promise<{ result: AnalysisResult; written: string | undefined }> {
+export async function runAnalysis(
+  source: AnalysisSource,
+  overrides: Partial<AnalyzeSettings> = {},
+): Promise<{ result: AnalysisResult; written: string | undefined }> {
   let result: AnalysisResult;
   try {
     result = withHeadline(analyze(source.observations, { ...source.settings, ...overrides }, source.categoryLevel));
   } catch (error) {
     // analyze throws RangeError for choices the user made (unknown arm, unknown policy).
-    if (error instanceof RangeError) throw new UserError(error.message, { fix: 'check the arm names and options given' });
+    if (error instanceof RangeError)
+      throw new UserError(error.message, { fix: 'check the arm names and options given' });
     throw error;
   }
   result.warnings.unshift(...source.warnings);

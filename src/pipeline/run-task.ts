@@ -71,10 +71,20 @@ export async function runTask(study: Study, spec: RunSpec, options: RunTaskOptio
       graceS: executor.grace_s,
       ...(options.signal && { signal: options.signal }),
       ...(options.onEvent && { onEvent: options.onEvent }),
-      ...(options.taskId && jobId && { slurm: { jobId: options.taskId, arrayTaskId: index === undefined ? null : Number(index), state: 'RUNNING', reason: null } }),
+      ...(options.taskId &&
+        jobId && {
+          slurm: {
+            jobId: options.taskId,
+            arrayTaskId: index === undefined ? null : Number(index),
+            state: 'RUNNING',
+            reason: null,
+          },
+        }),
     });
-    record.train = trained.status === 'succeeded' ? 'succeeded' : trained.status === 'failed' ? 'failed' : 'interrupted';
-    if (record.train !== 'succeeded') record.reason = `training ${record.train}: ${trained.failureReason ?? trained.exitDescription ?? 'no reason recorded'}`;
+    record.train =
+      trained.status === 'succeeded' ? 'succeeded' : trained.status === 'failed' ? 'failed' : 'interrupted';
+    if (record.train !== 'succeeded')
+      record.reason = `training ${record.train}: ${trained.failureReason ?? trained.exitDescription ?? 'no reason recorded'}`;
   }
   record.trainS = seconds(tTrain);
 
@@ -87,7 +97,11 @@ export async function runTask(study: Study, spec: RunSpec, options: RunTaskOptio
   } else {
     const tEval = performance.now();
     try {
-      await evaluateRun(study, spec, { python, ...(options.signal && { signal: options.signal }), ...(options.onProgress && { onProgress: options.onProgress }) });
+      await evaluateRun(study, spec, {
+        python,
+        ...(options.signal && { signal: options.signal }),
+        ...(options.onProgress && { onProgress: options.onProgress }),
+      });
       record.eval = 'succeeded';
     } catch (error) {
       record.eval = options.signal?.aborted ? 'interrupted' : 'failed';
@@ -97,7 +111,11 @@ export async function runTask(study: Study, spec: RunSpec, options: RunTaskOptio
   }
 
   record.status =
-    record.train === 'interrupted' || record.eval === 'interrupted' ? 'interrupted' : record.train === 'failed' || record.eval === 'failed' ? 'failed' : 'succeeded';
+    record.train === 'interrupted' || record.eval === 'interrupted'
+      ? 'interrupted'
+      : record.train === 'failed' || record.eval === 'failed'
+        ? 'failed'
+        : 'succeeded';
   record.endedAt = new Date().toISOString();
   record.durationS = seconds(t0);
   await writeTaskRecord(spec.runDir, record);
@@ -131,7 +149,9 @@ export async function runTaskCommand(input: TaskCommandInput): Promise<TaskRecor
   let output = input.output;
   if (input.tasks !== undefined) {
     if (input.index === undefined) {
-      throw new UserError('--tasks needs --index (the array index, $SLURM_ARRAY_TASK_ID)', { fix: 'add --index N; in a Slurm array task, --index "$SLURM_ARRAY_TASK_ID"' });
+      throw new UserError('--tasks needs --index (the array index, $SLURM_ARRAY_TASK_ID)', {
+        fix: 'add --index N; in a Slurm array task, --index "$SLURM_ARRAY_TASK_ID"',
+      });
     }
     const manifest = await readTaskManifest(input.tasks);
     const at = manifest.tasks.findIndex((t) => t.index === input.index);
@@ -145,11 +165,14 @@ export async function runTaskCommand(input: TaskCommandInput): Promise<TaskRecor
     }
     runId ??= entry.runId;
     if (runId !== entry.runId) {
-      throw new UserError(`--run-id ${runId} disagrees with the manifest's run ${entry.runId} at index ${input.index}`, {
-        file: input.tasks,
-        keyPath: `tasks[${at}].runId`,
-        fix: 'drop --run-id (the manifest names the run), or pass the index of that run',
-      });
+      throw new UserError(
+        `--run-id ${runId} disagrees with the manifest's run ${entry.runId} at index ${input.index}`,
+        {
+          file: input.tasks,
+          keyPath: `tasks[${at}].runId`,
+          fix: 'drop --run-id (the manifest names the run), or pass the index of that run',
+        },
+      );
     }
     batch = manifest.batch;
     evaluate ??= manifest.evaluate;
@@ -160,10 +183,13 @@ export async function runTaskCommand(input: TaskCommandInput): Promise<TaskRecor
   const plan = await planStudy(study);
   const spec = plan.runs.find((r) => r.runId === runId);
   if (!spec) {
-    throw new UserError(`run ${runId} is not in the study's plan any more: the study changed after the job was submitted`, {
-      file: study.file,
-      fix: 'run seedstudy again: it submits the runs of the current plan',
-    });
+    throw new UserError(
+      `run ${runId} is not in the study's plan any more: the study changed after the job was submitted`,
+      {
+        file: study.file,
+        fix: 'run seedstudy again: it submits the runs of the current plan',
+      },
+    );
   }
   const arrayJob = process.env.SLURM_ARRAY_JOB_ID;
   const arrayIndex = process.env.SLURM_ARRAY_TASK_ID;

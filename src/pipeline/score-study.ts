@@ -36,7 +36,10 @@ export interface ScoreStudySummary {
  * when a checkpoint changed since training; generations that do not match their manifest are not
  * re-scored (the checkpoint needs `eval`) and are reported in `problems`.
  */
-export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgress?: (m: string) => void } = {}): Promise<ScoreStudySummary> {
+export async function scoreStudy(
+  study: Study,
+  opts: { onlyArm?: string; onProgress?: (m: string) => void } = {},
+): Promise<ScoreStudySummary> {
   await claimOutputDir(study);
   const plan = await planStudy(study);
   const runs = selectArm(plan.runs, plan.study.arms, opts.onlyArm, study.file);
@@ -44,7 +47,11 @@ export async function scoreStudy(study: Study, opts: { onlyArm?: string; onProgr
   const scorer = createScorer(study.eval.scorer, { cwd: join(study.file, '..') });
   const fingerprint = scorerFingerprint(suite, study.eval.scorer);
   const summary: ScoreStudySummary = {
-    checkpoints: 0, scores: 0, commandCheckpoints: 0, observations: 0, problems: [],
+    checkpoints: 0,
+    scores: 0,
+    commandCheckpoints: 0,
+    observations: 0,
+    problems: [],
   };
   const changed: IntegrityProblem[] = [];
   for (const spec of runs) {

@@ -20,7 +20,16 @@ export function studyBaselineClaims(study: Pick<Study, 'baselines'>): BaselineCl
           }),
         )
       : undefined;
-    return { name: b.name, claimed: overall.value, tolerance: b.tolerance ?? overall.printedTolerance, repeats: b.repeats, categories, arm: b.arm, source: b.source, promptCount: b.prompt_count };
+    return {
+      name: b.name,
+      claimed: overall.value,
+      tolerance: b.tolerance ?? overall.printedTolerance,
+      repeats: b.repeats,
+      categories,
+      arm: b.arm,
+      source: b.source,
+      promptCount: b.prompt_count,
+    };
   });
 }
 

@@ -67,10 +67,13 @@ export async function acquireStudyLock(outputDir: string, command = 'seedstudy t
         );
       }
       if (holder.pid > 0 && holder.pid !== process.pid && pidAlive(holder.pid)) {
-        throw new UserError(`another ${holder.command} (pid ${holder.pid}, started ${holder.startedAt}) is working on ${outputDir}`, {
-          file: path,
-          fix: `wait for it to finish or stop it (kill ${holder.pid}); then run this command again`,
-        });
+        throw new UserError(
+          `another ${holder.command} (pid ${holder.pid}, started ${holder.startedAt}) is working on ${outputDir}`,
+          {
+            file: path,
+            fix: `wait for it to finish or stop it (kill ${holder.pid}); then run this command again`,
+          },
+        );
       }
       tookOver = holder;
       await rm(path, { force: true });

@@ -40,7 +40,16 @@ export interface StudyStatus {
   study: string;
   outputDir: string;
   runs: RunStatusRow[];
-  counts: { total: number; succeeded: number; running: number; failed: number; interrupted: number; notStarted: number; stale: number; evaluated: number };
+  counts: {
+    total: number;
+    succeeded: number;
+    running: number;
+    failed: number;
+    interrupted: number;
+    notStarted: number;
+    stale: number;
+    evaluated: number;
+  };
   /** Who holds the study lock right now, if anyone. */
   lock: LockOwner | null;
   analyzed: boolean;
@@ -123,7 +132,9 @@ async function runStatus(study: Study, spec: RunSpec): Promise<RunStatusRow> {
     failureReason: record.failureReason,
     evalPlanned: steps.length,
     evalDone: done,
-    slurmJob: record.slurm ? `${record.slurm.jobId}${record.slurm.arrayTaskId !== null ? `_${record.slurm.arrayTaskId}` : ''}` : null,
+    slurmJob: record.slurm
+      ? `${record.slurm.jobId}${record.slurm.arrayTaskId !== null ? `_${record.slurm.arrayTaskId}` : ''}`
+      : null,
     problems,
   };
 }

@@ -67,7 +67,10 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
   let runs: RunSpec[] = plan.runs;
   if (options.onlyArm !== undefined) {
     if (!plan.study.arms.includes(options.onlyArm)) {
-      throw new UserError(`no arm named "${options.onlyArm}" in the study`, { file: study.file, fix: `use one of: ${plan.study.arms.join(', ')}` });
+      throw new UserError(`no arm named "${options.onlyArm}" in the study`, {
+        file: study.file,
+        fix: `use one of: ${plan.study.arms.join(', ')}`,
+      });
     }
     runs = runs.filter((r) => r.arm === options.onlyArm);
   }
@@ -85,11 +88,19 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
       options.onEvent?.({ type: 'run-retrain', run: runRef(d.spec), reason: d.reason });
     }
     const toTrain = decisions.filter((d) => d.action === 'train').map((d) => d.spec);
-    for (const d of decisions) if (d.action === 'skip') options.onEvent?.({ type: 'run-skip', run: runRef(d.spec), reason: 'succeeded earlier; checkpoints verified' });
+    for (const d of decisions)
+      if (d.action === 'skip')
+        options.onEvent?.({ type: 'run-skip', run: runRef(d.spec), reason: 'succeeded earlier; checkpoints verified' });
 
     const python = options.python ?? pythonFor(study);
     const concurrency = options.concurrency ?? study.executor.concurrency;
-    options.onEvent?.({ type: 'sweep-start', total: runs.length, toRun: toTrain.length, skipped: runs.length - toTrain.length, concurrency });
+    options.onEvent?.({
+      type: 'sweep-start',
+      total: runs.length,
+      toRun: toTrain.length,
+      skipped: runs.length - toTrain.length,
+      concurrency,
+    });
     const executor = options.executor ?? localExecutor;
     const records = await executor.execute(study, toTrain, {
       concurrency,
@@ -141,11 +152,17 @@ function summarise(
   const started = new Set(records.map((r) => r.runId));
   const failed: TrainFailure[] = records
     .filter((r) => r.status === 'failed')
-    .map((r) => ({ ...runRef(r), reason: r.failureReason ?? r.exitDescription ?? 'failed', logPath: r.logPath, errorExcerpt: r.errorExcerpt }));
+    .map((r) => ({
+      ...runRef(r),
+      reason: r.failureReason ?? r.exitDescription ?? 'failed',
+      logPath: r.logPath,
+      errorExcerpt: r.errorExcerpt,
+    }));
   const interrupted = records.filter((r) => r.status === 'interrupted').map(runRef);
   const notStarted = toTrain.filter((s) => !started.has(s.runId)).map(runRef);
   const skipped = decisions.filter((d) => d.action === 'skip').length;
-  const outcome = interrupted.length > 0 || notStarted.length > 0 ? 'interrupted' : failed.length > 0 ? 'failed' : 'succeeded';
+  const outcome =
+    interrupted.length > 0 || notStarted.length > 0 ? 'interrupted' : failed.length > 0 ? 'failed' : 'succeeded';
   return {
     total,
     skipped,

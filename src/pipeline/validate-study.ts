@@ -31,7 +31,12 @@ export interface StudyValidation {
 export async function checkStudyAndSuite(file: string, options: LoadStudyOptions = {}): Promise<StudyValidation> {
   const { study, problems } = await checkStudy(file, options);
   const suitePath = study.suitePath;
-  const suiteIsFile = suitePath !== undefined && (await stat(suitePath).then((s) => s.isFile(), () => false));
+  const suiteIsFile =
+    suitePath !== undefined &&
+    (await stat(suitePath).then(
+      (s) => s.isFile(),
+      () => false,
+    ));
   let baselines: BaselineComparability[] = [];
   if (suitePath !== undefined && suiteIsFile) {
     // The suite's own content (ids, scorer fields) is validated too, so a bad prompt fails here, not mid-eval.

@@ -31,7 +31,8 @@ export async function checkRunCheckpoints(record: RunRecord | undefined): Promis
  * recorded sha256 is unverifiable, not wrong); one that is there with other bytes always is.
  */
 export async function verifyRunResults(
-  runDir: string, opts: { missingCheckpointsOk?: boolean } = {},
+  runDir: string,
+  opts: { missingCheckpointsOk?: boolean } = {},
 ): Promise<IntegrityProblem[]> {
   const record = await readRunRecord(runDir).catch(() => undefined);
   if (!record) return [];

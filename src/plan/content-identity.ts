@@ -37,7 +37,10 @@ export function modelIdentityOf(files: readonly ModelFileHash[]): string {
  */
 export async function modelFileHashes(modelDir: string, cacheFile?: string): Promise<ModelFileHash[]> {
   const names = await modelFileNames(modelDir);
-  const hashes = await hashFiles(names.map((n) => join(modelDir, n)), cacheFile);
+  const hashes = await hashFiles(
+    names.map((n) => join(modelDir, n)),
+    cacheFile,
+  );
   return names.map((name, i) => ({ name, sha256: hashes[i]! }));
 }
 
@@ -62,14 +65,21 @@ async function linkTargetIsFile(link: string): Promise<boolean> {
     if (code !== 'ENOENT' && code !== 'ELOOP') throw error;
     const target = await readlink(link).catch(() => '?');
     throw new UserError(`the model file ${link} is a symlink to ${target}, which does not exist`, {
-      fix: 'the model download is incomplete (in a Hugging Face cache: a missing blob); download the model again,'
-        + ' e.g. `hf download <org>/<name>`, or delete the broken link',
+      fix:
+        'the model download is incomplete (in a Hugging Face cache: a missing blob); download the model again,' +
+        ' e.g. `hf download <org>/<name>`, or delete the broken link',
     });
   }
 }
 
 /** sha256 of train.jsonl, valid.jsonl and test.jsonl: mlx-lm's batches follow file order, so any byte counts. */
-export async function dataIdentity(dataDir: string, cacheFile?: string): Promise<Record<(typeof dataSplits)[number], string>> {
-  const hashes = await hashFiles(dataSplits.map((s) => join(dataDir, `${s}.jsonl`)), cacheFile);
+export async function dataIdentity(
+  dataDir: string,
+  cacheFile?: string,
+): Promise<Record<(typeof dataSplits)[number], string>> {
+  const hashes = await hashFiles(
+    dataSplits.map((s) => join(dataDir, `${s}.jsonl`)),
+    cacheFile,
+  );
   return { train: hashes[0]!, valid: hashes[1]!, test: hashes[2]! };
 }

@@ -17,7 +17,11 @@ export interface ExpandPlanOptions {
  * files to hash them; writes nothing. `mlxLmVersion` (null if unknown) goes into every runId; the
  * caller reads it from the interpreter (pipeline/plan-study.ts), so plan/ does not depend on engine/.
  */
-export async function expandPlan(study: Study, mlxLmVersion: string | null, options: ExpandPlanOptions = {}): Promise<Plan> {
+export async function expandPlan(
+  study: Study,
+  mlxLmVersion: string | null,
+  options: ExpandPlanOptions = {},
+): Promise<Plan> {
   const [modelFiles, dataHashes] = await Promise.all([
     modelFileHashes(study.model, options.hashCacheFile),
     dataIdentity(study.data, options.hashCacheFile),
@@ -29,12 +33,24 @@ export async function expandPlan(study: Study, mlxLmVersion: string | null, opti
     for (const arm of study.arms) {
       const runDir = runLayout.runDir(study.outputDir, arm.name, seed);
       const config = resolveRunConfig(study, arm, seed, runDir);
-      const runId = computeRunId({ config, shuffleTrainPerSeed: shufflesPerSeed(study, arm), modelHash, dataHashes, mlxLmVersion });
+      const runId = computeRunId({
+        config,
+        shuffleTrainPerSeed: shufflesPerSeed(study, arm),
+        modelHash,
+        dataHashes,
+        mlxLmVersion,
+      });
       runs.push({ runId, arm: arm.name, seed, runDir, config });
     }
   }
   return {
-    study: { name: study.name, file: study.file, outputDir: study.outputDir, arms: study.arms.map((a) => a.name), seeds: [...study.seeds] },
+    study: {
+      name: study.name,
+      file: study.file,
+      outputDir: study.outputDir,
+      arms: study.arms.map((a) => a.name),
+      seeds: [...study.seeds],
+    },
     model: {
       path: study.model,
       hf: hf?.commit ? { repo: hf.repo, revision: hf.revision, commit: hf.commit } : null,

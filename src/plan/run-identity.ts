@@ -20,7 +20,9 @@ export interface RunIdentityInputs {
 
 /** The payload that is hashed: the config's identity keys (see field-classes.ts) and the content hashes. */
 export function runIdentityPayload(inputs: RunIdentityInputs): Record<string, unknown> {
-  const config = Object.fromEntries(Object.entries(inputs.config).filter(([key]) => configFieldClass(key) === 'identity'));
+  const config = Object.fromEntries(
+    Object.entries(inputs.config).filter(([key]) => configFieldClass(key) === 'identity'),
+  );
   return {
     scheme: identitySchemeVersion,
     config,
@@ -37,5 +39,8 @@ export function runIdentityPayload(inputs: RunIdentityInputs): Record<string, un
  * finished work, and lets a changed learning rate never reuse a stale run.
  */
 export function computeRunId(inputs: RunIdentityInputs): string {
-  return createHash('sha256').update(canonicalJson(runIdentityPayload(inputs))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalJson(runIdentityPayload(inputs)))
+    .digest('hex')
+    .slice(0, 16);
 }

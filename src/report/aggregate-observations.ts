@@ -72,7 +72,11 @@ export function indexObservations(observations: readonly Observation[], armOrder
     if (o.checkpoint !== lastStep) {
       stepSet.add(o.checkpoint);
       cell = steps!.get(o.checkpoint);
-      if (!cell) steps!.set(o.checkpoint, (cell = { step: o.checkpoint, sum: 0, n: 0, valLoss: null, prompts: 0, failures: new Map() }));
+      if (!cell)
+        steps!.set(
+          o.checkpoint,
+          (cell = { step: o.checkpoint, sum: 0, n: 0, valLoss: null, prompts: 0, failures: new Map() }),
+        );
       lastStep = o.checkpoint;
     }
     categorySet.add(o.category);
@@ -97,9 +101,14 @@ export function indexObservations(observations: readonly Observation[], armOrder
   const arms = orderArms(armSet, armOrder);
   const armRank = new Map(arms.map((a, i) => [a, i]));
   const checkpoints = new Map<string, CheckpointCell[]>();
-  for (const [key, steps] of byRun) checkpoints.set(key, [...steps.values()].sort((a, b) => a.step - b.step));
+  for (const [key, steps] of byRun)
+    checkpoints.set(
+      key,
+      [...steps.values()].sort((a, b) => a.step - b.step),
+    );
   const failureCounts = [...failures.values()].sort(
-    (a, b) => armRank.get(a.arm)! - armRank.get(b.arm)! || a.step - b.step || compareText(a.failureClass, b.failureClass),
+    (a, b) =>
+      armRank.get(a.arm)! - armRank.get(b.arm)! || a.step - b.step || compareText(a.failureClass, b.failureClass),
   );
   return {
     arms,
@@ -162,10 +171,18 @@ export function trajectoryRows(rows: readonly CheckpointScoreRow[], arms: readon
   const out: TrajectoryRow[] = [];
   for (const arm of arms) {
     const bySteps = new Map<number, number[]>();
-    for (const r of rows) if (r.arm === arm) (bySteps.get(r.step) ?? bySteps.set(r.step, []).get(r.step)!).push(r.score);
+    for (const r of rows)
+      if (r.arm === arm) (bySteps.get(r.step) ?? bySteps.set(r.step, []).get(r.step)!).push(r.score);
     for (const step of [...bySteps.keys()].sort((a, b) => a - b)) {
       const xs = bySteps.get(step)!;
-      out.push({ arm, step, mean: xs.reduce((s, x) => s + x, 0) / xs.length, low: Math.min(...xs), high: Math.max(...xs), nSeeds: xs.length });
+      out.push({
+        arm,
+        step,
+        mean: xs.reduce((s, x) => s + x, 0) / xs.length,
+        low: Math.min(...xs),
+        high: Math.max(...xs),
+        nSeeds: xs.length,
+      });
     }
   }
   return out;
@@ -175,8 +192,22 @@ export function trajectoryRows(rows: readonly CheckpointScoreRow[], arms: readon
 export function policyPromptScores(
   observations: readonly Observation[],
   policy: ReadonlyMap<string, number>,
-): Map<string, { arm: string; seed: number; promptId: string; category: string; sum: number; n: number; failureClass: string | null }> {
-  const out = new Map<string, { arm: string; seed: number; promptId: string; category: string; sum: number; n: number; failureClass: string | null }>();
+): Map<
+  string,
+  { arm: string; seed: number; promptId: string; category: string; sum: number; n: number; failureClass: string | null }
+> {
+  const out = new Map<
+    string,
+    {
+      arm: string;
+      seed: number;
+      promptId: string;
+      category: string;
+      sum: number;
+      n: number;
+      failureClass: string | null;
+    }
+  >();
   let lastArm: string | null = null;
   let lastSeed = NaN;
   let step: number | undefined;
@@ -193,7 +224,15 @@ export function policyPromptScores(
       cell.sum += o.score;
       cell.n += 1;
     } else {
-      out.set(key, { arm: o.arm, seed: o.seed, promptId: o.promptId, category: o.category, sum: o.score, n: 1, failureClass: o.failureClass ?? null });
+      out.set(key, {
+        arm: o.arm,
+        seed: o.seed,
+        promptId: o.promptId,
+        category: o.category,
+        sum: o.score,
+        n: 1,
+        failureClass: o.failureClass ?? null,
+      });
     }
   }
   return out;
@@ -206,7 +245,9 @@ export function categoryCells(scores: PromptScores, arms: readonly string[]): Ca
   const cells = new Map<string, CategoryCell & { sum: number }>();
   for (const s of scores.values()) {
     const key = `${s.arm}${SEP}${s.seed}${SEP}${s.category}`;
-    const c = cells.get(key) ?? cells.set(key, { arm: s.arm, seed: s.seed, category: s.category, score: 0, nPrompts: 0, sum: 0 }).get(key)!;
+    const c =
+      cells.get(key) ??
+      cells.set(key, { arm: s.arm, seed: s.seed, category: s.category, score: 0, nPrompts: 0, sum: 0 }).get(key)!;
     c.sum += s.sum / s.n;
     c.nPrompts += 1;
   }
@@ -217,13 +258,29 @@ export function categoryCells(scores: PromptScores, arms: readonly string[]): Ca
 }
 
 /** Pass rate across seeds per (arm, prompt), least stable (closest to 50%) first. */
-export function promptStability(scores: PromptScores, arms: readonly string[], passThreshold: number): PromptStabilityRow[] {
+export function promptStability(
+  scores: PromptScores,
+  arms: readonly string[],
+  passThreshold: number,
+): PromptStabilityRow[] {
   const rows = new Map<string, PromptStabilityRow & { passes: number; sum: number }>();
   for (const s of scores.values()) {
     const key = `${s.arm}${SEP}${s.promptId}`;
     const r =
       rows.get(key) ??
-      rows.set(key, { arm: s.arm, promptId: s.promptId, category: s.category, passRate: 0, meanScore: 0, nSeeds: 0, kind: 'never', passes: 0, sum: 0 }).get(key)!;
+      rows
+        .set(key, {
+          arm: s.arm,
+          promptId: s.promptId,
+          category: s.category,
+          passRate: 0,
+          meanScore: 0,
+          nSeeds: 0,
+          kind: 'never',
+          passes: 0,
+          sum: 0,
+        })
+        .get(key)!;
     const score = s.sum / s.n;
     r.nSeeds += 1;
     r.sum += score;

@@ -66,8 +66,10 @@ export function buildDrilldown(
       })),
   }));
   const left: string[] = [];
-  if (promptIds.length > shownPrompts.length) left.push(`the ${shownPrompts.length} least stable of ${promptIds.length} prompts are shown`);
-  if (seeds.length > shownSeeds.length) left.push(`the first ${shownSeeds.length} of ${seeds.length} seeds per arm are shown`);
+  if (promptIds.length > shownPrompts.length)
+    left.push(`the ${shownPrompts.length} least stable of ${promptIds.length} prompts are shown`);
+  if (seeds.length > shownSeeds.length)
+    left.push(`the first ${shownSeeds.length} of ${seeds.length} seeds per arm are shown`);
   const note = left.length ? `To keep this report readable, ${left.join(' and ')}; scores.csv has every score.` : null;
   return { prompts, note };
 }

@@ -36,7 +36,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const index = indexObservations(observations, input.study.arms);
   const arms = index.arms;
   const policy = selectPolicyCheckpoints(index, input.study.checkpointPolicy, analysis);
-  const runs = [...(input.runs ?? [])].sort((a, b) => arms.indexOf(a.arm) - arms.indexOf(b.arm) || a.seed - b.seed || compareText(a.runId, b.runId));
+  const runs = [...(input.runs ?? [])].sort(
+    (a, b) => arms.indexOf(a.arm) - arms.indexOf(b.arm) || a.seed - b.seed || compareText(a.runId, b.runId),
+  );
   const sha = new Map<string, string | null>();
   for (const r of runs) for (const c of r.checkpoints) sha.set(checkpointKey(r.arm, r.seed, c.step), c.sha256);
 
@@ -51,10 +53,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const comparisons = analysis ? comparisonRowsFromAnalysis(analysis) : [];
   const baselines = analysis ? baselineRowsFromAnalysis(analysis) : [];
   const warnings: string[] = [];
-  if (!analysis) warnings.push('No analysis (summary.json) was found: comparisons and baseline verdicts are missing; run `seedstudy analyze` first.');
+  if (!analysis)
+    warnings.push(
+      'No analysis (summary.json) was found: comparisons and baseline verdicts are missing; run `seedstudy analyze` first.',
+    );
   warnings.push(...(analysis?.warnings ?? []));
   const missingPolicy = [...index.checkpoints.keys()].filter((k) => !policy.has(k));
-  if (missingPolicy.length) warnings.push(`${missingPolicy.length} run(s) have no checkpoint matching the policy ${input.study.checkpointPolicy} and are left out of the headline numbers.`);
+  if (missingPolicy.length)
+    warnings.push(
+      `${missingPolicy.length} run(s) have no checkpoint matching the policy ${input.study.checkpointPolicy} and are left out of the headline numbers.`,
+    );
 
   let varianceComponents = analysis ? varianceRowsFromAnalysis(analysis) : [];
   if (varianceComponents.length === 0) {
@@ -64,7 +72,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
   let power = analysis ? powerRowsFromAnalysis(analysis) : [];
   if (power.length === 0) {
     power = arms
-      .map((arm) => powerRowFromScores(arm, seedScores.filter((s) => s.arm === arm).map((s) => s.score)))
+      .map((arm) =>
+        powerRowFromScores(
+          arm,
+          seedScores.filter((s) => s.arm === arm).map((s) => s.score),
+        ),
+      )
       .filter((p): p is NonNullable<typeof p> => p !== null);
   }
 
@@ -107,7 +120,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
 }
 
 /** Fills each observation's val loss from metrics when the observation has none. */
-function withValLosses(observations: readonly Observation[], valLosses: ReportInput['valLosses']): readonly Observation[] {
+function withValLosses(
+  observations: readonly Observation[],
+  valLosses: ReportInput['valLosses'],
+): readonly Observation[] {
   if (!valLosses || valLosses.length === 0) return observations;
   const byCheckpoint = new Map(valLosses.map((v) => [checkpointKey(v.arm, v.seed, v.step), v.valLoss]));
   return observations.map((o) => {
@@ -126,12 +142,18 @@ function sortObservations(observations: readonly Observation[], arms: readonly s
     a.checkpoint - b.checkpoint ||
     compareText(a.promptId, b.promptId) ||
     (a.repeat ?? 0) - (b.repeat ?? 0);
-  for (let i = 1; i < observations.length; i++) if (order(observations[i - 1]!, observations[i]!) > 0) return [...observations].sort(order);
+  for (let i = 1; i < observations.length; i++)
+    if (order(observations[i - 1]!, observations[i]!) > 0) return [...observations].sort(order);
   return observations;
 }
 
 /** Seeds × prompts matrix of one arm's policy scores (complete rows only). */
-function seedPromptMatrix(arm: string, seeds: readonly number[], prompts: readonly string[], scores: ReturnType<typeof policyPromptScores>): number[][] {
+function seedPromptMatrix(
+  arm: string,
+  seeds: readonly number[],
+  prompts: readonly string[],
+  scores: ReturnType<typeof policyPromptScores>,
+): number[][] {
   const matrix: number[][] = [];
   for (const seed of seeds) {
     const row: number[] = [];

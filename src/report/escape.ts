@@ -44,7 +44,10 @@ export function escapeMarkdownInline(text: string): string {
   const escaped = flat.replace(/[&<>"]|[\\`*_[\]|~!{}]/g, (c) => HTML_ESCAPES[c] ?? `\\${c}`);
   return escaped
     .replace(/^(\s*)(#{1,6}|[+-])(?=\s|$)/, (_, space: string, marker: string) => `${space}\\${marker}`)
-    .replace(/^(\s*)(\d{1,9})([.)])(?=\s|$)/, (_, space: string, digits: string, mark: string) => `${space}${digits}\\${mark}`)
+    .replace(
+      /^(\s*)(\d{1,9})([.)])(?=\s|$)/,
+      (_, space: string, digits: string, mark: string) => `${space}${digits}\\${mark}`,
+    )
     .replace(/^(\s*)(=+|-+)(\s*)$/, (_, a: string, b: string, c: string) => `${a}\\${b}${c}`);
 }
 

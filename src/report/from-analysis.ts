@@ -1,7 +1,14 @@
 import type { AnalysisResult } from '../statistics/analysis-result.js';
 import type { PowerJson } from '../statistics/analysis-sections-json.js';
 import { isInsufficient, type Interval, type Maybe } from '../statistics/result.js';
-import type { ArmSummaryRow, BaselineRow, ComparisonRow, PowerRow, ShownInterval, VarianceRow } from './report-model.js';
+import type {
+  ArmSummaryRow,
+  BaselineRow,
+  ComparisonRow,
+  PowerRow,
+  ShownInterval,
+  VarianceRow,
+} from './report-model.js';
 
 /**
  * Maps the `analyze --json` document onto report rows. Insufficient statistics become null plus
@@ -22,15 +29,15 @@ export function shown(iv: Maybe<Interval> | undefined): ShownInterval | null {
 
 /** Why a statistic is missing, when it is. */
 function reasonOf(x: unknown): string | null {
-  return x !== null && typeof x === 'object' && isInsufficient(x as Maybe<unknown>) ? (x as { reason: string }).reason : null;
+  return x !== null && typeof x === 'object' && isInsufficient(x as Maybe<unknown>)
+    ? (x as { reason: string }).reason
+    : null;
 }
 
 /** Arm rows from `arms[]`. */
 export function armRowsFromAnalysis(analysis: AnalysisResult): ArmSummaryRow[] {
   return analysis.arms.map((a) => {
-    const notes = [a.ci95, a.pi95, a.sd]
-      .map(reasonOf)
-      .filter((r): r is string => r !== null);
+    const notes = [a.ci95, a.pi95, a.sd].map(reasonOf).filter((r): r is string => r !== null);
     return {
       arm: a.arm,
       nSeeds: a.n_seeds,

@@ -17,7 +17,10 @@ export function renderDrilldownHtml(model: ReportModel): string {
       .map((p, i) => {
         const rates = p.arms.map((a) => `${e(a.arm)} ${pct(a.passRate)}`).join(' · ');
         const arms = p.arms
-          .map((a) => `<h3>${e(a.arm)} <span class="note">(${pct(a.passRate)} of seeds pass)</span></h3><div class="entries">${a.entries.map(entry).join('')}</div>`)
+          .map(
+            (a) =>
+              `<h3>${e(a.arm)} <span class="note">(${pct(a.passRate)} of seeds pass)</span></h3><div class="entries">${a.entries.map(entry).join('')}</div>`,
+          )
           .join('');
         return `<details class="prompt"${i < 3 ? ' open' : ''}><summary><b>${e(p.promptId)}</b> · ${e(p.category)} · seeds passing: ${rates}</summary><div>${arms}</div></details>`;
       })
@@ -29,6 +32,9 @@ function entry(x: DrilldownEntry): string {
   const cls = x.score >= 1 ? 'score-1' : x.score <= 0 ? 'score-0' : 'score-mid';
   const head = `seed ${x.seed} · step ${x.step} · <span class="${cls}">${pct(x.score)}</span>${x.failureClass ? ` · ${e(x.failureClass)}` : ''}${x.finishReason ? ` · finish: ${e(x.finishReason)}` : ''}`;
   const reason = x.reason ? `<div class="reason">${e(x.reason)}</div>` : '';
-  const output = x.output === null ? '<pre class="missing">(output not found)</pre>' : `<pre>${e(x.output)}${x.truncatedChars ? `\n… (${x.truncatedChars} more characters)` : ''}</pre>`;
+  const output =
+    x.output === null
+      ? '<pre class="missing">(output not found)</pre>'
+      : `<pre>${e(x.output)}${x.truncatedChars ? `\n… (${x.truncatedChars} more characters)` : ''}</pre>`;
   return `<div class="entry"><div class="head">${head}</div>${reason}${output}</div>`;
 }

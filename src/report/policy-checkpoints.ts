@@ -7,9 +7,14 @@ import { runKey, type ObservationIndex } from './aggregate-observations.js';
  * itself: `final` = last step, `best-val` = lowest val loss (earliest on ties), `step=N`.
  * Exported so the pipeline can load outputs for these checkpoints only.
  */
-export function selectPolicyCheckpoints(index: ObservationIndex, policy: string, analysis: AnalysisResult | null): Map<string, number> {
+export function selectPolicyCheckpoints(
+  index: ObservationIndex,
+  policy: string,
+  analysis: AnalysisResult | null,
+): Map<string, number> {
   const chosen = new Map<string, number>();
-  for (const arm of analysis?.arms ?? []) for (const s of arm.per_seed) chosen.set(runKey(arm.arm, s.seed), s.checkpoint);
+  for (const arm of analysis?.arms ?? [])
+    for (const s of arm.per_seed) chosen.set(runKey(arm.arm, s.seed), s.checkpoint);
   const fixedStep = /^step=(\d+)$/.exec(policy);
   for (const [key, cps] of index.checkpoints) {
     if (chosen.has(key) || cps.length === 0) continue;
@@ -20,7 +25,9 @@ export function selectPolicyCheckpoints(index: ObservationIndex, policy: string,
     }
     if (policy === 'best-val') {
       let best: { step: number; valLoss: number } | null = null;
-      for (const c of cps) if (c.valLoss !== null && c.step > 0 && (!best || c.valLoss < best.valLoss)) best = { step: c.step, valLoss: c.valLoss };
+      for (const c of cps)
+        if (c.valLoss !== null && c.step > 0 && (!best || c.valLoss < best.valLoss))
+          best = { step: c.step, valLoss: c.valLoss };
       if (best) chosen.set(key, best.step);
       continue;
     }

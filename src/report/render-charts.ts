@@ -7,7 +7,10 @@ import { renderSvg } from './render-svg.js';
  * Builds every chart spec the study has data for and renders each to SVG once (reused by HTML
  * and files); `onChart` lets the caller start work on a chart (PNG) while the next renders.
  */
-export async function renderCharts(model: ReportModel, onChart?: (chart: RenderedChart) => void): Promise<RenderedChart[]> {
+export async function renderCharts(
+  model: ReportModel,
+  onChart?: (chart: RenderedChart) => void,
+): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
   for (const def of CHARTS) {
     const spec = def.build(model);

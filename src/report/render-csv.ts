@@ -8,7 +8,9 @@ import type { ReportModel } from './report-model.js';
  * by csv-stringify): scores in long format for any other tool, plus runs, checkpoints and the
  * per-arm summary. Scores are fractions, as in every machine-readable seedstudy output.
  */
-export function renderCsvFiles(model: ReportModel): Record<'runs.csv' | 'checkpoints.csv' | 'scores.csv' | 'summary.csv', string> {
+export function renderCsvFiles(
+  model: ReportModel,
+): Record<'runs.csv' | 'checkpoints.csv' | 'scores.csv' | 'summary.csv', string> {
   return {
     'runs.csv': runsCsv(model),
     'checkpoints.csv': checkpointsCsv(model),
@@ -26,14 +28,52 @@ function runsCsv(model: ReportModel): string {
   const runs = new Map(model.provenance.runs.map((r) => [`${r.arm}\u0000${r.seed}`, r]));
   const rows = model.seedScores.map((s) => {
     const r = runs.get(`${s.arm}\u0000${s.seed}`);
-    return [csvText(s.arm), s.seed, csvText(r?.runId ?? ''), csvText(r?.status ?? ''), s.step, csvNum(s.score), csvNum(s.valLoss), s.nPrompts, csvText(r?.mlxLmVersion ?? ''), csvText(r?.host ?? ''), csvText(r?.startedAt ?? ''), csvText(r?.finishedAt ?? '')];
+    return [
+      csvText(s.arm),
+      s.seed,
+      csvText(r?.runId ?? ''),
+      csvText(r?.status ?? ''),
+      s.step,
+      csvNum(s.score),
+      csvNum(s.valLoss),
+      s.nPrompts,
+      csvText(r?.mlxLmVersion ?? ''),
+      csvText(r?.host ?? ''),
+      csvText(r?.startedAt ?? ''),
+      csvText(r?.finishedAt ?? ''),
+    ];
   });
-  return csv(['arm', 'seed', 'run_id', 'status', 'policy_step', 'score', 'val_loss', 'n_prompts', 'mlx_lm_version', 'host', 'started_at', 'finished_at'], rows);
+  return csv(
+    [
+      'arm',
+      'seed',
+      'run_id',
+      'status',
+      'policy_step',
+      'score',
+      'val_loss',
+      'n_prompts',
+      'mlx_lm_version',
+      'host',
+      'started_at',
+      'finished_at',
+    ],
+    rows,
+  );
 }
 
 /** One row per (arm, seed, checkpoint). */
 function checkpointsCsv(model: ReportModel): string {
-  const rows = model.checkpointScores.map((c) => [csvText(c.arm), c.seed, c.step, csvNum(c.score), csvNum(c.valLoss), c.nPrompts, c.policy ? 'true' : 'false', csvText(c.sha256 ?? '')]);
+  const rows = model.checkpointScores.map((c) => [
+    csvText(c.arm),
+    c.seed,
+    c.step,
+    csvNum(c.score),
+    csvNum(c.valLoss),
+    c.nPrompts,
+    c.policy ? 'true' : 'false',
+    csvText(c.sha256 ?? ''),
+  ]);
   return csv(['arm', 'seed', 'step', 'score', 'val_loss', 'n_prompts', 'policy', 'checkpoint_sha256'], rows);
 }
 
@@ -95,5 +135,22 @@ function summaryCsv(model: ReportModel): string {
     csvNum(a.pi95?.low),
     csvNum(a.pi95?.high),
   ]);
-  return csv(['arm', 'n_seeds', 'mean', 'sd', 'median', 'iqm', 'min', 'max', 'ci95_low', 'ci95_high', 'ci95_method', 'pi95_low', 'pi95_high'], rows);
+  return csv(
+    [
+      'arm',
+      'n_seeds',
+      'mean',
+      'sd',
+      'median',
+      'iqm',
+      'min',
+      'max',
+      'ci95_low',
+      'ci95_high',
+      'ci95_method',
+      'pi95_low',
+      'pi95_high',
+    ],
+    rows,
+  );
 }

@@ -3,7 +3,15 @@ import { contentSecurityPolicy, STYLE, TOOLTIP_SCRIPT } from './html-assets.js';
 import { renderDrilldownHtml } from './html-drilldown.js';
 import { pct, plural } from '../wording/numbers.js';
 import type { ReportModel } from './report-model.js';
-import { armTable, baselineTable, comparisonTable, promptTable, provenanceTable, seedTable, type TextTable } from './tables.js';
+import {
+  armTable,
+  baselineTable,
+  comparisonTable,
+  promptTable,
+  provenanceTable,
+  seedTable,
+  type TextTable,
+} from './tables.js';
 import type { RenderedChart } from './rendered-chart.js';
 
 /**
@@ -17,7 +25,9 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[])
   const title = `Variance report: ${model.study.name}`;
   const sections: string[] = [];
   sections.push(`<section id="verdicts"><h2>Verdicts</h2>${verdicts(model)}${warnings(model)}</section>`);
-  sections.push(`<section id="statistics">${table(armTable(model))}${model.comparisons.length ? table(comparisonTable(model)) : ''}${model.baselines.length ? table(baselineTable(model)) : ''}</section>`);
+  sections.push(
+    `<section id="statistics">${table(armTable(model))}${model.comparisons.length ? table(comparisonTable(model)) : ''}${model.baselines.length ? table(baselineTable(model)) : ''}</section>`,
+  );
   sections.push(
     `<section id="charts"><h2>Charts</h2>${charts
       .map(
@@ -71,7 +81,14 @@ ${sections.join('\n')}
 /** The headline sentences, coloured by what they say. */
 function verdicts(model: ReportModel): string {
   if (model.headline.length === 0) return '<p class="note">No verdicts: the study has no scored runs yet.</p>';
-  const tone = (s: string): string => (/does not reproduce/.test(s) ? 'bad' : / reproduces /.test(s) ? 'good' : /inconclusive|not comparable/.test(s) ? 'unsure' : '');
+  const tone = (s: string): string =>
+    /does not reproduce/.test(s)
+      ? 'bad'
+      : / reproduces /.test(s)
+        ? 'good'
+        : /inconclusive|not comparable/.test(s)
+          ? 'unsure'
+          : '';
   return `<ul class="verdicts">${model.headline.map((s) => `<li class="${tone(s)}">${escapeHtml(s)}</li>`).join('')}</ul>`;
 }
 

@@ -2,7 +2,15 @@ import { escapeMarkdownInline as md, markdownFence } from './escape.js';
 import { pct, plural } from '../wording/numbers.js';
 import type { ReportModel } from './report-model.js';
 import type { RenderedChart } from './rendered-chart.js';
-import { armTable, baselineTable, comparisonTable, promptTable, provenanceTable, seedTable, type TextTable } from './tables.js';
+import {
+  armTable,
+  baselineTable,
+  comparisonTable,
+  promptTable,
+  provenanceTable,
+  seedTable,
+  type TextTable,
+} from './tables.js';
 
 /** Prompts, and seeds per arm, whose outputs report.md quotes (index.html has the full drill-down). */
 export const MARKDOWN_DRILLDOWN_PROMPTS = 3;
@@ -14,7 +22,10 @@ export const MARKDOWN_DRILLDOWN_SEEDS = 4;
  * strings from runs are HTML- and Markdown-escaped; model outputs sit in fenced blocks whose
  * fence no output can close.
  */
-export function renderMarkdown(model: ReportModel, charts: readonly Pick<RenderedChart, 'id' | 'title' | 'caption'>[]): string {
+export function renderMarkdown(
+  model: ReportModel,
+  charts: readonly Pick<RenderedChart, 'id' | 'title' | 'caption'>[],
+): string {
   const out: string[] = [];
   out.push(`# Variance report: ${md(model.study.name)}`, '');
   if (model.study.description) out.push(md(model.study.description), '');
@@ -36,13 +47,25 @@ export function renderMarkdown(model: ReportModel, charts: readonly Pick<Rendere
   if (model.baselines.length) out.push(table(baselineTable(model)));
   out.push('## Charts', '');
   for (const c of charts) {
-    out.push(`### ${md(c.title)}`, '', `![${md(c.title)}](charts/${c.id}.png)`, '', `${md(c.caption)} ([SVG](charts/${c.id}.svg), [vega-lite spec](charts/${c.id}.vl.json))`, '');
+    out.push(
+      `### ${md(c.title)}`,
+      '',
+      `![${md(c.title)}](charts/${c.id}.png)`,
+      '',
+      `${md(c.caption)} ([SVG](charts/${c.id}.svg), [vega-lite spec](charts/${c.id}.vl.json))`,
+      '',
+    );
   }
   out.push(table(seedTable(model)));
   out.push(table(promptTable(model, 30)));
   out.push(drilldown(model));
   out.push(table(provenanceTable(model)));
-  out.push('---', '', 'Files: `index.html` (interactive, offline), `summary.json` (the analysis), `scores.csv` (every score, long format), `runs.csv`, `checkpoints.csv`, `summary.csv`, `charts/`.', '');
+  out.push(
+    '---',
+    '',
+    'Files: `index.html` (interactive, offline), `summary.json` (the analysis), `scores.csv` (every score, long format), `runs.csv`, `checkpoints.csv`, `summary.csv`, `charts/`.',
+    '',
+  );
   return out.join('\n');
 }
 
@@ -72,9 +95,16 @@ function drilldown(model: ReportModel): string {
     for (const a of p.arms) {
       lines.push(`**${md(a.arm)}**: ${pct(a.passRate)} of seeds pass.`, '');
       for (const x of a.entries.slice(0, MARKDOWN_DRILLDOWN_SEEDS)) {
-        const what = [`seed ${x.seed}`, `step ${x.step}`, pct(x.score), x.failureClass, x.reason].filter((v): v is string => Boolean(v)).join(' · ');
+        const what = [`seed ${x.seed}`, `step ${x.step}`, pct(x.score), x.failureClass, x.reason]
+          .filter((v): v is string => Boolean(v))
+          .join(' · ');
         lines.push(`- ${md(what)}`, '');
-        const text = x.output === null ? '(output not found)' : x.truncatedChars ? `${x.output}\n… (${x.truncatedChars} more characters)` : x.output;
+        const text =
+          x.output === null
+            ? '(output not found)'
+            : x.truncatedChars
+              ? `${x.output}\n… (${x.truncatedChars} more characters)`
+              : x.output;
         lines.push(indent(markdownFence(text)), '');
       }
     }

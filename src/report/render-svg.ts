@@ -40,7 +40,12 @@ export async function svgToPng(svg: string): Promise<Uint8Array> {
     fitTo: { mode: 'zoom', value: svg.length > 100_000 ? 1.5 : 2 },
     background: 'white',
     font: FONT_FILES.length
-      ? { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'Liberation Sans', sansSerifFamily: 'Liberation Sans' }
+      ? {
+          loadSystemFonts: false,
+          fontFiles: FONT_FILES,
+          defaultFontFamily: 'Liberation Sans',
+          sansSerifFamily: 'Liberation Sans',
+        }
       : { loadSystemFonts: true, defaultFontFamily: 'Arial', sansSerifFamily: 'Arial' },
   });
   return image.asPng();

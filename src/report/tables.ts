@@ -47,8 +47,19 @@ export function comparisonTable(model: ReportModel): TextTable {
   return {
     id: 'comparisons',
     title: 'Arm vs arm',
-    intro: 'Difference of mean scores over seeds (A − B) in percentage points, with tests that do and do not assume normal seed scores.',
-    headers: ['A − B', 'Difference', '95% CI', 'Welch p', 'Welch p (Holm)', 'Mann–Whitney p', 'Permutation p', "Hedges' g", 'P(A > B)'],
+    intro:
+      'Difference of mean scores over seeds (A − B) in percentage points, with tests that do and do not assume normal seed scores.',
+    headers: [
+      'A − B',
+      'Difference',
+      '95% CI',
+      'Welch p',
+      'Welch p (Holm)',
+      'Mann–Whitney p',
+      'Permutation p',
+      "Hedges' g",
+      'P(A > B)',
+    ],
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: model.comparisons.map((c) => [
       `${c.a} − ${c.b}`,
@@ -59,7 +70,11 @@ export function comparisonTable(model: ReportModel): TextTable {
       pValue(c.mannWhitneyP),
       pValue(c.permutationP),
       num(c.hedgesG, 2),
-      c.probImprovement === null ? 'n/a' : c.probImprovementCi ? `${pct(c.probImprovement)} ${pctInterval(c.probImprovementCi)}` : pct(c.probImprovement),
+      c.probImprovement === null
+        ? 'n/a'
+        : c.probImprovementCi
+          ? `${pct(c.probImprovement)} ${pctInterval(c.probImprovementCi)}`
+          : pct(c.probImprovement),
     ]),
   };
 }
@@ -69,8 +84,20 @@ export function baselineTable(model: ReportModel): TextTable {
   return {
     id: 'baselines',
     title: 'Claimed results',
-    intro: 'Could the claim come from this eval at all (Comparable: every claimed figure is a score these prompts and this scorer can produce)? If so, does it reproduce with this config? P(run ≥ claim) is the chance that one new training run reaches the claim.',
-    headers: ['Claim', 'Arm', 'Claimed', 'Comparable', 'Seeds below', 'P(run ≥ claim)', 'In 95% PI', 'Verdict', 'Seeds to decide', 'Why'],
+    intro:
+      'Could the claim come from this eval at all (Comparable: every claimed figure is a score these prompts and this scorer can produce)? If so, does it reproduce with this config? P(run ≥ claim) is the chance that one new training run reaches the claim.',
+    headers: [
+      'Claim',
+      'Arm',
+      'Claimed',
+      'Comparable',
+      'Seeds below',
+      'P(run ≥ claim)',
+      'In 95% PI',
+      'Verdict',
+      'Seeds to decide',
+      'Why',
+    ],
     align: ['l', 'l', 'r', 'l', 'r', 'r', 'l', 'l', 'r', 'l'],
     rows: model.baselines.map((b) => [
       b.source ? `${b.name} (${b.source})` : b.name,
@@ -95,7 +122,14 @@ export function seedTable(model: ReportModel): TextTable {
     intro: 'The score of each training run at its policy checkpoint.',
     headers: ['Arm', 'Seed', 'Checkpoint', 'Score', 'Val loss', 'Prompts'],
     align: ['l', 'r', 'r', 'r', 'r', 'r'],
-    rows: model.seedScores.map((s) => [s.arm, String(s.seed), String(s.step), pct(s.score), num(s.valLoss, 4), String(s.nPrompts)]),
+    rows: model.seedScores.map((s) => [
+      s.arm,
+      String(s.seed),
+      String(s.step),
+      pct(s.score),
+      num(s.valLoss, 4),
+      String(s.nPrompts),
+    ]),
   };
 }
 
@@ -111,7 +145,10 @@ export function promptTable(model: ReportModel, limit: number): TextTable {
     headers: ['Arm', 'Prompt', 'Category', 'Seeds passing', 'Mean score'],
     align: ['l', 'l', 'l', 'r', 'r'],
     rows: shown.map((p) => [p.arm, p.promptId, p.category, `${pct(p.passRate)} of ${p.nSeeds}`, pct(p.meanScore)]),
-    notes: rows.length > shown.length ? [`${rows.length - shown.length} more seed-dependent prompts are in scores.csv.`] : [],
+    notes:
+      rows.length > shown.length
+        ? [`${rows.length - shown.length} more seed-dependent prompts are in scores.csv.`]
+        : [],
   };
 }
 
@@ -121,7 +158,17 @@ export function provenanceTable(model: ReportModel): TextTable {
     id: 'provenance',
     title: 'Provenance',
     intro: `Generated ${model.provenance.generatedAt} by seedstudy ${model.provenance.seedstudyVersion}${model.provenance.studyFileSha256 ? `; study file sha256 ${model.provenance.studyFileSha256}` : ''}${model.provenance.gitCommit ? `; git commit ${model.provenance.gitCommit}` : ''}.`,
-    headers: ['Arm', 'Seed', 'Run id (config hash)', 'Status', 'mlx-lm', 'Host', 'Started', 'Ended', 'Checkpoints (step: sha256)'],
+    headers: [
+      'Arm',
+      'Seed',
+      'Run id (config hash)',
+      'Status',
+      'mlx-lm',
+      'Host',
+      'Started',
+      'Ended',
+      'Checkpoints (step: sha256)',
+    ],
     align: ['l', 'r', 'l', 'l', 'l', 'l', 'l', 'l', 'l'],
     rows: model.provenance.runs.map((r) => [
       r.arm,

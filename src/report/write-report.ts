@@ -32,7 +32,11 @@ export interface WriteReportOptions {
  * (disk full, read-only) leaves the previous report whole and no half-written one. Files of the
  * earlier report that this one does not write are carried over, except its chart files.
  */
-export async function writeReport(model: ReportModel, reportDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
+export async function writeReport(
+  model: ReportModel,
+  reportDir: string,
+  options: WriteReportOptions = {},
+): Promise<WrittenReport> {
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string): void => {
@@ -53,7 +57,10 @@ export async function writeReport(model: ReportModel, reportDir: string, options
   files.set('index.html', renderHtml(model, charts));
   files.set('report.md', renderMarkdown(model, charts));
   for (const [name, text] of Object.entries(renderCsvFiles(model))) files.set(name, text);
-  files.set('summary.json', `${JSON.stringify(model.analysis ?? { status: 'insufficient', reason: 'no analysis was available when this report was written' }, null, 2)}\n`);
+  files.set(
+    'summary.json',
+    `${JSON.stringify(model.analysis ?? { status: 'insufficient', reason: 'no analysis was available when this report was written' }, null, 2)}\n`,
+  );
   lap('render');
   for (const [id, png] of pngs) files.set(`charts/${id}.png`, await png);
   lap('png');

@@ -6,6 +6,10 @@ import { historyRecordSchema } from './history-record.js';
  * editor completes and checks a record being transcribed from a write-up.
  */
 export function historyJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(historyRecordSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(historyRecordSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-7',
+  }) as Record<string, unknown>;
   return { ...schema, title: 'seedstudy history record' };
 }

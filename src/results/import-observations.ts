@@ -65,18 +65,38 @@ function fail(file: string, line: number, column: string | undefined, message: s
 
 function detect(file: string, line: number, columns: readonly string[], lenient: boolean): 'prompt' | 'category' {
   const has = (c: string) => columns.includes(c);
-  const kind = has('prompt_id') || has('score') ? 'prompt' : has('prompt_count') || has('percentage') ? 'category' : undefined;
+  const kind =
+    has('prompt_id') || has('score') ? 'prompt' : has('prompt_count') || has('percentage') ? 'category' : undefined;
   if (!kind) {
-    fail(file, line, undefined, `cannot tell the format from the columns (${columns.join(', ')})`, `use the columns ${LONG.join(',')} (per prompt) or ${CATEGORY.join(',')} (per category), or map yours with --columns`);
+    fail(
+      file,
+      line,
+      undefined,
+      `cannot tell the format from the columns (${columns.join(', ')})`,
+      `use the columns ${LONG.join(',')} (per prompt) or ${CATEGORY.join(',')} (per category), or map yours with --columns`,
+    );
   }
   const required: readonly string[] = kind === 'prompt' ? LONG : CATEGORY;
   const allowed = new Set<string>([...required, ...(kind === 'prompt' ? LONG_OPTIONAL : CATEGORY_OPTIONAL)]);
   const missing = required.filter((c) => !has(c));
   if (missing.length) {
-    fail(file, line, missing[0], `missing column(s) ${missing.join(', ')}`, `a ${kind}-level file needs the columns ${required.join(',')}; map another name with --columns ${missing[0]}=NAME or give a constant with --defaults ${missing[0]}=VALUE`);
+    fail(
+      file,
+      line,
+      missing[0],
+      `missing column(s) ${missing.join(', ')}`,
+      `a ${kind}-level file needs the columns ${required.join(',')}; map another name with --columns ${missing[0]}=NAME or give a constant with --defaults ${missing[0]}=VALUE`,
+    );
   }
   const unknown = columns.filter((c) => !allowed.has(c));
-  if (unknown.length && !lenient) fail(file, line, unknown[0], `unknown column(s) ${unknown.join(', ')}`, `allowed columns: ${[...allowed].join(', ')} (check the spelling, or map the file's columns with --columns)`);
+  if (unknown.length && !lenient)
+    fail(
+      file,
+      line,
+      unknown[0],
+      `unknown column(s) ${unknown.join(', ')}`,
+      `allowed columns: ${[...allowed].join(', ')} (check the spelling, or map the file's columns with --columns)`,
+    );
   return kind;
 }
 
@@ -94,7 +114,13 @@ function mapColumns(
 ): { columns: string[]; lookup: (c: string) => string } {
   for (const [target, from] of options.columns) {
     if (!source.includes(from)) {
-      fail(file, line, from, `--columns ${target}=${from}: the file has no column "${from}"`, `use one of the file's columns: ${source.join(', ')}`);
+      fail(
+        file,
+        line,
+        from,
+        `--columns ${target}=${from}: the file has no column "${from}"`,
+        `use one of the file's columns: ${source.join(', ')}`,
+      );
     }
   }
   const sourceOf = (c: string) => options.columns.get(c) ?? c;
@@ -110,14 +136,23 @@ function text(file: string, r: Row, column: string): string {
   return v;
 }
 
-function num(file: string, r: Row, column: string, opts: { int?: boolean; min?: number; max?: number; optional?: boolean; fix: string }): number | undefined {
+function num(
+  file: string,
+  r: Row,
+  column: string,
+  opts: { int?: boolean; min?: number; max?: number; optional?: boolean; fix: string },
+): number | undefined {
   const raw = r.get(column);
   if (raw === undefined || raw === '') {
     if (opts.optional) return undefined;
     fail(file, r.line, column, `"${column}" is empty`, opts.fix);
   }
   const v = Number(raw);
-  const bad = !Number.isFinite(v) || (opts.int && !Number.isInteger(v)) || (opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max);
+  const bad =
+    !Number.isFinite(v) ||
+    (opts.int && !Number.isInteger(v)) ||
+    (opts.min !== undefined && v < opts.min) ||
+    (opts.max !== undefined && v > opts.max);
   if (bad) fail(file, r.line, column, `"${column}" = ${JSON.stringify(raw)} is not valid`, opts.fix);
   return v;
 }
@@ -142,11 +177,19 @@ function rowsOf(file: string, content: string, options: ImportOptions): { kind: 
       } catch (e) {
         fail(file, i + 1, undefined, `not valid JSON: ${(e as Error).message}`, 'write one JSON object per line');
       }
-      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) fail(file, i + 1, undefined, 'a line is not a JSON object', 'write one JSON object per line');
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+        fail(file, i + 1, undefined, 'a line is not a JSON object', 'write one JSON object per line');
       const rec = obj as Record<string, unknown>;
       const mapped = mapColumns(file, i + 1, Object.keys(rec), options, constants);
       const k = detect(file, i + 1, mapped.columns, lenient);
-      if (kind && k !== kind) fail(file, i + 1, undefined, `mixes ${kind}-level and ${k}-level rows`, 'put per-prompt and per-category results in separate files');
+      if (kind && k !== kind)
+        fail(
+          file,
+          i + 1,
+          undefined,
+          `mixes ${kind}-level and ${k}-level rows`,
+          'put per-prompt and per-category results in separate files',
+        );
       kind = k;
       const raw = (c: string) => {
         const v = rec[mapped.lookup(c)];
@@ -166,21 +209,35 @@ function rowsOf(file: string, content: string, options: ImportOptions): { kind: 
   const header = records[0];
   if (!header) fail(file, 1, undefined, 'the file is empty', 'export a header row and at least one data row');
   const columns = header.fields.map((c) => c.toLowerCase());
-  const lowered: ImportOptions = { ...options, columns: new Map([...options.columns].map(([k, v]) => [k, v.toLowerCase()])) };
+  const lowered: ImportOptions = {
+    ...options,
+    columns: new Map([...options.columns].map(([k, v]) => [k, v.toLowerCase()])),
+  };
   const mapped = mapColumns(file, header.line, columns, lowered, constants);
   const kind = detect(file, header.line, mapped.columns, lenient);
   const rows = records.slice(1).map((rec) => {
     if (rec.fields.length !== columns.length) {
-      fail(file, rec.line, undefined, `has ${rec.fields.length} fields, the header has ${columns.length}`, 'quote fields that contain commas');
+      fail(
+        file,
+        rec.line,
+        undefined,
+        `has ${rec.fields.length} fields, the header has ${columns.length}`,
+        'quote fields that contain commas',
+      );
     }
     return { line: rec.line, get: withConstants((c: string) => rec.fields[columns.indexOf(mapped.lookup(c))]) };
   });
-  if (rows.length === 0) fail(file, header.line, undefined, 'the file has a header but no rows', 'export at least one data row');
+  if (rows.length === 0)
+    fail(file, header.line, undefined, 'the file has a header but no rows', 'export at least one data row');
   return { kind, rows };
 }
 
 /** Parses one file's text (pure apart from naming the file in errors). */
-export function parseObservationsText(file: string, content: string, options: ImportOptions = NO_IMPORT_OPTIONS): ImportedData {
+export function parseObservationsText(
+  file: string,
+  content: string,
+  options: ImportOptions = NO_IMPORT_OPTIONS,
+): ImportedData {
   const { kind, rows } = rowsOf(file, content, options);
   const out: ImportedData = { observations: [], categoryLevel: [], warnings: [], historyChecks: [] };
   const seen = new Map<string, number>();
@@ -188,35 +245,87 @@ export function parseObservationsText(file: string, content: string, options: Im
   for (const r of rows) {
     const arm = text(file, r, 'arm');
     const seed = num(file, r, 'seed', { int: true, fix: 'seed must be an integer' })!;
-    const checkpoint = num(file, r, 'checkpoint', { int: true, min: 0, fix: 'checkpoint is the training step, an integer ≥ 0 (0 = base model)' })!;
+    const checkpoint = num(file, r, 'checkpoint', {
+      int: true,
+      min: 0,
+      fix: 'checkpoint is the training step, an integer ≥ 0 (0 = base model)',
+    })!;
     const category = text(file, r, 'category');
-    const vl = num(file, r, 'val_loss', { min: 0, optional: true, fix: 'val_loss must be a non-negative number or empty' });
+    const vl = num(file, r, 'val_loss', {
+      min: 0,
+      optional: true,
+      fix: 'val_loss must be a non-negative number or empty',
+    });
     if (vl !== undefined) {
       const ck = `${arm}\u0000${seed}\u0000${checkpoint}`;
       const prev = valLoss.get(ck);
-      if (prev && prev.v !== vl) fail(file, r.line, 'val_loss', `val_loss ${vl} differs from ${prev.v} on line ${prev.line} for the same checkpoint`, 'a checkpoint has one val loss: use the same value on every row');
+      if (prev && prev.v !== vl)
+        fail(
+          file,
+          r.line,
+          'val_loss',
+          `val_loss ${vl} differs from ${prev.v} on line ${prev.line} for the same checkpoint`,
+          'a checkpoint has one val loss: use the same value on every row',
+        );
       valLoss.set(ck, { v: vl, line: r.line });
     }
     if (kind === 'prompt') {
       const promptId = text(file, r, 'prompt_id');
-      const score = num(file, r, 'score', { min: 0, max: 1, fix: 'scores are fractions in [0, 1] (divide percentages by 100)' })!;
-      const repeat = num(file, r, 'repeat', { int: true, min: 0, optional: true, fix: 'repeat must be an integer ≥ 0' }) ?? 0;
+      const score = num(file, r, 'score', {
+        min: 0,
+        max: 1,
+        fix: 'scores are fractions in [0, 1] (divide percentages by 100)',
+      })!;
+      const repeat =
+        num(file, r, 'repeat', { int: true, min: 0, optional: true, fix: 'repeat must be an integer ≥ 0' }) ?? 0;
       const key = `${arm}\u0000${seed}\u0000${checkpoint}\u0000${promptId}\u0000${repeat}`;
-      if (seen.has(key)) fail(file, r.line, 'prompt_id', `duplicate of line ${seen.get(key)} (same arm, seed, checkpoint, prompt_id, repeat)`, 'remove the duplicate, or number repeated evaluations in a repeat column');
+      if (seen.has(key))
+        fail(
+          file,
+          r.line,
+          'prompt_id',
+          `duplicate of line ${seen.get(key)} (same arm, seed, checkpoint, prompt_id, repeat)`,
+          'remove the duplicate, or number repeated evaluations in a repeat column',
+        );
       seen.set(key, r.line);
       const fc = r.get('failure_class');
-      out.observations.push({ arm, seed, checkpoint, promptId, category, score, failureClass: fc ? fc : undefined, valLoss: vl, repeat });
+      out.observations.push({
+        arm,
+        seed,
+        checkpoint,
+        promptId,
+        category,
+        score,
+        failureClass: fc ? fc : undefined,
+        valLoss: vl,
+        repeat,
+      });
     } else {
-      const promptCount = num(file, r, 'prompt_count', { int: true, min: 1, fix: 'prompt_count is the number of prompts in the category, an integer ≥ 1' })!;
-      const pct = num(file, r, 'percentage', { min: 0, max: 100, fix: 'percentage is the category score in percent, 0 to 100' })!;
+      const promptCount = num(file, r, 'prompt_count', {
+        int: true,
+        min: 1,
+        fix: 'prompt_count is the number of prompts in the category, an integer ≥ 1',
+      })!;
+      const pct = num(file, r, 'percentage', {
+        min: 0,
+        max: 100,
+        fix: 'percentage is the category score in percent, 0 to 100',
+      })!;
       const key = `${arm}\u0000${seed}\u0000${checkpoint}\u0000${category}`;
-      if (seen.has(key)) fail(file, r.line, 'category', `duplicate of line ${seen.get(key)} (same arm, seed, checkpoint, category)`, 'give each category one row per checkpoint');
+      if (seen.has(key))
+        fail(
+          file,
+          r.line,
+          'category',
+          `duplicate of line ${seen.get(key)} (same arm, seed, checkpoint, category)`,
+          'give each category one row per checkpoint',
+        );
       seen.set(key, r.line);
       // A printed percentage is rounded (33.3% of 3 prompts is 1 point): snap to the 0.5-point grid when
       // the rounding explains the gap, otherwise keep the figure and warn (Phase 33b: 60% of 9 = 5.4).
       const raw = (pct / 100) * promptCount;
       const snapped = Math.round(raw * 2) / 2;
-      const rounding = 0.5 * 10 ** -decimals(r.get('percentage')!) / 100 * promptCount + 1e-9;
+      const rounding = ((0.5 * 10 ** -decimals(r.get('percentage')!)) / 100) * promptCount + 1e-9;
       const onGrid = Math.abs(raw - snapped) <= rounding;
       if (!onGrid) {
         out.warnings.push(

@@ -30,10 +30,20 @@ export function parseInspectLog(file: string, content: string, options: ImportOp
     fail(file, 'not an inspect_ai eval log (no eval.task)', 'give an inspect_ai log written with --log-format json');
   }
   if (j.status !== 'success') {
-    fail(file, `the eval's status is ${JSON.stringify(j.status)}, not "success"`, 'import finished evals only (re-run it with `inspect eval-retry`)', 'status');
+    fail(
+      file,
+      `the eval's status is ${JSON.stringify(j.status)}, not "success"`,
+      'import finished evals only (re-run it with `inspect eval-retry`)',
+      'status',
+    );
   }
   if (!Array.isArray(j.samples) || j.samples.length === 0) {
-    fail(file, 'the log has no samples', 'write the log with its samples (the default; not --no-log-samples)', 'samples');
+    fail(
+      file,
+      'the log has no samples',
+      'write the log with its samples (the default; not --no-log-samples)',
+      'samples',
+    );
   }
   const samples = j.samples as Record<string, unknown>[];
   const scorers = [...new Set(samples.flatMap((s) => Object.keys((s.scores as object | undefined) ?? {})))];
@@ -42,33 +52,67 @@ export function parseInspectLog(file: string, content: string, options: ImportOp
   const arm = constants.get('arm') ?? (typeof spec.model === 'string' ? spec.model : undefined);
   if (arm === undefined) fail(file, 'no arm: the log names no model', 'name the arm with --defaults arm=NAME');
   const seedText = constants.get('seed');
-  if (seedText === undefined) fail(file, 'no seed: the log does not say which training seed it evaluated', 'give it with --seed-pattern (from the file name) or --defaults seed=N');
+  if (seedText === undefined)
+    fail(
+      file,
+      'no seed: the log does not say which training seed it evaluated',
+      'give it with --seed-pattern (from the file name) or --defaults seed=N',
+    );
   const seed = Number(seedText);
   const checkpoint = Number(constants.get('checkpoint') ?? 0);
   const out: ImportedData = { observations: [], categoryLevel: [], warnings: [], historyChecks: [], outputs: [] };
-  if (!constants.has('checkpoint')) out.warnings.push(`${file}: no checkpoint given: its scores are taken as one checkpoint, step 0 (give --defaults checkpoint=STEP)`);
+  if (!constants.has('checkpoint'))
+    out.warnings.push(
+      `${file}: no checkpoint given: its scores are taken as one checkpoint, step 0 (give --defaults checkpoint=STEP)`,
+    );
   const seen = new Set<string>();
   samples.forEach((s, i) => {
     const where = `samples[${i}]`;
-    if (typeof s.id !== 'string' && typeof s.id !== 'number') fail(file, 'a sample has no id', 'give the log inspect_ai wrote', `${where}.id`);
+    if (typeof s.id !== 'string' && typeof s.id !== 'number')
+      fail(file, 'a sample has no id', 'give the log inspect_ai wrote', `${where}.id`);
     const promptId = String(s.id);
     const epoch = typeof s.epoch === 'number' && Number.isInteger(s.epoch) && s.epoch >= 1 ? s.epoch : 1;
     const key = `${promptId}\u0000${epoch}`;
-    if (seen.has(key)) fail(file, `sample ${promptId} epoch ${epoch} appears twice`, 'give each sample once per epoch (one eval log per run)', where);
+    if (seen.has(key))
+      fail(
+        file,
+        `sample ${promptId} epoch ${epoch} appears twice`,
+        'give each sample once per epoch (one eval log per run)',
+        where,
+      );
     seen.add(key);
     const score = (s.scores as Record<string, { value?: unknown; explanation?: unknown }> | undefined)?.[scorer];
-    if (score === undefined) fail(file, `sample ${promptId} has no ${scorer} score`, 'import logs whose every sample was scored', `${where}.scores`);
+    if (score === undefined)
+      fail(
+        file,
+        `sample ${promptId} has no ${scorer} score`,
+        'import logs whose every sample was scored',
+        `${where}.scores`,
+      );
     const value = valueToFloat(score.value);
     if (value === undefined || !(value >= 0 && value <= 1)) {
-      fail(file, `sample ${promptId}: ${scorer} = ${JSON.stringify(score.value)} is not a score in [0, 1]`, `choose a scorer whose values are C/I/P/N or 0 to 1 with --metric (this log has: ${scorers.join(', ')})`, `${where}.scores.${scorer}.value`);
+      fail(
+        file,
+        `sample ${promptId}: ${scorer} = ${JSON.stringify(score.value)} is not a score in [0, 1]`,
+        `choose a scorer whose values are C/I/P/N or 0 to 1 with --metric (this log has: ${scorers.join(', ')})`,
+        `${where}.scores.${scorer}.value`,
+      );
     }
     const metadata = s.metadata as Record<string, unknown> | undefined;
-    const category = constants.get('category') ?? (typeof metadata?.category === 'string' ? metadata.category : (spec.task as string));
+    const category =
+      constants.get('category') ?? (typeof metadata?.category === 'string' ? metadata.category : (spec.task as string));
     out.observations.push({ arm, seed, checkpoint, promptId, category, score: value, repeat: epoch - 1 });
     if (epoch === 1) {
       const output = s.output as { completion?: unknown } | undefined;
       const explanation = typeof score.explanation === 'string' ? `: ${score.explanation}` : '';
-      out.outputs!.push({ arm, seed, checkpoint, promptId, output: typeof output?.completion === 'string' ? output.completion : null, reason: `inspect ${scorer} = ${JSON.stringify(score.value)}${explanation}` });
+      out.outputs!.push({
+        arm,
+        seed,
+        checkpoint,
+        promptId,
+        output: typeof output?.completion === 'string' ? output.completion : null,
+        reason: `inspect ${scorer} = ${JSON.stringify(score.value)}${explanation}`,
+      });
     }
   });
   return out;
@@ -97,10 +141,12 @@ export function valueToFloat(value: unknown): number | undefined {
 
 function chooseScorer(file: string, scorers: readonly string[], chosen: string | undefined): string {
   if (chosen !== undefined) {
-    if (!scorers.includes(chosen)) fail(file, `the log has no scorer "${chosen}"`, `use --metric with one of: ${scorers.join(', ')}`);
+    if (!scorers.includes(chosen))
+      fail(file, `the log has no scorer "${chosen}"`, `use --metric with one of: ${scorers.join(', ')}`);
     return chosen;
   }
-  if (scorers.length !== 1) fail(file, `the log has ${scorers.length} scorers (${scorers.join(', ')})`, 'choose the score with --metric NAME');
+  if (scorers.length !== 1)
+    fail(file, `the log has ${scorers.length} scorers (${scorers.join(', ')})`, 'choose the score with --metric NAME');
   return scorers[0]!;
 }
 

@@ -57,15 +57,36 @@ function readSamples(file: string, content: string): Sample[] {
     try {
       rec = JSON.parse(text);
     } catch (e) {
-      fail(file, i + 1, `not valid JSON: ${(e as Error).message}`, 'lm-eval writes one JSON object per line; re-export the samples');
+      fail(
+        file,
+        i + 1,
+        `not valid JSON: ${(e as Error).message}`,
+        'lm-eval writes one JSON object per line; re-export the samples',
+      );
     }
-    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) fail(file, i + 1, 'a line is not a JSON object', 'give the samples_<task>_<date>.jsonl file lm-eval wrote');
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec))
+      fail(file, i + 1, 'a line is not a JSON object', 'give the samples_<task>_<date>.jsonl file lm-eval wrote');
     const r = rec as Record<string, unknown>;
-    if (typeof r.doc_id !== 'number' && typeof r.doc_id !== 'string') fail(file, i + 1, 'the sample has no doc_id', 'give the samples file written by lm_eval --log_samples', 'doc_id');
-    if (!Array.isArray(r.metrics) || !r.metrics.every((m) => typeof m === 'string')) fail(file, i + 1, 'the sample has no metrics list', 'give the samples file written by lm_eval --log_samples (0.4.x)', 'metrics');
-    out.push({ line: i + 1, docId: String(r.doc_id), filter: typeof r.filter === 'string' ? r.filter : 'none', metrics: r.metrics, rec: r });
+    if (typeof r.doc_id !== 'number' && typeof r.doc_id !== 'string')
+      fail(file, i + 1, 'the sample has no doc_id', 'give the samples file written by lm_eval --log_samples', 'doc_id');
+    if (!Array.isArray(r.metrics) || !r.metrics.every((m) => typeof m === 'string'))
+      fail(
+        file,
+        i + 1,
+        'the sample has no metrics list',
+        'give the samples file written by lm_eval --log_samples (0.4.x)',
+        'metrics',
+      );
+    out.push({
+      line: i + 1,
+      docId: String(r.doc_id),
+      filter: typeof r.filter === 'string' ? r.filter : 'none',
+      metrics: r.metrics,
+      rec: r,
+    });
   });
-  if (out.length === 0) fail(file, undefined, 'the samples file has no records', 'give a samples file of a finished lm-eval run');
+  if (out.length === 0)
+    fail(file, undefined, 'the samples file has no records', 'give a samples file of a finished lm-eval run');
   return out;
 }
 
@@ -75,12 +96,29 @@ function sha256(text: string): string {
 }
 
 /** One choice out of several the file offers (metric or filter): the flag's, or the only one. */
-function choose(file: string, what: 'metric' | 'filter', offered: readonly string[], chosen: string | undefined): string {
+function choose(
+  file: string,
+  what: 'metric' | 'filter',
+  offered: readonly string[],
+  chosen: string | undefined,
+): string {
   if (chosen !== undefined) {
-    if (!offered.includes(chosen)) fail(file, undefined, `the samples have no ${what} "${chosen}"`, `use --${what} with one of: ${offered.join(', ')}`);
+    if (!offered.includes(chosen))
+      fail(
+        file,
+        undefined,
+        `the samples have no ${what} "${chosen}"`,
+        `use --${what} with one of: ${offered.join(', ')}`,
+      );
     return chosen;
   }
-  if (offered.length !== 1) fail(file, undefined, `the samples log ${offered.length} ${what}s (${offered.join(', ')})`, `choose the score with --${what} NAME`);
+  if (offered.length !== 1)
+    fail(
+      file,
+      undefined,
+      `the samples log ${offered.length} ${what}s (${offered.join(', ')})`,
+      `choose the score with --${what} NAME`,
+    );
   return offered[0]!;
 }
 
@@ -89,14 +127,24 @@ function identity(results: LmEvalResults | undefined, task: string): { arm?: str
   if (!results) return {};
   const j = results.json as Record<string, unknown>;
   if (typeof j !== 'object' || j === null || typeof j.results !== 'object' || j.results === null) {
-    fail(results.file, undefined, 'not an lm-eval results file (no "results" object)', 'give the results_<date>.json lm-eval wrote with the samples');
+    fail(
+      results.file,
+      undefined,
+      'not an lm-eval results file (no "results" object)',
+      'give the results_<date>.json lm-eval wrote with the samples',
+    );
   }
-  if (!(task in (j.results))) {
-    fail(results.file, undefined, `has no results for task "${task}"`, 'pair the samples file with the results file of the same run (same date in the name)');
+  if (!(task in j.results)) {
+    fail(
+      results.file,
+      undefined,
+      `has no results for task "${task}"`,
+      'pair the samples file with the results file of the same run (same date in the name)',
+    );
   }
   const hashes = j.task_hashes as Record<string, unknown> | undefined;
   const name = typeof j.model_name === 'string' && j.model_name ? j.model_name : undefined;
-  return { arm: name, taskHash: typeof hashes?.[task] === 'string' ? (hashes[task]) : undefined };
+  return { arm: name, taskHash: typeof hashes?.[task] === 'string' ? hashes[task] : undefined };
 }
 
 /**
@@ -111,13 +159,21 @@ export function parseLmEvalSamples(
   options: ImportOptions,
 ): ImportedData {
   const name = lmEvalSamplesName(file);
-  if (!name) fail(file, undefined, 'not named like an lm-eval samples file', 'keep lm-eval\'s name samples_<task>_<date>.jsonl');
+  if (!name)
+    fail(file, undefined, 'not named like an lm-eval samples file', "keep lm-eval's name samples_<task>_<date>.jsonl");
   const samples = readSamples(file, content);
   const id = identity(results, name.task);
   if (results && id.taskHash !== undefined) {
-    const got = sha256(samples.map((s) => `${String(s.rec.doc_hash)}${String(s.rec.prompt_hash)}${String(s.rec.target_hash)}`).join(''));
+    const got = sha256(
+      samples.map((s) => `${String(s.rec.doc_hash)}${String(s.rec.prompt_hash)}${String(s.rec.target_hash)}`).join(''),
+    );
     if (got !== id.taskHash) {
-      fail(file, undefined, `the samples do not match ${results.file} (task_hashes.${name.task} is ${id.taskHash.slice(0, 12)}…, the samples hash to ${got.slice(0, 12)}…)`, 'pair each samples file with the results file lm-eval wrote in the same run, and do not edit either');
+      fail(
+        file,
+        undefined,
+        `the samples do not match ${results.file} (task_hashes.${name.task} is ${id.taskHash.slice(0, 12)}…, the samples hash to ${got.slice(0, 12)}…)`,
+        'pair each samples file with the results file lm-eval wrote in the same run, and do not edit either',
+      );
     }
   }
   const filter = choose(file, 'filter', [...new Set(samples.map((s) => s.filter))], options.filter);
@@ -125,28 +181,61 @@ export function parseLmEvalSamples(
   const metric = choose(file, 'metric', [...new Set(chosen.flatMap((s) => s.metrics))], options.metric);
   const constants = fileDefaults(file, options);
   const arm = constants.get('arm') ?? id.arm;
-  if (arm === undefined) fail(file, undefined, 'no arm: the results file gives no model_name', 'name the arm with --defaults arm=NAME');
+  if (arm === undefined)
+    fail(file, undefined, 'no arm: the results file gives no model_name', 'name the arm with --defaults arm=NAME');
   const seedText = constants.get('seed');
-  if (seedText === undefined) fail(file, undefined, 'no seed: lm-eval does not know which training seed it evaluated', 'give it with --seed-pattern (from the file name) or --defaults seed=N');
+  if (seedText === undefined)
+    fail(
+      file,
+      undefined,
+      'no seed: lm-eval does not know which training seed it evaluated',
+      'give it with --seed-pattern (from the file name) or --defaults seed=N',
+    );
   const seed = Number(seedText);
   const checkpoint = Number(constants.get('checkpoint') ?? 0);
   const category = constants.get('category') ?? name.task;
   const out: ImportedData = { observations: [], categoryLevel: [], warnings: [], historyChecks: [], outputs: [] };
-  if (!results) out.warnings.push(`${file}: no ${lmEvalResultsName(name.dateId)} beside it: the run's identity (model, task version, n-shot) is unchecked`);
-  if (!constants.has('checkpoint')) out.warnings.push(`${file}: no checkpoint given: its scores are taken as one checkpoint, step 0 (give --defaults checkpoint=STEP)`);
+  if (!results)
+    out.warnings.push(
+      `${file}: no ${lmEvalResultsName(name.dateId)} beside it: the run's identity (model, task version, n-shot) is unchecked`,
+    );
+  if (!constants.has('checkpoint'))
+    out.warnings.push(
+      `${file}: no checkpoint given: its scores are taken as one checkpoint, step 0 (give --defaults checkpoint=STEP)`,
+    );
   const seen = new Map<string, number>();
   for (const s of chosen) {
     const value = s.rec[metric];
     const score = typeof value === 'boolean' ? Number(value) : value;
     if (typeof score !== 'number' || !(score >= 0 && score <= 1)) {
-      fail(file, s.line, `${metric} = ${JSON.stringify(value)} is not a score in [0, 1]`, `choose a metric scored 0 to 1 with --metric (this file has: ${s.metrics.join(', ')})`, metric);
+      fail(
+        file,
+        s.line,
+        `${metric} = ${JSON.stringify(value)} is not a score in [0, 1]`,
+        `choose a metric scored 0 to 1 with --metric (this file has: ${s.metrics.join(', ')})`,
+        metric,
+      );
     }
     const prev = seen.get(s.docId);
-    if (prev !== undefined) fail(file, s.line, `doc_id ${s.docId} again (first on line ${prev}) for filter ${filter}`, 'give each document once per filter (a samples file of one run)', 'doc_id');
+    if (prev !== undefined)
+      fail(
+        file,
+        s.line,
+        `doc_id ${s.docId} again (first on line ${prev}) for filter ${filter}`,
+        'give each document once per filter (a samples file of one run)',
+        'doc_id',
+      );
     seen.set(s.docId, s.line);
     out.observations.push({ arm, seed, checkpoint, promptId: s.docId, category, score });
     const resp = (s.rec.filtered_resps as unknown[] | undefined)?.[0];
-    out.outputs!.push({ arm, seed, checkpoint, promptId: s.docId, output: typeof resp === 'string' ? resp : resp === undefined ? null : JSON.stringify(resp), reason: `lm-eval ${metric} (${filter}) = ${score}; target ${JSON.stringify(s.rec.target ?? null)}` });
+    out.outputs!.push({
+      arm,
+      seed,
+      checkpoint,
+      promptId: s.docId,
+      output: typeof resp === 'string' ? resp : resp === undefined ? null : JSON.stringify(resp),
+      reason: `lm-eval ${metric} (${filter}) = ${score}; target ${JSON.stringify(s.rec.target ?? null)}`,
+    });
   }
   return out;
 }

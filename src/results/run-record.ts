@@ -14,7 +14,10 @@ export const checkpointRecordSchema = z.strictObject({
   file: z.string().describe('Absolute path of NNNNNNN_adapters.safetensors.'),
   size: z.number().int().min(0),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  pruned: z.boolean().optional().describe('Deleted on purpose (keep_checkpoints) after evaluation; resume does not expect the file.'),
+  pruned: z
+    .boolean()
+    .optional()
+    .describe('Deleted on purpose (keep_checkpoints) after evaluation; resume does not expect the file.'),
 });
 export type CheckpointRecord = z.infer<typeof checkpointRecordSchema>;
 
@@ -33,7 +36,9 @@ export const slurmRunInfoSchema = z.strictObject({
  */
 export const runRecordSchema = z.strictObject({
   schemaVersion: z.literal(1),
-  runId: z.string().describe('Content hash of the RunSpec this run trained; a mismatch with the plan means the config changed.'),
+  runId: z
+    .string()
+    .describe('Content hash of the RunSpec this run trained; a mismatch with the plan means the config changed.'),
   arm: z.string(),
   seed: z.number().int().min(0),
   status: runStatusSchema,
@@ -86,15 +91,21 @@ export async function readRunRecord(runDir: string): Promise<RunRecord | undefin
   try {
     json = JSON.parse(text);
   } catch {
-    throw new UserError('run record is not valid JSON', { file, fix: 'delete this run directory to train the run again' });
+    throw new UserError('run record is not valid JSON', {
+      file,
+      fix: 'delete this run directory to train the run again',
+    });
   }
   const parsed = runRecordSchema.safeParse(json);
   if (!parsed.success) {
-    throw new UserError(`run record does not match the schema: ${parsed.error.issues[0]?.message ?? parsed.error.message}`, {
-      file,
-      keyPath: parsed.error.issues[0]?.path.join('.'),
-      fix: 'delete this run directory to train the run again',
-    });
+    throw new UserError(
+      `run record does not match the schema: ${parsed.error.issues[0]?.message ?? parsed.error.message}`,
+      {
+        file,
+        keyPath: parsed.error.issues[0]?.path.join('.'),
+        fix: 'delete this run directory to train the run again',
+      },
+    );
   }
   return parsed.data;
 }

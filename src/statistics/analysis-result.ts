@@ -1,7 +1,13 @@
 import type { Interval, Maybe } from './result.js';
 import type { ArmComparison } from './compare-arms.js';
 import type { ArmSummaryJson } from './arm-summary.js';
-import type { CheckpointsJson, CorrelationJson, FailureClassJson, PerPromptJson, PowerJson } from './analysis-sections-json.js';
+import type {
+  CheckpointsJson,
+  CorrelationJson,
+  FailureClassJson,
+  PerPromptJson,
+  PowerJson,
+} from './analysis-sections-json.js';
 
 export type * from './analysis-sections-json.js';
 
@@ -195,7 +201,11 @@ export type ComparabilityFinding =
   | ({ code: 'overall-unreachable'; prompts: number; values: number[]; nearest: [number, number] } & ClaimedFigure)
   | { code: 'unknown-categories'; categories: string[]; eval_categories: string[] }
   | ({ code: 'category-unreachable'; category: string; prompts: number; nearest: [number, number] } & ClaimedFigure)
-  | ({ code: 'overall-is-category-mean' | 'overall-disagrees'; category_mean: number; prompt_weighted: number } & ClaimedFigure)
+  | ({
+      code: 'overall-is-category-mean' | 'overall-disagrees';
+      category_mean: number;
+      prompt_weighted: number;
+    } & ClaimedFigure)
   | ({ code: 'overall-outside-partial'; low: number; high: number } & ClaimedFigure);
 
 /** A claimed figure in a finding: its value and rounding (fractions). */

@@ -14,7 +14,8 @@ import { seededRandom } from './rng.js';
  */
 const CELL_BUDGET = 5e7;
 
-const iv = (x: Maybe<Interval>): Maybe<Interval> => (isInsufficient(x) ? x : { low: x.low, high: x.high, method: x.method, level: x.level });
+const iv = (x: Maybe<Interval>): Maybe<Interval> =>
+  isInsufficient(x) ? x : { low: x.low, high: x.high, method: x.method, level: x.level };
 
 function seedMean(m: SeedMean, what: string): CheckpointsJson['mean_final'] {
   return m.mean === null ? insufficient(`no seed has a ${what} checkpoint`) : { mean: m.mean, ci95: iv(m.ci) };
@@ -31,7 +32,9 @@ export function checkpointsForArm(t: ArmTrajectories, rngSeed: number): Checkpoi
     per_seed: sel.perSeed.map((s) => ({
       seed: s.seed,
       final: s.final,
-      best_val: s.bestVal ? { step: s.bestVal.step, score: s.bestVal.score, val_loss: s.bestVal.valLoss } : insufficient('no val loss recorded'),
+      best_val: s.bestVal
+        ? { step: s.bestVal.step, score: s.bestVal.score, val_loss: s.bestVal.valLoss }
+        : insufficient('no val loss recorded'),
       oracle: s.oracle,
       regret: s.regret ?? insufficient('no val loss recorded'),
     })),
@@ -48,7 +51,14 @@ export function checkpointsForArm(t: ArmTrajectories, rngSeed: number): Checkpoi
           ci95: iv(opt.ci),
           splits: opt.splits,
         },
-    trajectory: scoreVsStep(t.seeds).map((b) => ({ step: b.step, n_seeds: b.n, mean: b.mean, ci95: iv(b.ci), min: b.min, max: b.max })),
+    trajectory: scoreVsStep(t.seeds).map((b) => ({
+      step: b.step,
+      n_seeds: b.n,
+      mean: b.mean,
+      ci95: iv(b.ci),
+      min: b.min,
+      max: b.max,
+    })),
     checkpoint_jitter: checkpointJitter(t.seeds),
   };
 }

@@ -19,7 +19,11 @@ const BOOTSTRAP = 2000;
  * and interval as `seedBootstrapCorrelation(points, rmcorr)`, fast enough for 100 seeds × 40
  * checkpoints × 10,000 resamples.
  */
-export function rmcorrSeedBootstrap(points: readonly PairedPoint[], estimate: number, options: { random: () => number; resamples: number; level?: number }): Maybe<Interval> {
+export function rmcorrSeedBootstrap(
+  points: readonly PairedPoint[],
+  estimate: number,
+  options: { random: () => number; resamples: number; level?: number },
+): Maybe<Interval> {
   const groups = groupBySeed(points);
   const S = groups.length;
   if (S < 3) return insufficient(`a whole-seed bootstrap needs at least 3 seeds, got ${S}`);
@@ -73,7 +77,16 @@ export function correlationForArm(arm: string, pts: readonly PairedPoint[], rngS
     spearman: isInsufficient(s) ? s : { rho: s.r, p: s.p, ci95: s.ci },
     rmcorr: isInsufficient(rm)
       ? rm
-      : { r: rm.r, df: rm.df, p: rm.p, ci95: rm.ci, ci95_seed_bootstrap: rmcorrSeedBootstrap(pts, rm.r, { random: seededRandom(rngSeed ^ 0x2545f491), resamples: BOOTSTRAP }) },
+      : {
+          r: rm.r,
+          df: rm.df,
+          p: rm.p,
+          ci95: rm.ci,
+          ci95_seed_bootstrap: rmcorrSeedBootstrap(pts, rm.r, {
+            random: seededRandom(rngSeed ^ 0x2545f491),
+            resamples: BOOTSTRAP,
+          }),
+        },
     within_seed_spearman_median: pts.length ? withinSeedCorrelations(pts, 'spearman').median : none,
   };
 }

@@ -27,7 +27,14 @@ export function failureClasses(scan: ScanResult, arms: readonly ArmSeedScores[])
       for (const step of [...bySteps.keys()].sort((x, y) => x - y)) {
         const byClass = bySteps.get(step)!;
         for (const fc of [...byClass.keys()].sort()) {
-          out.push({ arm: a.arm, seed, checkpoint: step, failure_class: fc, count: byClass.get(fc)!, at_policy_checkpoint: chosen.get(seed) === step });
+          out.push({
+            arm: a.arm,
+            seed,
+            checkpoint: step,
+            failure_class: fc,
+            count: byClass.get(fc)!,
+            at_policy_checkpoint: chosen.get(seed) === step,
+          });
         }
       }
     }
@@ -44,14 +51,28 @@ function perPrompt(a: ArmSeedScores, passThreshold: number): PerPromptJson {
   const r = perPromptRates(a, passThreshold);
   return {
     arm: a.arm,
-    prompts: r.prompts.map((p) => ({ prompt_id: p.promptId, category: p.category, mean_score: p.meanScore, pass_rate: p.passRate, pass_ci95: p.passCi, n_seeds: p.nSeeds, kind: p.status })),
-    flip_rate: a.perSeed.length >= 2 ? r.flipRate : insufficient('whether the seed decides a prompt needs at least 2 seeds'),
-    vary_rate: a.perSeed.length >= 2 ? r.varyRate : insufficient('whether the seed decides a prompt needs at least 2 seeds'),
+    prompts: r.prompts.map((p) => ({
+      prompt_id: p.promptId,
+      category: p.category,
+      mean_score: p.meanScore,
+      pass_rate: p.passRate,
+      pass_ci95: p.passCi,
+      n_seeds: p.nSeeds,
+      kind: p.status,
+    })),
+    flip_rate:
+      a.perSeed.length >= 2 ? r.flipRate : insufficient('whether the seed decides a prompt needs at least 2 seeds'),
+    vary_rate:
+      a.perSeed.length >= 2 ? r.varyRate : insufficient('whether the seed decides a prompt needs at least 2 seeds'),
   };
 }
 
 /** Builds the extra sections for every arm. */
-export function extraSections(observations: readonly Observation[], arms: readonly ArmSeedScores[], settings: { rngSeed: number; resamples: number; passThreshold: number }): ExtraSections {
+export function extraSections(
+  observations: readonly Observation[],
+  arms: readonly ArmSeedScores[],
+  settings: { rngSeed: number; resamples: number; passThreshold: number },
+): ExtraSections {
   const promptArms = arms.filter((a) => a.promptIds.length > 0);
   const scan = scanObservations(observations, promptArms);
   return {

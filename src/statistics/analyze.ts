@@ -59,7 +59,10 @@ function promptArm(s: ArmSeedScores): ArmData {
       e.sum += s.matrix.values[i * P + p]!;
       sums.set(c, e);
     });
-    categorySums.set(seed.seed, [...sums.values()].sort((a, b) => (a.category < b.category ? -1 : 1)));
+    categorySums.set(
+      seed.seed,
+      [...sums.values()].sort((a, b) => (a.category < b.category ? -1 : 1)),
+    );
   });
   return { seeds: s, granularity: 'prompt', promptCount: P, categorySums };
 }
@@ -69,7 +72,14 @@ function runScores(d: ArmData): RunScores {
   const P = d.seeds.promptIds.length;
   return {
     label: d.seeds.arm,
-    prompts: d.granularity === 'prompt' ? d.seeds.promptIds.map((promptId, p) => ({ promptId, category: d.seeds.categories[p]!, score: d.seeds.matrix.values[p]! })) : undefined,
+    prompts:
+      d.granularity === 'prompt'
+        ? d.seeds.promptIds.map((promptId, p) => ({
+            promptId,
+            category: d.seeds.categories[p]!,
+            score: d.seeds.matrix.values[p]!,
+          }))
+        : undefined,
     categories: d.categorySums.get(seed.seed) ?? (P ? [] : []),
   };
 }
@@ -82,7 +92,9 @@ function armJson(d: ArmData, settings: AnalyzeSettings): ArmJson {
   const catOnly = insufficient('category-level data: no per-prompt scores');
   return {
     ...base,
-    ...(d.granularity === 'category' ? { n_prompts: d.promptCount, hierarchical_ci95: catOnly, variance_components: catOnly } : {}),
+    ...(d.granularity === 'category'
+      ? { n_prompts: d.promptCount, hierarchical_ci95: catOnly, variance_components: catOnly }
+      : {}),
     granularity: d.granularity,
     seeds_passing: n ? { k, n, estimate: k / n, ci95: wilsonInterval(k, n) } : insufficient('no seeds'),
     run_precision: d.seeds.perSeed.map((s, i) => ({
@@ -98,7 +110,7 @@ function armJson(d: ArmData, settings: AnalyzeSettings): ArmJson {
 /** Prompts per category of an arm's eval (from its first seed; every seed saw the same prompts). */
 function categoryPrompts(d: ArmData): Record<string, number> {
   const first = d.seeds.perSeed[0];
-  const sums = first ? d.categorySums.get(first.seed) ?? [] : [];
+  const sums = first ? (d.categorySums.get(first.seed) ?? []) : [];
   return sums.length ? Object.fromEntries(sums.map((c) => [c.category, c.promptCount])) : { all: d.promptCount };
 }
 
@@ -131,50 +143,97 @@ function runsComparable(
   return { passed: unreachable.length === 0, verifiable: true, ...base, unreachable };
 }
 
-
 /** Runs every analysis on long-format observations (plus category-level rows, if imported). */
-export function analyze(observations: readonly Observation[], settings: AnalyzeSettings, categoryLevel: readonly CategoryObservation[] = []): AnalysisStatistics {
+export function analyze(
+  observations: readonly Observation[],
+  settings: AnalyzeSettings,
+  categoryLevel: readonly CategoryObservation[] = [],
+): AnalysisStatistics {
   const policy = parseCheckpointPolicy(settings.checkpoint);
   if (isInsufficient(policy)) throw new RangeError(policy.reason);
   const data = [
     ...seedScores(observations, policy).map(promptArm),
-    ...categoryArms(categoryLevel, policy).map((c): ArmData => ({ seeds: c.seeds, granularity: 'category', promptCount: c.promptCount, categorySums: c.categorySums })),
+    ...categoryArms(categoryLevel, policy).map((c): ArmData => ({
+      seeds: c.seeds,
+      granularity: 'category',
+      promptCount: c.promptCount,
+      categorySums: c.categorySums,
+    })),
   ].sort((a, b) => (a.seeds.arm < b.seeds.arm ? -1 : 1));
   const byName = new Map(data.map((d) => [d.seeds.arm, d]));
   const arms = data.map((d) => armJson(d, settings));
   const nSeeds = (a: string) => byName.get(a)?.seeds.perSeed.length ?? 0;
   const names = data.map((d) => d.seeds.arm);
-  for (const [a, b] of settings.comparisons ?? []) for (const x of [a, b]) if (!byName.has(x)) throw new RangeError(`no arm named "${x}" (arms: ${names.join(', ')})`);
+  for (const [a, b] of settings.comparisons ?? [])
+    for (const x of [a, b]) if (!byName.has(x)) throw new RangeError(`no arm named "${x}" (arms: ${names.join(', ')})`);
   const requested = settings.comparisons ?? allPairs(names);
   const multi = requested.filter(([a, b]) => nSeeds(a) >= 2 || nSeeds(b) >= 2 || settings.comparisons !== undefined);
   const single = requested.filter(([a, b]) => nSeeds(a) === 1 && nSeeds(b) === 1);
-  const seedMap = new Map(data.map((d) => [d.seeds.arm, d.seeds.perSeed.map((s) => ({ seed: s.seed, score: s.score }))]));
+  const seedMap = new Map(
+    data.map((d) => [d.seeds.arm, d.seeds.perSeed.map((s) => ({ seed: s.seed, score: s.score }))]),
+  );
   const comparisons = compareArms(seedMap, multi, { resamples: settings.resamples, rngSeed: settings.rngSeed });
   const maxRepeat = new Map<string, number>();
   for (const o of observations) maxRepeat.set(o.arm, Math.max(maxRepeat.get(o.arm) ?? 0, o.repeat ?? 0));
   const repeatsOf = (arm: string) => (maxRepeat.get(arm) ?? 0) + 1;
   const single_runs: AnalysisStatistics['single_runs'] = single.map(([a, b], i) => ({
-    ...pairedRuns(runScores(byName.get(a)!), runScores(byName.get(b)!), { passThreshold: settings.passThreshold, random: seededRandom(settings.rngSeed + 104729 * (i + 1)), resamples: settings.resamples }),
-    comparability: runsComparable(byName.get(a)!, byName.get(b)!, settings.scoreValues ?? DEFAULT_SCORE_VALUES, repeatsOf),
+    ...pairedRuns(runScores(byName.get(a)!), runScores(byName.get(b)!), {
+      passThreshold: settings.passThreshold,
+      random: seededRandom(settings.rngSeed + 104729 * (i + 1)),
+      resamples: settings.resamples,
+    }),
+    comparability: runsComparable(
+      byName.get(a)!,
+      byName.get(b)!,
+      settings.scoreValues ?? DEFAULT_SCORE_VALUES,
+      repeatsOf,
+    ),
   }));
   const baselines = settings.baselines.map((claim) => {
     const arm = claim.arm ?? (names.length === 1 ? names[0]! : undefined);
-    if (arm === undefined || !byName.has(arm)) throw new RangeError(`baseline "${claim.name}": name the arm to check it against (arms: ${names.join(', ')})`);
+    if (arm === undefined || !byName.has(arm))
+      throw new RangeError(`baseline "${claim.name}": name the arm to check it against (arms: ${names.join(', ')})`);
     const d = byName.get(arm)!;
     const comparability = checkBaselineClaim(claim, categoryPrompts(d), settings.scoreValues ?? DEFAULT_SCORE_VALUES);
-    return { ...reproduceBaseline(d.seeds.perSeed.map((s) => s.score), { name: claim.name, claimed: claim.claimed, arm, source: claim.source, comparability }), planning: reproductionPlan() };
+    return {
+      ...reproduceBaseline(
+        d.seeds.perSeed.map((s) => s.score),
+        { name: claim.name, claimed: claim.claimed, arm, source: claim.source, comparability },
+      ),
+      planning: reproductionPlan(),
+    };
   });
-  const power = data.map((d) => powerForArm(d.seeds.arm, d.seeds.perSeed.map((s) => s.score)));
-  const extra = extraSections(observations, data.map((d) => d.seeds), settings);
+  const power = data.map((d) =>
+    powerForArm(
+      d.seeds.arm,
+      d.seeds.perSeed.map((s) => s.score),
+    ),
+  );
+  const extra = extraSections(
+    observations,
+    data.map((d) => d.seeds),
+    settings,
+  );
   const warnings = [
     ...new Set([
-      ...arms.flatMap((a) => a.notes.map((n) => `${a.arm}: ${a.n_seeds === 1 && n.startsWith('only 1 seed') ? 'one seed: no interval over seeds can be computed' : n}`)),
+      ...arms.flatMap((a) =>
+        a.notes.map(
+          (n) =>
+            `${a.arm}: ${a.n_seeds === 1 && n.startsWith('only 1 seed') ? 'one seed: no interval over seeds can be computed' : n}`,
+        ),
+      ),
       ...data.flatMap((d) => d.seeds.droppedSeeds.map((s) => `${d.seeds.arm}: seed ${s.seed} left out: ${s.reason}`)),
     ]),
   ];
   return {
     schema_version: 1,
-    settings: { checkpoint_policy: settings.checkpoint, resamples: settings.resamples, rng_seed: settings.rngSeed, pass_threshold: settings.passThreshold, level: 0.95 },
+    settings: {
+      checkpoint_policy: settings.checkpoint,
+      resamples: settings.resamples,
+      rng_seed: settings.rngSeed,
+      pass_threshold: settings.passThreshold,
+      level: 0.95,
+    },
     data: {
       observations: observations.length,
       category_observations: categoryLevel.length,

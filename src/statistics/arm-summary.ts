@@ -53,7 +53,9 @@ export interface ArmSummaryJson {
   readonly max: Json<number>;
   /** t interval over seeds; intersected with [0, 1] (`clipped`), which cannot lower its coverage of a mean score. */
   readonly ci95: Json<IntervalJson & { readonly df: number; readonly label: string; readonly clipped: boolean }>;
-  readonly pi95: Json<IntervalJson & { readonly clipped: boolean; readonly raw_low: number; readonly raw_high: number }>;
+  readonly pi95: Json<
+    IntervalJson & { readonly clipped: boolean; readonly raw_low: number; readonly raw_high: number }
+  >;
   readonly range_prediction: Json<{ readonly low: number; readonly high: number; readonly coverage: number }>;
   readonly bootstrap_percentile: Json<IntervalJson>;
   readonly bootstrap_bca: Json<IntervalJson>;
@@ -64,12 +66,30 @@ export interface ArmSummaryJson {
     readonly residual: number;
     readonly interaction: number | null;
     readonly generation: number | null;
-    readonly shares: { readonly seed: number; readonly prompt: number; readonly interaction: number; readonly generation: number };
+    readonly shares: {
+      readonly seed: number;
+      readonly prompt: number;
+      readonly interaction: number;
+      readonly generation: number;
+    };
     readonly truncated_at_zero: readonly string[];
     /** Two-way bootstrap percentile intervals (≤ 1,000 resamples); rough with few seeds. */
-    readonly ci95: Json<{ readonly seed: Json<IntervalJson>; readonly prompt: Json<IntervalJson>; readonly residual: Json<IntervalJson>; readonly share_seed: Json<IntervalJson>; readonly share_prompt: Json<IntervalJson>; readonly share_residual: Json<IntervalJson> }>;
+    readonly ci95: Json<{
+      readonly seed: Json<IntervalJson>;
+      readonly prompt: Json<IntervalJson>;
+      readonly residual: Json<IntervalJson>;
+      readonly share_seed: Json<IntervalJson>;
+      readonly share_prompt: Json<IntervalJson>;
+      readonly share_residual: Json<IntervalJson>;
+    }>;
   }>;
-  readonly bimodality: Json<{ readonly well_separated: boolean; readonly ashman_d: number | null; readonly explained: number; readonly groups: ReadonlyArray<{ size: number; mean: number; min: number; max: number }>; readonly note: string }>;
+  readonly bimodality: Json<{
+    readonly well_separated: boolean;
+    readonly ashman_d: number | null;
+    readonly explained: number;
+    readonly groups: ReadonlyArray<{ size: number; mean: number; min: number; max: number }>;
+    readonly note: string;
+  }>;
   readonly per_seed: ReadonlyArray<{ readonly seed: number; readonly score: number; readonly checkpoint: number }>;
   readonly notes: readonly string[];
 }
@@ -97,7 +117,8 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
   const n = scores.length;
   const d = describe(scores);
   const none = insufficient('no seed has scores for this arm');
-  const field = <K extends 'mean' | 'median' | 'iqm' | 'min' | 'max'>(k: K): Json<number> => (isInsufficient(d) ? none : d[k]);
+  const field = <K extends 'mean' | 'median' | 'iqm' | 'min' | 'max'>(k: K): Json<number> =>
+    isInsufficient(d) ? none : d[k];
   const notes = [...a.notes];
   if (n > 0 && n < 5) notes.push(`only ${n} seed(s): every interval over seeds is very wide`);
 
@@ -107,14 +128,28 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
   const seed = armSeed(options.rngSeed, a.arm);
   const boot = bootstrapIntervals(scores, meanStatistic, { random: seededRandom(seed), resamples, level });
   const bca = n < bcaMin ? insufficient(`BCa needs at least ${bcaMin} seeds to be stable, got ${n}`) : boot.bca;
-  if (n > 0 && n < 20 && !isInsufficient(boot.percentile)) notes.push('the percentile bootstrap under-covers below ~20 seeds; the t interval is the headline');
-  const h = hierarchicalBootstrapMean(a.matrix, { random: seededRandom(seed ^ 0x5bd1e995), resamples, level, strata: a.strata });
+  if (n > 0 && n < 20 && !isInsufficient(boot.percentile))
+    notes.push('the percentile bootstrap under-covers below ~20 seeds; the t interval is the headline');
+  const h = hierarchicalBootstrapMean(a.matrix, {
+    random: seededRandom(seed ^ 0x5bd1e995),
+    resamples,
+    level,
+    strata: a.strata,
+  });
   const gen = generationNoise(a.repeatCells);
   const vc = varianceComponents(a.matrix, gen);
-  const vcb = varianceComponentsBootstrap(a.matrix, { random: seededRandom(seed ^ 0x27d4eb2d), resamples: Math.min(1000, resamples), level, strata: a.strata });
+  const vcb = varianceComponentsBootstrap(a.matrix, {
+    random: seededRandom(seed ^ 0x27d4eb2d),
+    resamples: Math.min(1000, resamples),
+    level,
+    strata: a.strata,
+  });
   const bi = bimodality(scores);
   if (!isInsufficient(bi) && bi.wellSeparated) notes.push(bi.note);
-  if (!isInsufficient(pi) && pi.clipped) notes.push('the t prediction interval reached outside [0, 1] and was clipped: the normal model does not fit these scores well');
+  if (!isInsufficient(pi) && pi.clipped)
+    notes.push(
+      'the t prediction interval reached outside [0, 1] and was clipped: the normal model does not fit these scores well',
+    );
 
   return {
     arm: a.arm,
@@ -129,8 +164,17 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
     max: field('max'),
     ci95: isInsufficient(t)
       ? t
-      : { ...(iv(t) as IntervalJson), low: clip01(t.low), high: clip01(t.high), df: t.df, label: 'over seeds, prompts fixed', clipped: t.low < 0 || t.high > 1 },
-    pi95: isInsufficient(pi) ? pi : { ...(iv(pi) as IntervalJson), clipped: pi.clipped, raw_low: pi.rawLow, raw_high: pi.rawHigh },
+      : {
+          ...(iv(t) as IntervalJson),
+          low: clip01(t.low),
+          high: clip01(t.high),
+          df: t.df,
+          label: 'over seeds, prompts fixed',
+          clipped: t.low < 0 || t.high > 1,
+        },
+    pi95: isInsufficient(pi)
+      ? pi
+      : { ...(iv(pi) as IntervalJson), clipped: pi.clipped, raw_low: pi.rawLow, raw_high: pi.rawHigh },
     range_prediction: isInsufficient(os) ? os : { low: os.low, high: os.high, coverage: os.coverage },
     bootstrap_percentile: iv(boot.percentile),
     bootstrap_bca: iv(bca),
@@ -156,7 +200,15 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
                 share_residual: iv(vcb.shareResidual),
               },
         },
-    bimodality: isInsufficient(bi) ? bi : { well_separated: bi.wellSeparated, ashman_d: bi.ashmanD, explained: bi.explained, groups: [bi.low, bi.high], note: bi.note },
+    bimodality: isInsufficient(bi)
+      ? bi
+      : {
+          well_separated: bi.wellSeparated,
+          ashman_d: bi.ashmanD,
+          explained: bi.explained,
+          groups: [bi.low, bi.high],
+          note: bi.note,
+        },
     per_seed: a.perSeed.map((s) => ({ seed: s.seed, score: s.score, checkpoint: s.checkpoint })),
     notes,
   };

@@ -26,10 +26,18 @@ export interface BaselineClaim {
  * evaluations per prompt (`repeats`, default 1), whatever the seeds average. One place for
  * `analyze` (against an arm's data) and `validate` (against the study's suite, before training).
  */
-export function checkBaselineClaim(claim: BaselineClaim, categoryPrompts: Readonly<Record<string, number>>, raw: ScoreValues): ComparabilityChecks {
+export function checkBaselineClaim(
+  claim: BaselineClaim,
+  categoryPrompts: Readonly<Record<string, number>>,
+  raw: ScoreValues,
+): ComparabilityChecks {
   const values = averagedScoreValues(raw, claim.repeats ?? 1);
   return checkClaimComparability(
-    { overall: { value: claim.claimed, tolerance: claim.tolerance }, categories: claim.categories, promptCount: claim.promptCount },
+    {
+      overall: { value: claim.claimed, tolerance: claim.tolerance },
+      categories: claim.categories,
+      promptCount: claim.promptCount,
+    },
     { categoryPrompts, promptValues: values.values, valuesSource: values.source },
   );
 }

@@ -44,7 +44,10 @@ export function reproductionVerdict(k: number, n: number): { verdict: Verdict; r
   }
   const lower = k === 0 ? 0 : betaQuantile(ALPHA, k, n - k + 1);
   if (lower >= ALPHA) {
-    return { verdict: 'reproduces', reason: `${k} of ${n} seeds reach the claim; one-sided 95% lower bound of P(run >= claim) = ${lower.toFixed(3)} >= 0.05` };
+    return {
+      verdict: 'reproduces',
+      reason: `${k} of ${n} seeds reach the claim; one-sided 95% lower bound of P(run >= claim) = ${lower.toFixed(3)} >= 0.05`,
+    };
   }
   return {
     verdict: 'inconclusive',
@@ -57,7 +60,9 @@ export function seedsNeededToDecide(pi: number, n: number): Maybe<number> {
   for (let N = Math.max(n, 2); N <= MAX_SEEDS_SEARCH; N++) {
     if (reproductionVerdict(Math.round(pi * N), N).verdict !== 'inconclusive') return N;
   }
-  return insufficient(`with P(run >= claim) = ${pi.toFixed(3)} the rule would not decide below ${MAX_SEEDS_SEARCH} seeds`);
+  return insufficient(
+    `with P(run >= claim) = ${pi.toFixed(3)} the rule would not decide below ${MAX_SEEDS_SEARCH} seeds`,
+  );
 }
 
 /** P(X_new ≥ c) under a t fit of the seed scores: 1 − T_{n−1}((c − x̄)/(s·√(1 + 1/n))). */

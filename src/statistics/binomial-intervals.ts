@@ -31,7 +31,8 @@ export function wilsonInterval(k: number, n: number, level: number = DEFAULT_LEV
 export function clopperPearsonInterval(k: number, n: number, level: number = DEFAULT_LEVEL): Maybe<Interval> {
   assertLevel(level);
   if (!(n >= 1) || !Number.isInteger(n)) return insufficient(`a proportion interval needs n ≥ 1 trials, got ${n}`);
-  if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`successes must be an integer in [0, n], got ${k} of ${n}`);
+  if (!Number.isInteger(k) || k < 0 || k > n)
+    throw new RangeError(`successes must be an integer in [0, n], got ${k} of ${n}`);
   const a = (1 - level) / 2;
   const low = k === 0 ? 0 : betaQuantile(a, k, n - k + 1);
   const high = k === n ? 1 : betaQuantile(1 - a, k + 1, n - k);

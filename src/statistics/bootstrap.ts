@@ -7,7 +7,15 @@
  * Tibshirani eq. 14.10/14.15, as in scipy's `_bca_interval`) corrects bias and skewness.
  */
 import { normalCdf, normalQuantile } from './distributions.js';
-import { assertLevel, DEFAULT_LEVEL, insufficient, isInsufficient, makeInterval, type Interval, type Maybe } from './result.js';
+import {
+  assertLevel,
+  DEFAULT_LEVEL,
+  insufficient,
+  isInsufficient,
+  makeInterval,
+  type Interval,
+  type Maybe,
+} from './result.js';
 import type { RandomSource } from './rng.js';
 
 /** A statistic of one sample. It receives a reused buffer: read it, do not keep it. */
@@ -41,7 +49,12 @@ export const meanStatistic: Statistic = (s) => {
 };
 
 /** Draws `resamples` bootstrap replicates of `statistic` (resampling with replacement, same n). */
-export function bootstrapReplicates(xs: ArrayLike<number>, statistic: Statistic, resamples: number, random: RandomSource): Float64Array {
+export function bootstrapReplicates(
+  xs: ArrayLike<number>,
+  statistic: Statistic,
+  resamples: number,
+  random: RandomSource,
+): Float64Array {
   const n = xs.length;
   const buf = new Float64Array(n);
   const out = new Float64Array(resamples);
@@ -63,7 +76,11 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 }
 
 /** Percentile interval from already drawn replicates (sorted in place). */
-export function percentileFromReplicates(replicates: Float64Array, estimate: number, level: number = DEFAULT_LEVEL): Maybe<BootstrapInterval> {
+export function percentileFromReplicates(
+  replicates: Float64Array,
+  estimate: number,
+  level: number = DEFAULT_LEVEL,
+): Maybe<BootstrapInterval> {
   assertLevel(level);
   const sorted = replicates.sort();
   const a = (1 - level) / 2;
@@ -73,7 +90,11 @@ export function percentileFromReplicates(replicates: Float64Array, estimate: num
 }
 
 /** Percentile bootstrap interval of `statistic` over the units of `xs`. Needs n ≥ 2 and some spread. */
-export function percentileBootstrap(xs: ArrayLike<number>, statistic: Statistic, options: BootstrapOptions): Maybe<BootstrapInterval> {
+export function percentileBootstrap(
+  xs: ArrayLike<number>,
+  statistic: Statistic,
+  options: BootstrapOptions,
+): Maybe<BootstrapInterval> {
   const n = xs.length;
   if (n < 2) return insufficient(`a bootstrap needs at least 2 units, got ${n}`);
   const reps = bootstrapReplicates(xs, statistic, options.resamples ?? 10_000, options.random);
@@ -120,7 +141,12 @@ export function jackknifeAcceleration(jackknifePerSample: readonly ArrayLike<num
 }
 
 /** BCa interval from replicates, the point estimate and the acceleration (replicates are sorted in place). */
-export function bcaFromReplicates(replicates: Float64Array, estimate: number, acceleration: number, level: number = DEFAULT_LEVEL): Maybe<BcaInterval> {
+export function bcaFromReplicates(
+  replicates: Float64Array,
+  estimate: number,
+  acceleration: number,
+  level: number = DEFAULT_LEVEL,
+): Maybe<BcaInterval> {
   assertLevel(level);
   const B = replicates.length;
   let below = 0;
@@ -132,7 +158,9 @@ export function bcaFromReplicates(replicates: Float64Array, estimate: number, ac
   }
   const z0 = normalQuantile((below + atOrBelow) / (2 * B));
   if (!Number.isFinite(z0)) {
-    return insufficient('BCa bias correction is infinite: the estimate lies outside all bootstrap replicates (too few or too discrete data)');
+    return insufficient(
+      'BCa bias correction is infinite: the estimate lies outside all bootstrap replicates (too few or too discrete data)',
+    );
   }
   const zAlpha = normalQuantile((1 - level) / 2);
   const adjust = (z: number): number => normalCdf(z0 + (z0 + z) / (1 - acceleration * (z0 + z)));
@@ -149,7 +177,11 @@ export function bcaFromReplicates(replicates: Float64Array, estimate: number, ac
  * BCa bootstrap interval of `statistic`. Needs n ≥ 3 here; reports require n ≥ 10 before showing it
  * (unstable with few seeds or heavily tied 0/0.5/1 data, docs/references.md §5).
  */
-export function bcaBootstrap(xs: ArrayLike<number>, statistic: Statistic, options: BootstrapOptions): Maybe<BcaInterval> {
+export function bcaBootstrap(
+  xs: ArrayLike<number>,
+  statistic: Statistic,
+  options: BootstrapOptions,
+): Maybe<BcaInterval> {
   const n = xs.length;
   if (n < 3) return insufficient(`a BCa bootstrap needs at least 3 units, got ${n}`);
   const estimate = statistic(Float64Array.from(xs));

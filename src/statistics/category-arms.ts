@@ -14,11 +14,15 @@ export interface CategoryArm {
   promptCount: number;
 }
 
-function choose(steps: Map<number, CategoryObservation[]>, policy: CheckpointPolicy): { step: number; fellBack: boolean } | string {
+function choose(
+  steps: Map<number, CategoryObservation[]>,
+  policy: CheckpointPolicy,
+): { step: number; fellBack: boolean } | string {
   const sorted = [...steps.keys()].sort((a, b) => a - b);
   const final = sorted[sorted.length - 1]!;
   if (policy.kind === 'final') return { step: final, fellBack: false };
-  if (policy.kind === 'step') return steps.has(policy.step) ? { step: policy.step, fellBack: false } : `no checkpoint at step ${policy.step}`;
+  if (policy.kind === 'step')
+    return steps.has(policy.step) ? { step: policy.step, fellBack: false } : `no checkpoint at step ${policy.step}`;
   let best: number | undefined;
   let bestLoss = Infinity;
   for (const s of sorted) {
@@ -57,13 +61,25 @@ export function categoryArms(rows: readonly CategoryObservation[], policy: Check
         droppedSeeds.push({ seed, reason: c });
         continue;
       }
-      if (c.fellBack) notes.push(`no val loss recorded for seed ${seed}: used the final checkpoint instead of best-val`);
-      const cats = steps.get(c.step)!.slice().sort((a, b) => (a.category < b.category ? -1 : 1));
+      if (c.fellBack)
+        notes.push(`no val loss recorded for seed ${seed}: used the final checkpoint instead of best-val`);
+      const cats = steps
+        .get(c.step)!
+        .slice()
+        .sort((a, b) => (a.category < b.category ? -1 : 1));
       const n = cats.reduce((s, o) => s + o.promptCount, 0);
       const sum = cats.reduce((s, o) => s + o.score * o.promptCount, 0);
       promptCount = Math.max(promptCount, n);
-      categorySums.set(seed, cats.map((o) => ({ category: o.category, promptCount: o.promptCount, sum: o.score * o.promptCount })));
-      perSeed.push({ seed, score: sum / n, checkpoint: c.step, valLoss: cats.find((o) => o.valLoss !== undefined)?.valLoss });
+      categorySums.set(
+        seed,
+        cats.map((o) => ({ category: o.category, promptCount: o.promptCount, sum: o.score * o.promptCount })),
+      );
+      perSeed.push({
+        seed,
+        score: sum / n,
+        checkpoint: c.step,
+        valLoss: cats.find((o) => o.valLoss !== undefined)?.valLoss,
+      });
     }
     const categoryNames = [...new Set(rows.filter((r) => r.arm === arm).map((r) => r.category))].sort();
     const seedsJson: ArmSeedScores = {

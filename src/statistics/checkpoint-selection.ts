@@ -43,7 +43,8 @@ export function selectForSeed(t: SeedTrajectory): Maybe<SeedSelection> {
     if (l !== undefined && (v < 0 || l < (t.valLoss[v] as number))) v = i;
   });
   const oracle = { step: t.steps[o] as number, score: t.means[o] as number };
-  const bestVal = v < 0 ? null : { step: t.steps[v] as number, score: t.means[v] as number, valLoss: t.valLoss[v] as number };
+  const bestVal =
+    v < 0 ? null : { step: t.steps[v] as number, score: t.means[v] as number, valLoss: t.valLoss[v] as number };
   return {
     seed: t.seed,
     final: { step: t.steps[C - 1] as number, score: t.means[C - 1] as number },
@@ -79,7 +80,14 @@ export function stratifiedHalf(strata: ArrayLike<number>, random: RandomSource):
  * Cross-fitted score of "pick the best checkpoint by eval" for one seed and one split. `listA` holds
  * the prompts of half A; half B's sums come from the checkpoint totals, so a split costs C·|A| reads.
  */
-function crossFitOnce(t: SeedTrajectory, P: number, listA: Int32Array, totals: Float64Array, meanA: Float64Array, meanB: Float64Array): number | null {
+function crossFitOnce(
+  t: SeedTrajectory,
+  P: number,
+  listA: Int32Array,
+  totals: Float64Array,
+  meanA: Float64Array,
+  meanB: Float64Array,
+): number | null {
   const C = t.steps.length;
   const nA = listA.length;
   const nB = P - nA;
@@ -105,7 +113,12 @@ function crossFitOnce(t: SeedTrajectory, P: number, listA: Int32Array, totals: F
 /** Per-seed optimism of oracle selection and its mean over seeds with a t interval. */
 export interface SelectionOptimism {
   readonly splits: number;
-  readonly perSeed: ReadonlyArray<{ readonly seed: number; readonly oracle: number; readonly crossFitted: number; readonly optimism: number }>;
+  readonly perSeed: ReadonlyArray<{
+    readonly seed: number;
+    readonly oracle: number;
+    readonly crossFitted: number;
+    readonly optimism: number;
+  }>;
   readonly meanOptimism: number;
   readonly ci: Maybe<TInterval>;
 }

@@ -18,7 +18,11 @@ export interface SeedMean {
 }
 
 function seedMean(xs: readonly number[], level?: number): SeedMean {
-  return { n: xs.length, mean: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null, ci: tIntervalMean(xs, level) };
+  return {
+    n: xs.length,
+    mean: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null,
+    ci: tIntervalMean(xs, level),
+  };
 }
 
 /** Final vs val-selected vs oracle over seeds. */
@@ -39,10 +43,22 @@ export function selectionSummary(seeds: readonly SeedTrajectory[], level?: numbe
   const withVal = perSeed.filter((s) => s.bestVal !== null);
   return {
     perSeed,
-    final: seedMean(perSeed.map((s) => s.final.score), level),
-    bestVal: seedMean(withVal.map((s) => s.bestVal!.score), level),
-    oracle: seedMean(perSeed.map((s) => s.oracle.score), level),
-    regret: seedMean(withVal.map((s) => s.regret as number), level),
+    final: seedMean(
+      perSeed.map((s) => s.final.score),
+      level,
+    ),
+    bestVal: seedMean(
+      withVal.map((s) => s.bestVal!.score),
+      level,
+    ),
+    oracle: seedMean(
+      perSeed.map((s) => s.oracle.score),
+      level,
+    ),
+    regret: seedMean(
+      withVal.map((s) => s.regret as number),
+      level,
+    ),
     valMatchesOracleRate: withVal.length ? withVal.filter((s) => s.valMatchesOracle).length / withVal.length : null,
   };
 }

@@ -41,20 +41,37 @@ export interface EvalStructure {
   valuesSource: string;
 }
 
-function figureCheck(figure: string, claim: ClaimedValue, prompts: number, values: readonly number[] | null): FigureCheckJson {
+function figureCheck(
+  figure: string,
+  claim: ClaimedValue,
+  prompts: number,
+  values: readonly number[] | null,
+): FigureCheckJson {
   const near = values ? reachableNear(values, prompts, claim.value, claim.tolerance) : {};
   if (near.reachable === undefined) return { figure, claimed: claim.value, tolerance: claim.tolerance, prompts };
-  return { figure, claimed: claim.value, tolerance: claim.tolerance, prompts, reachable: near.reachable, nearest: near.nearest! };
+  return {
+    figure,
+    claimed: claim.value,
+    tolerance: claim.tolerance,
+    prompts,
+    reachable: near.reachable,
+    nearest: near.nearest!,
+  };
 }
 
 /** The overall the claimed categories imply under both weightings, and whether the claimed overall matches either. */
-export function claimConsistency(overall: ClaimedValue, categories: Readonly<Record<string, ClaimedValue>>, categoryPrompts: Readonly<Record<string, number>>): ClaimConsistencyJson {
+export function claimConsistency(
+  overall: ClaimedValue,
+  categories: Readonly<Record<string, ClaimedValue>>,
+  categoryPrompts: Readonly<Record<string, number>>,
+): ClaimConsistencyJson {
   const names = Object.keys(categories);
   const P = names.reduce((s, c) => s + categoryPrompts[c]!, 0);
   const C = names.length;
   const promptWeighted = names.reduce((s, c) => s + categoryPrompts[c]! * categories[c]!.value, 0) / P;
   const categoryMean = names.reduce((s, c) => s + categories[c]!.value, 0) / C;
-  const tolPrompt = overall.tolerance + names.reduce((s, c) => s + categoryPrompts[c]! * categories[c]!.tolerance, 0) / P;
+  const tolPrompt =
+    overall.tolerance + names.reduce((s, c) => s + categoryPrompts[c]! * categories[c]!.tolerance, 0) / P;
   const tolCategory = overall.tolerance + names.reduce((s, c) => s + categories[c]!.tolerance, 0) / C;
   return {
     prompt_weighted: promptWeighted,
@@ -67,7 +84,10 @@ export function claimConsistency(overall: ClaimedValue, categories: Readonly<Rec
 }
 
 /** The prompt-weighted overall when every unclaimed category scores 0, and when every one scores 1. */
-function partialBounds(claimed: Readonly<Record<string, ClaimedValue>>, categoryPrompts: Readonly<Record<string, number>>): [number, number] {
+function partialBounds(
+  claimed: Readonly<Record<string, ClaimedValue>>,
+  categoryPrompts: Readonly<Record<string, number>>,
+): [number, number] {
   const names = Object.keys(categoryPrompts);
   const P = names.reduce((s, c) => s + categoryPrompts[c]!, 0);
   const fixed = Object.keys(claimed).reduce((s, c) => s + categoryPrompts[c]! * claimed[c]!.value, 0);
@@ -100,7 +120,9 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
   if (unknown.length) {
     findings.push({ code: 'unknown-categories', categories: unknown, eval_categories: evalCategories });
   }
-  for (const name of Object.keys(claimed).filter((c) => Object.hasOwn(structure.categoryPrompts, c)).sort()) {
+  for (const name of Object.keys(claimed)
+    .filter((c) => Object.hasOwn(structure.categoryPrompts, c))
+    .sort()) {
     const n = structure.categoryPrompts[name]!;
     const check = figureCheck(name, claimed[name]!, n, values);
     checks.push(check);
@@ -109,7 +131,8 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
       findings.push({ code: 'category-unreachable', ...asClaimed(claimed[name]!), ...at });
     }
   }
-  const covered = Object.keys(claimed).length > 0 && unknown.length === 0 && evalCategories.every((c) => Object.hasOwn(claimed, c));
+  const covered =
+    Object.keys(claimed).length > 0 && unknown.length === 0 && evalCategories.every((c) => Object.hasOwn(claimed, c));
   if (covered) {
     consistency = claimConsistency(claim.overall, claimed, structure.categoryPrompts);
     const weighted = { category_mean: consistency.category_mean, prompt_weighted: consistency.prompt_weighted };
@@ -123,7 +146,9 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
   } else if (Object.keys(claimed).length > 0 && unknown.length === 0) {
     // Some categories claimed: the overall must still lie between "every other category scored 0" and "scored 1".
     const [low, high] = partialBounds(claimed, structure.categoryPrompts);
-    const tol = claim.overall.tolerance + Object.keys(claimed).reduce((t, c) => t + structure.categoryPrompts[c]! * claimed[c]!.tolerance, 0) / P;
+    const tol =
+      claim.overall.tolerance +
+      Object.keys(claimed).reduce((t, c) => t + structure.categoryPrompts[c]! * claimed[c]!.tolerance, 0) / P;
     if (claim.overall.value < low - tol - 1e-12 || claim.overall.value > high + tol + 1e-12) {
       findings.push({ code: 'overall-outside-partial', ...asClaimed(claim.overall), low, high });
     } else {
@@ -133,7 +158,11 @@ export function checkClaimComparability(claim: ClaimFigures, structure: EvalStru
 
   const verifiable = values !== null && checks.every((c) => c.reachable !== undefined);
   if (!verifiable) {
-    notes.push(values === null ? { code: 'values-unknown', values_source: structure.valuesSource } : { code: 'lattice-too-fine' });
+    notes.push(
+      values === null
+        ? { code: 'values-unknown', values_source: structure.valuesSource }
+        : { code: 'lattice-too-fine' },
+    );
   }
   const passed = findings.length === 0;
   return {

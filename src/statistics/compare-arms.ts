@@ -65,7 +65,14 @@ function field<T, K extends keyof T>(r: Maybe<T>, k: K): Maybe<T[K]> {
   return isInsufficient(r) ? r : r[k];
 }
 
-function compareOne(a: string, b: string, sa: readonly SeedScore[], sb: readonly SeedScore[], opts: CompareOptions, seed: number): ArmComparison {
+function compareOne(
+  a: string,
+  b: string,
+  sa: readonly SeedScore[],
+  sb: readonly SeedScore[],
+  opts: CompareOptions,
+  seed: number,
+): ArmComparison {
   const [r1, r2, r3] = independentRandoms(seed, 3) as [() => number, () => number, () => number];
   const x = sa.map((s) => s.score);
   const y = sb.map((s) => s.score);
@@ -75,7 +82,9 @@ function compareOne(a: string, b: string, sa: readonly SeedScore[], sb: readonly
   const g = hedgesG(x, y);
   const poi = probabilityOfImprovement(x, y, { random: r2, resamples: Math.min(opts.resamples, 10_000) });
   const diff: Maybe<number> =
-    x.length && y.length ? x.reduce((p, q) => p + q, 0) / x.length - y.reduce((p, q) => p + q, 0) / y.length : insufficient('an arm has no seeds');
+    x.length && y.length
+      ? x.reduce((p, q) => p + q, 0) / x.length - y.reduce((p, q) => p + q, 0) / y.length
+      : insufficient('an arm has no seeds');
   const out: ArmComparison = {
     a,
     b,
@@ -112,7 +121,11 @@ function compareOne(a: string, b: string, sa: readonly SeedScore[], sb: readonly
   return out;
 }
 
-function holmInPlace(rows: ArmComparison[], key: 'welch_p' | 'permutation_p', target: 'welch_p_holm' | 'permutation_p_holm'): void {
+function holmInPlace(
+  rows: ArmComparison[],
+  key: 'welch_p' | 'permutation_p',
+  target: 'welch_p_holm' | 'permutation_p_holm',
+): void {
   const idx = rows.map((r, i) => (typeof r[key] === 'number' ? i : -1)).filter((i) => i >= 0);
   const adjusted = holmAdjust(idx.map((i) => rows[i]![key] as number));
   idx.forEach((i, k) => (rows[i]![target] = adjusted[k]!));

@@ -6,7 +6,15 @@
  * because pooling mixes trajectories with between-seed differences (Simpson, docs/references.md §15).
  */
 import { normalQuantile, tCdf } from './distributions.js';
-import { assertLevel, DEFAULT_LEVEL, insufficient, isInsufficient, makeInterval, type Interval, type Maybe } from './result.js';
+import {
+  assertLevel,
+  DEFAULT_LEVEL,
+  insufficient,
+  isInsufficient,
+  makeInterval,
+  type Interval,
+  type Maybe,
+} from './result.js';
 
 /** A correlation with its test and interval. */
 export interface CorrelationEstimate {
@@ -42,7 +50,8 @@ export function rawPearson(x: ArrayLike<number>, y: ArrayLike<number>): Maybe<nu
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (!(sxx > 0) || !(syy > 0)) return insufficient('one of the variables is constant, so the correlation is undefined');
+  if (!(sxx > 0) || !(syy > 0))
+    return insufficient('one of the variables is constant, so the correlation is undefined');
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
@@ -51,7 +60,7 @@ export function midranks(xs: ArrayLike<number>): Float64Array {
   const n = xs.length;
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => (xs[a] as number) - (xs[b] as number));
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
     for (let k = i; k <= j; k++) ranks[idx[k]!] = (i + j) / 2 + 1;
@@ -77,14 +86,26 @@ export function tTestP(r: number, df: number): number {
 }
 
 /** Pearson correlation, t-test p (df n−2) and Fisher-z CI (se 1/√(n−3)). Needs n ≥ 3 (CI n ≥ 4). */
-export function pearson(x: readonly number[], y: readonly number[], level: number = DEFAULT_LEVEL): Maybe<CorrelationEstimate> {
+export function pearson(
+  x: readonly number[],
+  y: readonly number[],
+  level: number = DEFAULT_LEVEL,
+): Maybe<CorrelationEstimate> {
   assertLevel(level);
   const n = x.length;
   if (n !== y.length) throw new RangeError('x and y differ in length');
   if (n < 3) return insufficient(`a correlation needs at least 3 points, got ${n}`);
   const r = rawPearson(x, y);
   if (isInsufficient(r)) return r;
-  return { method: 'pearson', r, n, df: n - 2, p: tTestP(r, n - 2), pMethod: 't', ci: fisherInterval(r, 1 / Math.sqrt(n - 3), level, 'fisher-z') };
+  return {
+    method: 'pearson',
+    r,
+    n,
+    df: n - 2,
+    p: tTestP(r, n - 2),
+    pMethod: 't',
+    ci: fisherInterval(r, 1 / Math.sqrt(n - 3), level, 'fisher-z'),
+  };
 }
 
 /** Exact two-sided permutation p of Spearman's rho (all n! pairings), for small n. */
@@ -117,7 +138,11 @@ function exactSpearmanP(rx: Float64Array, ry: Float64Array, rho: number): number
  * Spearman's rho (Pearson on midranks). p: exact permutation for n ≤ 9, else t approximation.
  * CI: Fisher z with the Bonett–Wright variance (1 + ρ²/2)/(n − 3).
  */
-export function spearman(x: readonly number[], y: readonly number[], level: number = DEFAULT_LEVEL): Maybe<CorrelationEstimate> {
+export function spearman(
+  x: readonly number[],
+  y: readonly number[],
+  level: number = DEFAULT_LEVEL,
+): Maybe<CorrelationEstimate> {
   assertLevel(level);
   const n = x.length;
   if (n !== y.length) throw new RangeError('x and y differ in length');

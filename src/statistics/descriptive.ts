@@ -55,7 +55,8 @@ export function median(xs: readonly number[]): Maybe<number> {
  */
 export function trimMean(xs: readonly number[], proportion: number): Maybe<number> {
   if (xs.length === 0) return insufficient('no observations');
-  if (!(proportion >= 0 && proportion < 0.5)) throw new RangeError(`trim proportion must be in [0, 0.5), got ${proportion}`);
+  if (!(proportion >= 0 && proportion < 0.5))
+    throw new RangeError(`trim proportion must be in [0, 0.5), got ${proportion}`);
   const s = xs.slice().sort((a, b) => a - b);
   const cut = Math.floor(proportion * s.length);
   return ssMean(s.slice(cut, s.length - cut));

@@ -46,7 +46,8 @@ export function hedgesG(x: readonly number[], y: readonly number[]): HedgesG | I
   const df = nx + ny - 2;
   const pooledVar = ((nx - 1) * sampleVariance([...x]) + (ny - 1) * sampleVariance([...y])) / df;
   const pooledSd = Math.sqrt(pooledVar);
-  if (!(pooledSd > 1e-12)) return { status: 'insufficient', reason: 'both groups are constant, so the standardised difference is undefined' };
+  if (!(pooledSd > 1e-12))
+    return { status: 'insufficient', reason: 'both groups are constant, so the standardised difference is undefined' };
   const d = (mean([...x]) - mean([...y])) / pooledSd;
   const j = hedgesCorrection(df);
   return { status: 'ok', g: d * j, d, j, pooledSd };

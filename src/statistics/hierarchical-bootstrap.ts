@@ -86,7 +86,10 @@ function weightedMean(m: ScoreMatrix, seedCounts: Int32Array, w: Float64Array): 
  * (each arm has its own seeds); prompt draws are SHARED across matrices because every arm is scored
  * on the same prompts (paired prompts, docs/references.md §6). All matrices must have the same prompt count.
  */
-export function twoLevelReplicates(matrices: readonly ScoreMatrix[], options: HierarchicalBootstrapOptions): Float64Array[] {
+export function twoLevelReplicates(
+  matrices: readonly ScoreMatrix[],
+  options: HierarchicalBootstrapOptions,
+): Float64Array[] {
   const B = options.resamples ?? 10_000;
   const design = options.design ?? 'crossed';
   const random = options.random;
@@ -106,7 +109,9 @@ export function twoLevelReplicates(matrices: readonly ScoreMatrix[], options: Hi
         let total = 0;
         for (let i = 0; i < m.seeds; i++) {
           const base = Math.floor(random() * m.seeds) * P;
-          for (const g of groups) for (let j = 0; j < g.length; j++) total += m.values[base + (g[Math.floor(random() * g.length)] as number)] as number;
+          for (const g of groups)
+            for (let j = 0; j < g.length; j++)
+              total += m.values[base + (g[Math.floor(random() * g.length)] as number)] as number;
         }
         out[k]![b] = total / (m.seeds * P);
       });
@@ -137,21 +142,39 @@ export interface HierarchicalInterval extends BootstrapInterval {
 }
 
 function label(design: TwoLevelDesign): string {
-  return design === 'seeds' ? 'over seeds, prompts fixed' : design === 'crossed' ? 'over seeds and prompts' : 'over seeds and prompts (nested resampling)';
+  return design === 'seeds'
+    ? 'over seeds, prompts fixed'
+    : design === 'crossed'
+      ? 'over seeds and prompts'
+      : 'over seeds and prompts (nested resampling)';
 }
 
 /** Interval from replicates with the chosen small-sample rule (see {@link HierarchicalBootstrapOptions.interval}). */
-function intervalFrom(reps: Float64Array, estimate: number, df: number, level: number, kind: 'expanded-percentile' | 'percentile'): Maybe<BootstrapInterval> {
+function intervalFrom(
+  reps: Float64Array,
+  estimate: number,
+  df: number,
+  level: number,
+  kind: 'expanded-percentile' | 'percentile',
+): Maybe<BootstrapInterval> {
   if (kind === 'percentile') return percentileFromReplicates(reps, estimate, level);
   const alphaHalf = normalCdf(-Math.sqrt((df + 1) / df) * tCritical(level, df));
   const sorted = reps.sort();
-  const iv = makeInterval(quantileSorted(sorted, alphaHalf), quantileSorted(sorted, 1 - alphaHalf), 'expanded-percentile', level);
+  const iv = makeInterval(
+    quantileSorted(sorted, alphaHalf),
+    quantileSorted(sorted, 1 - alphaHalf),
+    'expanded-percentile',
+    level,
+  );
   if (isInsufficient(iv)) return insufficient(`bootstrap replicates have no spread: ${iv.reason}`);
   return { ...iv, estimate, resamples: reps.length };
 }
 
 /** Two-level bootstrap CI of the grand mean of one arm's seeds × prompts matrix. Needs S ≥ 2. */
-export function hierarchicalBootstrapMean(m: ScoreMatrix, options: HierarchicalBootstrapOptions): Maybe<HierarchicalInterval> {
+export function hierarchicalBootstrapMean(
+  m: ScoreMatrix,
+  options: HierarchicalBootstrapOptions,
+): Maybe<HierarchicalInterval> {
   const level = options.level ?? DEFAULT_LEVEL;
   assertLevel(level);
   if (m.seeds < 2) return insufficient(`a bootstrap over seeds needs at least 2 seeds, got ${m.seeds}`);
@@ -168,7 +191,11 @@ export function hierarchicalBootstrapMean(m: ScoreMatrix, options: HierarchicalB
  * Two-level bootstrap CI of mean(A) − mean(B): seeds resampled independently per arm, prompt draws
  * shared (the arms are paired by prompt). The expansion uses the smaller arm's seed count.
  */
-export function hierarchicalBootstrapDifference(a: ScoreMatrix, b: ScoreMatrix, options: HierarchicalBootstrapOptions): Maybe<HierarchicalInterval> {
+export function hierarchicalBootstrapDifference(
+  a: ScoreMatrix,
+  b: ScoreMatrix,
+  options: HierarchicalBootstrapOptions,
+): Maybe<HierarchicalInterval> {
   const level = options.level ?? DEFAULT_LEVEL;
   assertLevel(level);
   if (a.seeds < 2 || b.seeds < 2) return insufficient(`each arm needs at least 2 seeds, got ${a.seeds} and ${b.seeds}`);

@@ -65,7 +65,8 @@ export function exactUpperTail(u: number, m: number, n: number): number {
 export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWhitneyResult | Insufficient {
   const n1 = x.length;
   const n2 = y.length;
-  if (n1 < 1 || n2 < 1) return { status: 'insufficient', reason: `Mann-Whitney needs values in both groups (got ${n1} and ${n2})` };
+  if (n1 < 1 || n2 < 1)
+    return { status: 'insufficient', reason: `Mann-Whitney needs values in both groups (got ${n1} and ${n2})` };
   const { ranks, tieSizes } = midRanks([...x, ...y]);
   let r1 = 0;
   for (let i = 0; i < n1; i++) r1 += ranks[i]!;
@@ -75,7 +76,13 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
   const ties = tieSizes.length > 0;
   const exact = !ties && (n1 <= 8 || n2 <= 8) && n1 * n2 <= EXACT_MAX_PRODUCT;
   if (exact) {
-    return { status: 'ok', u, uOther, p: Math.min(1, 2 * exactUpperTail(uMax, Math.max(n1, n2), Math.min(n1, n2))), method: 'exact' };
+    return {
+      status: 'ok',
+      u,
+      uOther,
+      p: Math.min(1, 2 * exactUpperTail(uMax, Math.max(n1, n2), Math.min(n1, n2))),
+      method: 'exact',
+    };
   }
   const n = n1 + n2;
   const tieTerm = tieSizes.reduce((s, t) => s + (t ** 3 - t), 0);

@@ -71,7 +71,12 @@ export function nearestMeans(values: readonly number[], count: number, x: number
 }
 
 /** Is some mean within `tolerance` of x, and which are nearest? `reachable` is undefined when it could not be decided. */
-export function reachableNear(values: readonly number[], count: number, x: number, tolerance: number): { reachable?: boolean; nearest?: Nearest } {
+export function reachableNear(
+  values: readonly number[],
+  count: number,
+  x: number,
+  tolerance: number,
+): { reachable?: boolean; nearest?: Nearest } {
   const nearest = nearestMeans(values, count, x);
   if (!nearest) return {};
   return { reachable: isReachable(nearest, x, tolerance), nearest };

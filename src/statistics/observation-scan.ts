@@ -16,8 +16,18 @@ export interface ScanResult {
   failures: Map<string, Map<number, Map<number, Map<string, number>>>>;
 }
 
-type Cell = { sum: number; n: number; perPrompt: Map<string, [number, number]> | undefined; valLoss: number | undefined };
-type ArmCtx = { prompts: Set<string>; repeats: boolean; cells: Map<number, Map<number, Cell>>; failures: Map<number, Map<number, Map<string, number>>> };
+type Cell = {
+  sum: number;
+  n: number;
+  perPrompt: Map<string, [number, number]> | undefined;
+  valLoss: number | undefined;
+};
+type ArmCtx = {
+  prompts: Set<string>;
+  repeats: boolean;
+  cells: Map<number, Map<number, Cell>>;
+  failures: Map<number, Map<number, Map<string, number>>>;
+};
 
 /** Scans the observations once for every prompt-level arm in `arms`. */
 export function scanObservations(observations: readonly Observation[], arms: readonly ArmSeedScores[]): ScanResult {
@@ -46,7 +56,11 @@ export function scanObservations(observations: readonly Observation[], arms: rea
     let bySeed = c.cells.get(o.seed);
     if (!bySeed) c.cells.set(o.seed, (bySeed = new Map()));
     let cell = bySeed.get(o.checkpoint);
-    if (!cell) bySeed.set(o.checkpoint, (cell = { sum: 0, n: 0, perPrompt: c.repeats ? new Map() : undefined, valLoss: undefined }));
+    if (!cell)
+      bySeed.set(
+        o.checkpoint,
+        (cell = { sum: 0, n: 0, perPrompt: c.repeats ? new Map() : undefined, valLoss: undefined }),
+      );
     if (o.valLoss !== undefined && Number.isFinite(o.valLoss)) cell.valLoss = o.valLoss;
     if (cell.perPrompt) {
       const e = cell.perPrompt.get(o.promptId);

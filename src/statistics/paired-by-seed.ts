@@ -53,7 +53,8 @@ export function pairedBySeed(
 ): Maybe<PairedBySeed> {
   const bySeed = new Map(b.map((s) => [s.seed, s.score]));
   const shared = a.filter((s) => bySeed.has(s.seed)).sort((x, y) => x.seed - y.seed);
-  if (shared.length < 2) return insufficient(`the arms share ${shared.length} seed(s); a paired analysis needs at least 2`);
+  if (shared.length < 2)
+    return insufficient(`the arms share ${shared.length} seed(s); a paired analysis needs at least 2`);
   const seeds = shared.map((s) => s.seed);
   const xa = shared.map((s) => s.score);
   const xb = seeds.map((s) => bySeed.get(s)!);

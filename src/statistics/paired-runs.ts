@@ -13,7 +13,8 @@ import type { PairedRunsJson, TestJson } from './analysis-result.js';
  * Prompts in a category move together, so the category-clustered SE (df = categories − 1) is
  * the honest one; it needs only per-category sums, so it works for category-level imports.
  */
-export const PAIRED_RUNS_QUESTION = 'Are these two runs different models on this prompt set (is the gap larger than prompt sampling explains)?';
+export const PAIRED_RUNS_QUESTION =
+  'Are these two runs different models on this prompt set (is the gap larger than prompt sampling explains)?';
 export const PAIRED_RUNS_NOT_ANSWERED =
   'Not answered: whether the config reliably scores either value, which run is typical, or the chance of another such run; one run per config carries no information about seed-to-seed variation.';
 
@@ -40,7 +41,10 @@ export function exactMcNemarP(aOnly: number, bOnly: number): number {
  * Category-clustered paired t from category sums: d̄ = ΣD_c/N, SE = √(C/(C−1)·Σ(D_c − n_c·d̄)²)/N,
  * df = C − 1 (Miller 2024 App. A with inspect's C/(C−1)). D_c = Σ_{p∈c}(a_p − b_p).
  */
-export function clusteredPairedT(clusters: readonly { n: number; diffSum: number }[], level = 0.95): Maybe<PairedTResult & { clusters: number }> {
+export function clusteredPairedT(
+  clusters: readonly { n: number; diffSum: number }[],
+  level = 0.95,
+): Maybe<PairedTResult & { clusters: number }> {
   const C = clusters.length;
   if (C < 2) return insufficient(`a clustered SE needs at least 2 categories, got ${C}`);
   const N = clusters.reduce((s, c) => s + c.n, 0);
@@ -53,36 +57,75 @@ export function clusteredPairedT(clusters: readonly { n: number; diffSum: number
 
 function testJson(r: Maybe<PairedTResult>): Maybe<TestJson> {
   if (isInsufficient(r)) return r;
-  return { estimate: r.meanDiff, se: r.se, t: r.t, df: r.df, p: r.p, ci95: { low: r.ci.low, high: r.ci.high, method: r.ci.method, level: r.ci.level } };
+  return {
+    estimate: r.meanDiff,
+    se: r.se,
+    t: r.t,
+    df: r.df,
+    p: r.p,
+    ci95: { low: r.ci.low, high: r.ci.high, method: r.ci.method, level: r.ci.level },
+  };
 }
 
 /** Compares two single runs A and B on their shared prompts (or categories). */
-export function pairedRuns(a: RunScores, b: RunScores, options: { passThreshold: number; random: RandomSource; resamples?: number }): Omit<PairedRunsJson, 'comparability'> {
+export function pairedRuns(
+  a: RunScores,
+  b: RunScores,
+  options: { passThreshold: number; random: RandomSource; resamples?: number },
+): Omit<PairedRunsJson, 'comparability'> {
   const base = { a: a.label, b: b.label, question: PAIRED_RUNS_QUESTION, not_answered: PAIRED_RUNS_NOT_ANSWERED };
   // Category-level clustered comparison (works for every granularity).
   const bCat = new Map(b.categories.map((c) => [c.category, c]));
-  const mismatch = a.categories.filter((c) => bCat.get(c.category)?.promptCount !== c.promptCount).map((c) => c.category);
+  const mismatch = a.categories
+    .filter((c) => bCat.get(c.category)?.promptCount !== c.promptCount)
+    .map((c) => c.category);
   const extra = b.categories.filter((c) => !a.categories.some((x) => x.category === c.category)).map((c) => c.category);
   const clusters = a.categories.map((c) => ({ n: c.promptCount, diffSum: c.sum - (bCat.get(c.category)?.sum ?? 0) }));
   const nPrompts = a.categories.reduce((s, c) => s + c.promptCount, 0);
   const clustered: PairedRunsJson['clustered_t'] =
     mismatch.length || extra.length
-      ? insufficient(`the runs do not have the same categories and prompt counts (differ in: ${[...mismatch, ...extra].join(', ')})`)
+      ? insufficient(
+          `the runs do not have the same categories and prompt counts (differ in: ${[...mismatch, ...extra].join(', ')})`,
+        )
       : (() => {
           const r = clusteredPairedT(clusters);
           const j = testJson(r);
-          return isInsufficient(j) || isInsufficient(r) ? (j as PairedRunsJson['clustered_t']) : { ...j, clusters: r.clusters };
+          return isInsufficient(j) || isInsufficient(r)
+            ? (j as PairedRunsJson['clustered_t'])
+            : { ...j, clusters: r.clusters };
         })();
   const diff = clusters.reduce((s, c) => s + c.diffSum, 0) / nPrompts;
   if (!a.prompts || !b.prompts) {
-    const why = insufficient(`${!a.prompts ? a.label : b.label} has only category-level results; per-prompt tests need per-prompt scores`);
-    return { ...base, granularity: 'category', n_prompts: nPrompts, diff, paired_t: why, clustered_t: clustered, sign_flip_p: why, mcnemar: why };
+    const why = insufficient(
+      `${!a.prompts ? a.label : b.label} has only category-level results; per-prompt tests need per-prompt scores`,
+    );
+    return {
+      ...base,
+      granularity: 'category',
+      n_prompts: nPrompts,
+      diff,
+      paired_t: why,
+      clustered_t: clustered,
+      sign_flip_p: why,
+      mcnemar: why,
+    };
   }
   const bp = new Map(b.prompts.map((p) => [p.promptId, p.score]));
   const shared = a.prompts.filter((p) => bp.has(p.promptId));
   if (shared.length !== a.prompts.length || shared.length !== b.prompts.length) {
-    const why = insufficient(`the runs were scored on different prompts (${shared.length} shared of ${a.prompts.length} and ${b.prompts.length})`);
-    return { ...base, granularity: 'prompt', n_prompts: shared.length, diff, paired_t: why, clustered_t: why, sign_flip_p: why, mcnemar: why };
+    const why = insufficient(
+      `the runs were scored on different prompts (${shared.length} shared of ${a.prompts.length} and ${b.prompts.length})`,
+    );
+    return {
+      ...base,
+      granularity: 'prompt',
+      n_prompts: shared.length,
+      diff,
+      paired_t: why,
+      clustered_t: why,
+      sign_flip_p: why,
+      mcnemar: why,
+    };
   }
   const d = shared.map((p) => p.score - bp.get(p.promptId)!);
   const flip = signFlipTest(d, { random: options.random, resamples: options.resamples ?? 10_000 });

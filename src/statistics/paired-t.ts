@@ -35,6 +35,7 @@ export function pairedTTest(diffs: readonly number[], level = 0.95): Maybe<Paire
   const m = mean(diffs) as number;
   // Differences of grid scores that are equal up to rounding (e.g. 2/6 − 4/6 vs 3/6 − 5/6) are equal:
   // a spread of 1e-17 would otherwise give t ≈ 1e16.
-  if (sd <= 1e-12 * Math.max(1, Math.abs(m))) return insufficient(`all ${n} paired differences are equal, so their spread cannot be estimated`);
+  if (sd <= 1e-12 * Math.max(1, Math.abs(m)))
+    return insufficient(`all ${n} paired differences are equal, so their spread cannot be estimated`);
   return tTestFromSe(m, sd / Math.sqrt(n), n - 1, level);
 }

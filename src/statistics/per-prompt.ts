@@ -92,12 +92,19 @@ export function failureClassCounts(observations: readonly Observation[]): {
   bySeed: FailureCounts[];
   byCheckpoint: FailureCounts[];
 } {
-  const maps = [new Map<string, FailureCounts>(), new Map<string, FailureCounts>(), new Map<string, FailureCounts>()] as const;
+  const maps = [
+    new Map<string, FailureCounts>(),
+    new Map<string, FailureCounts>(),
+    new Map<string, FailureCounts>(),
+  ] as const;
   for (const o of observations) {
     const keys: Array<[string, FailureCounts]> = [
       [JSON.stringify([o.arm]), { arm: o.arm, scored: 0, counts: {} }],
       [JSON.stringify([o.arm, o.seed]), { arm: o.arm, seed: o.seed, scored: 0, counts: {} }],
-      [JSON.stringify([o.arm, o.seed, o.checkpoint]), { arm: o.arm, seed: o.seed, checkpoint: o.checkpoint, scored: 0, counts: {} }],
+      [
+        JSON.stringify([o.arm, o.seed, o.checkpoint]),
+        { arm: o.arm, seed: o.seed, checkpoint: o.checkpoint, scored: 0, counts: {} },
+      ],
     ];
     keys.forEach(([k, fresh], i) => {
       const m = maps[i]!;
@@ -111,6 +118,12 @@ export function failureClassCounts(observations: readonly Observation[]): {
     });
   }
   const sorted = (m: Map<string, FailureCounts>): FailureCounts[] =>
-    [...m.values()].sort((x, y) => (x.arm < y.arm ? -1 : x.arm > y.arm ? 1 : (x.seed ?? 0) - (y.seed ?? 0) || (x.checkpoint ?? 0) - (y.checkpoint ?? 0)));
+    [...m.values()].sort((x, y) =>
+      x.arm < y.arm
+        ? -1
+        : x.arm > y.arm
+          ? 1
+          : (x.seed ?? 0) - (y.seed ?? 0) || (x.checkpoint ?? 0) - (y.checkpoint ?? 0),
+    );
   return { byArm: sorted(maps[0]), bySeed: sorted(maps[1]), byCheckpoint: sorted(maps[2]) };
 }

@@ -54,7 +54,8 @@ export function permutationTest(
 ): PermutationResult | Insufficient {
   const n1 = x.length;
   const n2 = y.length;
-  if (n1 < 1 || n2 < 1) return { status: 'insufficient', reason: `permutation test needs values in both groups (got ${n1} and ${n2})` };
+  if (n1 < 1 || n2 < 1)
+    return { status: 'insufficient', reason: `permutation test needs values in both groups (got ${n1} and ${n2})` };
   const pooled = [...x, ...y];
   const n = pooled.length;
   const total = pooled.reduce((a, b) => a + b, 0);
@@ -103,5 +104,12 @@ export function permutationTest(
     }
     if (Math.abs(stat(s)) >= threshold) b++;
   }
-  return { status: 'ok', diff, p: (b + 1) / (m + 1), method: 'monte-carlo', permutations: m, minAttainableP: 1 / (m + 1) };
+  return {
+    status: 'ok',
+    diff,
+    p: (b + 1) / (m + 1),
+    method: 'monte-carlo',
+    permutations: m,
+    minAttainableP: 1 / (m + 1),
+  };
 }

@@ -44,7 +44,8 @@ export function twoSampleTPower(nPerArm: number, d: number, alpha = 0.05): numbe
 export function seedsPerArm(d: number, options: { alpha?: number; power?: number } = {}): Maybe<number> {
   const alpha = options.alpha ?? 0.05;
   const target = options.power ?? 0.8;
-  if (!(Math.abs(d) > 0) || !Number.isFinite(d)) return insufficient('a zero difference cannot be detected with any number of seeds');
+  if (!(Math.abs(d) > 0) || !Number.isFinite(d))
+    return insufficient('a zero difference cannot be detected with any number of seeds');
   const ok = (n: number) => twoSampleTPower(n, d, alpha) >= target;
   let hi = 2;
   while (!ok(hi)) {
@@ -81,11 +82,19 @@ export function detectableEffect(nPerArm: number, options: { alpha?: number; pow
 export const DEFAULT_POWER_DELTAS = [0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5];
 
 /** The power section of one arm: its between-seed sd, the detectable Δ now, and seeds vs Δ. */
-export function powerForArm(arm: string, scores: readonly number[], deltas: readonly number[] = DEFAULT_POWER_DELTAS): PowerJson {
+export function powerForArm(
+  arm: string,
+  scores: readonly number[],
+  deltas: readonly number[] = DEFAULT_POWER_DELTAS,
+): PowerJson {
   const alpha = 0.05;
   const power = 0.8;
   const sd = sampleSd(scores);
-  const usable: Maybe<number> = isInsufficient(sd) ? sd : sd > 0 ? sd : insufficient('all seeds scored the same, so the between-seed sd is 0 (unestimable)');
+  const usable: Maybe<number> = isInsufficient(sd)
+    ? sd
+    : sd > 0
+      ? sd
+      : insufficient('all seeds scored the same, so the between-seed sd is 0 (unestimable)');
   const n = scores.length;
   const dd = typeof usable === 'number' ? detectableEffect(n, { alpha, power }) : usable;
   return {
@@ -94,7 +103,15 @@ export function powerForArm(arm: string, scores: readonly number[], deltas: read
     n_seeds: n,
     alpha,
     power,
-    detectable_difference: typeof dd === 'number' && typeof usable === 'number' ? dd * usable : isInsufficient(dd) ? dd : insufficient('no sd'),
-    curve: deltas.map((delta) => ({ delta, seeds_per_arm: typeof usable === 'number' ? seedsPerArm(delta / usable, { alpha, power }) : usable })),
+    detectable_difference:
+      typeof dd === 'number' && typeof usable === 'number'
+        ? dd * usable
+        : isInsufficient(dd)
+          ? dd
+          : insufficient('no sd'),
+    curve: deltas.map((delta) => ({
+      delta,
+      seeds_per_arm: typeof usable === 'number' ? seedsPerArm(delta / usable, { alpha, power }) : usable,
+    })),
   };
 }

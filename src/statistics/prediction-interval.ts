@@ -8,7 +8,15 @@
  */
 import { tCritical } from './distributions.js';
 import { mean, sampleSd } from './descriptive.js';
-import { assertLevel, DEFAULT_LEVEL, insufficient, isInsufficient, makeInterval, type Interval, type Maybe } from './result.js';
+import {
+  assertLevel,
+  DEFAULT_LEVEL,
+  insufficient,
+  isInsufficient,
+  makeInterval,
+  type Interval,
+  type Maybe,
+} from './result.js';
 
 /** The t prediction interval, after clipping to the score range. */
 export interface TPredictionInterval extends Interval {

@@ -46,7 +46,11 @@ export function probabilityOfImprovement(
   const estimate = probImprovementEstimate(a, b);
   const level = options.level ?? 0.95;
   if (a.length < 2 || b.length < 2) {
-    return { status: 'ok', estimate, ci: insufficient(`a bootstrap interval needs at least 2 seeds per arm (got ${a.length} and ${b.length})`) };
+    return {
+      status: 'ok',
+      estimate,
+      ci: insufficient(`a bootstrap interval needs at least 2 seeds per arm (got ${a.length} and ${b.length})`),
+    };
   }
   const m = options.resamples ?? 2000;
   const reps = new Float64Array(m);
@@ -70,6 +74,10 @@ export function probabilityOfImprovement(
   return {
     status: 'ok',
     estimate,
-    ci: isInsufficient(iv) ? insufficient(`every bootstrap resample gave ${reps[0]}: the arms do not overlap in these seeds, so the interval cannot be estimated`) : iv,
+    ci: isInsufficient(iv)
+      ? insufficient(
+          `every bootstrap resample gave ${reps[0]}: the arms do not overlap in these seeds, so the interval cannot be estimated`,
+        )
+      : iv,
   };
 }

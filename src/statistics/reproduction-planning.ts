@@ -46,7 +46,9 @@ export function seedsForDecision(pi: number, power = 0.8): Maybe<number> {
     if (probabilityOfDecision(n, pi) < power) break;
     from = n;
   }
-  return from ?? insufficient(`more than ${MAX_PLANNED_SEEDS} seeds: π = ${pi} is too close to the rule's 1-in-20 boundary`);
+  return (
+    from ?? insufficient(`more than ${MAX_PLANNED_SEEDS} seeds: π = ${pi} is too close to the rule's 1-in-20 boundary`)
+  );
 }
 
 /** Seeds that must all reach the claim before P(run ≥ claim) ≥ r with 95% confidence: smallest n with r^n ≤ 0.05. */

@@ -53,7 +53,12 @@ export function isInsufficient<T>(x: Maybe<T>): x is Insufficient {
  * width (e.g. all seeds scored the same, so the spread is unestimable): a zero-width interval
  * would claim certainty the data cannot give.
  */
-export function makeInterval(low: number, high: number, method: string, level: number = DEFAULT_LEVEL): Maybe<Interval> {
+export function makeInterval(
+  low: number,
+  high: number,
+  method: string,
+  level: number = DEFAULT_LEVEL,
+): Maybe<Interval> {
   if (!Number.isFinite(low) || !Number.isFinite(high)) {
     return insufficient(`${method} interval has a non-finite bound`);
   }

@@ -92,7 +92,13 @@ function build(observations: readonly Observation[]): ArmCube[] {
       cell = seed.get(o.checkpoint);
       if (!cell) {
         const P = b.ids.length;
-        cell = { step: o.checkpoint, valLoss: undefined, sum: new Float64Array(P), count: new Int32Array(P), repeats: new Map() };
+        cell = {
+          step: o.checkpoint,
+          valLoss: undefined,
+          sum: new Float64Array(P),
+          count: new Int32Array(P),
+          repeats: new Map(),
+        };
         seed.set(o.checkpoint, cell);
       }
       kArm = o.arm;

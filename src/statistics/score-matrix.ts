@@ -78,4 +78,3 @@ export function effectiveDf(m: ScoreMatrix, strata: ArrayLike<number> | undefine
   const df = ((vSeed + vPrompt) * (vSeed + vPrompt)) / den;
   return Math.max(S - 1, Math.min(df, S - 1 + dfPrompt));
 }
-

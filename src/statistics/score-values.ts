@@ -19,5 +19,8 @@ export const DEFAULT_SCORE_VALUES: ScoreValues = { values: [0, 0.5, 1], source: 
  */
 export function averagedScoreValues(values: ScoreValues, repeats: number): ScoreValues {
   if (values.values === null || repeats <= 1) return values;
-  return { values: reachableMeans(values.values, repeats), source: `${values.source}, averaged over ${repeats} evaluations` };
+  return {
+    values: reachableMeans(values.values, repeats),
+    source: `${values.source}, averaged over ${repeats} evaluations`,
+  };
 }

@@ -9,12 +9,21 @@
  * seed enter, so all seeds are measured on the same prompt set; anything dropped is reported.
  */
 import type { Observation } from './observation.js';
-import { buildCubes, cellRepeats, cellScore, commonPrompts, strataOf, type CheckpointCell, type SeedCube } from './score-cube.js';
+import {
+  buildCubes,
+  cellRepeats,
+  cellScore,
+  commonPrompts,
+  strataOf,
+  type CheckpointCell,
+  type SeedCube,
+} from './score-cube.js';
 import type { ScoreMatrix } from './score-matrix.js';
 import { insufficient, type Maybe } from './result.js';
 
 /** Which checkpoint of each seed is scored. */
-export type CheckpointPolicy = { readonly kind: 'final' } | { readonly kind: 'best-val' } | { readonly kind: 'step'; readonly step: number };
+export type CheckpointPolicy =
+  { readonly kind: 'final' } | { readonly kind: 'best-val' } | { readonly kind: 'step'; readonly step: number };
 
 /** Parses the CLI form `final` | `best-val` | `step=N`. */
 export function parseCheckpointPolicy(text: string): Maybe<CheckpointPolicy> {
@@ -27,17 +36,23 @@ export function parseCheckpointPolicy(text: string): Maybe<CheckpointPolicy> {
 }
 
 /** Chooses the policy checkpoint of one seed; `fellBack` when best-val had no val loss to use. */
-export function selectCheckpoint(seed: SeedCube, policy: CheckpointPolicy): Maybe<{ cell: CheckpointCell; fellBack: boolean }> {
+export function selectCheckpoint(
+  seed: SeedCube,
+  policy: CheckpointPolicy,
+): Maybe<{ cell: CheckpointCell; fellBack: boolean }> {
   const cps = seed.checkpoints;
   if (cps.length === 0) return insufficient(`seed ${seed.seed} has no evaluated checkpoint`);
   const final = cps[cps.length - 1]!;
   if (policy.kind === 'final') return { cell: final, fellBack: false };
   if (policy.kind === 'step') {
     const c = cps.find((x) => x.step === policy.step);
-    return c ? { cell: c, fellBack: false } : insufficient(`seed ${seed.seed} has no checkpoint at step ${policy.step}`);
+    return c
+      ? { cell: c, fellBack: false }
+      : insufficient(`seed ${seed.seed} has no checkpoint at step ${policy.step}`);
   }
   let best: CheckpointCell | undefined;
-  for (const c of cps) if (c.valLoss !== undefined && (best === undefined || c.valLoss < (best.valLoss as number))) best = c;
+  for (const c of cps)
+    if (c.valLoss !== undefined && (best === undefined || c.valLoss < (best.valLoss as number))) best = c;
   return best ? { cell: best, fellBack: false } : { cell: final, fellBack: true };
 }
 
@@ -46,7 +61,12 @@ export interface ArmSeedScores {
   readonly arm: string;
   readonly policy: CheckpointPolicy;
   /** Seeds kept, ascending, with their score (mean over `promptIds`) and chosen checkpoint. */
-  readonly perSeed: ReadonlyArray<{ readonly seed: number; readonly score: number; readonly checkpoint: number; readonly valLoss: number | undefined }>;
+  readonly perSeed: ReadonlyArray<{
+    readonly seed: number;
+    readonly score: number;
+    readonly checkpoint: number;
+    readonly valLoss: number | undefined;
+  }>;
   readonly promptIds: readonly string[];
   /** Category per prompt, aligned with promptIds. */
   readonly categories: readonly string[];
@@ -82,8 +102,14 @@ export function seedScores(observations: readonly Observation[], policy: Checkpo
         if (r.fellBack) fellBack.push(s.seed);
       }
     }
-    if (fellBack.length > 0) notes.push(`no val loss recorded for seed(s) ${fellBack.join(', ')}: used the final checkpoint instead of best-val`);
-    const common = commonPrompts(chosen.map((c) => c.cell), cube);
+    if (fellBack.length > 0)
+      notes.push(
+        `no val loss recorded for seed(s) ${fellBack.join(', ')}: used the final checkpoint instead of best-val`,
+      );
+    const common = commonPrompts(
+      chosen.map((c) => c.cell),
+      cube,
+    );
     const promptIds = common.map((p) => cube.promptIds[p] as string);
     const categories = common.map((p) => cube.promptCategories[p] as string);
     const isCommon = new Uint8Array(cube.promptIds.length);
@@ -92,7 +118,10 @@ export function seedScores(observations: readonly Observation[], policy: Checkpo
       .filter((_, p) => !isCommon[p] && chosen.some((c) => (c.cell.count[p] as number) > 0))
       .slice()
       .sort();
-    if (droppedPrompts.length > 0) notes.push(`${droppedPrompts.length} prompt(s) were not scored for every seed and are left out: ${droppedPrompts.join(', ')}`);
+    if (droppedPrompts.length > 0)
+      notes.push(
+        `${droppedPrompts.length} prompt(s) were not scored for every seed and are left out: ${droppedPrompts.join(', ')}`,
+      );
     const S = chosen.length;
     const P = promptIds.length;
     const values = new Float64Array(S * P);

@@ -48,7 +48,8 @@ export function signFlipTest(
     return { status: 'ok', meanDiff, p: extreme / total, method: 'exact', nonZero: k, permutations: total };
   }
   const lattice = options.lattice === false ? undefined : latticeExact(nz);
-  if (lattice !== undefined) return { status: 'ok', meanDiff, p: lattice, method: 'exact-lattice', nonZero: k, permutations: 2 ** k };
+  if (lattice !== undefined)
+    return { status: 'ok', meanDiff, p: lattice, method: 'exact-lattice', nonZero: k, permutations: 2 ** k };
   const m = options.resamples ?? 10_000;
   let b = 0;
   for (let r = 0; r < m; r++) {

@@ -81,7 +81,11 @@ function categoryTotals(data: HistoryData): Map<string, { prompts: number; sum: 
 }
 
 /** Every check of one reported block against the data; `values` are what one prompt can score (null: unknown). */
-export function checkReportedSummary(data: HistoryData, reported: ReportedSummary, values: readonly number[] | null): HistoryCheck[] {
+export function checkReportedSummary(
+  data: HistoryData,
+  reported: ReportedSummary,
+  values: readonly number[] | null,
+): HistoryCheck[] {
   const totals = categoryTotals(data);
   const P = [...totals.values()].reduce((s, c) => s + c.prompts, 0);
   const overall = [...totals.values()].reduce((s, c) => s + c.sum, 0) / P;
@@ -119,7 +123,8 @@ export function checkReportedSummary(data: HistoryData, reported: ReportedSummar
   };
   if (reported.overall) {
     const o = reported.overall;
-    const asMean = Math.abs(o.value - overall) > o.tolerance + 1e-9 && Math.abs(o.value - categoryMean) <= o.tolerance + 1e-9;
+    const asMean =
+      Math.abs(o.value - overall) > o.tolerance + 1e-9 && Math.abs(o.value - categoryMean) <= o.tolerance + 1e-9;
     figure('overall', o, overall, P, asMean ? categoryMean : undefined);
   }
   for (const [name, f] of Object.entries(reported.categories ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {

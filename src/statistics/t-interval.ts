@@ -6,7 +6,15 @@
  */
 import { tCritical } from './distributions.js';
 import { mean, sampleSd } from './descriptive.js';
-import { assertLevel, DEFAULT_LEVEL, insufficient, isInsufficient, makeInterval, type Interval, type Maybe } from './result.js';
+import {
+  assertLevel,
+  DEFAULT_LEVEL,
+  insufficient,
+  isInsufficient,
+  makeInterval,
+  type Interval,
+  type Maybe,
+} from './result.js';
 
 /** A t interval with the quantities a report needs to explain it. */
 export interface TInterval extends Interval {
@@ -34,7 +42,12 @@ export function tIntervalMean(xs: readonly number[], level: number = DEFAULT_LEV
 }
 
 /** A t interval from summary numbers (mean, SE, df), e.g. for a Welch difference or clustered SE. */
-export function tIntervalFromSe(estimate: number, se: number, df: number, level: number = DEFAULT_LEVEL): Maybe<TInterval> {
+export function tIntervalFromSe(
+  estimate: number,
+  se: number,
+  df: number,
+  level: number = DEFAULT_LEVEL,
+): Maybe<TInterval> {
   assertLevel(level);
   if (!(df > 0)) return insufficient(`a t interval needs df > 0, got ${df}`);
   if (!(se > 0) || !Number.isFinite(se)) return insufficient('standard error is zero or not finite');

@@ -48,9 +48,20 @@ export function trajectoriesOf(cube: ArmCube): ArmTrajectories {
         });
         means.push(P > 0 ? t / P : 0);
       });
-      return { seed: s.seed, steps: s.checkpoints.map((c) => c.step), valLoss: s.checkpoints.map((c) => c.valLoss), scores, means };
+      return {
+        seed: s.seed,
+        steps: s.checkpoints.map((c) => c.step),
+        valLoss: s.checkpoints.map((c) => c.valLoss),
+        scores,
+        means,
+      };
     });
-  return { arm: cube.arm, promptIds, strata: strataOf(common.map((p) => cube.promptCategories[p] as string)).strata, seeds };
+  return {
+    arm: cube.arm,
+    promptIds,
+    strata: strataOf(common.map((p) => cube.promptCategories[p] as string)).strata,
+    seeds,
+  };
 }
 
 /** Trajectories of every arm (sorted by arm name). */

@@ -60,10 +60,19 @@ export function varianceComponentsBootstrap(
     reps[4]![b] = c.shares.prompt;
     reps[5]![b] = c.shares.interaction + c.shares.generation;
   }
-  const est = [point.seed, point.prompt, point.residual, point.shares.seed, point.shares.prompt, point.shares.interaction + point.shares.generation];
+  const est = [
+    point.seed,
+    point.prompt,
+    point.residual,
+    point.shares.seed,
+    point.shares.prompt,
+    point.shares.interaction + point.shares.generation,
+  ];
   const ivs = reps.map((r, i) => {
     const iv = percentileFromReplicates(r, est[i] as number, level);
-    return isInsufficient(iv) ? iv : { low: iv.low, high: iv.high, method: 'two-way-bootstrap-percentile', level: iv.level };
+    return isInsufficient(iv)
+      ? iv
+      : { low: iv.low, high: iv.high, method: 'two-way-bootstrap-percentile', level: iv.level };
   });
   return {
     resamples: B,

@@ -36,7 +36,8 @@ export function generationNoise(cells: readonly (readonly number[])[]): Maybe<Ge
     for (const v of c) ss += (v - m) * (v - m);
     df += c.length - 1;
   }
-  if (df === 0) return insufficient('no checkpoint was evaluated more than once, so decoding noise cannot be estimated');
+  if (df === 0)
+    return insufficient('no checkpoint was evaluated more than once, so decoding noise cannot be estimated');
   return { variance: ss / df, df, repeatsPerCell: cells.length / invK, cells: cells.length };
 }
 
@@ -60,7 +61,12 @@ export interface VarianceComponents {
   readonly generation: number | null;
   readonly repeatsPerCell: number;
   /** Shares of seed + prompt + residual (sum to 1, residual split when repeats exist). */
-  readonly shares: { readonly seed: number; readonly prompt: number; readonly interaction: number; readonly generation: number };
+  readonly shares: {
+    readonly seed: number;
+    readonly prompt: number;
+    readonly interaction: number;
+    readonly generation: number;
+  };
   /** Names of components whose moment estimate was negative and set to 0. */
   readonly truncated: readonly string[];
 }
@@ -96,7 +102,8 @@ export function varianceComponents(m: ScoreMatrix, gen?: Maybe<GenerationNoise>)
   for (let s = 0; s < S; s++) ssSeed += ((rows[s] as number) - grand) ** 2;
   for (let p = 0; p < P; p++) ssPrompt += ((cols[p] as number) - grand) ** 2;
   for (let s = 0; s < S; s++) {
-    for (let p = 0; p < P; p++) ssRes += ((y[s * P + p] as number) - (rows[s] as number) - (cols[p] as number) + grand) ** 2;
+    for (let p = 0; p < P; p++)
+      ssRes += ((y[s * P + p] as number) - (rows[s] as number) - (cols[p] as number) + grand) ** 2;
   }
   const msSeed = (P * ssSeed) / (S - 1);
   const msPrompt = (S * ssPrompt) / (P - 1);
@@ -158,6 +165,8 @@ export function planningVariance(c: VarianceComponents, d: PlannedDesign): numbe
   const K = d.repeats ?? 1;
   const promptTerm = d.promptsFixed ? 0 : c.prompt / P;
   const cellTerm =
-    c.interaction !== null && c.generation !== null ? c.interaction / (S * P) + c.generation / (S * P * K) : c.residual / (S * P);
+    c.interaction !== null && c.generation !== null
+      ? c.interaction / (S * P) + c.generation / (S * P * K)
+      : c.residual / (S * P);
   return c.seed / S + promptTerm + cellTerm;
 }

@@ -26,7 +26,10 @@ export interface WelchResult {
 /** Welch t on two samples; insufficient when an arm has < 2 values or both are constant. */
 export function welchTTest(x: readonly number[], y: readonly number[], level = 0.95): WelchResult | Insufficient {
   if (x.length < 2 || y.length < 2) {
-    return { status: 'insufficient', reason: `Welch t needs at least 2 values per group (got ${x.length} and ${y.length})` };
+    return {
+      status: 'insufficient',
+      reason: `Welch t needs at least 2 values per group (got ${x.length} and ${y.length})`,
+    };
   }
   const vx = sampleVariance([...x]) / x.length;
   const vy = sampleVariance([...y]) / y.length;

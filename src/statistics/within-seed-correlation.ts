@@ -51,7 +51,15 @@ export function rmcorr(points: readonly PairedPoint[], level: number = DEFAULT_L
   }
   const r = rawPearson(cx, cy);
   if (isInsufficient(r)) return insufficient('no within-seed variation in one of the variables');
-  return { method: 'rmcorr', r, n: N, df, p: tTestP(r, df), pMethod: 't', ci: fisherInterval(r, 1 / Math.sqrt(df - 1), level, 'fisher-z') };
+  return {
+    method: 'rmcorr',
+    r,
+    n: N,
+    df,
+    p: tTestP(r, df),
+    pMethod: 't',
+    ci: fisherInterval(r, 1 / Math.sqrt(df - 1), level, 'fisher-z'),
+  };
 }
 
 /** Per-seed correlations (Spearman or Pearson) and their median: the within-seed trajectory view. */
@@ -63,9 +71,17 @@ export function withinSeedCorrelations(
     const est = method === 'pearson' ? pearson(g.x, g.y) : spearman(g.x, g.y);
     return { seed: g.seed, n: g.x.length, r: isInsufficient(est) ? est : est.r };
   });
-  const rs = perSeed.map((s) => s.r).filter((r): r is number => typeof r === 'number').sort((a, b) => a - b);
+  const rs = perSeed
+    .map((s) => s.r)
+    .filter((r): r is number => typeof r === 'number')
+    .sort((a, b) => a - b);
   const k = rs.length;
-  const median = k === 0 ? insufficient('no seed has enough varying checkpoints for a correlation') : k % 2 ? (rs[(k - 1) / 2] as number) : ((rs[k / 2 - 1] as number) + (rs[k / 2] as number)) / 2;
+  const median =
+    k === 0
+      ? insufficient('no seed has enough varying checkpoints for a correlation')
+      : k % 2
+        ? (rs[(k - 1) / 2] as number)
+        : ((rs[k / 2 - 1] as number) + (rs[k / 2] as number)) / 2;
   return { perSeed, median };
 }
 

@@ -8,6 +8,9 @@ import { studySchema } from './schema.js';
  * because that is the draft the YAML language server supports best.
  */
 export function studyJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(studySchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(studySchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<
+    string,
+    unknown
+  >;
   return { ...schema, title: 'seedstudy study file' };
 }

@@ -59,10 +59,13 @@ export async function checkStudy(file: string, options: LoadStudyOptions = {}): 
   const cwd = options.cwd ?? process.cwd();
   const path = resolve(cwd, file);
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(error.code === 'ENOENT' ? 'study file not found' : `cannot read the study file (${error.code ?? error.message})`, {
-      file: path,
-      fix: 'check the path; it is resolved against the current directory',
-    });
+    throw new UserError(
+      error.code === 'ENOENT' ? 'study file not found' : `cannot read the study file (${error.code ?? error.message})`,
+      {
+        file: path,
+        fix: 'check the path; it is resolved against the current directory',
+      },
+    );
   });
   const parsedSource = parseYamlSource(path, text);
   const top = parsedSource.data;
@@ -93,7 +96,12 @@ export async function checkStudy(file: string, options: LoadStudyOptions = {}): 
     ...(model.hf && { hfModel: model.hf }),
     data: resolvePath(base, raw.data),
     seeds: await resolveSeeds(raw.seeds, source, options.seedDir),
-    outputDir: options.output !== undefined ? resolvePath(cwd, options.output) : raw.output !== undefined ? resolvePath(base, raw.output) : join(cwd, 'runs', raw.name),
+    outputDir:
+      options.output !== undefined
+        ? resolvePath(cwd, options.output)
+        : raw.output !== undefined
+          ? resolvePath(base, raw.output)
+          : join(cwd, 'runs', raw.name),
     suitePath: raw.eval.suite !== undefined ? resolvePath(base, raw.eval.suite) : undefined,
     fileSha256: createHash('sha256').update(text).digest('hex'),
   };

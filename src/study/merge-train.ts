@@ -8,7 +8,9 @@ import type { ArmTrainSettings, TrainSettings } from './schema.js';
  */
 export function mergeTrain(base: TrainSettings, override: ArmTrainSettings | undefined): ArmTrainSettings {
   const merged: ArmTrainSettings = { ...base, ...override };
-  if (base.lora_parameters && override?.lora_parameters) merged.lora_parameters = { ...base.lora_parameters, ...override.lora_parameters };
-  for (const key of Object.keys(merged) as (keyof ArmTrainSettings)[]) if (merged[key] === undefined) delete merged[key];
+  if (base.lora_parameters && override?.lora_parameters)
+    merged.lora_parameters = { ...base.lora_parameters, ...override.lora_parameters };
+  for (const key of Object.keys(merged) as (keyof ArmTrainSettings)[])
+    if (merged[key] === undefined) delete merged[key];
   return merged;
 }

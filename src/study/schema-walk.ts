@@ -3,7 +3,16 @@ import type { KeyPath } from './yaml-source.js';
 import { valueAt } from './key-path.js';
 
 type AnySchema = z.core.$ZodType;
-type Def = { type: string; innerType?: AnySchema; element?: AnySchema; options?: AnySchema[]; valueType?: AnySchema; in?: AnySchema; discriminator?: string; shape?: Record<string, AnySchema> };
+type Def = {
+  type: string;
+  innerType?: AnySchema;
+  element?: AnySchema;
+  options?: AnySchema[];
+  valueType?: AnySchema;
+  in?: AnySchema;
+  discriminator?: string;
+  shape?: Record<string, AnySchema>;
+};
 
 function defOf(schema: AnySchema): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -14,7 +23,11 @@ export function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (;;) {
     const def = defOf(current);
-    if (def.innerType && ['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type)) current = def.innerType;
+    if (
+      def.innerType &&
+      ['optional', 'default', 'nullable', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type)
+    )
+      current = def.innerType;
     else if (def.type === 'pipe' && def.in) current = def.in;
     else return current;
   }

@@ -10,7 +10,10 @@ import { claimedFigureSchema } from './claimed-figure.js';
 
 const nameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit',
+  )
   .describe('A name safe to use as a directory name.');
 
 /** LoRA layer settings; mlx-lm replaces its default as a whole, so all three numbers are required. */
@@ -19,7 +22,12 @@ export const loraParametersSchema = z
     rank: z.number().int().positive().describe('LoRA rank r.'),
     scale: z.number().positive().describe('Multiplier of the LoRA delta (not alpha/r).'),
     dropout: z.number().min(0).max(1).describe('Dropout on the LoRA input.'),
-    keys: z.array(z.string()).optional().describe('Module paths to adapt inside each block, e.g. ["self_attn.q_proj"]. Pins behaviour across mlx-lm versions.'),
+    keys: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Module paths to adapt inside each block, e.g. ["self_attn.q_proj"]. Pins behaviour across mlx-lm versions.',
+      ),
   })
   .describe('mlx-lm `lora_parameters`.');
 
@@ -39,7 +47,10 @@ export const trainSettingsSchema = z
     mask_prompt: z.boolean().optional(),
     fine_tune_type: z.enum(['lora', 'dora', 'full']).optional(),
     optimizer: z.enum(['adam', 'adamw', 'muon', 'sgd', 'adafactor']).optional(),
-    optimizer_config: z.record(z.string(), z.record(z.string(), z.unknown())).optional().describe('Keyed by optimizer name, e.g. {adamw: {weight_decay: 0.01}}.'),
+    optimizer_config: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .optional()
+      .describe('Keyed by optimizer name, e.g. {adamw: {weight_decay: 0.01}}.'),
     lr_schedule: z
       .strictObject({
         name: z.string(),
@@ -53,13 +64,20 @@ export const trainSettingsSchema = z
     shuffle_train_per_seed: z
       .boolean()
       .optional()
-      .describe('seedstudy option: write a per-seed shuffled copy of train.jsonl. mlx-lm fixes batch composition by file order, so without this only batch order depends on the seed.'),
+      .describe(
+        'seedstudy option: write a per-seed shuffled copy of train.jsonl. mlx-lm fixes batch composition by file order, so without this only batch order depends on the seed.',
+      ),
   })
   .describe('Any `mlx_lm lora` setting.');
 
 /** An arm's overrides: like `train`, but `lora_parameters` may be partial (it is deep-merged over the study's). */
 export const armTrainSettingsSchema = trainSettingsSchema
-  .extend({ lora_parameters: loraParametersSchema.partial().optional().describe('Merged key by key over the study-level lora_parameters.') })
+  .extend({
+    lora_parameters: loraParametersSchema
+      .partial()
+      .optional()
+      .describe('Merged key by key over the study-level lora_parameters.'),
+  })
   .describe('Overrides merged over the study-level train settings.');
 
 export const armSchema = z
@@ -86,7 +104,9 @@ export const seedsSchema = z
 export const checkpointSelectionSchema = z
   .union([
     z.literal('all'),
-    z.strictObject({ every: z.number().int().positive().describe('Evaluate checkpoints whose step is a multiple of this.') }),
+    z.strictObject({
+      every: z.number().int().positive().describe('Evaluate checkpoints whose step is a multiple of this.'),
+    }),
     z.array(z.number().int().positive()).min(1).describe('Explicit steps.'),
   ])
   .describe('Which saved checkpoints to evaluate.');
@@ -95,94 +115,187 @@ export const checkpointSelectionSchema = z
 export const scorerConfigSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('tool-call'),
-    wrapper: z.string().default('execute_code').describe('Wrapper function whose call must contain the tool call for full credit.'),
-    direct_score: z.number().min(0).max(1).default(0.5).describe('Score for a direct call of the right tool without the wrapper.'),
+    wrapper: z
+      .string()
+      .default('execute_code')
+      .describe('Wrapper function whose call must contain the tool call for full credit.'),
+    direct_score: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('Score for a direct call of the right tool without the wrapper.'),
   }),
-  z.strictObject({ kind: z.literal('exact'), trim: z.boolean().default(true), case_sensitive: z.boolean().default(true) }),
+  z.strictObject({
+    kind: z.literal('exact'),
+    trim: z.boolean().default(true),
+    case_sensitive: z.boolean().default(true),
+  }),
   z.strictObject({ kind: z.literal('contains'), case_sensitive: z.boolean().default(false) }),
   z.strictObject({ kind: z.literal('regex') }),
   z.strictObject({ kind: z.literal('json-match') }),
   z.strictObject({
     kind: z.literal('external'),
-    command: z.array(z.string()).min(1).describe('argv of a program reading generations JSONL on stdin, writing {id, score, reason, failure_class} JSONL.'),
+    command: z
+      .array(z.string())
+      .min(1)
+      .describe(
+        'argv of a program reading generations JSONL on stdin, writing {id, score, reason, failure_class} JSONL.',
+      ),
     timeout_s: z.number().positive().default(300),
   }),
 ]);
 
 export const evalSettingsSchema = z
   .strictObject({
-    suite: z.string().optional()
+    suite: z
+      .string()
+      .optional()
       .describe('Eval suite file (JSONL or YAML), relative to the study file; optional with eval.command.'),
     scorer: scorerConfigSchema.default({ kind: 'tool-call', wrapper: 'execute_code', direct_score: 0.5 }),
     max_tokens: z.number().int().positive().default(256),
     temperature: z.number().min(0).default(0).describe('0 means greedy (deterministic).'),
     top_p: z.number().gt(0).max(1).default(1),
     eval_seed: z.number().int().min(0).optional().describe('Required when temperature > 0.'),
-    repeats: z.number().int().positive().default(1).describe('Evaluations per checkpoint; > 1 measures decoding noise.'),
-    chat_template_args: z.record(z.string(), z.unknown()).default({}).describe('Passed to apply_chat_template, e.g. {enable_thinking: false}.'),
+    repeats: z
+      .number()
+      .int()
+      .positive()
+      .default(1)
+      .describe('Evaluations per checkpoint; > 1 measures decoding noise.'),
+    chat_template_args: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Passed to apply_chat_template, e.g. {enable_thinking: false}.'),
     system_prompt: z.string().optional(),
-    prompt_timeout_s: z.number().positive().default(120)
+    prompt_timeout_s: z
+      .number()
+      .positive()
+      .default(120)
       .describe('Hang guard, never a score: in-flight prompts silent this long (+30 s) are retried alone.'),
     checkpoints: checkpointSelectionSchema.default('all'),
     include_base: z.boolean().default(true).describe('Evaluate the base model without adapter as step 0.'),
-    exact_loss: z.boolean().default(true).describe('Compute each checkpoint\'s val/test loss on the whole split.'),
-    batch_size: z.number().int().positive().default(8).describe('Prompts generated together when batching is available.'),
+    exact_loss: z.boolean().default(true).describe("Compute each checkpoint's val/test loss on the whole split."),
+    batch_size: z
+      .number()
+      .int()
+      .positive()
+      .default(8)
+      .describe('Prompts generated together when batching is available.'),
     mode: z.enum(['adapter', 'fused']).default('adapter'),
     fuse: z
       .strictObject({
-        quantize_bits: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(8)]).optional(),
+        quantize_bits: z
+          .union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(8)])
+          .optional(),
         group_size: z.union([z.literal(32), z.literal(64), z.literal(128)]).default(64),
       })
       .optional(),
-    command: z.array(z.string()).min(1).optional().describe('Bring your own evaluator: argv with placeholders {checkpoint_dir}, {model}, {adapter_dir}, {suite}, {output}, {step}.'),
-    watchdog_s: z.number().positive().default(600).describe('Kill and restart a worker that prints nothing for this long.'),
+    command: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe(
+        'Bring your own evaluator: argv with placeholders {checkpoint_dir}, {model}, {adapter_dir}, {suite}, {output}, {step}.',
+      ),
+    watchdog_s: z
+      .number()
+      .positive()
+      .default(600)
+      .describe('Kill and restart a worker that prints nothing for this long.'),
   })
   .describe('How every checkpoint is evaluated.');
 
 export const baselineSchema = z
   .strictObject({
     name: nameSchema,
-    claimed: claimedFigureSchema.describe('Claimed overall score: a fraction (0.824) or a percentage string ("82.4%") as printed in the source.'),
+    claimed: claimedFigureSchema.describe(
+      'Claimed overall score: a fraction (0.824) or a percentage string ("82.4%") as printed in the source.',
+    ),
     tolerance: z
       .number()
       .min(0)
       .max(0.5)
       .optional()
-      .describe('Rounding allowed around the claimed overall, as a fraction (0.0005 = ±0.05 points); default half a unit of its last printed digit. Category figures always use their own printed precision.'),
+      .describe(
+        'Rounding allowed around the claimed overall, as a fraction (0.0005 = ±0.05 points); default half a unit of its last printed digit. Category figures always use their own printed precision.',
+      ),
     repeats: z
       .number()
       .int()
       .positive()
       .default(1)
-      .describe('Evaluations per prompt averaged into the claimed figures (1: one pass, as most write-ups report); sets the grid the claim is checked on, whatever eval.repeats is.'),
+      .describe(
+        'Evaluations per prompt averaged into the claimed figures (1: one pass, as most write-ups report); sets the grid the claim is checked on, whatever eval.repeats is.',
+      ),
     arm: z.string().optional().describe('Arm it should be compared with; defaults to the only arm.'),
     source: z.string().optional().describe('Where the claim comes from.'),
-    prompt_count: z.number().int().positive().optional().describe('Number of prompts the claim was scored on (for the comparability check).'),
-    categories: z.record(z.string(), claimedFigureSchema).optional().describe('Claimed per-category scores (fractions or "90%"), checked for reachability and against the overall.'),
+    prompt_count: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Number of prompts the claim was scored on (for the comparability check).'),
+    categories: z
+      .record(z.string(), claimedFigureSchema)
+      .optional()
+      .describe('Claimed per-category scores (fractions or "90%"), checked for reachability and against the overall.'),
   })
   .describe('A claimed historical result to check.');
 
 export const localExecutorSchema = z.strictObject({
   kind: z.literal('local'),
-  concurrency: z.number().int().positive().default(1).describe('Runs trained at once (a Mac shares GPU memory: default 1).'),
+  concurrency: z
+    .number()
+    .int()
+    .positive()
+    .default(1)
+    .describe('Runs trained at once (a Mac shares GPU memory: default 1).'),
   stall_timeout_s: z.number().positive().default(900).describe('Stop a trainer that prints nothing for this long.'),
   grace_s: z.number().positive().default(10).describe('Seconds between SIGTERM and SIGKILL.'),
 });
 
-const RESERVED_SBATCH = ['--array', '-a', '--output', '-o', '--error', '-e', '--parsable', '--hold', '-H', '--job-name', '-J', '--wrap'];
+const RESERVED_SBATCH = [
+  '--array',
+  '-a',
+  '--output',
+  '-o',
+  '--error',
+  '-e',
+  '--parsable',
+  '--hold',
+  '-H',
+  '--job-name',
+  '-J',
+  '--wrap',
+];
 
 /** Runs every (arm, seed) as one task of a Slurm job array; see docs/slurm.md. */
 export const slurmExecutorSchema = z.strictObject({
   kind: z.literal('slurm'),
-  concurrency: z.number().int().positive().default(4).describe('Array throttle: at most this many tasks of a batch run at once (sbatch --array=...%N).'),
+  concurrency: z
+    .number()
+    .int()
+    .positive()
+    .default(4)
+    .describe('Array throttle: at most this many tasks of a batch run at once (sbatch --array=...%N).'),
   partition: z.string().min(1).optional().describe('sbatch --partition.'),
   time: z
     .string()
-    .regex(/^(\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d{1,2}(:\d{1,2}){0,2}|UNLIMITED|INFINITE)$/, 'must be a Slurm time: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS')
+    .regex(
+      /^(\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d{1,2}(:\d{1,2}){0,2}|UNLIMITED|INFINITE)$/,
+      'must be a Slurm time: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS',
+    )
     .optional()
-    .describe('Time limit of each task (train + evaluate one run), e.g. "02:00:00". A task that hits it is recorded as failed.'),
+    .describe(
+      'Time limit of each task (train + evaluate one run), e.g. "02:00:00". A task that hits it is recorded as failed.',
+    ),
   cpus_per_task: z.number().int().positive().optional().describe('sbatch --cpus-per-task.'),
-  mem: z.string().regex(/^\d+[KMGT]?$/i, 'must be a number with an optional K, M, G or T suffix, e.g. "32G"').optional().describe('Memory per task (sbatch --mem), e.g. "32G".'),
+  mem: z
+    .string()
+    .regex(/^\d+[KMGT]?$/i, 'must be a number with an optional K, M, G or T suffix, e.g. "32G"')
+    .optional()
+    .describe('Memory per task (sbatch --mem), e.g. "32G".'),
   gres: z.string().min(1).optional().describe('Generic resources per task (sbatch --gres), e.g. "gpu:1".'),
   account: z.string().min(1).optional().describe('sbatch --account.'),
   qos: z.string().min(1).optional().describe('sbatch --qos.'),
@@ -193,15 +306,28 @@ export const slurmExecutorSchema = z.strictObject({
       message: `may not set options seedstudy sets itself (${RESERVED_SBATCH.join(', ')})`,
     })
     .describe('Extra sbatch arguments, e.g. ["--constraint=a100", "--exclusive"].'),
-  setup: z.array(z.string()).default([]).describe('Shell lines run in the batch script before the task, e.g. ["module load cuda"].'),
+  setup: z
+    .array(z.string())
+    .default([])
+    .describe('Shell lines run in the batch script before the task, e.g. ["module load cuda"].'),
   node_command: z
     .array(z.string())
     .min(1)
     .optional()
-    .describe('argv prefix that runs seedstudy on the nodes; default: this node binary and this installation\'s bin/seedstudy.js (both on the shared filesystem).'),
+    .describe(
+      "argv prefix that runs seedstudy on the nodes; default: this node binary and this installation's bin/seedstudy.js (both on the shared filesystem).",
+    ),
   poll_s: z.number().positive().default(5).describe('Seconds between squeue polls while waiting for tasks.'),
-  stall_timeout_s: z.number().positive().default(900).describe('Stop a trainer that prints nothing for this long (inside the task).'),
-  grace_s: z.number().positive().default(10).describe('Seconds between SIGTERM and SIGKILL for the trainer inside the task.'),
+  stall_timeout_s: z
+    .number()
+    .positive()
+    .default(900)
+    .describe('Stop a trainer that prints nothing for this long (inside the task).'),
+  grace_s: z
+    .number()
+    .positive()
+    .default(10)
+    .describe('Seconds between SIGTERM and SIGKILL for the trainer inside the task.'),
 });
 
 export const executorSchema = z.discriminatedUnion('kind', [localExecutorSchema, slurmExecutorSchema]);
@@ -212,10 +338,13 @@ export const engineSchema = z
       .string()
       .optional()
       .describe(
-        'Python interpreter with mlx-lm (SEEDSTUDY_PYTHON overrides it); default: the installation\'s .venv, ' +
+        "Python interpreter with mlx-lm (SEEDSTUDY_PYTHON overrides it); default: the installation's .venv, " +
           'else ~/.local/share/seedstudy/venv (created by `seedstudy setup`).',
       ),
-    lora_command: z.array(z.string()).optional().describe('argv prefix replacing `python -m mlx_lm lora` (e.g. a wrapper script).'),
+    lora_command: z
+      .array(z.string())
+      .optional()
+      .describe('argv prefix replacing `python -m mlx_lm lora` (e.g. a wrapper script).'),
   })
   .describe('Which mlx-lm installation runs the work.');
 
@@ -226,7 +355,12 @@ export const analysisSettingsSchema = z
       .regex(/^(final|best-val|step=\d+)$/, 'must be final, best-val or step=N')
       .default('final')
       .describe('Pre-registered checkpoint policy for headline numbers: final, best-val or step=N.'),
-    pass_threshold: z.number().min(0).max(1).default(1).describe('A prompt counts as passed when its score is at least this.'),
+    pass_threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe('A prompt counts as passed when its score is at least this.'),
     resamples: z.number().int().positive().default(10000),
     rng_seed: z.number().int().default(1),
   })
@@ -248,8 +382,11 @@ export const studySchema = z
     executor: executorSchema.default({ kind: 'local', concurrency: 1, stall_timeout_s: 900, grace_s: 10 }),
     engine: engineSchema.default({}),
     analysis: analysisSettingsSchema.default({ checkpoint: 'final', pass_threshold: 1, resamples: 10000, rng_seed: 1 }),
-    output: z.string().optional().describe('Output directory (relative to the study file); default runs/<name>/ under the current directory.'),
-    keep_checkpoints: keepCheckpointsSchema.default('all').describe('Applied once a run\'s evaluation is complete.'),
+    output: z
+      .string()
+      .optional()
+      .describe('Output directory (relative to the study file); default runs/<name>/ under the current directory.'),
+    keep_checkpoints: keepCheckpointsSchema.default('all').describe("Applied once a run's evaluation is complete."),
   })
   .describe('A seedstudy study file.');
 

@@ -26,17 +26,27 @@ export async function readSeedSet(name: string, origin: SeedSetOrigin, dir: stri
     throw new UserError(`unknown seed set "${name}"`, {
       ...origin,
       keyPath: 'seeds',
-      fix: guess ? `did you mean \`${guess}\`?` : `use one of ${available.join(', ') || '(none installed)'} (files in ${dir}), or a list of seeds`,
+      fix: guess
+        ? `did you mean \`${guess}\`?`
+        : `use one of ${available.join(', ') || '(none installed)'} (files in ${dir}), or a list of seeds`,
     });
   }
   const file = join(dir, `${name}.yaml`);
   const parsed = seedSetFileSchema.safeParse(parse(await readFile(file, 'utf8')));
-  if (!parsed.success) throw new UserError('seed set file is malformed', { file, keyPath: 'seeds', fix: 'give `seeds:` as a list of distinct non-negative integers' });
+  if (!parsed.success)
+    throw new UserError('seed set file is malformed', {
+      file,
+      keyPath: 'seeds',
+      fix: 'give `seeds:` as a list of distinct non-negative integers',
+    });
   return parsed.data.seeds;
 }
 
 /** Names of the installed seed sets, sorted. */
 export async function listSeedSets(dir: string = seedSetDir): Promise<string[]> {
   const entries = await readdir(dir).catch(() => [] as string[]);
-  return entries.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+  return entries
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
 }

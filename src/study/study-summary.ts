@@ -28,7 +28,8 @@ export function summarizeStudy(study: Study): StudySummary {
     const iters = train.iters ?? mlxLoraDefaults.iters;
     const saved = Math.floor(iters / (train.save_every ?? mlxLoraDefaults.save_every));
     checkpointsPerRun[arm.name] = saved;
-    evaluatedPerRun[arm.name] = selection === 'all' ? saved : Array.isArray(selection) ? selection.length : Math.floor(iters / selection.every);
+    evaluatedPerRun[arm.name] =
+      selection === 'all' ? saved : Array.isArray(selection) ? selection.length : Math.floor(iters / selection.every);
   }
   return {
     ok: true,
@@ -47,7 +48,11 @@ export function summarizeStudy(study: Study): StudySummary {
 /** The short human form of a summary. */
 export function formatStudySummary(summary: StudySummary): string {
   const perArm = (counts: Record<string, number>) =>
-    new Set(Object.values(counts)).size === 1 ? String(Object.values(counts)[0]) : Object.entries(counts).map(([a, n]) => `${a} ${n}`).join(', ');
+    new Set(Object.values(counts)).size === 1
+      ? String(Object.values(counts)[0])
+      : Object.entries(counts)
+          .map(([a, n]) => `${a} ${n}`)
+          .join(', ');
   return [
     `OK ${summary.file}`,
     `  study       ${summary.name}`,

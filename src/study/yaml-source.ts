@@ -35,11 +35,16 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const line = lineCounter.linePos(problem.pos[0]).line;
     const duplicate = problem.code === 'DUPLICATE_KEY';
     const key = /^\s*-?\s*([^:#]+?)\s*:/.exec(text.split('\n')[line - 1] ?? '')?.[1] ?? '?';
-    throw new UserError(duplicate ? `key \`${key}\` is written twice in the same mapping` : `invalid YAML: ${firstLine(problem.message)}`, {
-      file,
-      line,
-      fix: duplicate ? 'keep one of the two entries' : 'fix the YAML syntax at that line (indentation, a missing ":" or an unclosed quote)',
-    });
+    throw new UserError(
+      duplicate ? `key \`${key}\` is written twice in the same mapping` : `invalid YAML: ${firstLine(problem.message)}`,
+      {
+        file,
+        line,
+        fix: duplicate
+          ? 'keep one of the two entries'
+          : 'fix the YAML syntax at that line (indentation, a missing ":" or an unclosed quote)',
+      },
+    );
   }
   let data: unknown;
   try {

@@ -16,7 +16,8 @@ const missingMessage = 'required key is missing';
 
 /** Forms a union accepts, spelt out for the fix (zod only knows the types). */
 const unionForms: Record<string, string> = {
-  seeds: 'use a list (`seeds: [0, 1, 2]`), a range (`seeds: {count: 8, start: 0}`) or a seed set name (`seeds: standard-8`)',
+  seeds:
+    'use a list (`seeds: [0, 1, 2]`), a range (`seeds: {count: 8, start: 0}`) or a seed set name (`seeds: standard-8`)',
   checkpoints: 'use `all`, `{every: N}` or a list of steps such as `[100, 200]`',
   claimed: 'write the claim as printed: a percentage string such as `"82.4%"`, or a fraction such as `0.824`',
 };
@@ -39,7 +40,11 @@ export function zodIssuesToUserErrors(
 ): UserError[] {
   const problems = pairTyposWithMissingKeys(issues.flatMap((issue) => toProblems(issue, [], source.data, schema)));
   // File order, but missing keys last: they are often the echo of a typo (`alpha` for `scale`).
-  const located = problems.map((problem) => ({ problem, line: source.lineOf(problem.path), missing: problem.message === missingMessage }));
+  const located = problems.map((problem) => ({
+    problem,
+    line: source.lineOf(problem.path),
+    missing: problem.message === missingMessage,
+  }));
   located.sort((a, b) => Number(a.missing) - Number(b.missing) || (a.line ?? Infinity) - (b.line ?? Infinity));
   const seen = new Set<string>();
   return located.flatMap(({ problem, line }) => {
@@ -114,19 +119,29 @@ function toProblem(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.
       return {
         path,
         message: `expected ${describeExpected(issue.expected)}, got ${describeValue(value)}`,
-        fix: typeof value === 'string' && issue.expected === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))
-          ? `remove the quotes: \`${keyName}: ${value}\``
-          : `write ${describeExpected(issue.expected)} for \`${keyName}\`${described()}`,
+        fix:
+          typeof value === 'string' &&
+          issue.expected === 'number' &&
+          value.trim() !== '' &&
+          !Number.isNaN(Number(value))
+            ? `remove the quotes: \`${keyName}: ${value}\``
+            : `write ${describeExpected(issue.expected)} for \`${keyName}\`${described()}`,
       };
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const op = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
       const message =
-        issue.origin === 'array' ? `must have ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item(s)`
-        : issue.origin === 'string' && issue.code === 'too_small' && Number(bound) === 1 ? 'must not be empty'
-        : `must be ${op} ${bound}, got ${describeValue(value)}`;
-      return { path, message, fix: unionForms[keyName] ?? `use a value ${op} ${bound} for \`${keyName}\`${described()}` };
+        issue.origin === 'array'
+          ? `must have ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} item(s)`
+          : issue.origin === 'string' && issue.code === 'too_small' && Number(bound) === 1
+            ? 'must not be empty'
+            : `must be ${op} ${bound}, got ${describeValue(value)}`;
+      return {
+        path,
+        message,
+        fix: unionForms[keyName] ?? `use a value ${op} ${bound} for \`${keyName}\`${described()}`,
+      };
     }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v));
@@ -140,7 +155,9 @@ function toProblem(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.
     case 'invalid_format':
       return {
         path,
-        message: issue.message.startsWith('Invalid') ? `${describeValue(value)} does not match ${issue.pattern ?? issue.format}` : `${issue.message}, got ${describeValue(value)}`,
+        message: issue.message.startsWith('Invalid')
+          ? `${describeValue(value)} does not match ${issue.pattern ?? issue.format}`
+          : `${issue.message}, got ${describeValue(value)}`,
         fix: `change \`${keyName}\`${described()}`,
       };
     case 'invalid_union':
@@ -150,25 +167,63 @@ function toProblem(issue: Issue, prefix: KeyPath, data: unknown, schema: z.core.
   }
 }
 
-function unionProblem(issue: Extract<Issue, { code: 'invalid_union' }>, path: KeyPath, value: unknown, data: unknown, schema: z.core.$ZodType): Problem {
+function unionProblem(
+  issue: Extract<Issue, { code: 'invalid_union' }>,
+  path: KeyPath,
+  value: unknown,
+  data: unknown,
+  schema: z.core.$ZodType,
+): Problem {
   const keyName = String(path.at(-1) ?? '');
   const tagged = issue as typeof issue & { discriminator?: string; options?: unknown[] };
   if (tagged.discriminator !== undefined) {
     const options = (tagged.options ?? []).map((o) => JSON.stringify(o));
-    if (value === undefined) return { path, message: missingMessage, fix: `add \`${keyName}:\` with one of ${orList(options)}` };
+    if (value === undefined)
+      return { path, message: missingMessage, fix: `add \`${keyName}:\` with one of ${orList(options)}` };
     const guess = typeof value === 'string' ? didYouMean(value, (tagged.options ?? []).map(String)) : undefined;
     const what = [path.at(-2), keyName].filter((p) => typeof p === 'string').join(' ');
-    return { path, message: `unknown ${what} ${JSON.stringify(value)}; expected one of ${options.join(', ')}`, fix: guess ? `did you mean \`${guess}\`?` : `use one of ${orList(options)}` };
+    return {
+      path,
+      message: `unknown ${what} ${JSON.stringify(value)}; expected one of ${options.join(', ')}`,
+      fix: guess ? `did you mean \`${guess}\`?` : `use one of ${orList(options)}`,
+    };
   }
   const branches = issue.errors;
   // The branch whose type matched the value holds the real problem (e.g. a bad item in a seed list).
-  const matched = branches.find((branch) => branch.length > 0 && !branch.every((b) => (b.code === 'invalid_type' || b.code === 'invalid_value') && b.path.length === 0));
+  const matched = branches.find(
+    (branch) =>
+      branch.length > 0 &&
+      !branch.every((b) => (b.code === 'invalid_type' || b.code === 'invalid_value') && b.path.length === 0),
+  );
   if (matched) return toProblem(matched[0]!, path, data, schema);
-  const literals = branches.flat().filter((b) => b.code === 'invalid_value').flatMap((b) => (b as { values: unknown[] }).values.map((v) => JSON.stringify(v)));
+  const literals = branches
+    .flat()
+    .filter((b) => b.code === 'invalid_value')
+    .flatMap((b) => (b as { values: unknown[] }).values.map((v) => JSON.stringify(v)));
   if (literals.length === branches.length && value !== undefined && literals.length > 0) {
-    return { path, message: `must be one of ${literals.join(', ')}, got ${describeValue(value)}`, fix: `use one of ${orList(literals)}` };
+    return {
+      path,
+      message: `must be one of ${literals.join(', ')}, got ${describeValue(value)}`,
+      fix: `use one of ${orList(literals)}`,
+    };
   }
-  const expected = [...new Set(branches.flat().map((b) => (b.code === 'invalid_type' ? describeExpected(b.expected) : b.code === 'invalid_value' ? (b as { values: unknown[] }).values.map((v) => JSON.stringify(v)).join(', ') : 'another form')))];
+  const expected = [
+    ...new Set(
+      branches
+        .flat()
+        .map((b) =>
+          b.code === 'invalid_type'
+            ? describeExpected(b.expected)
+            : b.code === 'invalid_value'
+              ? (b as { values: unknown[] }).values.map((v) => JSON.stringify(v)).join(', ')
+              : 'another form',
+        ),
+    ),
+  ];
   if (value === undefined) return { path, message: missingMessage, fix: unionForms[keyName] ?? `add \`${keyName}:\`` };
-  return { path, message: `expected ${orList(expected)}, got ${describeValue(value)}`, fix: unionForms[keyName] ?? `use ${orList(expected)}` };
+  return {
+    path,
+    message: `expected ${orList(expected)}, got ${describeValue(value)}`,
+    fix: unionForms[keyName] ?? `use ${orList(expected)}`,
+  };
 }

@@ -8,7 +8,12 @@ import { checkSafetensors } from '../../src/checkpoints/safetensors-header.js';
 import { stageCheckpoint } from '../../src/checkpoints/stage-checkpoint.js';
 
 function safetensors(values: number[]): Buffer {
-  const header = Buffer.from(JSON.stringify({ __metadata__: { format: 'mlx' }, w: { dtype: 'F32', shape: [values.length], data_offsets: [0, values.length * 4] } }));
+  const header = Buffer.from(
+    JSON.stringify({
+      __metadata__: { format: 'mlx' },
+      w: { dtype: 'F32', shape: [values.length], data_offsets: [0, values.length * 4] },
+    }),
+  );
   const len = Buffer.alloc(8);
   len.writeBigUInt64LE(BigInt(header.length));
   const data = Buffer.alloc(values.length * 4);
@@ -40,7 +45,12 @@ describe('checkpoints', () => {
     const found = await discoverCheckpoints(dir);
     expect(found.invalid).toEqual([]);
     expect(found.valid.map((c) => c.step)).toEqual([10, 20]);
-    expect(found.valid[0]).toEqual({ step: 10, file: join(dir, '0000010_adapters.safetensors'), size: a.length, sha256: createHash('sha256').update(a).digest('hex') });
+    expect(found.valid[0]).toEqual({
+      step: 10,
+      file: join(dir, '0000010_adapters.safetensors'),
+      size: a.length,
+      sha256: createHash('sha256').update(a).digest('hex'),
+    });
   });
 
   it('rejects empty, truncated, padded and garbage files as partial checkpoints', async () => {

@@ -9,7 +9,8 @@ import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 /** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
 const cli = SEEDSTUDY;
 beforeAll(ensureBuiltCli, 600_000);
-const run = (cwd: string, ...args: string[]) => execa(cli[0], [...cli.slice(1), ...args], { cwd, reject: false, timeout: 60_000 });
+const run = (cwd: string, ...args: string[]) =>
+  execa(cli[0], [...cli.slice(1), ...args], { cwd, reject: false, timeout: 60_000 });
 const fx = (f: string) => resolve('test/fixtures/phase43a', f);
 
 let ws: string;
@@ -22,14 +23,35 @@ beforeAll(async () => {
   for (const arm of ['a', 'b'])
     for (const seed of [0, 1, 2])
       for (let p = 0; p < 6; p++)
-        rows.push(JSON.stringify({ arm, seed, checkpoint: 200, promptId: `p${p}`, category: `c${p % 2}`, score: p < (arm === 'b' ? 4 : 2) + seed ? 1 : 0, valLoss: 0.5, repeat: 0 }));
+        rows.push(
+          JSON.stringify({
+            arm,
+            seed,
+            checkpoint: 200,
+            promptId: `p${p}`,
+            category: `c${p % 2}`,
+            score: p < (arm === 'b' ? 4 : 2) + seed ? 1 : 0,
+            valLoss: 0.5,
+            repeat: 0,
+          }),
+        );
   await mkdir(join(ws, 'runs', 'demo'), { recursive: true });
   await writeFile(join(ws, 'runs', 'demo', 'observations.jsonl'), `${rows.join('\n')}\n`);
 }, 60_000);
 
 describe('analyze / reproduce / compare through the CLI', () => {
   it('analyze --input … --json prints the AnalysisResult of the seed-document fixtures', async () => {
-    const r = await run(ws, 'analyze', '--json', '--resamples', '500', '--input', fx('phase43a-per-prompt.csv'), '--input', fx('phase43a-resumed-categories.csv'));
+    const r = await run(
+      ws,
+      'analyze',
+      '--json',
+      '--resamples',
+      '500',
+      '--input',
+      fx('phase43a-per-prompt.csv'),
+      '--input',
+      fx('phase43a-resumed-categories.csv'),
+    );
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.arms.map((a: { arm: string }) => a.arm)).toEqual(['phase43a', 'phase43a-resumed']);
@@ -47,7 +69,16 @@ describe('analyze / reproduce / compare through the CLI', () => {
     expect(c.stdout).toMatch(/permutation\s+p = /);
   });
   it('user mistakes exit 2 with a fix', async () => {
-    const pct = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '82.4');
+    const pct = await run(
+      ws,
+      'reproduce',
+      '--input',
+      fx('phase43a-per-prompt.csv'),
+      '--arm',
+      'phase43a',
+      '--claimed',
+      '82.4',
+    );
     expect(pct.exitCode).toBe(2);
     expect(pct.stderr).toContain('give 82.4% as --claimed 82.4% or --claimed 0.824');
     const arm = await run(ws, 'compare', '--input', fx('phase43a-per-prompt.csv'), '--arms', 'phase43a', 'nope');
@@ -57,19 +88,62 @@ describe('analyze / reproduce / compare through the CLI', () => {
     expect(none.exitCode).toBe(2);
   });
   it('reproduce prints the verdict, the gate and the rule', async () => {
-    const r = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '0.824', '--prompt-count', '27');
+    const r = await run(
+      ws,
+      'reproduce',
+      '--input',
+      fx('phase43a-per-prompt.csv'),
+      '--arm',
+      'phase43a',
+      '--claimed',
+      '0.824',
+      '--prompt-count',
+      '27',
+    );
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('comparability    NOT COMPARABLE (per-prompt values 0/0.5/1; rounding ±0.05 points on the overall)');
+    expect(r.stdout).toContain(
+      'comparability    NOT COMPARABLE (per-prompt values 0/0.5/1; rounding ±0.05 points on the overall)',
+    );
     expect(r.stdout).toMatch(/overall\s+82\.4% of\s+27 prompt\(s\)\s+UNREACHABLE, nearest 81\.48% \/ 83\.33%/);
-    expect(r.stdout).toContain('verdict          not-comparable (see comparability above); the numbers alone: inconclusive');
+    expect(r.stdout).toContain(
+      'verdict          not-comparable (see comparability above); the numbers alone: inconclusive',
+    );
     expect(r.stdout).toContain('seeds to decide  19 (if the claim were comparable)');
     // The same claim typed as printed ("82.4%") gets the same tolerance and verdict.
-    const printed = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '82.4%', '--json');
-    expect(JSON.parse(printed.stdout).baselines[0]).toMatchObject({ verdict: 'not-comparable', comparability: { tolerance: 0.0005, on_grid: false } });
+    const printed = await run(
+      ws,
+      'reproduce',
+      '--input',
+      fx('phase43a-per-prompt.csv'),
+      '--arm',
+      'phase43a',
+      '--claimed',
+      '82.4%',
+      '--json',
+    );
+    expect(JSON.parse(printed.stdout).baselines[0]).toMatchObject({
+      verdict: 'not-comparable',
+      comparability: { tolerance: 0.0005, on_grid: false },
+    });
     // 38.9% is a score this eval can produce: the gate passes and the statistical rule speaks.
-    const onGrid = await run(ws, 'reproduce', '--input', fx('phase43a-per-prompt.csv'), '--arm', 'phase43a', '--claimed', '38.9%', '--json');
+    const onGrid = await run(
+      ws,
+      'reproduce',
+      '--input',
+      fx('phase43a-per-prompt.csv'),
+      '--arm',
+      'phase43a',
+      '--claimed',
+      '38.9%',
+      '--json',
+    );
     // The seed is compared with 21/54, the score "38.9%" stands for: the claimed run itself reaches its own claim.
-    expect(JSON.parse(onGrid.stdout).baselines[0]).toMatchObject({ verdict: 'inconclusive', k_at_least: 1, percentile: 50, comparability: { passed: true, on_grid: true } });
+    expect(JSON.parse(onGrid.stdout).baselines[0]).toMatchObject({
+      verdict: 'inconclusive',
+      k_at_least: 1,
+      percentile: 50,
+      comparability: { passed: true, on_grid: true },
+    });
     expect(JSON.parse(onGrid.stdout).baselines[0].claimed_effective).toBeCloseTo(21 / 54, 15);
     expect(r.stdout).toContain('Rule: Let n be the number of seeds');
   });

@@ -17,20 +17,31 @@ async function fakePython(output: string): Promise<string> {
 
 describe('resolvePython', () => {
   const study = { file: '/studies/s.yaml', engine: { python: '../envs/py/bin/python' } };
-  it('prefers SEEDSTUDY_PYTHON, then the study, then the installation\'s .venv, then the per-user venv', async () => {
+  it("prefers SEEDSTUDY_PYTHON, then the study, then the installation's .venv, then the per-user venv", async () => {
     expect(resolvePython(study, { SEEDSTUDY_PYTHON: '/x/python' })).toEqual({ path: '/x/python', source: 'env' });
     expect(resolvePython(study, {})).toEqual({ path: '/envs/py/bin/python', source: 'study' });
-    expect(resolvePython({ file: '/s.yaml', engine: {} }, { SEEDSTUDY_PYTHON: 'rel/python' }, '/cwd')).toEqual({ path: '/cwd/rel/python', source: 'env' });
+    expect(resolvePython({ file: '/s.yaml', engine: {} }, { SEEDSTUDY_PYTHON: 'rel/python' }, '/cwd')).toEqual({
+      path: '/cwd/rel/python',
+      source: 'env',
+    });
     expect(resolvePython(undefined, { SEEDSTUDY_PYTHON: 'python3' })).toEqual({ path: 'python3', source: 'env' });
     // An installation with a .venv (a source checkout after `npm test`) uses it...
     const checkout = await mkdtemp(join(tmpdir(), 'seedstudy-root-'));
     await mkdir(join(checkout, '.venv', 'bin'), { recursive: true });
     await writeFile(join(checkout, '.venv', 'bin', 'python'), '');
-    expect(resolvePython(undefined, {}, '/cwd', checkout)).toEqual({ path: join(checkout, '.venv/bin/python'), source: 'venv' });
+    expect(resolvePython(undefined, {}, '/cwd', checkout)).toEqual({
+      path: join(checkout, '.venv/bin/python'),
+      source: 'venv',
+    });
     // ...an installed package without one uses the per-user venv, which `seedstudy setup` creates.
     const installed = await mkdtemp(join(tmpdir(), 'seedstudy-root-'));
-    expect(resolvePython(undefined, { XDG_DATA_HOME: '/data' }, '/cwd', installed)).toEqual({ path: '/data/seedstudy/venv/bin/python', source: 'user-venv' });
-    expect(resolvePython(undefined, {}, '/cwd', installed).path).toBe(join(homedir(), '.local/share/seedstudy/venv/bin/python'));
+    expect(resolvePython(undefined, { XDG_DATA_HOME: '/data' }, '/cwd', installed)).toEqual({
+      path: '/data/seedstudy/venv/bin/python',
+      source: 'user-venv',
+    });
+    expect(resolvePython(undefined, {}, '/cwd', installed).path).toBe(
+      join(homedir(), '.local/share/seedstudy/venv/bin/python'),
+    );
     expect(setupVenvDir({ XDG_DATA_HOME: '/data' }, installed)).toBe('/data/seedstudy/venv');
     expect(setupVenvDir({ XDG_DATA_HOME: '/data' }, checkout)).toBe(join(checkout, '.venv'));
     expect(projectVenvPython).toBe(resolve('.venv/bin/python'));
@@ -49,7 +60,9 @@ describe('resolvePython', () => {
 
 describe('runDoctor', () => {
   it('reports versions and backend of a working interpreter', async () => {
-    const python = await fakePython('{"python": "3.11.7", "mlx": "0.32.4", "mlxLm": "0.32.2", "defaultDevice": "gpu", "metal": true, "cuda": false, "mlxError": null}');
+    const python = await fakePython(
+      '{"python": "3.11.7", "mlx": "0.32.4", "mlxLm": "0.32.2", "defaultDevice": "gpu", "metal": true, "cuda": false, "mlxError": null}',
+    );
     const report = await runDoctor({ path: python, source: 'env' }, 'darwin');
     expect(report.ok).toBe(true);
     const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
@@ -59,7 +72,9 @@ describe('runDoctor', () => {
   });
 
   it('fails, with the fix, when mlx-lm is missing or the interpreter does not exist', async () => {
-    const python = await fakePython('{"python": "3.12.1", "mlx": null, "mlxLm": null, "defaultDevice": null, "metal": false, "cuda": false, "mlxError": "ModuleNotFoundError: No module named mlx"}');
+    const python = await fakePython(
+      '{"python": "3.12.1", "mlx": null, "mlxLm": null, "defaultDevice": null, "metal": false, "cuda": false, "mlxError": "ModuleNotFoundError: No module named mlx"}',
+    );
     const report = await runDoctor({ path: python, source: 'env' }, 'linux');
     expect(report.ok).toBe(false);
     const mlxLm = report.checks.find((c) => c.name === 'mlx-lm')!;
@@ -68,7 +83,10 @@ describe('runDoctor', () => {
     expect(report.checks.some((c) => c.name === 'g++')).toBe(true);
     const absent = await runDoctor({ path: '/nonexistent/python', source: 'study' }, 'linux');
     expect(absent.ok).toBe(false);
-    expect(absent.checks.find((c) => c.name === 'python')).toMatchObject({ ok: false, detail: expect.stringContaining('not found') });
+    expect(absent.checks.find((c) => c.name === 'python')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('not found'),
+    });
   });
 });
 
@@ -80,7 +98,11 @@ describe('runSetup', () => {
     await writeFile(join(dir, 'fail.sh'), 'exit 3\n');
     await expect(runSetup({ script: join(dir, 'ok.sh'), venv: join(dir, 'venv') })).resolves.toBe(join(dir, 'venv'));
     expect(await readFile(join(dir, 'venv-arg'), 'utf8')).toBe(`${join(dir, 'venv')}\n`);
-    await expect(runSetup({ script: join(dir, 'fail.sh') })).rejects.toMatchObject({ name: 'UserError', message: 'the environment setup failed (exit code 3)', exitCode: 1 });
+    await expect(runSetup({ script: join(dir, 'fail.sh') })).rejects.toMatchObject({
+      name: 'UserError',
+      message: 'the environment setup failed (exit code 3)',
+      exitCode: 1,
+    });
     await expect(runSetup({ script: join(dir, 'missing.sh') })).rejects.toMatchObject({ exitCode: 2 });
   });
 });

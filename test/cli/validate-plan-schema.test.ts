@@ -13,19 +13,34 @@ import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
 const cli = SEEDSTUDY;
 beforeAll(ensureBuiltCli, 600_000);
 const run = (cwd: string, ...args: string[]) =>
-  execa(cli[0], [...cli.slice(1), ...args], { cwd, reject: false, env: { SEEDSTUDY_CACHE_DIR: join(cwd, '.hash-cache') }, timeout: 60_000 });
+  execa(cli[0], [...cli.slice(1), ...args], {
+    cwd,
+    reject: false,
+    env: { SEEDSTUDY_CACHE_DIR: join(cwd, '.hash-cache') },
+    timeout: 60_000,
+  });
 
 let ws: string;
 beforeAll(async () => {
   ws = await makeWorkspace();
-  for (const f of ['valid/two-arms.yaml', 'invalid/typo-arm-train-key.yaml', 'invalid/too-few-lines-for-batch.yaml', 'several/missing-model-and-data.yaml', 'several/missing-model-bad-suite.yaml', 'several/bad-suite.yaml']) await placeFixture(ws, f);
+  for (const f of [
+    'valid/two-arms.yaml',
+    'invalid/typo-arm-train-key.yaml',
+    'invalid/too-few-lines-for-batch.yaml',
+    'several/missing-model-and-data.yaml',
+    'several/missing-model-bad-suite.yaml',
+    'several/bad-suite.yaml',
+  ])
+    await placeFixture(ws, f);
 });
 
 describe('seedstudy validate / plan through the CLI', () => {
   it('exits 2 with file:line, key path and fix, and writes nothing', async () => {
     const result = await run(ws, 'validate', 'typo-arm-train-key.yaml');
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`seedstudy: ${join(ws, 'typo-arm-train-key.yaml')}:12: arms[1].train.learning_rat: unknown key \`learning_rat\`\n  fix: did you mean \`learning_rate\`?`);
+    expect(result.stderr).toContain(
+      `seedstudy: ${join(ws, 'typo-arm-train-key.yaml')}:12: arms[1].train.learning_rat: unknown key \`learning_rat\`\n  fix: did you mean \`learning_rate\`?`,
+    );
     expect(existsSync(join(ws, 'runs'))).toBe(false);
   });
 
@@ -49,8 +64,12 @@ describe('seedstudy validate / plan through the CLI', () => {
   it('validate checks the eval suite even when the model is missing, and reports both', async () => {
     const result = await run(ws, 'validate', 'missing-model-bad-suite.yaml');
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`1. ${join(ws, 'missing-model-bad-suite.yaml')}:2: model: model directory not found: ${join(ws, 'models/qwen')}`);
-    expect(result.stderr).toContain(`2. ${join(ws, 'bad-suite.yaml')}: prompts[1].id: duplicate prompt id "p1" (prompts[0] and prompts[1])`);
+    expect(result.stderr).toContain(
+      `1. ${join(ws, 'missing-model-bad-suite.yaml')}:2: model: model directory not found: ${join(ws, 'models/qwen')}`,
+    );
+    expect(result.stderr).toContain(
+      `2. ${join(ws, 'bad-suite.yaml')}: prompts[1].id: duplicate prompt id "p1" (prompts[0] and prompts[1])`,
+    );
   });
 
   it('plan refuses a study whose data is too small, also with --output, writing nothing', async () => {
@@ -88,11 +107,23 @@ describe('seedstudy validate / plan through the CLI', () => {
       await writeFile(join(ws, 'data-late', `${split}.jsonl`), lines.join('\n') + '\n');
     }
     await writeFile(join(ws, 'late-suite.yaml'), 'prompts:\n  - {id: q1, prompt: a, regex: "("}\n');
-    await writeFile(join(ws, 'late.yaml'), [
-      'name: late', 'model: model', 'data: data-late', 'train:', '  num_layers: 2',
-      '  lr_schedule: {name: cosine_decay_x, arguments: [0.0001, 100]}', 'seeds: [1, 4294967296]',
-      'eval:', '  suite: late-suite.yaml', '  scorer: {kind: regex}', 'engine: {python: ./missing/python}', '',
-    ].join('\n'));
+    await writeFile(
+      join(ws, 'late.yaml'),
+      [
+        'name: late',
+        'model: model',
+        'data: data-late',
+        'train:',
+        '  num_layers: 2',
+        '  lr_schedule: {name: cosine_decay_x, arguments: [0.0001, 100]}',
+        'seeds: [1, 4294967296]',
+        'eval:',
+        '  suite: late-suite.yaml',
+        '  scorer: {kind: regex}',
+        'engine: {python: ./missing/python}',
+        '',
+      ].join('\n'),
+    );
     const result = await run(ws, 'validate', 'late.yaml');
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');

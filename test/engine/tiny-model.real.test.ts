@@ -70,7 +70,18 @@ describeWithTool(projectVenv, 'tiny model through real mlx-lm', () => {
   it('ships a suite whose prompts carry the keys the suite loader reads', async () => {
     const suite = parse(await readFile(tiny.suite, 'utf8')) as { name: string; prompts: Record<string, unknown>[] };
     expect(suite.prompts.length).toBeGreaterThanOrEqual(20);
-    const allowed = new Set(['id', 'category', 'messages', 'prompt', 'expected_tool', 'wrapper', 'reference', 'regex', 'max_tokens', 'tools']);
+    const allowed = new Set([
+      'id',
+      'category',
+      'messages',
+      'prompt',
+      'expected_tool',
+      'wrapper',
+      'reference',
+      'regex',
+      'max_tokens',
+      'tools',
+    ]);
     for (const prompt of suite.prompts) {
       expect(Object.keys(prompt).filter((k) => !allowed.has(k))).toEqual([]);
       expect(typeof prompt.expected_tool).toBe('string');

@@ -26,8 +26,16 @@ import { LORA_TEST_FULL_PRECISION } from '../helpers/lora-test-loss.js';
  */
 
 const TRAIN = {
-  iters: 8, save_every: 4, steps_per_report: 2, steps_per_eval: 1000, batch_size: 4, num_layers: -1, val_batches: 1,
-  learning_rate: 5e-3, max_seq_length: 512, lora_parameters: { rank: 4, scale: 20.0, dropout: 0.0 },
+  iters: 8,
+  save_every: 4,
+  steps_per_report: 2,
+  steps_per_eval: 1000,
+  batch_size: 4,
+  num_layers: -1,
+  val_batches: 1,
+  learning_rate: 5e-3,
+  max_seq_length: 512,
+  lora_parameters: { rank: 4, scale: 20.0, dropout: 0.0 },
 };
 const PROMPTS = 4; // suite prompts generated per checkpoint: enough to exercise batching, cheap enough for CI
 
@@ -43,7 +51,6 @@ info = lambda m: {"type": type(m).__name__, "bits": getattr(m, "bits", None),
                   "group_size": getattr(m, "group_size", None)}
 print(json.dumps({k: info(m) for k, m in mods.items()}))
 `;
-
 
 /** Tensor names of a safetensors file (its JSON header), without loading the tensors. */
 async function safetensorNames(file: string): Promise<string[]> {
@@ -74,7 +81,9 @@ describe('tiny 4-bit qwen3_moe through real mlx-lm', () => {
     const suitePath = join(root, 'suite.yaml');
     await writeFile(suitePath, stringify({ ...suite, prompts: suite.prompts.slice(0, PROMPTS) }));
     study = makeStudy(root, {
-      model: tiny.model, data: tiny.data, suite: suitePath,
+      model: tiny.model,
+      data: tiny.data,
+      suite: suitePath,
       eval: { chat_template_args: { enable_thinking: false }, prompt_timeout_s: 60 },
     });
     spec = makeSpec(study, 0, TRAIN);
@@ -87,8 +96,11 @@ describe('tiny 4-bit qwen3_moe through real mlx-lm', () => {
     expect(config).toMatchObject({ model_type: 'qwen3_moe', num_experts: 4, num_experts_per_tok: 2 });
     // The block mlx_lm convert writes: defaults plus the router override from qwen3_moe's quant_predicate.
     expect(config.quantization).toEqual({
-      group_size: 64, bits: 4, mode: 'affine',
-      'model.layers.0.mlp.gate': { group_size: 64, bits: 8 }, 'model.layers.1.mlp.gate': { group_size: 64, bits: 8 },
+      group_size: 64,
+      bits: 4,
+      mode: 'affine',
+      'model.layers.0.mlp.gate': { group_size: 64, bits: 8 },
+      'model.layers.1.mlp.gate': { group_size: 64, bits: 8 },
     });
     expect(config.quantization_config).toEqual(config.quantization);
     const { stdout } = await execa(venvPython(), ['-c', probe, tiny.model], { env: offlineEnv(), timeout: 120_000 });
@@ -135,10 +147,27 @@ describe('tiny 4-bit qwen3_moe through real mlx-lm', () => {
     const data = join(spec.runDir, 'valid-as-test');
     await mkdir(data, { recursive: true });
     await cp(join(tiny.data, 'valid.jsonl'), join(data, 'test.jsonl'));
-    const { stdout } = await execa(venvPython(), ['-c', LORA_TEST_FULL_PRECISION, '--model', tiny.model,
-      '--adapter-path', staged,
-      '--data', data, '--test', '--test-batches', '-1', '--batch-size', String(TRAIN.batch_size),
-      '--max-seq-length', String(TRAIN.max_seq_length)], { env: { ...offlineEnv(), NO_COLOR: '1' } });
+    const { stdout } = await execa(
+      venvPython(),
+      [
+        '-c',
+        LORA_TEST_FULL_PRECISION,
+        '--model',
+        tiny.model,
+        '--adapter-path',
+        staged,
+        '--data',
+        data,
+        '--test',
+        '--test-batches',
+        '-1',
+        '--batch-size',
+        String(TRAIN.batch_size),
+        '--max-seq-length',
+        String(TRAIN.max_seq_length),
+      ],
+      { env: { ...offlineEnv(), NO_COLOR: '1' } },
+    );
     const full = Number(/FULL_LOSS (\S+)/.exec(stdout)![1]);
     console.info(JSON.stringify({ moe_val_loss_worker: manifests[2]!.val_loss, moe_val_loss_mlx_lm_test: full }));
     expect(Math.abs(manifests[2]!.val_loss! - full)).toBeLessThan(1e-4);
@@ -161,8 +190,11 @@ describe('tiny 4-bit qwen3_moe through real mlx-lm', () => {
     expect(await quantization(undefined)).toMatchObject({ group_size: 64, bits: 4, mode: 'affine' });
     // The seed document evaluated 5-bit fused models of its 4-bit base: the requested bits must win.
     expect(await quantization({ quantize_bits: 5, group_size: 32 })).toEqual({
-      group_size: 32, bits: 5, mode: 'affine',
-      'model.layers.0.mlp.gate': { group_size: 64, bits: 8 }, 'model.layers.1.mlp.gate': { group_size: 64, bits: 8 },
+      group_size: 32,
+      bits: 5,
+      mode: 'affine',
+      'model.layers.0.mlp.gate': { group_size: 64, bits: 8 },
+      'model.layers.1.mlp.gate': { group_size: 64, bits: 8 },
     });
 
     const fuse = { quantize_bits: 5 as const, group_size: 32 as const };

@@ -30,23 +30,39 @@ describe.each(models)('greedy outputs do not depend on batching: $name', ({ dir 
     const root = await dir();
     const work = await tempDir('ss-invariance-');
     const adapters = join(work, 'adapters');
-    await writeFile(join(work, 'lora.json'), JSON.stringify({
-      ...tinyLora, model: join(root, 'model'), data: join(root, 'data'), train: true, seed: 0, adapter_path: adapters,
-      iters: 2, save_every: 2,
-    }));
+    await writeFile(
+      join(work, 'lora.json'),
+      JSON.stringify({
+        ...tinyLora,
+        model: join(root, 'model'),
+        data: join(root, 'data'),
+        train: true,
+        seed: 0,
+        adapter_path: adapters,
+        iters: 2,
+        save_every: 2,
+      }),
+    );
     await execa(venvPython, ['-m', 'mlx_lm', 'lora', '--config', join(work, 'lora.json')], { env, timeout: 300_000 });
     const file = join(adapters, '0000002_adapters.safetensors');
     const suite = parse(await readFile(join(root, 'suite.yaml'), 'utf8')) as {
       prompts: { id: string; prompt?: string; messages?: unknown[]; max_tokens?: number }[];
     };
     job = {
-      model: join(root, 'model'), adapter_config: join(adapters, 'adapter_config.json'),
+      model: join(root, 'model'),
+      adapter_config: join(adapters, 'adapter_config.json'),
       checkpoints: [{ step: 2, file, sha256: await sha256File(file) }],
       prompts: suite.prompts.map((p) => ({
-        id: p.id, messages: p.messages ?? [{ role: 'user', content: p.prompt }], max_tokens: p.max_tokens ?? 40,
+        id: p.id,
+        messages: p.messages ?? [{ role: 'user', content: p.prompt }],
+        max_tokens: p.max_tokens ?? 40,
       })),
       settings: {
-        temperature: 0, top_p: 1, repeats: 1, chat_template_args: { enable_thinking: false }, prompt_timeout_s: 120,
+        temperature: 0,
+        top_p: 1,
+        repeats: 1,
+        chat_template_args: { enable_thinking: false },
+        prompt_timeout_s: 120,
       },
       loss: null,
     };
@@ -57,28 +73,42 @@ describe.each(models)('greedy outputs do not depend on batching: $name', ({ dir 
 
   async function evaluate(settings: Partial<WorkerJob['settings']>): Promise<Outputs> {
     const outs: CheckpointOutput[] = [];
-    await runWorker({ ...job, settings: { ...job.settings, ...settings } }, {
-      python: venvPython, watchdogS: 300, onCheckpoint: (o) => Promise.resolve(void outs.push(o)),
-    });
+    await runWorker(
+      { ...job, settings: { ...job.settings, ...settings } },
+      {
+        python: venvPython,
+        watchdogS: 300,
+        onCheckpoint: (o) => Promise.resolve(void outs.push(o)),
+      },
+    );
     expect(outs).toHaveLength(1);
     return toOutputs(outs[0]!.generations);
   }
 
   // Batch size 1 is the reference itself (and, with continuous batching, covered by scripts/tests).
-  it.each([5, 1000])('continuous batching with batch size %i and the prefix cache: same outputs', async (size) => {
-    const outs: CheckpointOutput[] = [];
-    await runWorker({ ...job, settings: { ...job.settings, batch_size: size } }, {
-      python: venvPython, watchdogS: 300, onCheckpoint: (o) => Promise.resolve(void outs.push(o)),
-    });
-    expect(toOutputs(outs[0]!.generations)).toEqual(reference);
-    const t = outs[0]!.throughput!;
-    expect(t.batching).toBe('continuous');
-    expect(t.batch_size).toBe(Math.min(size, job.prompts.length));
-    expect(t.prefix_prefills).toBe(1);
-    expect(t.tokens_per_s).toBeGreaterThan(0);
-  }, 120_000);
+  it.each([5, 1000])(
+    'continuous batching with batch size %i and the prefix cache: same outputs',
+    async (size) => {
+      const outs: CheckpointOutput[] = [];
+      await runWorker(
+        { ...job, settings: { ...job.settings, batch_size: size } },
+        {
+          python: venvPython,
+          watchdogS: 300,
+          onCheckpoint: (o) => Promise.resolve(void outs.push(o)),
+        },
+      );
+      expect(toOutputs(outs[0]!.generations)).toEqual(reference);
+      const t = outs[0]!.throughput!;
+      expect(t.batching).toBe('continuous');
+      expect(t.batch_size).toBe(Math.min(size, job.prompts.length));
+      expect(t.prefix_prefills).toBe(1);
+      expect(t.tokens_per_s).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 
-  it('a worker killed mid-suite and restarted with the driver\'s skip list gives the same outputs', async () => {
+  it("a worker killed mid-suite and restarted with the driver's skip list gives the same outputs", async () => {
     const work = await tempDir('ss-restart-');
     const first = new Map() as Outputs;
     const jobFile = join(work, 'job-1.json');

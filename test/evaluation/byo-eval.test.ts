@@ -23,10 +23,23 @@ import type { RuleContext } from '../../src/study/rules/rule.js';
 import { fakeStudy } from './helpers/eval-fixture.js';
 
 const harness = fileURLToPath(new URL('../fixtures/eval/byo-harness.mjs', import.meta.url));
-const harnessArgv = [process.execPath, harness, '--adapter', '{adapter_dir}', '--suite', '{suite}', '--out', '{output}',
-  '--step', '{step}'];
+const harnessArgv = [
+  process.execPath,
+  harness,
+  '--adapter',
+  '{adapter_dir}',
+  '--suite',
+  '{suite}',
+  '--out',
+  '{output}',
+  '--step',
+  '{step}',
+];
 const suiteOf = (ids: string[]): EvalSuite => ({
-  file: '/s/suite.yaml', name: 's', sha256: 'x', generationSha256: 'y',
+  file: '/s/suite.yaml',
+  name: 's',
+  sha256: 'x',
+  generationSha256: 'y',
   prompts: ids.map((id) => ({ id, category: `cat-${id}`, messages: [{ role: 'user', content: id }], max_tokens: 8 })),
 });
 const rule = (suitePath: string | undefined, command: string[] | undefined) =>
@@ -44,28 +57,33 @@ describe('eval.command without eval.suite', () => {
     expect(await loadStudySuite({ suitePath: undefined, eval: { max_tokens: 8 } })).toMatchObject({ prompts: [] });
   });
 
-  it('end to end: the command names its prompts; failure_class is optional; reason and output reach the drill-down',
-    async () => {
-      const fixture = await fakeStudy({ eval: { command: harnessArgv } });
-      const study = { ...fixture.study, eval: { ...fixture.study.eval, suite: undefined }, suitePath: undefined };
-      const result = await evaluateRun(study, fixture.spec, { python: 'unused' });
-      expect(result.evaluated).toEqual([0, 2, 4]);
-      const dir = runLayout.checkpointEvalDir(fixture.spec.runDir, 4);
-      const scores = await readJsonl(evalFiles.scores(dir));
-      expect(scores).toEqual([
-        expect.objectContaining({ prompt_id: 'q1', failure_class: 'pass', output: 'answer <b>q1</b>' }),
-        expect.objectContaining({ prompt_id: 'q2', category: 'own', score: 0.5, failure_class: 'unclassified' }),
-      ]);
-      expect(scores[1]).not.toHaveProperty('output');
-      const rows = await collectObservations(study.outputDir, [fixture.spec]);
-      expect(rows).toHaveLength(6);
-      const input = await loadReportInput({
-        outputDir: study.outputDir, analysis: null, generatedAt: 'now', seedstudyVersion: 'test',
-        study: { name: 'x', arms: ['base'], checkpointPolicy: 'final', passThreshold: 1 },
-      });
-      const shown = input.outputs!.map((o) => [o.promptId, o.step, o.reason, o.output]);
-      expect(shown).toEqual([['q1', 4, 'q1 solved at step 4', 'answer <b>q1</b>'], ['q2', 4, 'q2 half right', null]]);
+  it('end to end: the command names its prompts; failure_class is optional; reason and output reach the drill-down', async () => {
+    const fixture = await fakeStudy({ eval: { command: harnessArgv } });
+    const study = { ...fixture.study, eval: { ...fixture.study.eval, suite: undefined }, suitePath: undefined };
+    const result = await evaluateRun(study, fixture.spec, { python: 'unused' });
+    expect(result.evaluated).toEqual([0, 2, 4]);
+    const dir = runLayout.checkpointEvalDir(fixture.spec.runDir, 4);
+    const scores = await readJsonl(evalFiles.scores(dir));
+    expect(scores).toEqual([
+      expect.objectContaining({ prompt_id: 'q1', failure_class: 'pass', output: 'answer <b>q1</b>' }),
+      expect.objectContaining({ prompt_id: 'q2', category: 'own', score: 0.5, failure_class: 'unclassified' }),
+    ]);
+    expect(scores[1]).not.toHaveProperty('output');
+    const rows = await collectObservations(study.outputDir, [fixture.spec]);
+    expect(rows).toHaveLength(6);
+    const input = await loadReportInput({
+      outputDir: study.outputDir,
+      analysis: null,
+      generatedAt: 'now',
+      seedstudyVersion: 'test',
+      study: { name: 'x', arms: ['base'], checkpointPolicy: 'final', passThreshold: 1 },
     });
+    const shown = input.outputs!.map((o) => [o.promptId, o.step, o.reason, o.output]);
+    expect(shown).toEqual([
+      ['q1', 4, 'q1 solved at step 4', 'answer <b>q1</b>'],
+      ['q2', 4, 'q2 half right', null],
+    ]);
+  });
 });
 
 describe('eval.command records', () => {

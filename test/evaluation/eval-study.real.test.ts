@@ -18,15 +18,24 @@ describeWithTool(projectVenv, 'train → eval → score through the pipeline (re
   it('evaluates every run, writes observations, applies keep_checkpoints, re-scores without generating', async () => {
     const tiny = await tinyDir();
     const root = await tempDir('ss-eval-study-');
-    const prompts = (parse(await readFile(join(tiny, 'suite.yaml'), 'utf8')) as { prompts: unknown[] }).prompts.slice(0, 3);
+    const prompts = (parse(await readFile(join(tiny, 'suite.yaml'), 'utf8')) as { prompts: unknown[] }).prompts.slice(
+      0,
+      3,
+    );
     await writeFile(join(root, 'suite.jsonl'), prompts.map((p) => JSON.stringify(p)).join('\n') + '\n');
     const { steps_per_report: _r, ...train } = tinyLora;
     await writeFile(
       join(root, 'study.yaml'),
       [
-        'name: eval-e2e', `model: ${JSON.stringify(join(tiny, 'model'))}`, `data: ${JSON.stringify(join(tiny, 'data'))}`, 'output: out',
-        `train: ${JSON.stringify(train)}`, 'seeds: [0, 1]', `engine: {python: ${JSON.stringify(venvPython)}}`,
-        'eval: {suite: suite.jsonl, chat_template_args: {enable_thinking: false}, prompt_timeout_s: 60}', 'keep_checkpoints: final',
+        'name: eval-e2e',
+        `model: ${JSON.stringify(join(tiny, 'model'))}`,
+        `data: ${JSON.stringify(join(tiny, 'data'))}`,
+        'output: out',
+        `train: ${JSON.stringify(train)}`,
+        'seeds: [0, 1]',
+        `engine: {python: ${JSON.stringify(venvPython)}}`,
+        'eval: {suite: suite.jsonl, chat_template_args: {enable_thinking: false}, prompt_timeout_s: 60}',
+        'keep_checkpoints: final',
       ].join('\n') + '\n',
     );
     const study = await loadStudy(join(root, 'study.yaml'), { cwd: root });
@@ -34,7 +43,10 @@ describeWithTool(projectVenv, 'train → eval → score through the pipeline (re
     expect(trained.succeeded).toBe(2);
 
     const summary = await evalStudy(study);
-    expect(summary.runs.map((r) => [r.seed, r.evaluated, r.modelLoads])).toEqual([[0, [0, 2, 4], 1], [1, [0, 2, 4], 1]]);
+    expect(summary.runs.map((r) => [r.seed, r.evaluated, r.modelLoads])).toEqual([
+      [0, [0, 2, 4], 1],
+      [1, [0, 2, 4], 1],
+    ]);
     expect(summary.observations).toBe(2 * 3 * 3);
     for (const r of summary.runs) {
       expect(r.keep?.deleted.map((d) => d.step)).toEqual([2]);
@@ -42,7 +54,10 @@ describeWithTool(projectVenv, 'train → eval → score through the pipeline (re
       expect(record!.checkpoints.find((c) => c.step === 2)!.pruned).toBe(true);
       expect(existsSync(record!.checkpoints.find((c) => c.step === 4)!.file)).toBe(true);
     }
-    const rows = (await readFile(studyLayout.observations(study.outputDir), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = (await readFile(studyLayout.observations(study.outputDir), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows[0]).toMatchObject({ arm: 'base', seed: 0, checkpoint: 0 });
     expect(typeof rows[0]!.valLoss).toBe('number');
 
@@ -51,7 +66,10 @@ describeWithTool(projectVenv, 'train → eval → score through the pipeline (re
     expect(again.runs.map((r) => r.evaluated)).toEqual([[], []]);
 
     // Re-score with another scorer, without generating.
-    const rescored = await scoreStudy({ ...study, eval: { ...study.eval, scorer: { kind: 'contains', case_sensitive: false } } });
+    const rescored = await scoreStudy({
+      ...study,
+      eval: { ...study.eval, scorer: { kind: 'contains', case_sensitive: false } },
+    });
     expect(rescored).toMatchObject({ checkpoints: 6, scores: 18, observations: 18 });
   }, 900_000);
 });

@@ -36,7 +36,11 @@ describe('evaluateRun (fake worker)', () => {
     expect(gens[0]).toMatchObject({ runId: 'run-0', step: 2, prompt_id: 'p1', category: 'c', finish_reason: 'stop' });
     expect((gens[0] as { checkpoint_sha256: string }).checkpoint_sha256).toMatch(/^[0-9a-f]{64}$/);
     const scores = await readJsonl(evalFiles.scores(dir));
-    expect(scores.map((s) => (s as { failure_class: string }).failure_class)).toEqual(['wrapped-correct', 'wrapped-correct', 'wrapped-correct']);
+    expect(scores.map((s) => (s as { failure_class: string }).failure_class)).toEqual([
+      'wrapped-correct',
+      'wrapped-correct',
+      'wrapped-correct',
+    ]);
     const manifest = await readEvalManifest(dir);
     expect(manifest).toMatchObject({ step: 2, val_loss: 1.5, model_loads: 1, mean_score: 1, scorer: 'tool-call' });
 
@@ -46,22 +50,42 @@ describe('evaluateRun (fake worker)', () => {
     expect(again.modelLoads).toBe(0);
 
     // A scorer change re-scores from the stored generations; nothing is generated again.
-    const rescored = await evaluateRun({ ...study, eval: { ...study.eval, scorer: { kind: 'tool-call', wrapper: 'run', direct_score: 0.25 } } }, spec, { python: 'unused' });
+    const rescored = await evaluateRun(
+      { ...study, eval: { ...study.eval, scorer: { kind: 'tool-call', wrapper: 'run', direct_score: 0.25 } } },
+      spec,
+      { python: 'unused' },
+    );
     expect([rescored.evaluated, rescored.rescored, rescored.modelLoads]).toEqual([[], [0, 2, 4], 0]);
     expect((await readEvalManifest(dir))!.mean_score).toBe(0);
     // Editing a scorer-only suite field (expected_tool) also re-scores without generating.
-    await writeFile(study.suitePath, (await readFile(study.suitePath, 'utf8')).replace('expected_tool: p3', 'expected_tool: other'));
+    await writeFile(
+      study.suitePath,
+      (await readFile(study.suitePath, 'utf8')).replace('expected_tool: p3', 'expected_tool: other'),
+    );
     const edited = await evaluateRun(study, spec, { python: 'unused' });
     expect([edited.evaluated, edited.rescored]).toEqual([[], [0, 2, 4]]);
-    expect(((await readJsonl(evalFiles.scores(dir))) as { failure_class: string }[]).map((r) => r.failure_class)).toEqual(['wrapped-correct', 'wrapped-correct', 'wrong-tool']);
-    await writeFile(study.suitePath, (await readFile(study.suitePath, 'utf8')).replace('expected_tool: other', 'expected_tool: p3'));
+    expect(
+      ((await readJsonl(evalFiles.scores(dir))) as { failure_class: string }[]).map((r) => r.failure_class),
+    ).toEqual(['wrapped-correct', 'wrapped-correct', 'wrong-tool']);
+    await writeFile(
+      study.suitePath,
+      (await readFile(study.suitePath, 'utf8')).replace('expected_tool: other', 'expected_tool: p3'),
+    );
 
     const changed = { ...study, eval: { ...study.eval, chat_template_args: { enable_thinking: false } } };
     expect((await evaluateRun(changed, spec, { python: 'unused' })).evaluated).toEqual([0, 2, 4]);
 
     const rows = await collectObservations(study.outputDir, [spec]);
     expect(rows).toHaveLength(9);
-    expect(rows[3]).toMatchObject({ arm: 'base', seed: 0, checkpoint: 2, promptId: 'p1', score: 1, failureClass: 'wrapped-correct', valLoss: 1.5 });
+    expect(rows[3]).toMatchObject({
+      arm: 'base',
+      seed: 0,
+      checkpoint: 2,
+      promptId: 'p1',
+      score: 1,
+      failureClass: 'wrapped-correct',
+      valLoss: 1.5,
+    });
     expect((await readFile(studyLayout.observations(study.outputDir), 'utf8')).trim().split('\n')).toHaveLength(9);
   });
 
@@ -79,7 +103,7 @@ describe('evaluateRun (fake worker)', () => {
     expect(existsSync(runLayout.evalDir(spec.runDir) + '/step-0000004/manifest.json')).toBe(false);
   });
 
-  it('the manifest records each record file\'s count and sha256; a model edited in place is re-evaluated', async () => {
+  it("the manifest records each record file's count and sha256; a model edited in place is re-evaluated", async () => {
     const { study, spec } = await fakeStudy();
     await evaluateRun(study, spec, { python: 'unused' });
     const dir = runLayout.checkpointEvalDir(spec.runDir, 4);
@@ -121,8 +145,8 @@ describe('evaluateRun (fake worker)', () => {
     expect([healed.evaluated, healed.rescored]).toEqual([[], [2]]);
     expect(healed.problems).toHaveLength(1);
     expect(describeIntegrityProblem(healed.problems[0]!)).toBe(
-      `base/seed-0 step 2: ${evalFiles.scores(dir)} does not match its manifest:`
-        + ' 2 records where the manifest records 3; re-scoring it from generations.jsonl',
+      `base/seed-0 step 2: ${evalFiles.scores(dir)} does not match its manifest:` +
+        ' 2 records where the manifest records 3; re-scoring it from generations.jsonl',
     );
     expect(await readFile(evalFiles.scores(dir), 'utf8')).toBe(clean);
     expect((await readEvalManifest(dir))!.records!.scores.count).toBe(3);
@@ -156,23 +180,50 @@ describe('evaluateRun (fake worker)', () => {
       expect(result.keep?.kept).toEqual([4]);
       expect(result.keep?.deleted.map((d) => d.step)).toEqual([2, 6]);
       const record = await readRunRecord(spec.runDir);
-      expect(record!.checkpoints.map((c) => [c.step, c.pruned ?? false])).toEqual([[2, true], [4, false], [6, true]]);
+      expect(record!.checkpoints.map((c) => [c.step, c.pruned ?? false])).toEqual([
+        [2, true],
+        [4, false],
+        [6, true],
+      ]);
       expect(existsSync(record!.checkpoints[0]!.file)).toBe(false);
       expect(existsSync(record!.checkpoints[1]!.file)).toBe(true);
-      expect(JSON.parse(await readFile(join(runLayout.evalDir(spec.runDir), 'keep-checkpoints.json'), 'utf8')).deleted).toHaveLength(2);
+      expect(
+        JSON.parse(await readFile(join(runLayout.evalDir(spec.runDir), 'keep-checkpoints.json'), 'utf8')).deleted,
+      ).toHaveLength(2);
     } finally {
       delete process.env.FAKE_VAL_LOSS;
     }
   });
 
   it('eval.command: runs the harness per checkpoint with placeholders and reads its scores', async () => {
-    const { study, spec } = await fakeStudy({ eval: { command: [process.execPath, harness, '--adapter', '{adapter_dir}', '--suite', '{suite}', '--out', '{output}', '--step', '{step}'] } });
+    const { study, spec } = await fakeStudy({
+      eval: {
+        command: [
+          process.execPath,
+          harness,
+          '--adapter',
+          '{adapter_dir}',
+          '--suite',
+          '{suite}',
+          '--out',
+          '{output}',
+          '--step',
+          '{step}',
+        ],
+      },
+    });
     const result = await evaluateRun(study, spec, { python: 'unused' });
     expect(result.evaluated).toEqual([0, 2, 4]);
-    const scores = (await readJsonl(evalFiles.scores(runLayout.checkpointEvalDir(spec.runDir, 4)))) as { score: number; reason: string; scorer: string }[];
+    const scores = (await readJsonl(evalFiles.scores(runLayout.checkpointEvalDir(spec.runDir, 4)))) as {
+      score: number;
+      reason: string;
+      scorer: string;
+    }[];
     expect(scores).toHaveLength(3);
     expect(scores[0]).toMatchObject({ score: 1, scorer: 'command', reason: 'staged adapter present at step 4' });
-    const base = (await readJsonl(evalFiles.scores(runLayout.checkpointEvalDir(spec.runDir, 0)))) as { score: number }[];
+    const base = (await readJsonl(evalFiles.scores(runLayout.checkpointEvalDir(spec.runDir, 0)))) as {
+      score: number;
+    }[];
     expect(base[0]!.score).toBe(0);
   });
 });

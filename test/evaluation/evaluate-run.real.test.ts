@@ -19,8 +19,8 @@ import { describeWithTool } from '../helpers/require-tool.js';
 import { projectVenv } from '../helpers/tiny-model.js';
 import { LORA_TEST_FULL_PRECISION } from '../helpers/lora-test-loss.js';
 
-
-const gens = async (spec: RunSpec, step: number) => (await readJsonl(evalFiles.generations(runLayout.checkpointEvalDir(spec.runDir, step)))) as GenerationRecord[];
+const gens = async (spec: RunSpec, step: number) =>
+  (await readJsonl(evalFiles.generations(runLayout.checkpointEvalDir(spec.runDir, step)))) as GenerationRecord[];
 
 describeWithTool(projectVenv, 'evaluateRun on the real tiny model', () => {
   let study: Study;
@@ -33,10 +33,12 @@ describeWithTool(projectVenv, 'evaluateRun on the real tiny model', () => {
     tiny = await tinyDir();
     const root = await tempDir('ss-eval-real-');
     study = makeStudy(root, {
-      model: join(tiny, 'model'), data: join(tiny, 'data'), suite: join(tiny, 'suite.yaml'),
+      model: join(tiny, 'model'),
+      data: join(tiny, 'data'),
+      suite: join(tiny, 'suite.yaml'),
       eval: { chat_template_args: { enable_thinking: false }, prompt_timeout_s: 60 },
     });
-    suiteSize = ((parse(await readFile(join(tiny, 'suite.yaml'), 'utf8')) as { prompts: unknown[] }).prompts).length;
+    suiteSize = (parse(await readFile(join(tiny, 'suite.yaml'), 'utf8')) as { prompts: unknown[] }).prompts.length;
     specs = [0, 1].map((seed) => makeSpec(study, seed, tinyLora));
     for (const spec of specs) await trainTinyRun(spec);
     records = [];
@@ -58,7 +60,13 @@ describeWithTool(projectVenv, 'evaluateRun on the real tiny model', () => {
         expect(m!.throughput).toMatchObject({ batching: 'continuous', prefix_prefills: 1 }); // from checkpoint_done
         expect(m!.throughput!.tokens_per_s).toBeGreaterThan(0);
         const g = await gens(spec, step);
-        expect(g.every((r) => r.checkpoint_sha256 === (step === 0 ? null : records[spec.seed]!.checkpoints.find((c) => c.step === step)!.sha256))).toBe(true);
+        expect(
+          g.every(
+            (r) =>
+              r.checkpoint_sha256 ===
+              (step === 0 ? null : records[spec.seed]!.checkpoints.find((c) => c.step === step)!.sha256),
+          ),
+        ).toBe(true);
       }
     }
     // Base is identical across seeds (adapter zeroed); the val loss differs between base and a trained checkpoint.
@@ -85,8 +93,27 @@ describeWithTool(projectVenv, 'evaluateRun on the real tiny model', () => {
     const data = join(spec.runDir, 'valid-as-test');
     await mkdir(data, { recursive: true });
     await cp(join(tiny, 'data', 'valid.jsonl'), join(data, 'test.jsonl'));
-    const { stdout } = await execa(venvPython, ['-c', LORA_TEST_FULL_PRECISION, '--model', study.model, '--adapter-path', staged, '--data', data,
-      '--test', '--test-batches', '-1', '--batch-size', String(tinyLora.batch_size), '--max-seq-length', String(tinyLora.max_seq_length)], { env: { HF_HUB_OFFLINE: '1', NO_COLOR: '1' } });
+    const { stdout } = await execa(
+      venvPython,
+      [
+        '-c',
+        LORA_TEST_FULL_PRECISION,
+        '--model',
+        study.model,
+        '--adapter-path',
+        staged,
+        '--data',
+        data,
+        '--test',
+        '--test-batches',
+        '-1',
+        '--batch-size',
+        String(tinyLora.batch_size),
+        '--max-seq-length',
+        String(tinyLora.max_seq_length),
+      ],
+      { env: { HF_HUB_OFFLINE: '1', NO_COLOR: '1' } },
+    );
     const full = Number(/FULL_LOSS (\S+)/.exec(stdout)![1]);
     const printed = Number(/Test loss ([\d.]+)/.exec(stdout)![1]);
     const manifest = await readEvalManifest(runLayout.checkpointEvalDir(spec.runDir, 4));

@@ -20,8 +20,16 @@ describeWithTool(projectVenv, 'fused evaluation on the real tiny model', () => {
     const tiny = await tinyDir();
     const root = await tempDir('ss-eval-fused-');
     const study = makeStudy(root, {
-      model: join(tiny, 'model'), data: join(tiny, 'data'), suite: join(tiny, 'suite.yaml'),
-      eval: { mode: 'fused', fuse: { quantize_bits: 4, group_size: 32 }, include_base: false, checkpoints: [4], chat_template_args: { enable_thinking: false } },
+      model: join(tiny, 'model'),
+      data: join(tiny, 'data'),
+      suite: join(tiny, 'suite.yaml'),
+      eval: {
+        mode: 'fused',
+        fuse: { quantize_bits: 4, group_size: 32 },
+        include_base: false,
+        checkpoints: [4],
+        chat_template_args: { enable_thinking: false },
+      },
     });
     const spec = makeSpec(study, 0, tinyLora);
     await trainTinyRun(spec);
@@ -32,7 +40,12 @@ describeWithTool(projectVenv, 'fused evaluation on the real tiny model', () => {
     expect(result.modelLoads).toBe(1);
     const dir = runLayout.checkpointEvalDir(spec.runDir, 4);
     const manifest = await readEvalManifest(dir);
-    expect(manifest).toMatchObject({ mode: 'fused', step: 4, checkpoint_sha256: record.checkpoints[1]!.sha256, generations: 27 });
+    expect(manifest).toMatchObject({
+      mode: 'fused',
+      step: 4,
+      checkpoint_sha256: record.checkpoints[1]!.sha256,
+      generations: 27,
+    });
     expect(manifest!.val_loss).toBeGreaterThan(0);
     const gens = (await readJsonl(evalFiles.generations(dir))) as GenerationRecord[];
     expect(gens.every((g) => g.checkpoint_file === record.checkpoints[1]!.file)).toBe(true);

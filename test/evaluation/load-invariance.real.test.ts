@@ -40,10 +40,16 @@ describe('evaluation under load (real tiny model)', () => {
     const tiny = await tinyDir();
     suite = await loadSuite(join(tiny, 'suite.yaml'), 40);
     job = {
-      model: join(tiny, 'model'), adapter_config: null, checkpoints: [{ step: 0, file: null, sha256: null }],
+      model: join(tiny, 'model'),
+      adapter_config: null,
+      checkpoints: [{ step: 0, file: null, sha256: null }],
       prompts: suite.prompts.map((p) => ({ id: p.id, messages: p.messages, max_tokens: p.max_tokens })),
       settings: {
-        temperature: 0, top_p: 1, repeats: 1, batch_size: 8, chat_template_args: { enable_thinking: false },
+        temperature: 0,
+        top_p: 1,
+        repeats: 1,
+        batch_size: 8,
+        chat_template_args: { enable_thinking: false },
         prompt_timeout_s: 0.05,
       },
       loss: null,
@@ -55,12 +61,19 @@ describe('evaluation under load (real tiny model)', () => {
     let out: CheckpointOutput | undefined;
     const t0 = Date.now();
     const session = await runWorker(job, {
-      python: venvPython, watchdogS: 120, promptMarginS: 60, logFile: join(dir, 'worker.log'),
+      python: venvPython,
+      watchdogS: 120,
+      promptMarginS: 60,
+      logFile: join(dir, 'worker.log'),
       onCheckpoint: async (o) => void (out = o),
     });
     const seconds = (Date.now() - t0) / 1000;
     const generations = out!.generations.map((g) => ({
-      ...g, runId: 'r', arm: 'a', seed: 0, category: 'c',
+      ...g,
+      runId: 'r',
+      arm: 'a',
+      seed: 0,
+      category: 'c',
     })) as unknown as GenerationRecord[];
     generations.sort((a, b) => (a.prompt_id < b.prompt_id ? -1 : 1));
     const scorer = createScorer(scorerConfigSchema.parse({ kind: 'tool-call' }));

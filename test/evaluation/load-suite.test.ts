@@ -19,14 +19,23 @@ const fail = async (file: string) => {
 
 describe('loadSuite', () => {
   it('reads YAML, normalises prompt to messages, fills max_tokens, hashes canonical content', async () => {
-    const a = await suiteFile('s.yaml', 'name: s\nprompts:\n  - {id: a, category: c, prompt: hi, expected_tool: t, max_tokens: 8}\n  - {id: b, messages: [{role: user, content: yo}]}\n');
+    const a = await suiteFile(
+      's.yaml',
+      'name: s\nprompts:\n  - {id: a, category: c, prompt: hi, expected_tool: t, max_tokens: 8}\n  - {id: b, messages: [{role: user, content: yo}]}\n',
+    );
     const s = await loadSuite(a, 64);
     expect(s.prompts[0]).toMatchObject({ id: 'a', messages: [{ role: 'user', content: 'hi' }], max_tokens: 8 });
     expect(s.prompts[1]).toMatchObject({ id: 'b', category: 'default', max_tokens: 64 });
     // Same content in another layout (key order, flow vs block style) hashes the same.
-    const b = await suiteFile('s.yaml', 'prompts:\n  - max_tokens: 8\n    expected_tool: t\n    category: c\n    id: a\n    prompt: hi\n  - {messages: [{content: yo, role: user}], id: b}\nname: s\n');
+    const b = await suiteFile(
+      's.yaml',
+      'prompts:\n  - max_tokens: 8\n    expected_tool: t\n    category: c\n    id: a\n    prompt: hi\n  - {messages: [{content: yo, role: user}], id: b}\nname: s\n',
+    );
     expect((await loadSuite(b, 64)).sha256).toBe(s.sha256);
-    const c = await suiteFile('s.yaml', 'name: s\nprompts:\n  - {id: a, category: c, prompt: hi!, expected_tool: t, max_tokens: 8}\n  - {id: b, messages: [{role: user, content: yo}]}\n');
+    const c = await suiteFile(
+      's.yaml',
+      'name: s\nprompts:\n  - {id: a, category: c, prompt: hi!, expected_tool: t, max_tokens: 8}\n  - {id: b, messages: [{role: user, content: yo}]}\n',
+    );
     expect((await loadSuite(c, 64)).sha256).not.toBe(s.sha256);
   });
 
@@ -38,16 +47,23 @@ describe('loadSuite', () => {
   });
 
   it('names file, line, prompt index and id, key and fix for a typo (JSONL)', async () => {
-    const f = await suiteFile('s.jsonl', '{"id": "x", "prompt": "p"}\n{"id": "y", "prompt": "q", "expected_tol": "t"}\n');
+    const f = await suiteFile(
+      's.jsonl',
+      '{"id": "x", "prompt": "p"}\n{"id": "y", "prompt": "q", "expected_tol": "t"}\n',
+    );
     const e = await fail(f);
     expect(e.file).toBe(f);
     expect(e.line).toBe(2);
     expect(e.message).toMatch(/^prompt 1 \("y"\): /);
-    expect(e.fix).toMatch(/remove or rename "expected_tol"; allowed keys: id, category, messages, prompt, tools, expected_tool/);
+    expect(e.fix).toMatch(
+      /remove or rename "expected_tol"; allowed keys: id, category, messages, prompt, tools, expected_tool/,
+    );
   });
 
   it('names the key path of a bad value (YAML)', async () => {
-    const e = await fail(await suiteFile('s.yaml', 'prompts:\n  - {id: a, prompt: p}\n  - {id: b, prompt: p, max_tokens: -3}\n'));
+    const e = await fail(
+      await suiteFile('s.yaml', 'prompts:\n  - {id: a, prompt: p}\n  - {id: b, prompt: p, max_tokens: -3}\n'),
+    );
     expect(e.keyPath).toBe('prompts[1].max_tokens');
     expect(e.message).toMatch(/^prompt 1 \("b"\): /);
   });
@@ -56,7 +72,9 @@ describe('loadSuite', () => {
     const dup = await fail(await suiteFile('s.yaml', 'prompts:\n  - {id: a, prompt: p}\n  - {id: a, prompt: q}\n'));
     expect(dup.message).toBe('duplicate prompt id "a" (prompts[0] and prompts[1])');
     expect(dup.keyPath).toBe('prompts[1].id');
-    const both = await fail(await suiteFile('s.yaml', 'prompts:\n  - {id: a, prompt: p, messages: [{role: user, content: x}]}\n'));
+    const both = await fail(
+      await suiteFile('s.yaml', 'prompts:\n  - {id: a, prompt: p, messages: [{role: user, content: x}]}\n'),
+    );
     expect(both.message).toContain('give exactly one of `messages` or `prompt`');
   });
 

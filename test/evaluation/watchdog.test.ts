@@ -19,7 +19,10 @@ const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.me
 const job: WorkerJob = {
   model: '/nonexistent',
   adapter_config: null,
-  checkpoints: [{ step: 0, file: null, sha256: null }, { step: 100, file: '/x/0000100_adapters.safetensors', sha256: 'abc' }],
+  checkpoints: [
+    { step: 0, file: null, sha256: null },
+    { step: 100, file: '/x/0000100_adapters.safetensors', sha256: 'abc' },
+  ],
   prompts: ['p1', 'p2', 'p3'].map((id) => ({ id, messages: [{ role: 'user', content: id }], max_tokens: 8 })),
   settings: { temperature: 0, top_p: 1, repeats: 1, chat_template_args: {}, prompt_timeout_s: 0.5 },
   loss: { data: '/x', batch_size: 1, max_seq_length: 64, mask_prompt: false },
@@ -55,7 +58,8 @@ describe('eval worker watchdog', () => {
     expect(outputs.map((o) => o.step)).toEqual([0, 100]);
     for (const o of outputs) {
       expect(o.generations.map((g) => [g.prompt_id, g.finish_reason, g.output])).toEqual([
-        ['p1', 'stop', 'execute_code("p1()")'], ['p3', 'stop', 'execute_code("p3()")'],
+        ['p1', 'stop', 'execute_code("p1()")'],
+        ['p3', 'stop', 'execute_code("p3()")'],
       ]);
       const named = { step: o.step, prompt_id: 'p2', repeat: 0, kind: 'hang', attempts: 2 };
       expect(o.errors).toEqual([expect.objectContaining(named)]);
@@ -73,7 +77,8 @@ describe('eval worker watchdog', () => {
     expect(result.watchdogKills).toBe(3);
     expect(outputs).toHaveLength(1);
     expect(outputs[0]!.generations.map((g) => [g.prompt_id, g.finish_reason, g.output])).toEqual([
-      ['p1', 'stop', 'execute_code("p1()")'], ['p3', 'stop', 'execute_code("p3()")'],
+      ['p1', 'stop', 'execute_code("p1()")'],
+      ['p3', 'stop', 'execute_code("p3()")'],
     ]);
     expect(outputs[0]!.errors.map((e) => e.prompt_id)).toEqual(['p2']);
     expect(outputs[0]!.loss?.val_loss).toBe(1.5);
@@ -86,7 +91,11 @@ describe('eval worker watchdog', () => {
     const { outputs, result } = await collect(batched, env);
     expect(result.watchdogKills).toBe(1);
     const answers = outputs[0]!.generations.map((g) => [g.prompt_id, g.finish_reason]);
-    expect(answers).toEqual([['p1', 'stop'], ['p2', 'stop'], ['p3', 'stop']]);
+    expect(answers).toEqual([
+      ['p1', 'stop'],
+      ['p2', 'stop'],
+      ['p3', 'stop'],
+    ]);
     expect(outputs[0]!.errors).toEqual([]);
   }, 40_000);
 
@@ -111,7 +120,10 @@ describe('eval worker watchdog', () => {
     expect(run.evaluated).toEqual([2]);
     const dir = runLayout.checkpointEvalDir(spec.runDir, 2);
     const scores = (await readJsonl(evalFiles.scores(dir))) as { prompt_id: string; score: number }[];
-    expect(scores.map((s) => [s.prompt_id, s.score])).toEqual([['p1', 1], ['p3', 1]]);
+    expect(scores.map((s) => [s.prompt_id, s.score])).toEqual([
+      ['p1', 1],
+      ['p3', 1],
+    ]);
     const named = { runId: 'run-0', step: 2, prompt_id: 'p2', kind: 'hang' };
     expect(await readEvalErrors(dir)).toEqual([expect.objectContaining(named)]);
     const manifest = await readEvalManifest(dir);
@@ -130,7 +142,14 @@ describe('eval worker cancellation', () => {
     process.env.HANG_PROMPT = 'p2';
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
-    const error = await runWorker(job, { python: 'unused', watchdogS: 20, promptMarginS: 20, graceS: 1, signal: controller.signal, onCheckpoint: async () => {} }).catch((e: unknown) => e);
+    const error = await runWorker(job, {
+      python: 'unused',
+      watchdogS: 20,
+      promptMarginS: 20,
+      graceS: 1,
+      signal: controller.signal,
+      onCheckpoint: async () => {},
+    }).catch((e: unknown) => e);
     expect((error as { exitCode?: number }).exitCode).toBe(130);
   }, 30_000);
 });

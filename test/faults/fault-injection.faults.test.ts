@@ -62,9 +62,11 @@ async function writeStudy(): Promise<{ file: string; root: string; out: string }
   const arms = [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }];
   const file = await writeFakeStudy({ arms, seeds: [1, 2] });
   const root = dirname(file);
-  const prompts = [['p1', 'p1'], ['p2', 'p2'], ['p3', 'other']].map(
-    ([id, tool]) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${tool}}`,
-  );
+  const prompts = [
+    ['p1', 'p1'],
+    ['p2', 'p2'],
+    ['p3', 'other'],
+  ].map(([id, tool]) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${tool}}`);
   await writeFile(join(root, 'suite.yaml'), ['name: mini', 'prompts:', ...prompts].join('\n') + '\n');
   const doc = parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   doc['analysis'] = { resamples: 200 };
@@ -184,7 +186,12 @@ describeMount('a read-only output directory', () => {
 /** A "billion laughs" document: ten levels of nine aliases each. */
 function aliasBomb(): string {
   const lines = ['x0: &x0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < 10; i++) lines.push(`x${i}: &x${i} [${Array(9).fill(`*x${i - 1}`).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `x${i}: &x${i} [${Array(9)
+        .fill(`*x${i - 1}`)
+        .join(',')}]`,
+    );
   return lines.join('\n') + '\n';
 }
 

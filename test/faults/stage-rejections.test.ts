@@ -56,7 +56,11 @@ describe('the eval worker session', () => {
     const failure = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     const calls: number[] = [];
     const error = await runWorker(job, {
-      python: 'unused', watchdogS: 20, promptMarginS: 0.5, graceS: 1, logFile: join(dir, 'worker.log'),
+      python: 'unused',
+      watchdogS: 20,
+      promptMarginS: 0.5,
+      graceS: 1,
+      logFile: join(dir, 'worker.log'),
       onCheckpoint: async (o) => {
         calls.push(o.step);
         throw failure;
@@ -77,7 +81,17 @@ describe('scratch directories of killed evals', () => {
   it('are removed at the start of eval when their owner is dead, kept while it lives', async () => {
     const root = await tempDir('stale-');
     let dead = 4_000_000;
-    while ((() => { try { process.kill(dead, 0); return true; } catch { return false; } })()) dead++;
+    while (
+      (() => {
+        try {
+          process.kill(dead, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      })()
+    )
+      dead++;
     const names = [
       `seedstudy-eval-${dead}-abc123`,
       `seedstudy-fuse-${dead}-zzz999`,
@@ -116,7 +130,12 @@ describe('errno errors from writes', () => {
 describe('alias bombs', () => {
   it('are a UserError naming the file, not a ReferenceError with a stack', () => {
     const lines = ['x0: &x0 [a, a, a, a, a, a, a, a, a]'];
-    for (let i = 1; i < 10; i++) lines.push(`x${i}: &x${i} [${Array(9).fill(`*x${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `x${i}: &x${i} [${Array(9)
+          .fill(`*x${i - 1}`)
+          .join(', ')}]`,
+      );
     let thrown: unknown;
     try {
       parseYamlSource('/s/study.yaml', lines.join('\n'));
@@ -143,7 +162,11 @@ describe.skipIf(!mountable)('a trainer whose log cannot be written (full disk)',
       const t0 = Date.now();
       const result = await runTrainerProcess({
         argv: [process.execPath, '-e', 'setInterval(() => console.log("iter"), 20)'],
-        cwd: dir, env: {}, logPath: join(dir, 'disk', 'train.log'), stallTimeoutS: 30, graceS: 1,
+        cwd: dir,
+        env: {},
+        logPath: join(dir, 'disk', 'train.log'),
+        stallTimeoutS: 30,
+        graceS: 1,
       });
       expect((result.logError as NodeJS.ErrnoException).code).toBe('ENOSPC');
       expect(result.signal).toBe('SIGTERM');

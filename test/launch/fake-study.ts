@@ -14,7 +14,10 @@ export async function fakeData(root: string, n = 8): Promise<string> {
   const dir = join(root, 'data');
   await mkdir(dir, { recursive: true });
   for (const split of ['train', 'valid', 'test']) {
-    await writeFile(join(dir, `${split}.jsonl`), Array.from({ length: n }, (_, i) => JSON.stringify({ text: `${split} ${i}` })).join('\n') + '\n');
+    await writeFile(
+      join(dir, `${split}.jsonl`),
+      Array.from({ length: n }, (_, i) => JSON.stringify({ text: `${split} ${i}` })).join('\n') + '\n',
+    );
   }
   return dir;
 }
@@ -55,6 +58,13 @@ export function fakeSpec(study: Study, arm: string, seed: number, runId = `run-$
     arm,
     seed,
     runDir,
-    config: { model: study.model, data: study.data, train: true, seed, adapter_path: runLayout.adapters(runDir), ...study.train },
+    config: {
+      model: study.model,
+      data: study.data,
+      train: true,
+      seed,
+      adapter_path: runLayout.adapters(runDir),
+      ...study.train,
+    },
   };
 }

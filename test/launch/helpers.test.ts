@@ -26,24 +26,62 @@ describe('describeExit', () => {
 
 describe('errorExcerpt', () => {
   it('keeps the last traceback to the end, else the last lines, without progress bars', () => {
-    const tail = ['Loading', 'Traceback (most recent call last):', 'old', 'x', 'Traceback (most recent call last):', '  File "a.py"', 'ValueError: bad', 'train ████ 100% · 40/40'];
+    const tail = [
+      'Loading',
+      'Traceback (most recent call last):',
+      'old',
+      'x',
+      'Traceback (most recent call last):',
+      '  File "a.py"',
+      'ValueError: bad',
+      'train ████ 100% · 40/40',
+    ];
     expect(errorExcerpt(tail)).toEqual(['Traceback (most recent call last):', '  File "a.py"', 'ValueError: bad']);
-    expect(errorExcerpt(Array.from({ length: 40 }, (_, i) => `l${i}`))).toEqual(Array.from({ length: 15 }, (_, i) => `l${25 + i}`));
+    expect(errorExcerpt(Array.from({ length: 40 }, (_, i) => `l${i}`))).toEqual(
+      Array.from({ length: 15 }, (_, i) => `l${25 + i}`),
+    );
   });
 });
 
 describe('expectedCheckpointSteps', () => {
   it('lists multiples of save_every up to iters, with mlx-lm defaults', () => {
-    expect(expectedCheckpointSteps({ model: '', data: '', train: true, seed: 0, adapter_path: '', iters: 40, save_every: 20 })).toEqual([20, 40]);
-    expect(expectedCheckpointSteps({ model: '', data: '', train: true, seed: 0, adapter_path: '', iters: 50, save_every: 20 })).toEqual([20, 40]);
+    expect(
+      expectedCheckpointSteps({
+        model: '',
+        data: '',
+        train: true,
+        seed: 0,
+        adapter_path: '',
+        iters: 40,
+        save_every: 20,
+      }),
+    ).toEqual([20, 40]);
+    expect(
+      expectedCheckpointSteps({
+        model: '',
+        data: '',
+        train: true,
+        seed: 0,
+        adapter_path: '',
+        iters: 50,
+        save_every: 20,
+      }),
+    ).toEqual([20, 40]);
     expect(expectedCheckpointSteps({ model: '', data: '', train: true, seed: 0, adapter_path: '' })).toHaveLength(10);
   });
 });
 
 describe('seed check', () => {
   const m = (kind: 'train' | 'val', step: number, loss: number): MetricsRecord =>
-    kind === 'train' ? { kind, step, iteration: step, train_loss: loss, t: 0 } : { kind, step, iteration: step + 1, val_loss: loss, t: 0 };
-  const curve = (shift: number) => [m('val', 0, 3), m('train', 10, 2.5 + shift), m('val', 19, 2.4 + shift), m('train', 20, 2.2 + shift)];
+    kind === 'train'
+      ? { kind, step, iteration: step, train_loss: loss, t: 0 }
+      : { kind, step, iteration: step + 1, val_loss: loss, t: 0 };
+  const curve = (shift: number) => [
+    m('val', 0, 3),
+    m('train', 10, 2.5 + shift),
+    m('val', 19, 2.4 + shift),
+    m('train', 20, 2.2 + shift),
+  ];
 
   it('ignores the step-0 val loss (the base model, identical by design)', () => {
     expect(lossCurve(curve(0))).toEqual(['train@10=2.5', 'val@19=2.4', 'train@20=2.2']);
@@ -58,7 +96,10 @@ describe('seed check', () => {
       { arm: 'b', seed: 2, firstCheckpointSha256: 'h5', metrics: curve(0.2) },
     ];
     const warnings = findSeedIndependence(runs);
-    expect(warnings.map((w) => [w.arm, ...w.seeds])).toEqual([['a', 1, 2], ['a', 1, 3]]);
+    expect(warnings.map((w) => [w.arm, ...w.seeds])).toEqual([
+      ['a', 1, 2],
+      ['a', 1, 3],
+    ]);
     expect(warnings[0]!.reason).toMatch(/byte-identical first checkpoints/);
     expect(warnings[1]!.reason).toMatch(/identical loss curves/);
   });

@@ -12,21 +12,53 @@ import { ensureTinyModel, projectVenv } from '../helpers/tiny-model.js';
 import { fakeStudy } from './fake-study.js';
 
 const PYTHON = resolve('.venv/bin/python');
-const TRAIN = { iters: 40, save_every: 20, steps_per_report: 10, steps_per_eval: 20, batch_size: 4, num_layers: -1, val_batches: 2, learning_rate: 1e-3 };
+const TRAIN = {
+  iters: 40,
+  save_every: 20,
+  steps_per_report: 10,
+  steps_per_eval: 20,
+  batch_size: 4,
+  num_layers: -1,
+  val_batches: 2,
+  learning_rate: 1e-3,
+};
 
 function spec(study: Study, outputDir: string, seed: number): RunSpec {
   const runDir = runLayout.runDir(outputDir, 'base', seed);
-  return { runId: `real-base-${seed}`, arm: 'base', seed, runDir, config: { model: study.model, data: study.data, train: true, seed, adapter_path: runLayout.adapters(runDir), ...TRAIN } };
+  return {
+    runId: `real-base-${seed}`,
+    arm: 'base',
+    seed,
+    runDir,
+    config: {
+      model: study.model,
+      data: study.data,
+      train: true,
+      seed,
+      adapter_path: runLayout.adapters(runDir),
+      ...TRAIN,
+    },
+  };
 }
 
-const losses = async (s: RunSpec) => (await readMetrics(runLayout.metrics(s.runDir))).filter((m) => m.kind !== 'save').map((m) => (m.kind === 'train' ? m.train_loss : m.val_loss) as number);
+const losses = async (s: RunSpec) =>
+  (await readMetrics(runLayout.metrics(s.runDir)))
+    .filter((m) => m.kind !== 'save')
+    .map((m) => (m.kind === 'train' ? m.train_loss : m.val_loss) as number);
 
 describeWithTool(projectVenv, 'real mlx_lm lora on the tiny model', () => {
   let study: Study;
   beforeAll(async () => {
     const tiny = await ensureTinyModel();
     const base = await fakeStudy();
-    study = { ...base, model: tiny.model, data: tiny.data, engine: {}, executor: { kind: 'local', concurrency: 1, stall_timeout_s: 300, grace_s: 5 }, seeds: [1, 2] };
+    study = {
+      ...base,
+      model: tiny.model,
+      data: tiny.data,
+      engine: {},
+      executor: { kind: 'local', concurrency: 1, stall_timeout_s: 300, grace_s: 5 },
+      seeds: [1, 2],
+    };
   }, 1_200_000); // the first call builds the tiny model (minutes); later calls return at once
 
   it('trains 2 seeds (40 iters, save every 20): checkpoints with hashes, parsed metrics, seeds differ, a repeat matches', async () => {
@@ -36,7 +68,9 @@ describeWithTool(projectVenv, 'real mlx_lm lora on the tiny model', () => {
     const records = await localExecutor.execute(study, runs, { python: PYTHON });
     const repeat = spec(study, join(out, 'repeat'), 1);
     const [again] = await localExecutor.execute(study, [repeat], { python: PYTHON });
-    console.info(`real training: 3 runs in ${((Date.now() - t0) / 1000).toFixed(1)}s (trainer ${[...records, again!].map((r) => r.durationS).join('s, ')}s)`);
+    console.info(
+      `real training: 3 runs in ${((Date.now() - t0) / 1000).toFixed(1)}s (trainer ${[...records, again!].map((r) => r.durationS).join('s, ')}s)`,
+    );
 
     for (const r of [...records, again!]) {
       expect(r.status, r.errorExcerpt.join('\n')).toBe('succeeded');

@@ -3,11 +3,27 @@ import { createTrainRenderer, formatDuration } from '../../src/cli/train-progres
 import type { RunRecord } from '../../src/results/run-record.js';
 
 function sink() {
-  const out = { text: '', columns: 120, write(s: string) { out.text += s; return true; } };
+  const out = {
+    text: '',
+    columns: 120,
+    write(s: string) {
+      out.text += s;
+      return true;
+    },
+  };
   return out;
 }
 const run = { runId: 'r1', arm: 'a', seed: 1 };
-const record = (status: RunRecord['status']) => ({ status, durationS: 12.3, checkpoints: [{}, {}], lastIteration: 40, failureReason: 'exited with code 1', exitDescription: null, logPath: '/x/train.log' }) as unknown as RunRecord;
+const record = (status: RunRecord['status']) =>
+  ({
+    status,
+    durationS: 12.3,
+    checkpoints: [{}, {}],
+    lastIteration: 40,
+    failureReason: 'exited with code 1',
+    exitDescription: null,
+    logPath: '/x/train.log',
+  }) as unknown as RunRecord;
 
 describe('train progress rendering', () => {
   it('prints one plain line per notable event without a TTY', () => {
@@ -36,7 +52,16 @@ describe('train progress rendering', () => {
     const r = createTrainRenderer(out as never, true);
     r.handle({ type: 'sweep-start', total: 1, toRun: 1, skipped: 0, concurrency: 1 });
     r.handle({ type: 'run-start', run, attempt: 1, totalIters: 40, logPath: '/x' });
-    for (let i = 1; i <= 20; i++) r.handle({ type: 'run-progress', run, iteration: i, totalIters: 40, trainLoss: 2.5, valLoss: undefined, elapsedS: i });
+    for (let i = 1; i <= 20; i++)
+      r.handle({
+        type: 'run-progress',
+        run,
+        iteration: i,
+        totalIters: 40,
+        trainLoss: 2.5,
+        valLoss: undefined,
+        elapsedS: i,
+      });
     await new Promise((res) => setTimeout(res, 250));
     expect(out.text).toMatch(/a\/seed-1\s+20\/40 {2}loss 2\.500 {2}val - {2}ETA/);
     expect(out.text.match(/20\/40/g)).toHaveLength(1);

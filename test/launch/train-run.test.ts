@@ -36,10 +36,15 @@ describe('trainRun with a fake trainer', () => {
     expect(yaml).toContain('seed: 1');
     expect(yaml).toContain(`adapter_path: ${runLayout.adapters(spec.runDir)}`);
     const metrics = await readMetrics(runLayout.metrics(spec.runDir));
-    expect(metrics.filter((m) => m.kind === 'val').map((m) => [m.iteration, m.step])).toEqual([[1, 0], [10, 9], [20, 19]]);
+    expect(metrics.filter((m) => m.kind === 'val').map((m) => [m.iteration, m.step])).toEqual([
+      [1, 0],
+      [10, 9],
+      [20, 19],
+    ]);
     expect(metrics.filter((m) => m.kind === 'train').map((m) => m.step)).toEqual([5, 10, 15, 20]);
     expect(metrics.filter((m) => m.kind === 'save').map((m) => m.step)).toEqual([10, 20]);
-    if (era === 'a') expect(metrics.find((m) => m.kind === 'train')).toMatchObject({ learning_rate: 1e-5, peak_memory_gb: 0.125 });
+    if (era === 'a')
+      expect(metrics.find((m) => m.kind === 'train')).toMatchObject({ learning_rate: 1e-5, peak_memory_gb: 0.125 });
     const log = await readFile(record.logPath, 'utf8');
     expect(log).not.toContain('\x1b[');
     expect(log).toContain('Trainable parameters');
@@ -51,7 +56,13 @@ describe('trainRun with a fake trainer', () => {
     process.env.FAKE_TRAINER_MODE = 'seed=1:crash';
     const study = await fakeStudy();
     const record = await trainRun(study, fakeSpec(study, 'base', 1), { versions });
-    expect(record).toMatchObject({ status: 'failed', exitCode: 1, signal: null, stalled: false, exitDescription: 'exited with code 1' });
+    expect(record).toMatchObject({
+      status: 'failed',
+      exitCode: 1,
+      signal: null,
+      stalled: false,
+      exitDescription: 'exited with code 1',
+    });
     expect(record.errorExcerpt[0]).toBe('Traceback (most recent call last):');
     expect(record.errorExcerpt.at(-1)).toContain('RuntimeError: [fake] something broke');
     expect(record.checkpoints.map((c) => c.step)).toEqual([10]);
@@ -119,6 +130,8 @@ describe('trainRun with a fake trainer', () => {
   it('refuses a run directory that holds another runId', async () => {
     const study = await fakeStudy();
     await trainRun(study, fakeSpec(study, 'base', 1, 'old-id'), { versions });
-    await expect(trainRun(study, fakeSpec(study, 'base', 1, 'new-id'), { versions })).rejects.toThrow(/holds run old-id.*config changed/);
+    await expect(trainRun(study, fakeSpec(study, 'base', 1, 'new-id'), { versions })).rejects.toThrow(
+      /holds run old-id.*config changed/,
+    );
   });
 });

@@ -19,20 +19,46 @@ const errorOf = (fn: () => unknown): string => {
 
 describe('history records: the Phase 43 records under studies/', () => {
   it('phase43a-iter600.yaml: 27 prompts, 38.9%, and exactly the three count figures that contradict the table', () => {
-    const h = parseHistoryRecord(record('phase43a-iter600.yaml'), readFileSync(record('phase43a-iter600.yaml'), 'utf8'));
+    const h = parseHistoryRecord(
+      record('phase43a-iter600.yaml'),
+      readFileSync(record('phase43a-iter600.yaml'), 'utf8'),
+    );
     expect(h.observations).toHaveLength(27);
     expect(h.observations.reduce((s, o) => s + o.score, 0) / 27).toBeCloseTo(10.5 / 27, 12);
     expect(h.observations.every((o) => o.checkpoint === 600 && o.valLoss === 0.494)).toBe(true);
-    expect(h.observations.filter((o) => o.failureClass === 'think-mode').map((o) => o.promptId)).toEqual(['git-03', 'cst-01', 'cst-03', 'dom-03', 'dom-05', 'dom-08', 'dom-09']);
+    expect(h.observations.filter((o) => o.failureClass === 'think-mode').map((o) => o.promptId)).toEqual([
+      'git-03',
+      'cst-01',
+      'cst-03',
+      'dom-03',
+      'dom-05',
+      'dom-08',
+      'dom-09',
+    ]);
     // The 16/10 miscount is printed three times (Score distribution, Failure Mode Analysis, Comparison table).
-    const bad = h.checks.filter((c) => !c.agrees).map((c) => `${c.source.split(',')[0]}: ${c.figure}: ${c.reported} vs ${c.recomputed}`);
-    const miscount = (source: string) => [`${source}: prompts scoring 0.5: 16 vs 19`, `${source}: prompts scoring 0: 10 vs 7`, `${source}: overall implied by the counts: 33.33% vs ${10.5 / 27}`];
-    expect(bad).toEqual([...miscount('Score distribution (below the per-prompt table)'), ...miscount('Failure Mode Analysis'), ...miscount('Comparison with Phase 33b Baseline')]);
+    const bad = h.checks
+      .filter((c) => !c.agrees)
+      .map((c) => `${c.source.split(',')[0]}: ${c.figure}: ${c.reported} vs ${c.recomputed}`);
+    const miscount = (source: string) => [
+      `${source}: prompts scoring 0.5: 16 vs 19`,
+      `${source}: prompts scoring 0: 10 vs 7`,
+      `${source}: overall implied by the counts: 33.33% vs ${10.5 / 27}`,
+    ];
+    expect(bad).toEqual([
+      ...miscount('Score distribution (below the per-prompt table)'),
+      ...miscount('Failure Mode Analysis'),
+      ...miscount('Comparison with Phase 33b Baseline'),
+    ]);
     // Both printed category tables (16 figures) agree with the per-prompt data.
-    expect(h.checks.filter((c) => c.figure.startsWith('category') || c.figure === 'overall').every((c) => c.agrees)).toBe(true);
+    expect(
+      h.checks.filter((c) => c.figure.startsWith('category') || c.figure === 'overall').every((c) => c.agrees),
+    ).toBe(true);
   });
   it('phase43a-resumed.yaml: rounded percentages snap to the grid, giving exactly 5/27 = 18.5%', () => {
-    const h = parseHistoryRecord(record('phase43a-resumed.yaml'), readFileSync(record('phase43a-resumed.yaml'), 'utf8'));
+    const h = parseHistoryRecord(
+      record('phase43a-resumed.yaml'),
+      readFileSync(record('phase43a-resumed.yaml'), 'utf8'),
+    );
     const byCat = Object.fromEntries(h.categoryLevel.map((c) => [c.category, c.score]));
     expect(byCat.text_tools).toBeCloseTo(1 / 3, 15);
     expect(byCat.domain).toBeCloseTo(1 / 9, 15);
@@ -43,11 +69,15 @@ describe('history records: the Phase 43 records under studies/', () => {
   it('phase33b.yaml: domain 60% and multi_tool 35% kept as printed with a warning; 82.4% and the ~counts flagged', () => {
     const h = parseHistoryRecord(record('phase33b.yaml'), readFileSync(record('phase33b.yaml'), 'utf8'));
     expect(h.warnings).toHaveLength(2);
-    expect(h.warnings[0]).toContain('domain: 60% of 9 prompt(s) is not a score 0/0.5/1 scoring can produce (nearest 55.56% and 61.11%); kept as printed');
+    expect(h.warnings[0]).toContain(
+      'domain: 60% of 9 prompt(s) is not a score 0/0.5/1 scoring can produce (nearest 55.56% and 61.11%); kept as printed',
+    );
     expect(h.categoryLevel.find((c) => c.category === 'multi_tool')!.score).toBe(0.35);
     // Printed twice (the criteria table and the comparison table): the overall and the categories match the
     // data but are not scores this eval can produce; the approximate counts imply 90.74%.
-    expect(h.checks.filter((c) => !c.agrees).map((c) => `${c.figure}${c.matches ? ' (matches, unreachable)' : ''}`)).toEqual([
+    expect(
+      h.checks.filter((c) => !c.agrees).map((c) => `${c.figure}${c.matches ? ' (matches, unreachable)' : ''}`),
+    ).toEqual([
       'overall (matches, unreachable)',
       'overall (matches, unreachable)',
       'category domain (matches, unreachable)',
@@ -67,14 +97,20 @@ describe('history records: the Phase 43 records under studies/', () => {
 describe('history records: bad input names the file, line, key and fix', () => {
   const head = 'history: 1\narm: a\ncheckpoint: 10\nsource: notes.md\n';
   it('neither or both of prompts/categories', () => {
-    expect(errorOf(() => parse(head))).toContain('give exactly one of `prompts` (per-prompt data) or `categories` (per-category data)');
+    expect(errorOf(() => parse(head))).toContain(
+      'give exactly one of `prompts` (per-prompt data) or `categories` (per-category data)',
+    );
   });
   it('a score outside the declared values', () => {
     const msg = errorOf(() => parse(`${head}score_values: [0, 1]\nprompts:\n  - {id: p1, category: c, score: 0.5}\n`));
-    expect(msg).toBe('/x/record.yaml:7: prompts[0].score: score 0.5 is not one of the record\'s score_values (0, 1)\n  fix: correct the score, or list every value the rubric gives in score_values');
+    expect(msg).toBe(
+      "/x/record.yaml:7: prompts[0].score: score 0.5 is not one of the record's score_values (0, 1)\n  fix: correct the score, or list every value the rubric gives in score_values",
+    );
   });
   it('a duplicate prompt id', () => {
-    const msg = errorOf(() => parse(`${head}prompts:\n  - {id: p1, category: c, score: 1}\n  - {id: p1, category: c, score: 0}\n`));
+    const msg = errorOf(() =>
+      parse(`${head}prompts:\n  - {id: p1, category: c, score: 1}\n  - {id: p1, category: c, score: 0}\n`),
+    );
     expect(msg).toContain('/x/record.yaml:7: prompts[1].id: duplicate prompt id "p1" (prompts[0] and prompts[1])');
   });
   it('a typo in a key gets a did-you-mean', () => {
@@ -104,17 +140,26 @@ describe('importing several history records', () => {
     const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(`${tmpdir()}/history-`);
     const quarter = `${dir}/quarter.yaml`;
-    await writeFile(quarter, 'history: 1\narm: q\ncheckpoint: 5\nsource: s\nscore_values: [0, 0.25, 0.5, 0.75, 1]\nprompts:\n  - {id: p1, category: c, score: 0.25}\n');
+    await writeFile(
+      quarter,
+      'history: 1\narm: q\ncheckpoint: 5\nsource: s\nscore_values: [0, 0.25, 0.5, 0.75, 1]\nprompts:\n  - {id: p1, category: c, score: 0.25}\n',
+    );
     const d = await importObservations([record('phase43a-iter600.yaml'), quarter]);
     expect(d.scoreValues!.values).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(d.scoreValues!.source).toContain('union');
-    expect(d.warnings.some((w) => w.includes('declare different score_values (0/0.5/1 vs 0/0.25/0.5/0.75/1)'))).toBe(true);
+    expect(d.warnings.some((w) => w.includes('declare different score_values (0/0.5/1 vs 0/0.25/0.5/0.75/1)'))).toBe(
+      true,
+    );
   });
 });
 
 describe('history records: counts', () => {
   it('a score value listed twice in counts is refused (its prompts would be counted twice)', () => {
-    const msg = errorOf(() => parse('history: 1\narm: a\ncheckpoint: 10\nsource: s\nprompts:\n  - {id: p1, category: c, score: 1}\nreported:\n  - source: t\n    counts: [{score: 1, prompts: 1}, {score: 1, prompts: 2}]\n'));
+    const msg = errorOf(() =>
+      parse(
+        'history: 1\narm: a\ncheckpoint: 10\nsource: s\nprompts:\n  - {id: p1, category: c, score: 1}\nreported:\n  - source: t\n    counts: [{score: 1, prompts: 1}, {score: 1, prompts: 2}]\n',
+      ),
+    );
     expect(msg).toContain('reported[0].counts');
     expect(msg).toContain('each score value may appear once');
   });

@@ -47,7 +47,10 @@ async function cli(...args: string[]): Promise<CliResult> {
   }
 }
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 const text = (file: string) => readFile(file, 'utf8');
 const lineCount = async (file: string) => (await text(file).catch(() => '')).split('\n').filter(Boolean).length;
 
@@ -88,7 +91,11 @@ beforeAll(async () => {
   Object.assign(process.env, { SEEDSTUDY_EVAL_WORKER: JSON.stringify(WORKER), SEEDSTUDY_PYTHON: process.execPath });
   file = await writeFakeStudy({ arms: [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }], seeds: [1, 2] });
   root = dirname(file);
-  const prompts = [['p1', 'p1'], ['p2', 'p2'], ['p3', 'other']];
+  const prompts = [
+    ['p1', 'p1'],
+    ['p2', 'p2'],
+    ['p3', 'other'],
+  ];
   const suite = prompts.map(([id, tool]) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${tool}}`);
   await writeFile(join(root, 'suite.yaml'), ['name: mini', 'prompts:', ...suite].join('\n') + '\n');
   const doc = parse(await text(file)) as Record<string, unknown>;

@@ -96,7 +96,15 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
     expect(events[0]).toEqual(planned);
     expect(events.filter((e) => e.type === 'train' && e.event.type === 'run-start')).toHaveLength(4);
     expect(events.map((e) => e.type).filter((t) => t !== 'train' && t !== 'eval-progress')).toEqual([
-      'planned', 'stage', 'trained', 'stage', 'evaluated', 'stage', 'analyzed', 'stage', 'reported',
+      'planned',
+      'stage',
+      'trained',
+      'stage',
+      'evaluated',
+      'stage',
+      'analyzed',
+      'stage',
+      'reported',
     ]);
 
     // Train: four runs, each trained once, two checkpoints each.
@@ -108,12 +116,17 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
       expect(record.checkpoints.map((c) => c.step)).toEqual([10, 20]);
       expect(await lines(join(r.runDir, 'fake-invocations.log'))).toHaveLength(1);
       expect((await readdir(runLayout.evalDir(r.runDir))).filter((d) => d.startsWith('step-')).sort()).toEqual([
-        'step-0000000', 'step-0000010', 'step-0000020',
+        'step-0000000',
+        'step-0000010',
+        'step-0000020',
       ]);
     }
     // Eval: one worker session per run, three checkpoints × three prompts each.
     expect(first.eval!.runs.map((r) => [r.arm, r.seed, r.evaluated, r.skipped])).toEqual([
-      ['a', 1, STEPS, []], ['b', 1, STEPS, []], ['a', 2, STEPS, []], ['b', 2, STEPS, []],
+      ['a', 1, STEPS, []],
+      ['b', 1, STEPS, []],
+      ['a', 2, STEPS, []],
+      ['b', 2, STEPS, []],
     ]);
     expect(first.eval!.observations).toBe(4 * 3 * 3);
     expect(await lines(starts)).toHaveLength(4);
@@ -124,7 +137,10 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
     expect(first.analysis!.written).toBe(studyLayout.summary(study.outputDir));
     expect(summary).toEqual(JSON.parse(JSON.stringify(first.analysis!.result)));
     expect(summary.data.arms).toEqual(['a', 'b']);
-    expect(summary.arms.map((a: { arm: string; n_seeds: number }) => [a.arm, a.n_seeds])).toEqual([['a', 2], ['b', 2]]);
+    expect(summary.arms.map((a: { arm: string; n_seeds: number }) => [a.arm, a.n_seeds])).toEqual([
+      ['a', 2],
+      ['b', 2],
+    ]);
     for (const a of summary.arms) expect(a.mean).toBeCloseTo(2 / 3, 12);
     type Pair = { a: string; b: string; n_a: number; n_b: number };
     const pairs = summary.comparisons.map((c: Pair) => [c.a, c.b, c.n_a, c.n_b]);
@@ -206,7 +222,10 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
       /^\[4\/5\] report$/,
       /^\[5\/5\] done in \d+s$/,
     ].map(at);
-    expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)), first.stdout).toBe(true);
+    expect(
+      order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)),
+      first.stdout,
+    ).toBe(true);
     expect(out.at(-1)).toBe(`report: ${join(root, 'report', 'index.html')}`);
     expect(out.filter((l) => l === '')).toHaveLength(5);
   }, 120_000);

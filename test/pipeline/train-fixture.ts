@@ -9,7 +9,14 @@ import { fakeData, FAKE_TRAINER } from '../launch/fake-study.js';
  * trainer never loads it), 8-line data splits, an eval suite file, and a study.yaml whose engine
  * is the fake trainer. Returns the study file path.
  */
-export async function writeFakeStudy(options: { arms?: unknown[]; seeds?: number[]; train?: Record<string, unknown>; executor?: Record<string, unknown> } = {}): Promise<string> {
+export async function writeFakeStudy(
+  options: {
+    arms?: unknown[];
+    seeds?: number[];
+    train?: Record<string, unknown>;
+    executor?: Record<string, unknown>;
+  } = {},
+): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'seedstudy-pipeline-'));
   await mkdir(join(root, 'model'));
   await writeFile(join(root, 'model', 'config.json'), JSON.stringify({ model_type: 'qwen3', num_hidden_layers: 2 }));
@@ -20,7 +27,15 @@ export async function writeFakeStudy(options: { arms?: unknown[]; seeds?: number
     model: 'model',
     data: 'data',
     output: 'out',
-    train: { iters: 20, save_every: 10, steps_per_report: 5, steps_per_eval: 10, batch_size: 2, num_layers: -1, ...options.train },
+    train: {
+      iters: 20,
+      save_every: 10,
+      steps_per_report: 5,
+      steps_per_eval: 10,
+      batch_size: 2,
+      num_layers: -1,
+      ...options.train,
+    },
     ...(options.arms && { arms: options.arms }),
     seeds: options.seeds ?? [1, 2],
     eval: { suite: 'suite.yaml' },

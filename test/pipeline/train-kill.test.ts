@@ -14,7 +14,11 @@ const CLI = SEEDSTUDY;
 beforeAll(ensureBuiltCli, 600_000);
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  return execa(CLI[0], [...CLI.slice(1), ...args], { reject: false, env: { ...env, FORCE_COLOR: '0' }, timeout: 120_000 });
+  return execa(CLI[0], [...CLI.slice(1), ...args], {
+    reject: false,
+    env: { ...env, FORCE_COLOR: '0' },
+    timeout: 120_000,
+  });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {

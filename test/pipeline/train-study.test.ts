@@ -26,7 +26,9 @@ describe('trainStudy (fake trainer)', () => {
     process.env.FAKE_TRAINER_MODE = 'seed=2:crash';
     const events: TrainEvent[] = [];
     const first = await trainStudy(study, { python: PY, onEvent: (e) => events.push(e) });
-    const starts = events.filter((e) => e.type === 'run-start').map((e) => (e.type === 'run-start' ? `${e.run.arm}/${e.run.seed}` : ''));
+    const starts = events
+      .filter((e) => e.type === 'run-start')
+      .map((e) => (e.type === 'run-start' ? `${e.run.arm}/${e.run.seed}` : ''));
     expect(starts).toEqual(['a/1', 'b/1', 'a/2', 'b/2']);
     expect(first.outcome).toBe('failed');
     expect(first.failed.map((f) => `${f.arm}/${f.seed}`)).toEqual(['a/2', 'b/2']);
@@ -98,7 +100,7 @@ describe('trainStudy (fake trainer)', () => {
     await expect(trainStudy(changed, { python: PY })).rejects.toMatchObject({ fix: expect.stringMatching(/--output/) });
   });
 
-  it('refuses while another live seedstudy holds the lock; takes over a dead one\'s lock', async () => {
+  it("refuses while another live seedstudy holds the lock; takes over a dead one's lock", async () => {
     const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
     const lock = await acquireStudyLock(study.outputDir);
     // The lock holder is this (live) process; pretend it is another live one.
@@ -127,7 +129,9 @@ describe('trainStudy (fake trainer)', () => {
   });
 
   it('--only-arm trains one arm and rejects an unknown one', async () => {
-    const study = await loadStudy(await writeFakeStudy({ arms: [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }], seeds: [1] }));
+    const study = await loadStudy(
+      await writeFakeStudy({ arms: [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }], seeds: [1] }),
+    );
     expect(await trainStudy(study, { python: PY, onlyArm: 'b' })).toMatchObject({ total: 1, trained: 1 });
     await expect(trainStudy(study, { python: PY, onlyArm: 'c' })).rejects.toThrow(/no arm named "c"/);
   });
@@ -151,7 +155,11 @@ describe('trainStudy --force', () => {
   it('retrains succeeded runs from scratch', async () => {
     const study = await loadStudy(await writeFakeStudy({ seeds: [1] }));
     await trainStudy(study, { python: PY });
-    expect(await trainStudy(study, { python: PY, force: true })).toMatchObject({ skipped: 0, trained: 1, outcome: 'succeeded' });
+    expect(await trainStudy(study, { python: PY, force: true })).toMatchObject({
+      skipped: 0,
+      trained: 1,
+      outcome: 'succeeded',
+    });
     const [run] = (await planStudy(study)).runs;
     expect(await readRunRecord(run!.runDir)).toMatchObject({ status: 'succeeded', attempts: 2 });
   });

@@ -43,7 +43,9 @@ describe('model identity in a Hugging Face cache snapshot (every file a symlink 
       { name: 'model.safetensors', sha256: sha256('weights A') },
     ]);
     expect(plan.model.hf).toEqual({ repo: 'org/model-a', revision: 'main', commit: repoA.commit });
-    expect(formatPlan(plan, ws).split('\n')[2]).toBe(`model org/model-a@main = commit ${repoA.commit} (${repoA.snapshot})`);
+    expect(formatPlan(plan, ws).split('\n')[2]).toBe(
+      `model org/model-a@main = commit ${repoA.commit} (${repoA.snapshot})`,
+    );
   });
 
   it('gives two cached models with different weights different runIds', async () => {

@@ -27,13 +27,27 @@ describe('expandPlan', () => {
   it('orders runs seed-major and fills each run', async () => {
     const plan = await planOf();
     expect(plan.runs.map((r) => `${r.arm}/${r.seed}`)).toEqual(['a/0', 'b/0', 'a/1', 'b/1', 'a/2', 'b/2']);
-    expect(plan.study).toEqual({ name: 'demo', file: expect.stringContaining(ws), outputDir: join(ws, 'runs/demo'), arms: ['a', 'b'], seeds: [0, 1, 2] });
+    expect(plan.study).toEqual({
+      name: 'demo',
+      file: expect.stringContaining(ws),
+      outputDir: join(ws, 'runs/demo'),
+      arms: ['a', 'b'],
+      seeds: [0, 1, 2],
+    });
     const run = plan.runs[1]!;
     expect(run.runDir).toBe(join(ws, 'runs/demo/runs/b/seed-0'));
     expect(run.runId).toMatch(/^[0-9a-f]{16}$/);
     expect(run.config).toEqual({
-      model: join(ws, 'model'), data: join(ws, 'data'), train: true, seed: 0, adapter_path: join(run.runDir, 'adapters'),
-      batch_size: 2, iters: 200, learning_rate: 0.001, num_layers: 2, save_every: 100,
+      model: join(ws, 'model'),
+      data: join(ws, 'data'),
+      train: true,
+      seed: 0,
+      adapter_path: join(run.runDir, 'adapters'),
+      batch_size: 2,
+      iters: 200,
+      learning_rate: 0.001,
+      num_layers: 2,
+      save_every: 100,
     });
     expect(new Set(ids(plan)).size).toBe(6);
     // a RunSpec field added without a class in field-classes.ts fails here
@@ -80,8 +94,10 @@ describe('expandPlan', () => {
     expect(ids(await planOf(undefined, ws, join(ws, 'other-output')))).toEqual(base);
   });
 
-  it('strips shuffle_train_per_seed and points data at the run\'s shuffled copy', async () => {
-    const plan = await planOf((t) => t.replace('  save_every: 100\n', '  save_every: 100\n  shuffle_train_per_seed: true\n'));
+  it("strips shuffle_train_per_seed and points data at the run's shuffled copy", async () => {
+    const plan = await planOf((t) =>
+      t.replace('  save_every: 100\n', '  save_every: 100\n  shuffle_train_per_seed: true\n'),
+    );
     const run = plan.runs[0]!;
     expect(run.config).not.toHaveProperty('shuffle_train_per_seed');
     expect(run.config.data).toBe(join(run.runDir, 'data'));

@@ -16,7 +16,9 @@ describe('identity/operational classification', () => {
   });
 
   it('classifies arm overrides exactly like the study-level train settings', () => {
-    const armKeys = schemaFieldPaths(studySchema).filter((p) => p.startsWith('arms[].train.')).map((p) => p.slice('arms[].'.length));
+    const armKeys = schemaFieldPaths(studySchema)
+      .filter((p) => p.startsWith('arms[].train.'))
+      .map((p) => p.slice('arms[].'.length));
     for (const key of armKeys) expect(studyFieldClasses[key], key).toBe('identity');
   });
 

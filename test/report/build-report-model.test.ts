@@ -14,8 +14,13 @@ describe('buildReportModel', () => {
     expect(model.comparisons).toHaveLength(1);
     expect(model.baselines[0]!.name).toBe('phase33b');
     // 82.4% cannot come from 6 prompts scored 0/0.5/1 (k/12): no verdict, no seed count, the reason instead.
-    expect(model.headline[0]).toBe('phase33b (82.4%) is not comparable with this eval, so no number of seeds of arm baseline can confirm or refute it: 82.4% (±0.05 points rounding) is not an overall score 6 prompts scored 0, 0.5 or 1 can produce (nearest: 75.00% and 83.33%).');
-    expect(model.baselines.map((b) => [b.name, b.verdict, b.comparabilityProblems.length])).toEqual([['phase33b', 'not-comparable', 1], ['best-checkpoint', 'reproduces', 0]]);
+    expect(model.headline[0]).toBe(
+      'phase33b (82.4%) is not comparable with this eval, so no number of seeds of arm baseline can confirm or refute it: 82.4% (±0.05 points rounding) is not an overall score 6 prompts scored 0, 0.5 or 1 can produce (nearest: 75.00% and 83.33%).',
+    );
+    expect(model.baselines.map((b) => [b.name, b.verdict, b.comparabilityProblems.length])).toEqual([
+      ['phase33b', 'not-comparable', 1],
+      ['best-checkpoint', 'reproduces', 0],
+    ]);
     expect(model.drilldown.prompts).toHaveLength(6);
     expect(model.drilldown.note).toBeNull();
     expect(model.provenance.runs).toHaveLength(8);
@@ -73,7 +78,9 @@ describe('buildReportModel', () => {
     expect(model.drilldown.prompts).toHaveLength(10);
     expect(model.drilldown.prompts[0]!.arms[0]!.entries).toHaveLength(5);
     expect(model.drilldown.note).toMatch(/10 least stable of 100 prompts.*first 5 of 20 seeds/);
-    const long = model.drilldown.prompts.flatMap((p) => p.arms.flatMap((a) => a.entries)).find((e) => e.truncatedChars > 0);
+    const long = model.drilldown.prompts
+      .flatMap((p) => p.arms.flatMap((a) => a.entries))
+      .find((e) => e.truncatedChars > 0);
     expect(long?.output).toHaveLength(10);
   });
 });

@@ -37,11 +37,18 @@ describe('chart specs', () => {
 
   it('the schema check rejects a broken spec (the validator is live)', () => {
     expect(validate({ mark: 'no-such-mark', data: { values: [] } })).toBe(false);
-    expect(validate({ mark: 'point', encoding: { x: { field: 'a', type: 'quantitative', scale: { type: 'sqr' } } }, data: { values: [] } })).toBe(false);
+    expect(
+      validate({
+        mark: 'point',
+        encoding: { x: { field: 'a', type: 'quantitative', scale: { type: 'sqr' } } },
+        data: { values: [] },
+      }),
+    ).toBe(false);
   });
 
   it('cover every chart for both studies', () => {
-    for (const [, model] of models) expect(CHARTS.filter((c) => c.build(model) !== null).map((c) => c.id)).toEqual(CHARTS.map((c) => c.id));
+    for (const [, model] of models)
+      expect(CHARTS.filter((c) => c.build(model) !== null).map((c) => c.id)).toEqual(CHARTS.map((c) => c.id));
   });
 
   for (const chart of CHARTS) {
@@ -49,7 +56,9 @@ describe('chart specs', () => {
       for (const [name, model] of models) {
         const spec = chart.build(model)!;
         const ok = validate(spec);
-        expect(ok ? [] : validate.errors!.slice(0, 5).map((e) => `${name}: ${e.instancePath} ${e.message}`)).toEqual([]);
+        expect(ok ? [] : validate.errors!.slice(0, 5).map((e) => `${name}: ${e.instancePath} ${e.message}`)).toEqual(
+          [],
+        );
         const warnings: string[] = [];
         const svg = await renderSvg(spec, warnings);
         expect(warnings, name).toEqual([]);

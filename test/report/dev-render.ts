@@ -4,5 +4,8 @@ import { buildReportModel } from '../../src/report/build-report-model.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { loadSmallStudy } from './small-study.js';
 
-const written = await writeReport(buildReportModel(await loadSmallStudy()), fileURLToPath(new URL('../../test-output/report/', import.meta.url)));
+const written = await writeReport(
+  buildReportModel(await loadSmallStudy()),
+  fileURLToPath(new URL('../../test-output/report/', import.meta.url)),
+);
 process.stdout.write(`${JSON.stringify(written.timings)}\n`);

@@ -8,7 +8,9 @@ import { loadSmallStudy } from './small-study.js';
 
 describe('escapeHtml', () => {
   it('escapes every character that can open markup or end an attribute', () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
     expect(escapeHtml('</textarea></pre>')).toBe('&lt;/textarea&gt;&lt;/pre&gt;');
   });
 });
@@ -61,7 +63,8 @@ const LRI = '\u2066';
 const PDI = '\u2069';
 const ZWJ = '\u200D';
 const emoji = `👩${ZWJ}💻`; // a ZWJ sequence: legitimate text, kept as is
-const hostile = `ok${NUL}end ${RLO}txt.exe${'\u202C'} ${LRI}iso${PDI} rlm${'\u200F'} alm${'\u061C'} ` +
+const hostile =
+  `ok${NUL}end ${RLO}txt.exe${'\u202C'} ${LRI}iso${PDI} rlm${'\u200F'} alm${'\u061C'} ` +
   `esc${'\u001B'}[31m del${'\u007F'} c1${'\u0085'} lone${'\r'}cr crlf\r\nline2\ttab ${emoji}`;
 
 /**
@@ -119,10 +122,17 @@ describe('hostile control characters through the report model', () => {
     const md = renderMarkdown(model, []);
     const html = renderHtml(model, []);
     const csv = Object.values(renderCsvFiles(model)).join('\n');
-    for (const [name, text] of [['report.md', md], ['index.html', html], ['csv', csv]] as const) {
+    for (const [name, text] of [
+      ['report.md', md],
+      ['index.html', html],
+      ['csv', csv],
+    ] as const) {
       expect(rawControlBytes(text), name).toEqual([]);
     }
-    for (const [name, text] of [['report.md', md], ['index.html', html]] as const) {
+    for (const [name, text] of [
+      ['report.md', md],
+      ['index.html', html],
+    ] as const) {
       for (const token of ['⟨U+0000⟩', '⟨U+202E⟩', '⟨U+2066⟩', '⟨U+2069⟩', '⟨U+001B⟩', '⟨U+0085⟩', '⟨U+000D⟩']) {
         expect(text, `${name} ${token}`).toContain(token);
       }

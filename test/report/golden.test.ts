@@ -65,14 +65,19 @@ describe('report golden files (small-study fixture)', () => {
     const md = texts['report.md']!;
     expect(md).toContain('<script>window.__pwned = 1; document.title = "pwned";</script>');
     // Outside fenced blocks no raw tag survives.
-    const outside = md.split(/^ *`{3,}[^\n]*$/m).filter((_, i) => i % 2 === 0).join('\n');
+    const outside = md
+      .split(/^ *`{3,}[^\n]*$/m)
+      .filter((_, i) => i % 2 === 0)
+      .join('\n');
     expect(outside).not.toMatch(/<(script|img|textarea|pre|b)\b/i);
     expect(md).toContain('`````text');
   });
 
   it('states every score in its own tables in percent with one decimal', () => {
     const md = texts['report.md']!;
-    const ownTables = md.split('## ').filter((s) => /^(Arms over seeds|Arm vs arm|Every seed|Prompts the seed decides)/.test(s));
+    const ownTables = md
+      .split('## ')
+      .filter((s) => /^(Arms over seeds|Arm vs arm|Every seed|Prompts the seed decides)/.test(s));
     expect(ownTables).toHaveLength(4);
     for (const t of ownTables) {
       expect(t).not.toMatch(/\d\.\d{2,}%/);

@@ -38,7 +38,7 @@ const HOSTILE = [
 /** Deterministic 32-bit LCG in [0, 1). */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function main(): Promise<void> {
@@ -63,12 +63,64 @@ async function main(): Promise<void> {
         for (const p of PROMPTS) {
           const u = rand() + talent + step / 1000 - 0.6;
           const [score, fc, reason] =
-            u > 0.55 ? [1, 'wrapped-correct', 'execute_code(...) wraps a call of read_file'] : u > 0.2 ? [0.5, 'direct-call', 'direct call of read_file without execute_code(...)'] : u > 0 ? [0, 'think-mode', 'opened <think> and never reached a tool call (length)'] : [0, 'wrong-tool', 'called <b>bash</b> instead of read_file'];
+            u > 0.55
+              ? [1, 'wrapped-correct', 'execute_code(...) wraps a call of read_file']
+              : u > 0.2
+                ? [0.5, 'direct-call', 'direct call of read_file without execute_code(...)']
+                : u > 0
+                  ? [0, 'think-mode', 'opened <think> and never reached a tool call (length)']
+                  : [0, 'wrong-tool', 'called <b>bash</b> instead of read_file'];
           const output =
-            step === 300 && (p.id === 'git-01' || p.id === 'dom-02') ? HOSTILE[hostile++ % HOSTILE.length]! : score === 1 ? `execute_code("read_file('${p.id}.py')")` : score === 0.5 ? `read_file("${p.id}.py")` : '<think>\nLet me think about this...';
-          observations.push({ arm, seed, checkpoint: step, promptId: p.id, category: p.category, score, failureClass: fc, valLoss });
-          gens.push(JSON.stringify({ runId, arm, seed, step, checkpoint_file: `adapters/${checkpoints.at(-1)!.file}`, checkpoint_sha256: sha, prompt_id: p.id, category: p.category, repeat: 0, output, tokens: 12, seconds: 0.5, finish_reason: score === 0 && fc === 'think-mode' ? 'length' : 'stop' }));
-          scores.push(JSON.stringify({ runId, arm, seed, step, prompt_id: p.id, category: p.category, repeat: 0, score, reason, failure_class: fc, scorer: 'tool-call', checkpoint_sha256: sha }));
+            step === 300 && (p.id === 'git-01' || p.id === 'dom-02')
+              ? HOSTILE[hostile++ % HOSTILE.length]!
+              : score === 1
+                ? `execute_code("read_file('${p.id}.py')")`
+                : score === 0.5
+                  ? `read_file("${p.id}.py")`
+                  : '<think>\nLet me think about this...';
+          observations.push({
+            arm,
+            seed,
+            checkpoint: step,
+            promptId: p.id,
+            category: p.category,
+            score,
+            failureClass: fc,
+            valLoss,
+          });
+          gens.push(
+            JSON.stringify({
+              runId,
+              arm,
+              seed,
+              step,
+              checkpoint_file: `adapters/${checkpoints.at(-1)!.file}`,
+              checkpoint_sha256: sha,
+              prompt_id: p.id,
+              category: p.category,
+              repeat: 0,
+              output,
+              tokens: 12,
+              seconds: 0.5,
+              finish_reason: score === 0 && fc === 'think-mode' ? 'length' : 'stop',
+            }),
+          );
+          scores.push(
+            JSON.stringify({
+              runId,
+              arm,
+              seed,
+              step,
+              prompt_id: p.id,
+              category: p.category,
+              repeat: 0,
+              score,
+              reason,
+              failure_class: fc,
+              scorer: 'tool-call',
+              checkpoint_sha256: sha,
+            }),
+          );
         }
         const evalDir = runLayout.checkpointEvalDir(runDir, step);
         await mkdir(evalDir, { recursive: true });
@@ -99,7 +151,12 @@ async function main(): Promise<void> {
         trainerPid: null,
         command: ['python', '-m', 'mlx_lm', 'lora'],
         versions: { python: '3.12.0', mlx: '0.29.0', mlxLm: '0.32.2' },
-        checkpoints: checkpoints.map((c) => ({ step: c.step, file: `/fixture/${arm}/seed-${seed}/adapters/${c.file}`, size: 1024, sha256: c.sha256 })),
+        checkpoints: checkpoints.map((c) => ({
+          step: c.step,
+          file: `/fixture/${arm}/seed-${seed}/adapters/${c.file}`,
+          size: 1024,
+          sha256: c.sha256,
+        })),
         invalidCheckpoints: [],
         firstValLoss: null,
         firstCheckpointSha256: checkpoints[0]!.sha256,
@@ -118,7 +175,13 @@ async function main(): Promise<void> {
     passThreshold: 1,
     baselines: [
       { name: 'phase33b', claimed: 0.824, tolerance: 0.0005, arm: 'baseline', source: 'Phase 33b notes' },
-      { name: 'best-checkpoint', claimed: 0.75, tolerance: 0.005, arm: 'shuffled', source: 'the best single checkpoint' },
+      {
+        name: 'best-checkpoint',
+        claimed: 0.75,
+        tolerance: 0.005,
+        arm: 'shuffled',
+        source: 'the best single checkpoint',
+      },
     ],
   };
   const analysis = withHeadline(analyze(observations, settings));

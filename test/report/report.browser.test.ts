@@ -33,11 +33,20 @@ describeWithTool(chromiumTool, 'report in a browser', () => {
 
   beforeAll(async () => {
     const written = await writeReport(buildReportModel(await loadSmallStudy()), OUT);
-    chartIds = written.files.filter((f) => f.endsWith('.vl.json')).map((f) => f.slice('charts/'.length, -'.vl.json'.length));
+    chartIds = written.files
+      .filter((f) => f.endsWith('.vl.json'))
+      .map((f) => f.slice('charts/'.length, -'.vl.json'.length));
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('request', (r) => requests.push(r.url()));

@@ -45,7 +45,11 @@ async function userError(p: Promise<unknown>): Promise<UserError> {
 
 describe('lm-eval --log_samples (0.4.13)', async () => {
   const samples = await filesUnder(join(fixtures, 'lm-eval'), /^samples_.*\.jsonl$/);
-  const options = parseImportOptions({ seedPattern: 'seed-(\\d+)', defaults: 'arm=dummy,checkpoint=100', metric: 'acc' });
+  const options = parseImportOptions({
+    seedPattern: 'seed-(\\d+)',
+    defaults: 'arm=dummy,checkpoint=100',
+    metric: 'acc',
+  });
 
   it('imports every document of every seed with the task as category', async () => {
     const data = await importInputs(samples, options);
@@ -62,19 +66,24 @@ describe('lm-eval --log_samples (0.4.13)', async () => {
     const means = meanBySeed(data.observations);
     for (const file of await filesUnder(join(fixtures, 'lm-eval'), /^results_.*\.json$/)) {
       const seed = Number(/seed-(\d+)/.exec(file)![1]);
-      const reported = (JSON.parse(readFileSync(file, 'utf8')) as { results: { tool_choice: { 'acc,none': number } } }).results.tool_choice['acc,none'];
+      const reported = (JSON.parse(readFileSync(file, 'utf8')) as { results: { tool_choice: { 'acc,none': number } } })
+        .results.tool_choice['acc,none'];
       expect(means.get(seed)).toBeCloseTo(reported, 12);
     }
   });
 
   it('asks which metric when a task logs several', async () => {
-    const e = await userError(importInputs(samples.slice(0, 1), parseImportOptions({ seedPattern: 'seed-(\\d+)', defaults: 'arm=x' })));
+    const e = await userError(
+      importInputs(samples.slice(0, 1), parseImportOptions({ seedPattern: 'seed-(\\d+)', defaults: 'arm=x' })),
+    );
     expect(e.message).toBe('the samples log 2 metrics (acc, acc_norm)');
     expect(e.fix).toBe('choose the score with --metric NAME');
   });
 
   it('refuses a file without a seed, naming both ways to give one', async () => {
-    const e = await userError(importInputs(samples.slice(0, 1), parseImportOptions({ defaults: 'arm=x', metric: 'acc' })));
+    const e = await userError(
+      importInputs(samples.slice(0, 1), parseImportOptions({ defaults: 'arm=x', metric: 'acc' })),
+    );
     expect(e.message).toContain('no seed');
     expect(e.fix).toContain('--seed-pattern');
   });
@@ -108,21 +117,31 @@ describe('inspect_ai JSON logs (0.3.285)', async () => {
     const means = meanBySeed(data.observations);
     for (const file of logs) {
       const seed = Number(/seed-(\d+)/.exec(file)![1]);
-      const log = JSON.parse(readFileSync(file, 'utf8')) as { results: { scores: { metrics: { accuracy: { value: number } } }[] } };
+      const log = JSON.parse(readFileSync(file, 'utf8')) as {
+        results: { scores: { metrics: { accuracy: { value: number } } }[] };
+      };
       expect(means.get(seed)).toBeCloseTo(log.results.scores[0]!.metrics.accuracy.value, 12);
     }
   });
 
   it('turns score values into numbers as inspect_ai value_to_float does', () => {
     expect([valueToFloat('C'), valueToFloat('I'), valueToFloat('P'), valueToFloat('N')]).toEqual([1, 0, 0.5, 0]);
-    expect([valueToFloat(true), valueToFloat('yes'), valueToFloat('false'), valueToFloat('0.25'), valueToFloat({})]).toEqual([1, 1, 0, 0.25, undefined]);
+    expect([
+      valueToFloat(true),
+      valueToFloat('yes'),
+      valueToFloat('false'),
+      valueToFloat('0.25'),
+      valueToFloat({}),
+    ]).toEqual([1, 1, 0, 0.25, undefined]);
   });
 
   it('refuses the binary .eval format with the command that converts it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'seedstudy-inspect-'));
     await writeFile(join(dir, 'run.eval'), 'PK\u0003\u0004');
     const e = await userError(importInputs([join(dir, 'run.eval')], options));
-    expect(e.fix).toBe(`convert it to JSON first: inspect log convert ${join(dir, 'run.eval')} --to json --output-dir DIR, then give DIR's .json file`);
+    expect(e.fix).toBe(
+      `convert it to JSON first: inspect log convert ${join(dir, 'run.eval')} --to json --output-dir DIR, then give DIR's .json file`,
+    );
   });
 });
 
@@ -134,15 +153,23 @@ describe('any CSV through a column map', () => {
     const data = await importInputs([file], parseImportOptions({ columns, defaults: 'arm=other-pipeline' }));
     expect(data.observations).toHaveLength(40);
     const first = data.observations[0]!;
-    expect(first).toMatchObject({ arm: 'other-pipeline', seed: 0, checkpoint: 400, promptId: 'd00', category: 'parsing' });
+    expect(first).toMatchObject({
+      arm: 'other-pipeline',
+      seed: 0,
+      checkpoint: 400,
+      promptId: 'd00',
+      category: 'parsing',
+    });
     // Row 2 of the file: 0,d00,parsing,1,400 → score 1.
     expect(first.score).toBe(1);
   });
 
-  it('names the file\'s columns when a mapped column is not there', async () => {
-    const e = await userError(importInputs([file], parseImportOptions({ columns: 'seed=run,score=acc', defaults: 'arm=x' })));
+  it("names the file's columns when a mapped column is not there", async () => {
+    const e = await userError(
+      importInputs([file], parseImportOptions({ columns: 'seed=run,score=acc', defaults: 'arm=x' })),
+    );
     expect(e.message).toBe('--columns seed=run: the file has no column "run"');
-    expect(e.fix).toBe('use one of the file\'s columns: run_seed, doc_id, subject, acc, train_step, notes');
+    expect(e.fix).toBe("use one of the file's columns: run_seed, doc_id, subject, acc, train_step, notes");
   });
 
   it('refuses a mapping to a column seedstudy does not have, and a pattern without a group, at once', () => {

@@ -37,10 +37,21 @@ describe('importObservations on the seed document fixtures', () => {
     expect(s.filter((x) => x === 0)).toHaveLength(7);
     expect(s.filter((x) => x === 1)).toHaveLength(1);
     expect(s.reduce((a, b) => a + b, 0) / 27).toBeCloseTo(10.5 / 27, 12);
-    expect(d.observations[0]).toMatchObject({ arm: 'phase43a', seed: 0, checkpoint: 600, promptId: 'text-01', category: 'text_tools', valLoss: 0.494, failureClass: 'direct_call_no_wrapper' });
+    expect(d.observations[0]).toMatchObject({
+      arm: 'phase43a',
+      seed: 0,
+      checkpoint: 600,
+      promptId: 'text-01',
+      category: 'text_tools',
+      valLoss: 0.494,
+      failureClass: 'direct_call_no_wrapper',
+    });
   });
   it('reads category-level tables, snaps printed rounding, warns on unreachable figures', async () => {
-    const d = await importObservations([join(fixtures, 'phase43a-resumed-categories.csv'), join(fixtures, 'phase33b-categories.csv')]);
+    const d = await importObservations([
+      join(fixtures, 'phase43a-resumed-categories.csv'),
+      join(fixtures, 'phase33b-categories.csv'),
+    ]);
     expect(d.observations).toHaveLength(0);
     const resumed = d.categoryLevel.filter((c) => c.arm === 'phase43a-resumed');
     const points = resumed.reduce((a, c) => a + c.score * c.promptCount, 0);
@@ -63,13 +74,29 @@ describe('validation errors name file, line, column and fix', () => {
     expect(e.fix).toMatch(/divide percentages by 100/);
   });
   it('missing and unknown columns, duplicates, bad seed, ragged rows, JSONL', () => {
-    expect(userError(() => parseObservationsText('x.csv', 'arm,seed,checkpoint,prompt_id,score\na,1,1,p,1\n')).keyPath).toBe('category');
-    expect(userError(() => parseObservationsText('x.csv', `arm,seed,checkpoint,prompt_id,category,score,scroe\n`)).keyPath).toBe('scroe');
-    expect(userError(() => parseObservationsText('x.csv', `${head}a,1,1,p,c,1\na,1,1,p,c,0\n`)).message).toMatch(/duplicate of line 2/);
+    expect(
+      userError(() => parseObservationsText('x.csv', 'arm,seed,checkpoint,prompt_id,score\na,1,1,p,1\n')).keyPath,
+    ).toBe('category');
+    expect(
+      userError(() => parseObservationsText('x.csv', `arm,seed,checkpoint,prompt_id,category,score,scroe\n`)).keyPath,
+    ).toBe('scroe');
+    expect(userError(() => parseObservationsText('x.csv', `${head}a,1,1,p,c,1\na,1,1,p,c,0\n`)).message).toMatch(
+      /duplicate of line 2/,
+    );
     expect(userError(() => parseObservationsText('x.csv', `${head}a,1.5,1,p,c,1\n`)).keyPath).toBe('seed');
     expect(userError(() => parseObservationsText('x.csv', `${head}a,1,1,p,c\n`)).line).toBe(2);
-    const j = parseObservationsText('x.jsonl', '{"arm":"a","seed":1,"checkpoint":0,"prompt_id":"p","category":"c","score":1,"repeat":1}\n');
+    const j = parseObservationsText(
+      'x.jsonl',
+      '{"arm":"a","seed":1,"checkpoint":0,"prompt_id":"p","category":"c","score":1,"repeat":1}\n',
+    );
     expect(j.observations[0]).toMatchObject({ arm: 'a', repeat: 1, score: 1 });
-    expect(userError(() => parseObservationsText('x.jsonl', '{"arm":"a","seed":1,"checkpoint":0,"prompt_id":"p","category":"c","score":2}\n')).line).toBe(1);
+    expect(
+      userError(() =>
+        parseObservationsText(
+          'x.jsonl',
+          '{"arm":"a","seed":1,"checkpoint":0,"prompt_id":"p","category":"c","score":2}\n',
+        ),
+      ).line,
+    ).toBe(1);
   });
 });

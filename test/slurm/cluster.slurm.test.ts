@@ -81,10 +81,27 @@ beforeAll(async () => {
       name: 'slurm-e2e',
       model: tiny.model,
       data: tiny.data,
-      train: { iters: 4, save_every: 2, batch_size: 4, num_layers: -1, learning_rate: 5e-3, steps_per_eval: 1000, steps_per_report: 1000, val_batches: 1, max_seq_length: 512, lora_parameters: { rank: 4, scale: 20.0, dropout: 0.0 } },
+      train: {
+        iters: 4,
+        save_every: 2,
+        batch_size: 4,
+        num_layers: -1,
+        learning_rate: 5e-3,
+        steps_per_eval: 1000,
+        steps_per_report: 1000,
+        val_batches: 1,
+        max_seq_length: 512,
+        lora_parameters: { rank: 4, scale: 20.0, dropout: 0.0 },
+      },
       arms: [{ name: 'a' }, { name: 'b', train: { learning_rate: 1e-3 } }],
       seeds: [0, 1, 2, 3],
-      eval: { suite: 'suite.yaml', include_base: false, exact_loss: false, chat_template_args: { enable_thinking: false }, prompt_timeout_s: 300 },
+      eval: {
+        suite: 'suite.yaml',
+        include_base: false,
+        exact_loss: false,
+        chat_template_args: { enable_thinking: false },
+        prompt_timeout_s: 300,
+      },
       engine: { lora_command: ['bash', join(dir, 'trainer.sh')] },
       executor: { kind: 'slurm', concurrency: 8, time: '00:30:00', poll_s: 1 },
       output: 'out',
@@ -137,7 +154,11 @@ describe('Slurm executor on a real one-node cluster', () => {
     const re = events.find((e) => e.type === 'slurm-reattached') as Extract<SlurmEvent, { type: 'slurm-reattached' }>;
     expect(re.runs.map((r) => r.taskId).sort()).toEqual([...tid.values()].sort());
     await writeFile(join(faults, 'go'), '');
-    await waitFor('a/3 running', async () => (await queryTaskStates([tid.get('a/3')!])).get(tid.get('a/3')!)?.state === 'RUNNING', 600_000);
+    await waitFor(
+      'a/3 running',
+      async () => (await queryTaskStates([tid.get('a/3')!])).get(tid.get('a/3')!)?.state === 'RUNNING',
+      600_000,
+    );
     await execa('scancel', [tid.get('a/3')!]);
     lap('a/3 cancelled');
     const live = formatSlurmQueueStatus(await slurmQueueStatus(study));
@@ -161,12 +182,25 @@ describe('Slurm executor on a real one-node cluster', () => {
     const fail = await readRunRecord(spec('a/2').runDir);
     expect(fail).toMatchObject({ status: 'failed', exitCode: 3, slurm: { jobId: tid.get('a/2'), state: 'FAILED' } });
     expect(fail!.errorExcerpt.join('\n')).toMatch(/injected trainer failure/);
-    expect(await readRunRecord(spec('b/2').runDir)).toMatchObject({ status: 'failed', timedOut: true, slurm: { state: 'TIMEOUT' } });
-    expect(await readRunRecord(spec('a/3').runDir)).toMatchObject({ status: 'interrupted', cancelled: true, slurm: { state: 'CANCELLED' } });
+    expect(await readRunRecord(spec('b/2').runDir)).toMatchObject({
+      status: 'failed',
+      timedOut: true,
+      slurm: { state: 'TIMEOUT' },
+    });
+    expect(await readRunRecord(spec('a/3').runDir)).toMatchObject({
+      status: 'interrupted',
+      cancelled: true,
+      slurm: { state: 'CANCELLED' },
+    });
     const good = await readRunRecord(spec('a/0').runDir);
     expect(good).toMatchObject({ status: 'succeeded', slurm: { jobId: tid.get('a/0') } });
     expect(good!.checkpoints.map((c) => c.step)).toEqual([2, 4]);
-    expect(await readTaskRecord(spec('a/0').runDir)).toMatchObject({ status: 'succeeded', train: 'succeeded', eval: 'succeeded', taskId: tid.get('a/0') });
+    expect(await readTaskRecord(spec('a/0').runDir)).toMatchObject({
+      status: 'succeeded',
+      train: 'succeeded',
+      eval: 'succeeded',
+      taskId: tid.get('a/0'),
+    });
     const t = (await readTaskRecord(spec('a/0').runDir))!;
     console.info(`[slurm e2e] one real task: train ${t.trainS}s, eval ${t.evalS}s, total ${t.durationS}s`);
 
@@ -176,7 +210,12 @@ describe('Slurm executor on a real one-node cluster', () => {
     lap('resubmitted runs final');
     expect(third.submitted).toBe(3);
     expect(third.batches).toHaveLength(1);
-    expect(third.runs.filter((r) => !r.skipped).map(key).sort()).toEqual(['a/2', 'a/3', 'b/2']);
+    expect(
+      third.runs
+        .filter((r) => !r.skipped)
+        .map(key)
+        .sort(),
+    ).toEqual(['a/2', 'a/3', 'b/2']);
     expect(third.outcome, JSON.stringify(third.runs.filter((r) => r.status !== 'succeeded'))).toBe('succeeded');
     expect((await readRunRecord(spec('a/2').runDir))!.attempts).toBe(2);
 
@@ -189,7 +228,7 @@ describe('Slurm executor on a real one-node cluster', () => {
     expect(status.counts).toEqual({ COMPLETED: 8 });
   }, 1_800_000);
 
-  it('seedstudy cancel scancels the study\'s queued and running tasks and records them interrupted', async (ctx) => {
+  it("seedstudy cancel scancels the study's queued and running tasks and records them interrupted", async (ctx) => {
     requireCluster(ctx);
     await execa('mkdir', ['-p', faults]);
     for (const k of ['a-0', 'b-0', 'a-1']) await writeFile(join(faults, k), 'sleep');
@@ -200,12 +239,23 @@ describe('Slurm executor on a real one-node cluster', () => {
     const sub = await runSlurmStudy(s, p, { detach: true, evaluate: false, runIds });
     expect(sub.submitted).toBe(3);
     const ids = sub.runs.map((r) => r.taskId!);
-    await waitFor('a task running', async () => [...(await queryTaskStates(ids)).values()].some((x) => x.state === 'RUNNING'), 120_000);
-    const cli = await execa('node', [join(repo, 'bin', 'seedstudy.js'), 'cancel', studyFile, '--output', out], { reject: false, all: true });
+    await waitFor(
+      'a task running',
+      async () => [...(await queryTaskStates(ids)).values()].some((x) => x.state === 'RUNNING'),
+      120_000,
+    );
+    const cli = await execa('node', [join(repo, 'bin', 'seedstudy.js'), 'cancel', studyFile, '--output', out], {
+      reject: false,
+      all: true,
+    });
     expect(cli.exitCode, cli.all).toBe(0);
     expect(cli.stdout).toMatch(/cancelled 3 task/);
     for (const r of p.runs.filter((x) => runIds.includes(x.runId))) {
-      expect(await readRunRecord(r.runDir)).toMatchObject({ status: 'interrupted', cancelled: true, slurm: { state: 'CANCELLED' } });
+      expect(await readRunRecord(r.runDir)).toMatchObject({
+        status: 'interrupted',
+        cancelled: true,
+        slurm: { state: 'CANCELLED' },
+      });
     }
     const st = await slurmQueueStatus(s);
     expect(st.counts).toEqual({ CANCELLED: 3 });
@@ -217,7 +267,9 @@ describe('Slurm executor on a real one-node cluster', () => {
     const fakeStudy = join(dir, 'fake.yaml');
     const text = (await readFile(studyFile, 'utf8')).replace('name: slurm-e2e', 'name: slurm-kill');
     const doc = parse(text) as Record<string, unknown>;
-    doc.engine = { lora_command: [process.execPath, join(repo, 'test', 'fixtures', 'fake-trainer', 'fake-trainer.mjs')] };
+    doc.engine = {
+      lora_command: [process.execPath, join(repo, 'test', 'fixtures', 'fake-trainer', 'fake-trainer.mjs')],
+    };
     doc.output = 'out-kill';
     doc.seeds = [0, 1];
     await writeFile(fakeStudy, stringify(doc));
@@ -228,18 +280,26 @@ describe('Slurm executor on a real one-node cluster', () => {
       `const s = await loadStudy(${JSON.stringify(fakeStudy)}); const p = await planStudy(s);`,
       `await runSlurmStudy(s, p, { evaluate: false, pollS: 1, onEvent: (e) => console.log(e.type) });`,
     ].join('\n');
-    const child = execa(process.execPath, ['--input-type=module', '-e', driver], { env: { FAKE_TRAINER_STEP_MS: '1500' }, reject: false, all: true });
+    const child = execa(process.execPath, ['--input-type=module', '-e', driver], {
+      env: { FAKE_TRAINER_STEP_MS: '1500' },
+      reject: false,
+      all: true,
+    });
     let seen = '';
     child.all.on('data', (d: Buffer) => (seen += d.toString()));
     await waitFor('the first orchestrator to submit', async () => seen.includes('slurm-submitted'), 120_000);
     const s = await loadStudy(fakeStudy);
     const p = await planStudy(s);
     const ids = p.runs.map((r) => r.runId);
-    await waitFor('a task running', async () => {
-      const l = await readJobsLedger(s.outputDir, s.name);
-      const t = l.batches[0]?.tasks.map((x) => `${l.batches[0]!.jobId}_${x.index}`) ?? [];
-      return [...(await queryTaskStates(t)).values()].some((x) => x.state === 'RUNNING');
-    }, 120_000);
+    await waitFor(
+      'a task running',
+      async () => {
+        const l = await readJobsLedger(s.outputDir, s.name);
+        const t = l.batches[0]?.tasks.map((x) => `${l.batches[0]!.jobId}_${x.index}`) ?? [];
+        return [...(await queryTaskStates(t)).values()].some((x) => x.state === 'RUNNING');
+      },
+      120_000,
+    );
     child.kill('SIGKILL');
     await child;
     const events: SlurmEvent[] = [];
@@ -249,6 +309,7 @@ describe('Slurm executor on a real one-node cluster', () => {
     expect(events.some((e) => e.type === 'slurm-submitted')).toBe(false);
     const ledger = await readJobsLedger(s.outputDir, s.name);
     expect(ledger.batches).toHaveLength(1);
-    for (const r of p.runs.filter((x) => ids.includes(x.runId))) expect(await readRunRecord(r.runDir)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    for (const r of p.runs.filter((x) => ids.includes(x.runId)))
+      expect(await readRunRecord(r.runDir)).toMatchObject({ status: 'succeeded', attempts: 1 });
   }, 600_000);
 });

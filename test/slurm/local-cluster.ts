@@ -15,9 +15,16 @@ const STOP = join(repo, 'scripts', 'slurm', 'slurm-local-release.sh');
  */
 export async function startLocalSlurm(cpus = 8): Promise<string | undefined> {
   if (process.platform !== 'linux') return `a local Slurm needs Linux (this is ${process.platform})`;
-  if (process.getuid?.() !== 0) return 'a local Slurm needs root (slurmd runs as root; the start script installs packages)';
-  const r = await execa('bash', [START, String(process.pid)], { env: { SLURM_CPUS: String(cpus) }, reject: false, all: true, timeout: 600_000 });
-  if (r.exitCode !== 0) return `scripts/slurm/slurm-local.sh failed (exit ${r.exitCode}):\n${String(r.all).split('\n').slice(-15).join('\n')}`;
+  if (process.getuid?.() !== 0)
+    return 'a local Slurm needs root (slurmd runs as root; the start script installs packages)';
+  const r = await execa('bash', [START, String(process.pid)], {
+    env: { SLURM_CPUS: String(cpus) },
+    reject: false,
+    all: true,
+    timeout: 600_000,
+  });
+  if (r.exitCode !== 0)
+    return `scripts/slurm/slurm-local.sh failed (exit ${r.exitCode}):\n${String(r.all).split('\n').slice(-15).join('\n')}`;
   return undefined;
 }
 

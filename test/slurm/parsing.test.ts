@@ -53,9 +53,19 @@ describe('sacct and jobcomp', () => {
     ]);
   });
   it('tells from scontrol show config whether sacct works and where the jobcomp log is', () => {
-    const cfg = parseScontrolConfig('AccountingStorageType   = accounting_storage/none\nJobCompLoc              = /var/lib/slurm-local/log/jobcomp.txt\nJobCompType             = jobcomp/filetxt\nMinJobAge               = 86400 sec\n');
-    expect(accountingFromConfig(cfg)).toEqual({ accounting: false, jobcompFile: '/var/lib/slurm-local/log/jobcomp.txt', minJobAgeS: 86400 });
-    expect(accountingFromConfig(parseScontrolConfig('AccountingStorageType = accounting_storage/slurmdbd\nJobCompType = jobcomp/none'))).toMatchObject({ accounting: true, jobcompFile: null });
+    const cfg = parseScontrolConfig(
+      'AccountingStorageType   = accounting_storage/none\nJobCompLoc              = /var/lib/slurm-local/log/jobcomp.txt\nJobCompType             = jobcomp/filetxt\nMinJobAge               = 86400 sec\n',
+    );
+    expect(accountingFromConfig(cfg)).toEqual({
+      accounting: false,
+      jobcompFile: '/var/lib/slurm-local/log/jobcomp.txt',
+      minJobAgeS: 86400,
+    });
+    expect(
+      accountingFromConfig(
+        parseScontrolConfig('AccountingStorageType = accounting_storage/slurmdbd\nJobCompType = jobcomp/none'),
+      ),
+    ).toMatchObject({ accounting: true, jobcompFile: null });
   });
 });
 
@@ -75,10 +85,22 @@ describe('ids, codes and states', () => {
     expect(decodeExitPair('3:0')).toEqual({ exitCode: 3, signal: 0 });
   });
   it('knows final from active states, treating unknown states as active', () => {
-    for (const s of ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY', 'PREEMPTED', 'BOOT_FAIL', 'DEADLINE', 'CANCELLED by 0']) {
+    for (const s of [
+      'COMPLETED',
+      'FAILED',
+      'CANCELLED',
+      'TIMEOUT',
+      'NODE_FAIL',
+      'OUT_OF_MEMORY',
+      'PREEMPTED',
+      'BOOT_FAIL',
+      'DEADLINE',
+      'CANCELLED by 0',
+    ]) {
       expect(isFinalSlurmState(s)).toBe(true);
     }
-    for (const s of ['PENDING', 'RUNNING', 'COMPLETING', 'CONFIGURING', 'SUSPENDED', 'REQUEUED', 'SOMETHING_NEW']) expect(isFinalSlurmState(s)).toBe(false);
+    for (const s of ['PENDING', 'RUNNING', 'COMPLETING', 'CONFIGURING', 'SUSPENDED', 'REQUEUED', 'SOMETHING_NEW'])
+      expect(isFinalSlurmState(s)).toBe(false);
   });
   it('reads sbatch --parsable output', () => {
     expect(parseSbatchParsable('42\n')).toBe('42');

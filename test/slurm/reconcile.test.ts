@@ -14,16 +14,52 @@ import { readRunRecord, writeRunRecord, type RunRecord } from '../../src/results
 
 async function spec(): Promise<RunSpec> {
   const runDir = join(await mkdtemp(join(tmpdir(), 'ss-reconcile-')), 'runs', 'a', 'seed-0');
-  return { runId: 'r1', arm: 'a', seed: 0, runDir, config: { model: '/m', data: '/d', train: true, seed: 0, adapter_path: join(runDir, 'adapters') } };
+  return {
+    runId: 'r1',
+    arm: 'a',
+    seed: 0,
+    runDir,
+    config: { model: '/m', data: '/d', train: true, seed: 0, adapter_path: join(runDir, 'adapters') },
+  };
 }
 const final = (state: string, extra: Partial<SlurmTaskState> = {}): SlurmTaskState => ({
-  id: '5_0', jobId: '5', arrayTaskId: 0, state, exitCode: 0, signal: 0, reason: null, timeLimit: '1:00', source: 'squeue', ...extra,
+  id: '5_0',
+  jobId: '5',
+  arrayTaskId: 0,
+  state,
+  exitCode: 0,
+  signal: 0,
+  reason: null,
+  timeLimit: '1:00',
+  source: 'squeue',
+  ...extra,
 });
 const task = (over: Partial<TaskRecord>): TaskRecord => ({
-  schemaVersion: 1, runId: 'r1', taskId: '5_0', batch: 'batch-0001', host: 'n1', pid: 1, startedAt: 'x', endedAt: null,
-  status: 'running', train: null, eval: null, reason: null, durationS: null, trainS: null, evalS: null, ...over,
+  schemaVersion: 1,
+  runId: 'r1',
+  taskId: '5_0',
+  batch: 'batch-0001',
+  host: 'n1',
+  pid: 1,
+  startedAt: 'x',
+  endedAt: null,
+  status: 'running',
+  train: null,
+  eval: null,
+  reason: null,
+  durationS: null,
+  trainS: null,
+  evalS: null,
+  ...over,
 });
-const input = (s: RunSpec, f: SlurmTaskState | undefined) => ({ spec: s, taskId: '5_0', arrayTaskId: 0, final: f, ctx: { time: '00:01:00' }, logPath: '/log' });
+const input = (s: RunSpec, f: SlurmTaskState | undefined) => ({
+  spec: s,
+  taskId: '5_0',
+  arrayTaskId: 0,
+  final: f,
+  ctx: { time: '00:01:00' },
+  logPath: '/log',
+});
 
 async function withRecord(s: RunSpec, status: RunRecord['status']): Promise<RunRecord> {
   const r: RunRecord = { ...pendingRunRecord(s, undefined, '5_0', 0), status };
@@ -38,7 +74,11 @@ describe('reconciling an ended task with the run records', () => {
     const out = await reconcileEndedTask(input(s, final('TIMEOUT')));
     expect(out).toMatchObject({ status: 'failed', state: 'TIMEOUT' });
     expect(out.reason).toMatch(/time limit \(time=1:00\)/);
-    expect(await readRunRecord(s.runDir)).toMatchObject({ status: 'failed', timedOut: true, slurm: { jobId: '5_0', state: 'TIMEOUT' } });
+    expect(await readRunRecord(s.runDir)).toMatchObject({
+      status: 'failed',
+      timedOut: true,
+      slurm: { jobId: '5_0', state: 'TIMEOUT' },
+    });
   });
   it('CANCELLED while pending: interrupted and cancelled, so the next run resubmits it', async () => {
     const s = await spec();
@@ -46,7 +86,7 @@ describe('reconciling an ended task with the run records', () => {
     expect(await reconcileEndedTask(input(s, final('CANCELLED')))).toMatchObject({ status: 'interrupted' });
     expect(await readRunRecord(s.runDir)).toMatchObject({ status: 'interrupted', cancelled: true });
   });
-  it('the task\'s own success record wins', async () => {
+  it("the task's own success record wins", async () => {
     const s = await spec();
     await withRecord(s, 'succeeded');
     await writeTaskRecord(s.runDir, task({ status: 'succeeded', train: 'succeeded', eval: 'succeeded' }));
@@ -55,8 +95,14 @@ describe('reconciling an ended task with the run records', () => {
   it('FAILED keeps the reason the task recorded; COMPLETED without a success record is a failure', async () => {
     const s = await spec();
     await withRecord(s, 'failed');
-    await writeTaskRecord(s.runDir, task({ status: 'failed', train: 'failed', reason: 'training failed: exited with code 3' }));
-    expect(await reconcileEndedTask(input(s, final('FAILED', { exitCode: 1 })))).toMatchObject({ status: 'failed', reason: 'training failed: exited with code 3' });
+    await writeTaskRecord(
+      s.runDir,
+      task({ status: 'failed', train: 'failed', reason: 'training failed: exited with code 3' }),
+    );
+    expect(await reconcileEndedTask(input(s, final('FAILED', { exitCode: 1 })))).toMatchObject({
+      status: 'failed',
+      reason: 'training failed: exited with code 3',
+    });
     const s2 = await spec();
     await withRecord(s2, 'running');
     const out = await reconcileEndedTask(input(s2, final('COMPLETED')));
@@ -83,8 +129,18 @@ describe('reconciling an ended task with the run records', () => {
   });
   it('a resubmitted run keeps its attempt history', async () => {
     const s = await spec();
-    const failed = { ...pendingRunRecord(s, undefined, '4_2', 2), status: 'failed' as const, attempts: 2, failureReason: 'boom' };
-    expect(pendingRunRecord(s, failed, '9_0', 0)).toMatchObject({ status: 'pending', attempts: 2, failureReason: 'boom', slurm: { jobId: '9_0', state: 'PENDING' } });
+    const failed = {
+      ...pendingRunRecord(s, undefined, '4_2', 2),
+      status: 'failed' as const,
+      attempts: 2,
+      failureReason: 'boom',
+    };
+    expect(pendingRunRecord(s, failed, '9_0', 0)).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      failureReason: 'boom',
+      slurm: { jobId: '9_0', state: 'PENDING' },
+    });
   });
   it('waits for a killed task that is still writing its records, but not forever', async () => {
     const s = await spec();

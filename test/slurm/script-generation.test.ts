@@ -20,7 +20,14 @@ const executor = slurmExecutorSchema.parse({
 
 describe('sbatch arguments', () => {
   it('submits one held, throttled array with per-task logs and every resource setting', () => {
-    const args = sbatchArgs(executor, { indices: [0, 1, 2, 3], jobName: 'seedstudy-s-batch-0001', logPattern: '/o/slurm/batch-0001/task-%A_%a.log', chdir: '/o/slurm/batch-0001', script: '/o/slurm/batch-0001/job.sh', hold: true });
+    const args = sbatchArgs(executor, {
+      indices: [0, 1, 2, 3],
+      jobName: 'seedstudy-s-batch-0001',
+      logPattern: '/o/slurm/batch-0001/task-%A_%a.log',
+      chdir: '/o/slurm/batch-0001',
+      script: '/o/slurm/batch-0001/job.sh',
+      hold: true,
+    });
     expect(args).toEqual([
       '--parsable',
       '--hold',
@@ -42,8 +49,23 @@ describe('sbatch arguments', () => {
   });
   it('leaves out what the study does not set', () => {
     const minimal = slurmExecutorSchema.parse({ kind: 'slurm' });
-    const args = sbatchArgs(minimal, { indices: [0], jobName: 'j', logPattern: 'l', chdir: 'd', script: 's', hold: false });
-    expect(args).toEqual(['--parsable', '--job-name=j', '--array=0%4', '--output=l', '--open-mode=append', '--chdir=d', 's']);
+    const args = sbatchArgs(minimal, {
+      indices: [0],
+      jobName: 'j',
+      logPattern: 'l',
+      chdir: 'd',
+      script: 's',
+      hold: false,
+    });
+    expect(args).toEqual([
+      '--parsable',
+      '--job-name=j',
+      '--array=0%4',
+      '--output=l',
+      '--open-mode=append',
+      '--chdir=d',
+      's',
+    ]);
   });
 });
 
@@ -53,7 +75,8 @@ describe('executor block validation', () => {
     expect(slurmExecutorSchema.safeParse({ kind: 'slurm', extra_args: ['--output', 'x'] }).success).toBe(false);
     expect(slurmExecutorSchema.safeParse({ kind: 'slurm', time: '2 hours' }).success).toBe(false);
     expect(slurmExecutorSchema.safeParse({ kind: 'slurm', mem: 'lots' }).success).toBe(false);
-    for (const time of ['30', '30:00', '02:00:00', '1-00', '1-12:00', '1-12:00:00']) expect(slurmExecutorSchema.safeParse({ kind: 'slurm', time }).success, time).toBe(true);
+    for (const time of ['30', '30:00', '02:00:00', '1-00', '1-12:00', '1-12:00:00'])
+      expect(slurmExecutorSchema.safeParse({ kind: 'slurm', time }).success, time).toBe(true);
   });
 });
 
@@ -71,7 +94,9 @@ describe('batch script', () => {
     });
     expect(text.startsWith('#!/bin/bash\n')).toBe(true);
     expect(text).toContain('\nmodule load cuda\n');
-    expect(text).toContain(`exec /usr/bin/node '/opt/seed study/bin/seedstudy.js' task /p/study.yaml --output /p/runs/s --tasks /p/runs/s/slurm/batch-0001/tasks.json --index "$SLURM_ARRAY_TASK_ID"\n`);
+    expect(text).toContain(
+      `exec /usr/bin/node '/opt/seed study/bin/seedstudy.js' task /p/study.yaml --output /p/runs/s --tasks /p/runs/s/slurm/batch-0001/tasks.json --index "$SLURM_ARRAY_TASK_ID"\n`,
+    );
     expect(text.indexOf('module load cuda')).toBeLessThan(text.indexOf('exec '));
   });
   it('quotes for bash', () => {

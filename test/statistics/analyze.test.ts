@@ -11,8 +11,19 @@ const fixtures = join(import.meta.dirname, '../fixtures/phase43a');
 const settings = { checkpoint: 'final', resamples: 2000, rngSeed: 1, baselines: [], passThreshold: 1 };
 
 describe('worked example: the seed document (docs/worked-example.md)', async () => {
-  const d = await importObservations(['phase43a-per-prompt.csv', 'phase43a-resumed-categories.csv', 'phase33b-categories.csv'].map((f) => join(fixtures, f)));
-  const r = analyze(d.observations, { ...settings, baselines: [{ name: 'Phase 33b', claimed: 0.824, tolerance: 0.0005, arm: 'phase43a', promptCount: 27 }] }, d.categoryLevel);
+  const d = await importObservations(
+    ['phase43a-per-prompt.csv', 'phase43a-resumed-categories.csv', 'phase33b-categories.csv'].map((f) =>
+      join(fixtures, f),
+    ),
+  );
+  const r = analyze(
+    d.observations,
+    {
+      ...settings,
+      baselines: [{ name: 'Phase 33b', claimed: 0.824, tolerance: 0.0005, arm: 'phase43a', promptCount: 27 }],
+    },
+    d.categoryLevel,
+  );
   const arm = (name: string) => r.arms.find((a) => a.arm === name)!;
   const pair = (a: string, b: string) => r.single_runs.find((x) => x.a === a && x.b === b)!;
 
@@ -61,10 +72,16 @@ describe('worked example: the seed document (docs/worked-example.md)', async () 
   });
   it('headline and JSON: sentences present, no NaN or null anywhere', () => {
     const headline = withHeadline(r).headline.join('\n');
-    expect(headline).toMatch(/phase43a vs phase43a-resumed: \+20\.4 points on the same 27 prompts, category-clustered t = 3\.23, df 6, p = 0\.018/);
+    expect(headline).toMatch(
+      /phase43a vs phase43a-resumed: \+20\.4 points on the same 27 prompts, category-clustered t = 3\.23, df 6, p = 0\.018/,
+    );
     const json = JSON.stringify(r);
     expect(json).not.toMatch(/NaN|null|Infinity/);
-    expect(r.failure_classes.filter((f) => f.arm === 'phase43a' && f.at_policy_checkpoint).map((f) => [f.failure_class, f.count])).toEqual([
+    expect(
+      r.failure_classes
+        .filter((f) => f.arm === 'phase43a' && f.at_policy_checkpoint)
+        .map((f) => [f.failure_class, f.count]),
+    ).toEqual([
       ['direct_call_no_wrapper', 19],
       ['none', 1],
       ['think_no_tool_call', 2],
@@ -76,15 +93,32 @@ describe('worked example: the seed document (docs/worked-example.md)', async () 
 describe('analyze on a synthetic multi-seed study', () => {
   const rnd = seededRandom(42);
   const obs: Observation[] = [];
-  for (const [arm, p] of [['base', 0.4], ['lr-high', 0.6]] as const)
+  for (const [arm, p] of [
+    ['base', 0.4],
+    ['lr-high', 0.6],
+  ] as const)
     for (let seed = 1; seed <= 6; seed++) {
       const skill = p + (rnd() - 0.5) * 0.3;
-      for (const step of [100, 200]) for (let q = 0; q < 27; q++) {
-        const u = rnd();
-        obs.push({ arm, seed, checkpoint: step, promptId: `p${q}`, category: `c${q % 7}`, score: u < skill ? 1 : u < skill + 0.2 ? 0.5 : 0, valLoss: 1 / (step + seed), failureClass: u < skill ? 'none' : 'wrong' });
-      }
+      for (const step of [100, 200])
+        for (let q = 0; q < 27; q++) {
+          const u = rnd();
+          obs.push({
+            arm,
+            seed,
+            checkpoint: step,
+            promptId: `p${q}`,
+            category: `c${q % 7}`,
+            score: u < skill ? 1 : u < skill + 0.2 ? 0.5 : 0,
+            valLoss: 1 / (step + seed),
+            failureClass: u < skill ? 'none' : 'wrong',
+          });
+        }
     }
-  const r = analyze(obs, { ...settings, checkpoint: 'best-val', baselines: [{ name: 'claim', claimed: 45 / 54, tolerance: 0, arm: 'base' }] });
+  const r = analyze(obs, {
+    ...settings,
+    checkpoint: 'best-val',
+    baselines: [{ name: 'claim', claimed: 45 / 54, tolerance: 0, arm: 'base' }],
+  });
   it('fills every required field and is reproducible', () => {
     const c = r.comparisons[0]!;
     expect([c.a, c.b]).toEqual(['base', 'lr-high']);
@@ -111,6 +145,14 @@ describe('analyze on a synthetic multi-seed study', () => {
     expect(r.power[0]!.curve.length).toBeGreaterThan(3);
     // null appears only where part 1's variance components document it (interaction/generation not separable)
     expect(JSON.stringify(r).replace(/"(interaction|generation)":null/g, '')).not.toMatch(/NaN|null|Infinity/);
-    expect(JSON.stringify(analyze(obs, { ...settings, checkpoint: 'best-val', baselines: [{ name: 'claim', claimed: 45 / 54, tolerance: 0, arm: 'base' }] }))).toBe(JSON.stringify(r));
+    expect(
+      JSON.stringify(
+        analyze(obs, {
+          ...settings,
+          checkpoint: 'best-val',
+          baselines: [{ name: 'claim', claimed: 45 / 54, tolerance: 0, arm: 'base' }],
+        }),
+      ),
+    ).toBe(JSON.stringify(r));
   });
 });

@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ok } from './expect-ok.js';
-import { predictiveProbAtLeast, reproduceBaseline, reproductionVerdict, seedsNeededToDecide, REPRODUCTION_RULE } from '../../src/statistics/baseline-reproduction.js';
+import {
+  predictiveProbAtLeast,
+  reproduceBaseline,
+  reproductionVerdict,
+  seedsNeededToDecide,
+  REPRODUCTION_RULE,
+} from '../../src/statistics/baseline-reproduction.js';
 import { parseClaimedFigure } from '../../src/study/claimed-figure.js';
 import { checkClaimComparability } from '../../src/statistics/claim-comparability.js';
 
 /** The gate for one overall figure, printed as written, on P prompts scored 0/0.5/1 (claim prompt count optional). */
 const checkComparability = (claimed: number, evalPromptCount: number, claimPromptCount?: number) =>
   checkClaimComparability(
-    { overall: { value: claimed, tolerance: parseClaimedFigure(claimed).printedTolerance }, promptCount: claimPromptCount },
+    {
+      overall: { value: claimed, tolerance: parseClaimedFigure(claimed).printedTolerance },
+      promptCount: claimPromptCount,
+    },
     { categoryPrompts: { all: evalPromptCount }, promptValues: [0, 0.5, 1], valuesSource: 'the 0/0.5/1 rubric' },
   );
 const gate = (claimed: number, evalPromptCount: number) => checkComparability(claimed, evalPromptCount);
@@ -28,7 +37,12 @@ describe('reproduceBaseline: docs/references.md §23 worked numbers', () => {
   // n = 5: PI [0.14585567724167298, 0.7541443227583271], P = 0.013462393805782989
   // n = 10: PI [0.21274295517057565, 0.6872570448294244], P = 0.0030312721118752844
   it('S = 5, 45 ± 10 pp: PI [14.6, 75.4], P(new ≥ 82.4%) = 1.3%', () => {
-    const b = reproduceBaseline(spread(5), { name: 'phase33b', claimed: 0.824, arm: 'A', comparability: gate(0.824, 27) });
+    const b = reproduceBaseline(spread(5), {
+      name: 'phase33b',
+      claimed: 0.824,
+      arm: 'A',
+      comparability: gate(0.824, 27),
+    });
     const pi = ok(b.pi95);
     expect(pi.low).toBeCloseTo(0.14585567724167298, 10);
     expect(pi.high).toBeCloseTo(0.7541443227583271, 10);
@@ -55,13 +69,18 @@ describe('reproduceBaseline: docs/references.md §23 worked numbers', () => {
     expect(b.comparability.passed).toBe(true);
     expect(b.verdict).toBe('does-not-reproduce');
     expect(b.rank_p).toBeCloseTo(0.05, 12);
-    const met = reproduceBaseline([0.4, 0.45, 0.5, 0.42], { name: 'y', claimed: 21 / 54, arm: 'A', comparability: gate(21 / 54, 27) });
+    const met = reproduceBaseline([0.4, 0.45, 0.5, 0.42], {
+      name: 'y',
+      claimed: 21 / 54,
+      arm: 'A',
+      comparability: gate(21 / 54, 27),
+    });
     expect(met.verdict).toBe('reproduces');
   });
 });
 
 describe('the claim as the score it stands for (comparability.effective)', () => {
-  it('19 seeds all scoring exactly the claimed run\'s 21/54 reach a claim printed as 38.9%', () => {
+  it("19 seeds all scoring exactly the claimed run's 21/54 reach a claim printed as 38.9%", () => {
     const seeds = Array.from({ length: 19 }, () => 21 / 54);
     const b = reproduceBaseline(seeds, { name: 'x', claimed: 0.389, arm: 'A', comparability: gate(0.389, 27) });
     expect(b.claimed).toBe(0.389);
@@ -132,7 +151,10 @@ describe('the written rule', () => {
 });
 
 describe('reproduceBaseline invariants', () => {
-  const grid = fc.array(fc.integer({ min: 0, max: 54 }).map((k) => k / 54), { minLength: 2, maxLength: 25 });
+  const grid = fc.array(
+    fc.integer({ min: 0, max: 54 }).map((k) => k / 54),
+    { minLength: 2, maxLength: 25 },
+  );
   it('order of seeds does not matter; intervals contain their estimates; the t-fit probability falls as the claim rises', () => {
     fc.assert(
       fc.property(grid, fc.integer({ min: 0, max: 54 }), (seeds, k) => {
@@ -147,7 +169,8 @@ describe('reproduceBaseline invariants', () => {
           expect(ci.high).toBeGreaterThanOrEqual(a.prob_at_least.estimate as number);
         }
         const higher = predictiveProbAtLeast(seeds, (k + 1) / 54);
-        if (typeof a.prob_at_least_t === 'number' && typeof higher === 'number') expect(higher).toBeLessThanOrEqual(a.prob_at_least_t + 1e-12);
+        if (typeof a.prob_at_least_t === 'number' && typeof higher === 'number')
+          expect(higher).toBeLessThanOrEqual(a.prob_at_least_t + 1e-12);
         expect(a.verdict === 'not-comparable').toBe(!a.comparability.passed);
       }),
       { numRuns: 150 },

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  bcaBootstrap, bootstrapIntervals, jackknifeAcceleration, jackknifeValues, meanStatistic, percentileBootstrap, quantileSorted,
+  bcaBootstrap,
+  bootstrapIntervals,
+  jackknifeAcceleration,
+  jackknifeValues,
+  meanStatistic,
+  percentileBootstrap,
+  quantileSorted,
 } from '../../src/statistics/bootstrap.js';
 import { isInsufficient, unwrap } from '../../src/statistics/result.js';
 import { seededRandom } from '../../src/statistics/rng.js';
@@ -49,21 +55,29 @@ describe('bootstrap against R and scipy (docs/references.md §5)', () => {
   it('invariants: contains the estimate (mean), shift equivariant with the same seed', () => {
     let real = 0;
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 20 }), fc.double({ min: -3, max: 3, noNaN: true }), (xs, shift) => {
-        fc.pre(Math.max(...xs) - Math.min(...xs) > 1e-3);
-        const opts = { resamples: 400 };
-        const r = bootstrapIntervals(xs, meanStatistic, { ...opts, random: seededRandom(9) });
-        fc.pre(!isInsufficient(r.percentile)); // skipped draws do not count towards numRuns
-        real++;
-        const m = meanStatistic(Float64Array.from(xs));
-        expect(r.percentile.low).toBeLessThanOrEqual(m + 1e-12);
-        expect(r.percentile.high).toBeGreaterThanOrEqual(m - 1e-12);
-        const s = bootstrapIntervals(xs.map((x) => x + shift), meanStatistic, { ...opts, random: seededRandom(9) });
-        const ps = unwrap(s.percentile);
-        expect(Math.abs(ps.low - (r.percentile.low + shift))).toBeLessThan(1e-9);
-        // (BCa is equivariant only up to ties between replicates and the estimate, which rounding can flip.)
-        return true;
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 20 }),
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        (xs, shift) => {
+          fc.pre(Math.max(...xs) - Math.min(...xs) > 1e-3);
+          const opts = { resamples: 400 };
+          const r = bootstrapIntervals(xs, meanStatistic, { ...opts, random: seededRandom(9) });
+          fc.pre(!isInsufficient(r.percentile)); // skipped draws do not count towards numRuns
+          real++;
+          const m = meanStatistic(Float64Array.from(xs));
+          expect(r.percentile.low).toBeLessThanOrEqual(m + 1e-12);
+          expect(r.percentile.high).toBeGreaterThanOrEqual(m - 1e-12);
+          const s = bootstrapIntervals(
+            xs.map((x) => x + shift),
+            meanStatistic,
+            { ...opts, random: seededRandom(9) },
+          );
+          const ps = unwrap(s.percentile);
+          expect(Math.abs(ps.low - (r.percentile.low + shift))).toBeLessThan(1e-9);
+          // (BCa is equivariant only up to ties between replicates and the estimate, which rounding can flip.)
+          return true;
+        },
+      ),
       { numRuns: 100 },
     );
     expect(real).toBeGreaterThanOrEqual(100);

@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { expectedMax, expectedMaxCurve, selectForSeed, selectionOptimism, stratifiedHalf } from '../../src/statistics/checkpoint-selection.js';
+import {
+  expectedMax,
+  expectedMaxCurve,
+  selectForSeed,
+  selectionOptimism,
+  stratifiedHalf,
+} from '../../src/statistics/checkpoint-selection.js';
 import { checkpointJitter, scoreVsStep, selectionSummary } from '../../src/statistics/checkpoint-summary.js';
 import { armTrajectories, type SeedTrajectory } from '../../src/statistics/trajectories.js';
 import type { Observation } from '../../src/statistics/observation.js';
 import { isInsufficient, unwrap } from '../../src/statistics/result.js';
 import { seededRandom } from '../../src/statistics/rng.js';
 
-function trajectory(seed: number, steps: number[], valLoss: Array<number | undefined>, rows: number[][]): SeedTrajectory {
+function trajectory(
+  seed: number,
+  steps: number[],
+  valLoss: Array<number | undefined>,
+  rows: number[][],
+): SeedTrajectory {
   const P = rows[0]!.length;
-  return { seed, steps, valLoss, scores: Float64Array.from(rows.flat()), means: rows.map((r) => r.reduce((a, b) => a + b, 0) / P) };
+  return {
+    seed,
+    steps,
+    valLoss,
+    scores: Float64Array.from(rows.flat()),
+    means: rows.map((r) => r.reduce((a, b) => a + b, 0) / P),
+  };
 }
 
 describe('expected max (Dodge et al., allentune samplemax)', () => {
@@ -26,7 +43,17 @@ describe('expected max (Dodge et al., allentune samplemax)', () => {
 describe('checkpoint selection', () => {
   it('final, best-val and oracle picks; regret; ties go to the earliest', () => {
     // Phase 43a-like: val loss best at 650 (0.111); eval best at 600
-    const t = trajectory(0, [550, 600, 650, 800], [0.165, 0.494, 0.111, 0.26], [[0.5, 0.5], [1, 0.5], [0.5, 0.5], [0, 0.5]]);
+    const t = trajectory(
+      0,
+      [550, 600, 650, 800],
+      [0.165, 0.494, 0.111, 0.26],
+      [
+        [0.5, 0.5],
+        [1, 0.5],
+        [0.5, 0.5],
+        [0, 0.5],
+      ],
+    );
     const s = unwrap(selectForSeed(t));
     expect(s.final).toEqual({ step: 800, score: 0.25 });
     expect(s.bestVal).toEqual({ step: 650, score: 0.5, valLoss: 0.111 });
@@ -77,15 +104,35 @@ describe('checkpoint selection', () => {
     expect(s.regret.mean).toBeCloseTo((0 + 0.3 + 0) / 3, 14);
     expect(s.valMatchesOracleRate).toBeCloseTo(2 / 3, 14);
     const band = scoreVsStep(seeds);
-    expect(band.map((b) => [b.step, b.n])).toEqual([[100, 3], [200, 3], [300, 2]]);
+    expect(band.map((b) => [b.step, b.n])).toEqual([
+      [100, 3],
+      [200, 3],
+      [300, 2],
+    ]);
     expect(band[0]!.mean).toBeCloseTo(0.2, 14);
     const ci = unwrap(band[0]!.ci);
     expect(ci.low).toBeLessThan(0.2);
     expect(unwrap(checkpointJitter(seeds, 2))).toBeGreaterThan(0);
   });
   it('builds trajectories from observations on the common prompt set', () => {
-    const o = (seed: number, checkpoint: number, promptId: string, score: number, valLoss?: number): Observation => ({ arm: 'A', seed, checkpoint, promptId, category: promptId[0]!, score, valLoss });
-    const [t] = armTrajectories([o(1, 100, 'a1', 1, 0.5), o(1, 100, 'b1', 0), o(1, 200, 'a1', 0, 0.4), o(1, 200, 'b1', 1), o(1, 200, 'c1', 1), o(2, 100, 'a1', 1, 0.2), o(2, 100, 'b1', 1)]);
+    const o = (seed: number, checkpoint: number, promptId: string, score: number, valLoss?: number): Observation => ({
+      arm: 'A',
+      seed,
+      checkpoint,
+      promptId,
+      category: promptId[0]!,
+      score,
+      valLoss,
+    });
+    const [t] = armTrajectories([
+      o(1, 100, 'a1', 1, 0.5),
+      o(1, 100, 'b1', 0),
+      o(1, 200, 'a1', 0, 0.4),
+      o(1, 200, 'b1', 1),
+      o(1, 200, 'c1', 1),
+      o(2, 100, 'a1', 1, 0.2),
+      o(2, 100, 'b1', 1),
+    ]);
     expect(t!.promptIds).toEqual(['a1', 'b1']);
     expect(t!.seeds[0]!.means).toEqual([0.5, 0.5]);
     expect(t!.seeds[0]!.valLoss).toEqual([0.5, 0.4]);

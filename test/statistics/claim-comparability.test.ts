@@ -18,7 +18,10 @@ const suite: EvalStructure = {
   valuesSource: 'the tool-call scorer',
 };
 /** A figure printed as "x%" with d decimals: tolerance half a unit of the last digit. */
-const printed = (percent: number, decimals: number) => ({ value: percent / 100, tolerance: (0.5 * 10 ** -decimals) / 100 });
+const printed = (percent: number, decimals: number) => ({
+  value: percent / 100,
+  tolerance: (0.5 * 10 ** -decimals) / 100,
+});
 
 describe('comparability gate: the overall', () => {
   it('a claim on the lattice passes (38.9% = 21/54 within its printed rounding)', () => {
@@ -27,7 +30,9 @@ describe('comparability gate: the overall', () => {
     expect(c.verifiable).toBe(true);
     expect(c.on_grid).toBe(true);
     expect(c.problems).toEqual([]);
-    expect(c.reason).toBe('38.9% is within its ±0.05 points rounding of 38.89%, a score 27 prompts scored 0, 0.5 or 1 can produce');
+    expect(c.reason).toBe(
+      '38.9% is within its ±0.05 points rounding of 38.89%, a score 27 prompts scored 0, 0.5 or 1 can produce',
+    );
     // The seeds are compared with the score the claim stands for, not with the rounded print.
     expect(c.effective).toBeCloseTo(21 / 54, 15);
   });
@@ -35,17 +40,29 @@ describe('comparability gate: the overall', () => {
     // "81%" (±0.5 points) on 27 prompts: only 44/54 = 81.48% is within [80.5%, 81.5%].
     expect(checkClaimComparability({ overall: printed(81, 0) }, suite).effective).toBeCloseTo(44 / 54, 15);
     // 200 prompts (k/400): "50%" ±0.5 points covers 49.5%…50.5%; 50% itself is reachable.
-    expect(checkClaimComparability({ overall: printed(50, 0) }, { ...suite, categoryPrompts: { all: 200 } }).effective).toBe(0.5);
+    expect(
+      checkClaimComparability({ overall: printed(50, 0) }, { ...suite, categoryPrompts: { all: 200 } }).effective,
+    ).toBe(0.5);
     // Equidistant neighbours: 2 prompts scored 0/1 reach 0, 0.5 and 1; a claim of 0.25 ± 0.25 is as close
     // to 0 as to 0.5, and the lower one is taken.
-    expect(checkClaimComparability({ overall: { value: 0.25, tolerance: 0.25 } }, { ...suite, categoryPrompts: { all: 2 }, promptValues: [0, 1] }).effective).toBe(0);
+    expect(
+      checkClaimComparability(
+        { overall: { value: 0.25, tolerance: 0.25 } },
+        { ...suite, categoryPrompts: { all: 2 }, promptValues: [0, 1] },
+      ).effective,
+    ).toBe(0);
   });
   it('an unchecked or failed gate has no effective value', () => {
     expect(checkClaimComparability({ overall: printed(82.4, 1) }, suite).effective).toBeUndefined();
-    expect(checkClaimComparability({ overall: printed(82.4, 1) }, { ...suite, promptValues: null }).effective).toBeUndefined();
+    expect(
+      checkClaimComparability({ overall: printed(82.4, 1) }, { ...suite, promptValues: null }).effective,
+    ).toBeUndefined();
   });
   it('a category named like an Object prototype key is not mistaken for one of the eval', () => {
-    const c = checkClaimComparability({ overall: printed(38.9, 1), categories: { constructor: printed(50, 0) } }, suite);
+    const c = checkClaimComparability(
+      { overall: printed(38.9, 1), categories: { constructor: printed(50, 0) } },
+      suite,
+    );
     expect(c.problems[0]).toContain('category constructor is not in this eval');
   });
   it('a claim off the lattice fails with the nearest reachable values (82.4%: 81.48% and 83.33%)', () => {
@@ -54,7 +71,9 @@ describe('comparability gate: the overall', () => {
     expect(c.on_grid).toBe(false);
     expect(c.nearest![0]).toBeCloseTo(44 / 54, 12);
     expect(c.nearest![1]).toBeCloseTo(45 / 54, 12);
-    expect(c.problems[0]).toBe('82.4% (±0.05 points rounding) is not an overall score 27 prompts scored 0, 0.5 or 1 can produce (nearest: 81.48% and 83.33%)');
+    expect(c.problems[0]).toBe(
+      '82.4% (±0.05 points rounding) is not an overall score 27 prompts scored 0, 0.5 or 1 can produce (nearest: 81.48% and 83.33%)',
+    );
     // statistics/ returns the code and the numbers; only wording/ writes the sentence.
     expect(checkCodes({ overall: printed(82.4, 1) }, suite).findings).toEqual([
       {
@@ -82,7 +101,10 @@ describe('comparability gate: the overall', () => {
     expect(c.problems).toContain('the claim was scored on 30 prompts, this eval has 27');
   });
   it('a scorer whose values are unknown (external) leaves reachability unverified instead of guessing', () => {
-    const c = checkClaimComparability({ overall: printed(82.4, 1) }, { ...suite, promptValues: null, valuesSource: 'the external scorer' });
+    const c = checkClaimComparability(
+      { overall: printed(82.4, 1) },
+      { ...suite, promptValues: null, valuesSource: 'the external scorer' },
+    );
     expect(c.passed).toBe(true);
     expect(c.verifiable).toBe(false);
     expect(c.on_grid).toBeUndefined();
@@ -100,7 +122,15 @@ describe('comparability gate: categories', () => {
     const c = checkClaimComparability(
       {
         overall: printed(82.4, 1),
-        categories: { text_tools: printed(100, 0), validation: printed(100, 0), git: printed(100, 0), cst: printed(100, 0), lsp: printed(90, 0), domain: printed(60, 0), multi_tool: printed(35, 0) },
+        categories: {
+          text_tools: printed(100, 0),
+          validation: printed(100, 0),
+          git: printed(100, 0),
+          cst: printed(100, 0),
+          lsp: printed(90, 0),
+          domain: printed(60, 0),
+          multi_tool: printed(35, 0),
+        },
       },
       suite,
     );
@@ -118,9 +148,14 @@ describe('comparability gate: categories', () => {
     expect(c.consistency!.agrees_category_mean).toBe(false);
   });
   it('a category the eval does not have is not comparable', () => {
-    const c = checkClaimComparability({ overall: printed(38.9, 1), categories: { refactoring: printed(50, 0) } }, suite);
+    const c = checkClaimComparability(
+      { overall: printed(38.9, 1), categories: { refactoring: printed(50, 0) } },
+      suite,
+    );
     expect(c.passed).toBe(false);
-    expect(c.problems[0]).toBe('category refactoring is not in this eval (it has cst, domain, git, lsp, multi_tool, text_tools, validation)');
+    expect(c.problems[0]).toBe(
+      'category refactoring is not in this eval (it has cst, domain, git, lsp, multi_tool, text_tools, validation)',
+    );
   });
   it('an overall inconsistent with its categories under both weightings fails', () => {
     // Every category at 50% (reachable everywhere): both weightings give 50%, the claimed overall says 61.1%.
@@ -129,29 +164,58 @@ describe('comparability gate: categories', () => {
     expect(c.checks.every((k) => k.reachable)).toBe(true); // 61.1% ≈ 33/54 is itself reachable
     expect(c.passed).toBe(false);
     expect(c.consistency).toMatchObject({ agrees_prompt_weighted: false, agrees_category_mean: false });
-    expect(c.problems).toEqual(['the overall 61.1% agrees with the category figures under neither weighting (prompt-weighted 50.00%, mean of categories 50.00%)']);
+    expect(c.problems).toEqual([
+      'the overall 61.1% agrees with the category figures under neither weighting (prompt-weighted 50.00%, mean of categories 50.00%)',
+    ]);
   });
   it('an overall that is the plain mean of its categories measures another aggregate', () => {
     // multi_tool 100% (1 prompt), everything else 0: prompt-weighted 1/27 = 3.7%, category mean 1/7 = 14.3%.
-    const cats = Object.fromEntries(Object.keys(suite.categoryPrompts).map((c) => [c, printed(c === 'multi_tool' ? 100 : 0, 0)]));
-    const c = checkClaimComparability({ overall: { value: 1 / 7, tolerance: 0.0005 }, categories: cats }, { ...suite, promptValues: [0, 0.5, 1] });
+    const cats = Object.fromEntries(
+      Object.keys(suite.categoryPrompts).map((c) => [c, printed(c === 'multi_tool' ? 100 : 0, 0)]),
+    );
+    const c = checkClaimComparability(
+      { overall: { value: 1 / 7, tolerance: 0.0005 }, categories: cats },
+      { ...suite, promptValues: [0, 0.5, 1] },
+    );
     expect(c.consistency).toMatchObject({ agrees_prompt_weighted: false, agrees_category_mean: true });
-    expect(c.problems.some((p) => p.includes('is the plain mean of the category figures (14.29%), not the prompt-weighted mean seedstudy reports (3.70%)'))).toBe(true);
+    expect(
+      c.problems.some((p) =>
+        p.includes(
+          'is the plain mean of the category figures (14.29%), not the prompt-weighted mean seedstudy reports (3.70%)',
+        ),
+      ),
+    ).toBe(true);
   });
   it('partly claimed categories still bound the overall', () => {
     // multi_tool 0% (1 prompt) and domain 0% (9 prompts) leave 17 prompts: the overall is at most 17/27 = 62.96%.
-    const c = checkClaimComparability({ overall: printed(70.4, 1), categories: { domain: printed(0, 0), multi_tool: printed(0, 0) } }, suite);
+    const c = checkClaimComparability(
+      { overall: printed(70.4, 1), categories: { domain: printed(0, 0), multi_tool: printed(0, 0) } },
+      suite,
+    );
     expect(c.passed).toBe(false);
-    expect(c.problems).toEqual(['the overall 70.4% is outside 0.00%–62.96%, the range the claimed categories allow whatever the other categories scored']);
-    const ok = checkClaimComparability({ overall: printed(50, 0), categories: { domain: printed(0, 0), multi_tool: printed(0, 0) } }, suite);
+    expect(c.problems).toEqual([
+      'the overall 70.4% is outside 0.00%–62.96%, the range the claimed categories allow whatever the other categories scored',
+    ]);
+    const ok = checkClaimComparability(
+      { overall: printed(50, 0), categories: { domain: printed(0, 0), multi_tool: printed(0, 0) } },
+      suite,
+    );
     expect(ok.passed).toBe(true);
     expect(ok.reason).toContain('the claimed categories do not cover the eval; the overall is within 0.00%–62.96%');
   });
-  it('claimConsistency propagates each figure\'s rounding', () => {
+  it("claimConsistency propagates each figure's rounding", () => {
     // Phase 43a's printed table: 50.0, 50.0, 33.3, 16.7, 50.0, 27.8, 100.0 → prompt-weighted 38.896%; claimed 38.9%.
     const x = claimConsistency(
       printed(38.9, 1),
-      { text_tools: printed(50, 1), validation: printed(50, 1), git: printed(33.3, 1), cst: printed(16.7, 1), lsp: printed(50, 1), domain: printed(27.8, 1), multi_tool: printed(100, 1) },
+      {
+        text_tools: printed(50, 1),
+        validation: printed(50, 1),
+        git: printed(33.3, 1),
+        cst: printed(16.7, 1),
+        lsp: printed(50, 1),
+        domain: printed(27.8, 1),
+        multi_tool: printed(100, 1),
+      },
       suite.categoryPrompts,
     );
     expect(x.prompt_weighted).toBeCloseTo((1.5 + 1.5 + 0.999 + 0.501 + 2.5 + 2.502 + 1) / 27, 12);

@@ -30,7 +30,10 @@ describe('probabilityOfImprovement', () => {
     expect(isInsufficient(sep.ci)).toBe(true);
   });
   it('P(A>B) + P(B>A) = 1 and permutation invariant', () => {
-    const g = fc.array(fc.integer({ min: 0, max: 10 }).map((k) => k / 10), { minLength: 1, maxLength: 9 });
+    const g = fc.array(
+      fc.integer({ min: 0, max: 10 }).map((k) => k / 10),
+      { minLength: 1, maxLength: 9 },
+    );
     fc.assert(
       fc.property(g, g, (a, b) => {
         expect(probImprovementEstimate(a, b) + probImprovementEstimate(b, a)).toBeCloseTo(1, 12);
@@ -68,7 +71,10 @@ describe('compareArms', () => {
     expect(Math.min(...holm)).toBeCloseTo(Math.min(1, 3 * Math.min(...raw)), 12);
   });
   it('is reproducible for a fixed rng seed and reports insufficient, never NaN', () => {
-    const one = new Map([['A', seeds([0.5])], ['B', seeds([0.2, 0.3])]]);
+    const one = new Map([
+      ['A', seeds([0.5])],
+      ['B', seeds([0.2, 0.3])],
+    ]);
     const r = compareArms(one, [['A', 'B']], { resamples: 500, rngSeed: 2 })[0]!;
     expect(isInsufficient(r.welch_p)).toBe(true);
     expect(JSON.stringify(r)).not.toContain('NaN');
@@ -78,11 +84,17 @@ describe('compareArms', () => {
 });
 
 describe('compareArms invariants', () => {
-  const arm = fc.array(fc.integer({ min: 0, max: 54 }).map((k) => k / 54), { minLength: 2, maxLength: 7 });
+  const arm = fc.array(
+    fc.integer({ min: 0, max: 54 }).map((k) => k / 54),
+    { minLength: 2, maxLength: 7 },
+  );
   it('swapping A and B negates the difference and keeps every p-value', () => {
     fc.assert(
       fc.property(arm, arm, (x, y) => {
-        const m = new Map([['A', seeds(x)], ['B', seeds(y, 100)]]);
+        const m = new Map([
+          ['A', seeds(x)],
+          ['B', seeds(y, 100)],
+        ]);
         const [ab] = compareArms(m, [['A', 'B']], { resamples: 300, rngSeed: 1 });
         const [ba] = compareArms(m, [['B', 'A']], { resamples: 300, rngSeed: 1 });
         expect(ba!.diff).toBeCloseTo(-(ab!.diff as number), 12);

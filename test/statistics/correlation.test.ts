@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { midranks, pearson, spearman } from '../../src/statistics/correlation.js';
-import { rmcorr, seedBootstrapCorrelation, withinSeedCorrelations, type PairedPoint } from '../../src/statistics/within-seed-correlation.js';
+import {
+  rmcorr,
+  seedBootstrapCorrelation,
+  withinSeedCorrelations,
+  type PairedPoint,
+} from '../../src/statistics/within-seed-correlation.js';
 import { isInsufficient, unwrap } from '../../src/statistics/result.js';
 import { seededRandom } from '../../src/statistics/rng.js';
 
@@ -41,25 +46,38 @@ describe('Pearson and Spearman', () => {
   it('invariants: permutation invariance, scale/shift invariance, r in [−1, 1], CI contains r', () => {
     const real = { r: 0, ci: 0 };
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 })).map(([a, b]) => [a / 10, b / 10] as const), { minLength: 4, maxLength: 25 }), (pts) => {
-        const x = pts.map((p) => p[0]);
-        const y = pts.map((p) => p[1]);
-        for (const f of [pearson, spearman]) {
-          const e = f(x, y);
-          if (isInsufficient(e)) continue; // a constant x or y; counted below
-          real.r++;
-          expect(Math.abs(e.r)).toBeLessThanOrEqual(1);
-          const rev = unwrap(f(x.slice().reverse(), y.slice().reverse()));
-          expect(Math.abs(rev.r - e.r)).toBeLessThan(1e-9);
-          const sc = unwrap(f(x.map((v) => 3 * v + 1), y.map((v) => 0.5 * v - 2)));
-          expect(Math.abs(sc.r - e.r)).toBeLessThan(1e-6);
-          if (!isInsufficient(e.ci)) {
-            real.ci++;
-            expect(e.ci.low).toBeLessThanOrEqual(e.r);
-            expect(e.ci.high).toBeGreaterThanOrEqual(e.r);
+      fc.property(
+        fc.array(
+          fc
+            .tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 }))
+            .map(([a, b]) => [a / 10, b / 10] as const),
+          { minLength: 4, maxLength: 25 },
+        ),
+        (pts) => {
+          const x = pts.map((p) => p[0]);
+          const y = pts.map((p) => p[1]);
+          for (const f of [pearson, spearman]) {
+            const e = f(x, y);
+            if (isInsufficient(e)) continue; // a constant x or y; counted below
+            real.r++;
+            expect(Math.abs(e.r)).toBeLessThanOrEqual(1);
+            const rev = unwrap(f(x.slice().reverse(), y.slice().reverse()));
+            expect(Math.abs(rev.r - e.r)).toBeLessThan(1e-9);
+            const sc = unwrap(
+              f(
+                x.map((v) => 3 * v + 1),
+                y.map((v) => 0.5 * v - 2),
+              ),
+            );
+            expect(Math.abs(sc.r - e.r)).toBeLessThan(1e-6);
+            if (!isInsufficient(e.ci)) {
+              real.ci++;
+              expect(e.ci.low).toBeLessThanOrEqual(e.r);
+              expect(e.ci.high).toBeGreaterThanOrEqual(e.r);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
     // 2 statistics × 200 draws; x or y constant is rare with 4+ points from 101 values, |r| = 1 has no CI.
@@ -70,9 +88,18 @@ describe('Pearson and Spearman', () => {
 
 describe('within-seed association', () => {
   const pts: PairedPoint[] = [
-    [1, 2.4, 0.1], [1, 1.1, 0.3], [1, 0.6, 0.35], [1, 0.3, 0.5],
-    [2, 2.2, 0.2], [2, 0.9, 0.25], [2, 0.5, 0.45], [2, 0.4, 0.4],
-    [3, 2.6, 0.0], [3, 1.3, 0.2], [3, 0.7, 0.3], [3, 0.2, 0.55],
+    [1, 2.4, 0.1],
+    [1, 1.1, 0.3],
+    [1, 0.6, 0.35],
+    [1, 0.3, 0.5],
+    [2, 2.2, 0.2],
+    [2, 0.9, 0.25],
+    [2, 0.5, 0.45],
+    [2, 0.4, 0.4],
+    [3, 2.6, 0.0],
+    [3, 1.3, 0.2],
+    [3, 0.7, 0.3],
+    [3, 0.2, 0.55],
   ].map(([seed, x, y]) => ({ seed: seed!, x: x!, y: y! }));
   it('rmcorr matches the ANCOVA definition (statsmodels) and rmcorr ≥ 0.5.4 CI', () => {
     // statsmodels: m = ols('y ~ C(seed) + x', d).fit(); a = anova_lm(m);
@@ -100,7 +127,15 @@ describe('within-seed association', () => {
     expect(a).toEqual(b);
     expect(a.low).toBeLessThanOrEqual(-0.9247943325597501);
     expect(a.high).toBeGreaterThanOrEqual(-0.9247943325597501);
-    expect(isInsufficient(seedBootstrapCorrelation(pts.filter((p) => p.seed < 3), stat, { random: seededRandom(1) }))).toBe(true);
+    expect(
+      isInsufficient(
+        seedBootstrapCorrelation(
+          pts.filter((p) => p.seed < 3),
+          stat,
+          { random: seededRandom(1) },
+        ),
+      ),
+    ).toBe(true);
     expect(isInsufficient(rmcorr(pts.filter((p) => p.seed === 1).slice(0, 2)))).toBe(true);
   });
 });

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { betaQuantile, normalCdf, normalQuantile, tCdf, tCritical, tQuantile } from '../../src/statistics/distributions.js';
+import {
+  betaQuantile,
+  normalCdf,
+  normalQuantile,
+  tCdf,
+  tCritical,
+  tQuantile,
+} from '../../src/statistics/distributions.js';
 import { independentRandoms, randomInt, seededRandom } from '../../src/statistics/rng.js';
 import { insufficient, isInsufficient, makeInterval } from '../../src/statistics/result.js';
 
 describe('distributions (docs/references.md §2, §8, §14)', () => {
   // scipy.stats.t.ppf(0.975, df) — inspect_ai test_t_inv_cdf_known_values, asserted to rel 1e-9
   const table: Array<[number, number]> = [
-    [1, 12.706204736432095], [2, 4.302652729911275], [4, 2.7764451051977987], [9, 2.2621571627409915],
-    [10, 2.2281388519649385], [30, 2.0422724563012373], [1000, 1.9623390808264078],
+    [1, 12.706204736432095],
+    [2, 4.302652729911275],
+    [4, 2.7764451051977987],
+    [9, 2.2621571627409915],
+    [10, 2.2281388519649385],
+    [30, 2.0422724563012373],
+    [1000, 1.9623390808264078],
   ];
   it.each(table)('t.ppf(0.975, %d)', (df, want) => {
     expect(Math.abs(tQuantile(0.975, df) / want - 1)).toBeLessThan(1e-9);
@@ -32,7 +44,9 @@ describe('distributions (docs/references.md §2, §8, §14)', () => {
 
 describe('rng', () => {
   it('is deterministic per seed and in [0,1)', () => {
-    const a = seededRandom(1), b = seededRandom(1), c = seededRandom(2);
+    const a = seededRandom(1),
+      b = seededRandom(1),
+      c = seededRandom(2);
     const xa = Array.from({ length: 1000 }, () => a());
     const xb = Array.from({ length: 1000 }, () => b());
     const xc = Array.from({ length: 1000 }, () => c());
@@ -51,7 +65,9 @@ describe('rng', () => {
   it('independent streams differ and are reproducible', () => {
     const [s1, s2] = independentRandoms(3, 2);
     const [t1] = independentRandoms(3, 1);
-    const a = [s1!(), s1!()], b = [s2!(), s2!()], c = [t1!(), t1!()];
+    const a = [s1!(), s1!()],
+      b = [s2!(), s2!()],
+      c = [t1!(), t1!()];
     expect(a).toEqual(c);
     expect(a).not.toEqual(b);
   });

@@ -8,7 +8,10 @@ describe('hedgesG', () => {
   //   J = exp(math.lgamma(df/2) - log(sqrt(df/2)) - math.lgamma((df-1)/2))
   // sleep groups: d = -0.8321810813495395, J = 0.9576464270237166, g = -0.7969352391911193
   it('matches the exact-J computation on R sleep data', () => {
-    const r = hedgesG([0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0], [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]);
+    const r = hedgesG(
+      [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0],
+      [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4],
+    );
     if (r.status !== 'ok') throw new Error(r.reason);
     expect(r.d).toBeCloseTo(-0.8321810813495395, 12);
     expect(r.j).toBeCloseTo(0.9576464270237166, 12);
@@ -25,7 +28,10 @@ describe('hedgesG', () => {
     expect(hedgesG([1], [1, 2]).status).toBe('insufficient');
     expect(hedgesG([1, 1], [1, 1]).status).toBe('insufficient');
   });
-  const grid = fc.array(fc.integer({ min: 0, max: 54 }).map((k) => k / 54), { minLength: 2, maxLength: 10 });
+  const grid = fc.array(
+    fc.integer({ min: 0, max: 54 }).map((k) => k / 54),
+    { minLength: 2, maxLength: 10 },
+  );
   it('scale invariant and antisymmetric', () => {
     let real = 0;
     fc.assert(
@@ -33,7 +39,10 @@ describe('hedgesG', () => {
         const r = hedgesG(x, y);
         fc.pre(r.status === 'ok'); // skipped draws do not count towards numRuns
         real++;
-        const s = hedgesG(x.map((v) => v * k), y.map((v) => v * k));
+        const s = hedgesG(
+          x.map((v) => v * k),
+          y.map((v) => v * k),
+        );
         const t = hedgesG(y, x);
         if (s.status !== 'ok' || t.status !== 'ok') throw new Error('scaling or swapping made g insufficient');
         expect(s.g).toBeCloseTo(r.g, 8);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { benjaminiHochberg, holmAdjust } from '../../src/statistics/holm.js';
 
-const ps = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719, 0.6528, 0.759, 1.0];
+const ps = [
+  0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719, 0.6528, 0.759, 1.0,
+];
 const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 8));
 
 describe('holmAdjust', () => {
@@ -21,7 +23,13 @@ describe('holmAdjust', () => {
 describe('benjaminiHochberg', () => {
   // scipy 1.17.1 docstring: stats.false_discovery_control(ps) (method='bh')
   it('matches scipy false_discovery_control', () => {
-    close(benjaminiHochberg(ps), [0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.06385714, 0.06385714, 0.0645, 0.0765, 0.486, 0.58118182, 0.714875, 0.75323077, 0.81321429, 1.0]);
+    close(
+      benjaminiHochberg(ps),
+      [
+        0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.06385714, 0.06385714, 0.0645, 0.0765, 0.486, 0.58118182, 0.714875,
+        0.75323077, 0.81321429, 1.0,
+      ],
+    );
     // scipy: stats.false_discovery_control([0.5, 0.6, 0.1, 0.001]) -> [0.6, 0.6, 0.2, 0.004]
     close(benjaminiHochberg([0.5, 0.6, 0.1, 0.001]), [0.6, 0.6, 0.2, 0.004]);
   });

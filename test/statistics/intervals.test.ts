@@ -2,8 +2,16 @@ import fc from 'fast-check';
 import { describe as group, expect, it } from 'vitest';
 import { describe, iqm, sampleSd, trimMean } from '../../src/statistics/descriptive.js';
 import { tIntervalMean } from '../../src/statistics/t-interval.js';
-import { orderStatisticPrediction, seedsForOrderStatisticCoverage, tPredictionInterval } from '../../src/statistics/prediction-interval.js';
-import { clopperPearsonInterval, wilsonInterval, zeroSuccessUpperBound } from '../../src/statistics/binomial-intervals.js';
+import {
+  orderStatisticPrediction,
+  seedsForOrderStatisticCoverage,
+  tPredictionInterval,
+} from '../../src/statistics/prediction-interval.js';
+import {
+  clopperPearsonInterval,
+  wilsonInterval,
+  zeroSuccessUpperBound,
+} from '../../src/statistics/binomial-intervals.js';
 import { isInsufficient, unwrap } from '../../src/statistics/result.js';
 
 const X = [0.389, 0.824, 0.5, 0.45, 0.6];
@@ -79,25 +87,30 @@ group('t interval and prediction interval', () => {
     let real = 0;
     let realTransformed = 0;
     fc.assert(
-      fc.property(sample, fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), (xs, shift, scale) => {
-        const ci = tIntervalMean(xs);
-        fc.pre(!isInsufficient(ci)); // skipped draws do not count towards numRuns
-        real++;
-        expect(ci.low).toBeLessThanOrEqual(ci.estimate);
-        expect(ci.high).toBeGreaterThanOrEqual(ci.estimate);
-        const rev = unwrap(tIntervalMean(xs.slice().reverse()));
-        expect(Math.abs(rev.low - ci.low)).toBeLessThan(1e-9 * (1 + Math.abs(ci.low)));
-        const pi = unwrap(tPredictionInterval(xs, 0.95, null));
-        expect(pi.high - pi.low).toBeGreaterThan(ci.high - ci.low);
-        // A spread of a few ulps can vanish when shifted (e.g. [0, 1e-300] + 3): then only count.
-        const tr = tIntervalMean(xs.map((x) => scale * x + shift));
-        if (isInsufficient(tr)) return true;
-        realTransformed++;
-        const tol = 1e-7 * (1 + Math.abs(scale * ci.low + shift));
-        expect(Math.abs(tr.low - (scale * ci.low + shift))).toBeLessThan(tol);
-        expect(Math.abs(tr.high - (scale * ci.high + shift))).toBeLessThan(tol);
-        return true;
-      }),
+      fc.property(
+        sample,
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: 0.1, max: 10, noNaN: true }),
+        (xs, shift, scale) => {
+          const ci = tIntervalMean(xs);
+          fc.pre(!isInsufficient(ci)); // skipped draws do not count towards numRuns
+          real++;
+          expect(ci.low).toBeLessThanOrEqual(ci.estimate);
+          expect(ci.high).toBeGreaterThanOrEqual(ci.estimate);
+          const rev = unwrap(tIntervalMean(xs.slice().reverse()));
+          expect(Math.abs(rev.low - ci.low)).toBeLessThan(1e-9 * (1 + Math.abs(ci.low)));
+          const pi = unwrap(tPredictionInterval(xs, 0.95, null));
+          expect(pi.high - pi.low).toBeGreaterThan(ci.high - ci.low);
+          // A spread of a few ulps can vanish when shifted (e.g. [0, 1e-300] + 3): then only count.
+          const tr = tIntervalMean(xs.map((x) => scale * x + shift));
+          if (isInsufficient(tr)) return true;
+          realTransformed++;
+          const tol = 1e-7 * (1 + Math.abs(scale * ci.low + shift));
+          expect(Math.abs(tr.low - (scale * ci.low + shift))).toBeLessThan(tol);
+          expect(Math.abs(tr.high - (scale * ci.high + shift))).toBeLessThan(tol);
+          return true;
+        },
+      ),
       { numRuns: 300 },
     );
     expect(real).toBeGreaterThanOrEqual(300);

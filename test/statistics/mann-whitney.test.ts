@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { ok } from './expect-ok.js';
 import { mannWhitneyU } from '../../src/statistics/mann-whitney.js';
 
-
 describe('mannWhitneyU', () => {
   // scipy 1.17.1 docstring: stats.mannwhitneyu([19,22,16,29,24], [20,11,17,12]) -> U = 17.0, p = 0.1111111111111111 (exact)
   it('exact, no ties (scipy docstring)', () => {
@@ -16,7 +15,9 @@ describe('mannWhitneyU', () => {
   // scipy 1.17.1: stats.mannwhitneyu(x, y) with x = [0.80,0.83,1.89,1.04,1.45,1.38,1.91,1.64,0.73,1.46],
   // y = [1.15,0.88,0.90,0.74,1.21] -> U = 35, p = 0.2544122544122544 (exact two-sided; R wilcox.test 'greater' gives 0.1272)
   it('exact two-sided, 10 vs 5 (Hollander & Wolfe)', () => {
-    const r = ok(mannWhitneyU([0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46], [1.15, 0.88, 0.9, 0.74, 1.21]));
+    const r = ok(
+      mannWhitneyU([0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46], [1.15, 0.88, 0.9, 0.74, 1.21]),
+    );
     expect(r.u).toBe(35);
     expect(r.p).toBeCloseTo(0.2544122544122544, 12);
   });
@@ -44,7 +45,10 @@ describe('mannWhitneyU', () => {
   it('all values tied gives p = 1', () => {
     expect(ok(mannWhitneyU([0.5, 0.5, 0.5], [0.5, 0.5])).p).toBe(1);
   });
-  const sample = fc.array(fc.integer({ min: 0, max: 20 }).map((k) => k / 20), { minLength: 1, maxLength: 10 });
+  const sample = fc.array(
+    fc.integer({ min: 0, max: 20 }).map((k) => k / 20),
+    { minLength: 1, maxLength: 10 },
+  );
   it('U₁ + U₂ = n₁n₂, p symmetric, invariant to permutation and monotone transforms', () => {
     fc.assert(
       fc.property(sample, sample, (x, y) => {
@@ -52,8 +56,21 @@ describe('mannWhitneyU', () => {
         expect(r.u + r.uOther).toBeCloseTo(x.length * y.length, 9);
         const s = ok(mannWhitneyU(y, x));
         expect(s.p).toBeCloseTo(r.p, 12);
-        const t = ok(mannWhitneyU([...x].reverse(), y.map((v) => Math.exp(3 * v))));
-        expect(t.p).toBeCloseTo(ok(mannWhitneyU(x, y.map((v) => Math.exp(3 * v)))).p, 12);
+        const t = ok(
+          mannWhitneyU(
+            [...x].reverse(),
+            y.map((v) => Math.exp(3 * v)),
+          ),
+        );
+        expect(t.p).toBeCloseTo(
+          ok(
+            mannWhitneyU(
+              x,
+              y.map((v) => Math.exp(3 * v)),
+            ),
+          ).p,
+          12,
+        );
         expect(r.p).toBeGreaterThan(0);
         expect(r.p).toBeLessThanOrEqual(1);
       }),

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from './expect-ok.js';
-import { clusteredPairedT, exactMcNemarP, pairedRuns, PAIRED_RUNS_NOT_ANSWERED } from '../../src/statistics/paired-runs.js';
+import {
+  clusteredPairedT,
+  exactMcNemarP,
+  pairedRuns,
+  PAIRED_RUNS_NOT_ANSWERED,
+} from '../../src/statistics/paired-runs.js';
 import { seededRandom } from '../../src/statistics/rng.js';
 
 const cats = ['text_tools', 'validation', 'lsp', 'git', 'cst', 'domain', 'multi_tool'];
 const counts = [3, 3, 5, 3, 3, 9, 1];
 const sums43a = [1.5, 1.5, 2.5, 1, 0.5, 2.5, 1];
 const sumsResumed = [1, 1.5, 0.5, 1, 0, 1, 0];
-const run = (label: string, sums: number[]) => ({ label, categories: cats.map((category, i) => ({ category, promptCount: counts[i]!, sum: sums[i]! })) });
+const run = (label: string, sums: number[]) => ({
+  label,
+  categories: cats.map((category, i) => ({ category, promptCount: counts[i]!, sum: sums[i]! })),
+});
 
 describe('clusteredPairedT (docs/references.md §21)', () => {
   // numpy/scipy 1.17.1: D = A - B (category sums); d = D.sum()/N; se = sqrt(C/(C-1)*((D - n*d)**2).sum())/N;
@@ -22,7 +30,10 @@ describe('clusteredPairedT (docs/references.md §21)', () => {
     expect(r.p).toBeCloseTo(0.017835052537104365, 10);
   });
   it('works between two category-level runs and refuses per-prompt tests', () => {
-    const r = pairedRuns(run('43a', sums43a), run('resumed', sumsResumed), { passThreshold: 1, random: seededRandom(1) });
+    const r = pairedRuns(run('43a', sums43a), run('resumed', sumsResumed), {
+      passThreshold: 1,
+      random: seededRandom(1),
+    });
     expect(r.granularity).toBe('category');
     expect(ok(r.clustered_t).p).toBeCloseTo(0.017835052537104365, 10);
     expect(r.sign_flip_p).toHaveProperty('status', 'insufficient');

@@ -41,7 +41,12 @@ describe('signFlipTest', () => {
   it('handles zero differences on the 0/0.5/1 grid', () => {
     const a = [0.5, 1, 0.5, 0.5, 0, 0.5, 1, 0.5];
     const b = [0, 0.5, 0.5, 0, 0, 0.5, 0.5, 0];
-    const r = ok(signFlipTest(a.map((v, i) => v - b[i]!), { random: seededRandom(1) }));
+    const r = ok(
+      signFlipTest(
+        a.map((v, i) => v - b[i]!),
+        { random: seededRandom(1) },
+      ),
+    );
     expect(r.p).toBeCloseTo(0.0625, 14);
     expect(r.nonZero).toBe(5);
     expect(ok(signFlipTest([0, 0, 0], { random: seededRandom(1) })).p).toBe(1);
@@ -63,13 +68,19 @@ describe('signFlipTest', () => {
   });
   it('invariant to negating all differences and to their order', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -2, max: 2 }).map((k) => k / 2), { minLength: 1, maxLength: 12 }), (xs) => {
-        const r = ok(signFlipTest(xs, { random: seededRandom(1) }));
-        const s = ok(signFlipTest(xs.map((v) => -v).reverse(), { random: seededRandom(1) }));
-        expect(s.p).toBe(r.p);
-        expect(r.p).toBeGreaterThan(0);
-        expect(r.p).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.array(
+          fc.integer({ min: -2, max: 2 }).map((k) => k / 2),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (xs) => {
+          const r = ok(signFlipTest(xs, { random: seededRandom(1) }));
+          const s = ok(signFlipTest(xs.map((v) => -v).reverse(), { random: seededRandom(1) }));
+          expect(s.p).toBe(r.p);
+          expect(r.p).toBeGreaterThan(0);
+          expect(r.p).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 });

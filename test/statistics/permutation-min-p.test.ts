@@ -43,8 +43,12 @@ describe('permutationTest minAttainableP', () => {
     { name: '3 v 4, distinct: 1/C(7,3), no mirror split', pooled: distinct.slice(0, 7), n1: 3, expected: 1 / 35 },
     { name: '2 v 5, distinct: 1/C(7,2)', pooled: distinct.slice(0, 7), n1: 2, expected: 1 / 21 },
     { name: '4 v 6, distinct: 1/C(10,4)', pooled: distinct, n1: 4, expected: 1 / 210 },
-    { name: '3 v 3, distinct: 2/C(6,3), the extreme split and its mirror', pooled: distinct.slice(0, 6), n1: 3,
-      expected: 0.1 },
+    {
+      name: '3 v 3, distinct: 2/C(6,3), the extreme split and its mirror',
+      pooled: distinct.slice(0, 6),
+      n1: 3,
+      expected: 0.1,
+    },
     { name: '4 v 4, distinct: 2/C(8,4)', pooled: distinct.slice(0, 8), n1: 4, expected: 2 / 70 },
     // Three ways to pick which 0.5 joins {1, 1} (T = 7/12) and three to pick which joins {0, 0} (T = −7/12).
     { name: '3 v 4, tied grid scores: 6/C(7,3)', pooled: [1, 1, 0.5, 0.5, 0.5, 0, 0], n1: 3, expected: 6 / 35 },
@@ -80,7 +84,10 @@ describe('permutationTest minAttainableP', () => {
   });
 
   it('equals brute-force enumeration on random grid scores and sizes (1..5 v 1..5)', () => {
-    const grid = fc.array(fc.integer({ min: 0, max: 4 }).map((k) => k / 4), { minLength: 1, maxLength: 5 });
+    const grid = fc.array(
+      fc.integer({ min: 0, max: 4 }).map((k) => k / 4),
+      { minLength: 1, maxLength: 5 },
+    );
     fc.assert(
       fc.property(grid, grid, (x, y) => {
         const r = ok(permutationTest(x, y, { random: seededRandom(1) }));

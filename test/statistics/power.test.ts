@@ -26,7 +26,14 @@ describe('seedsPerArm', () => {
   // d = 0.5 → 63.76561058891169 → 64, 0.8 → 25.524571854446116 → 26, 1.0 → 16.714722446954024 → 17,
   // 1.5 → 8.060294283896704 → 9, 2.0 → 5.08999456823225 → 6, 3.0 → 3.070009095559428 → 4
   it('is statsmodels solve_power for nobs1, rounded up', () => {
-    const table: [number, number][] = [[0.5, 64], [0.8, 26], [1.0, 17], [1.5, 9], [2.0, 6], [3.0, 4]];
+    const table: [number, number][] = [
+      [0.5, 64],
+      [0.8, 26],
+      [1.0, 17],
+      [1.5, 9],
+      [2.0, 6],
+      [3.0, 4],
+    ];
     for (const [d, n] of table) expect(ok(seedsPerArm(d))).toBe(n);
   });
   // P.solve_power(effect_size=1.0, alpha=0.01, power=0.9, ratio=1, alternative='two-sided') = 31.46244979337534 → 32

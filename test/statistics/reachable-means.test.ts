@@ -23,24 +23,35 @@ describe('reachableMeans', () => {
   });
   it('equals the brute-force enumeration for any small value set', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 20 }).map((k) => k / 20), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 5 }), (values, n) => {
-        const fast = reachableMeans(values, n)!;
-        const slow = bruteForce(values, n);
-        expect(fast).toHaveLength(slow.length);
-        fast.forEach((v, i) => expect(v).toBeCloseTo(slow[i]!, 12));
-      }),
+      fc.property(
+        fc.uniqueArray(
+          fc.integer({ min: 0, max: 20 }).map((k) => k / 20),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.integer({ min: 1, max: 5 }),
+        (values, n) => {
+          const fast = reachableMeans(values, n)!;
+          const slow = bruteForce(values, n);
+          expect(fast).toHaveLength(slow.length);
+          fast.forEach((v, i) => expect(v).toBeCloseTo(slow[i]!, 12));
+        },
+      ),
       { numRuns: 200 },
     );
   });
   it('the general path (values with no small common denominator) equals the brute force too', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4 }), (raw, n) => {
-        const values = raw.map((v) => Math.round(v * 1e6) / 1e6 + Math.SQRT2 * 1e-7); // off every grid with D ≤ 10,000
-        const fast = reachableMeans(values, n)!;
-        const slow = bruteForce(values, n);
-        expect(fast).toHaveLength(slow.length);
-        fast.forEach((v, i) => expect(v).toBeCloseTo(slow[i]!, 12));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        (raw, n) => {
+          const values = raw.map((v) => Math.round(v * 1e6) / 1e6 + Math.SQRT2 * 1e-7); // off every grid with D ≤ 10,000
+          const fast = reachableMeans(values, n)!;
+          const slow = bruteForce(values, n);
+          expect(fast).toHaveLength(slow.length);
+          fast.forEach((v, i) => expect(v).toBeCloseTo(slow[i]!, 12));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -73,7 +84,10 @@ describe('nearestMeans: the two means nearest a target, without enumerating them
   it('equals the enumeration for any small value set and target (grid and general paths, 1 to 5 values)', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.integer({ min: 0, max: 20 }).map((k) => k / 20), { minLength: 1, maxLength: 5 }),
+        fc.uniqueArray(
+          fc.integer({ min: 0, max: 20 }).map((k) => k / 20),
+          { minLength: 1, maxLength: 5 },
+        ),
         fc.integer({ min: 1, max: 6 }),
         fc.double({ min: -0.1, max: 1.1, noNaN: true }),
         fc.boolean(),

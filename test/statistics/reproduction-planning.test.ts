@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { probabilityOfDecision, reproductionPlan, seedsForDecision, seedsToShowReliability } from '../../src/statistics/reproduction-planning.js';
+import {
+  probabilityOfDecision,
+  reproductionPlan,
+  seedsForDecision,
+  seedsToShowReliability,
+} from '../../src/statistics/reproduction-planning.js';
 
 describe('reproduction planning', () => {
   it('P(decision) is an exact binomial sum over the rule (references: Python 3 math.comb, exact sums)', () => {

@@ -9,13 +9,38 @@ import { PHASE43A_TABLE } from '../fixtures/phase43a/per-prompt-table.js';
 
 const P43A = PHASE43A_TABLE;
 
-function obs(arm: string, seed: number, checkpoint: number, scores: number[], valLoss?: number, repeat = 0): Observation[] {
-  return P43A.map(([promptId, category], i) => ({ arm, seed, checkpoint, promptId, category, score: scores[i]!, valLoss, repeat }));
+function obs(
+  arm: string,
+  seed: number,
+  checkpoint: number,
+  scores: number[],
+  valLoss?: number,
+  repeat = 0,
+): Observation[] {
+  return P43A.map(([promptId, category], i) => ({
+    arm,
+    seed,
+    checkpoint,
+    promptId,
+    category,
+    score: scores[i]!,
+    valLoss,
+    repeat,
+  }));
 }
 
 describe('seed scores under a checkpoint policy', () => {
   it('Phase 43a as one seed scores 10.5/27 = 38.9%', () => {
-    const [a] = seedScores(obs('43a', 0, 600, P43A.map((r) => r[2]), 0.494), { kind: 'final' });
+    const [a] = seedScores(
+      obs(
+        '43a',
+        0,
+        600,
+        P43A.map((r) => r[2]),
+        0.494,
+      ),
+      { kind: 'final' },
+    );
     expect(a!.perSeed[0]!.score).toBeCloseTo(10.5 / 27, 14);
     expect(a!.categoryNames.length).toBe(7);
     const s = armSummary(a!, { rngSeed: 1, resamples: 200 });
@@ -29,17 +54,62 @@ describe('seed scores under a checkpoint policy', () => {
   it('final, best-val (with fallback) and step=N pick the right checkpoints; repeats are averaged', () => {
     const base = P43A.map((r) => r[2]);
     const data = [
-      ...obs('A', 1, 100, base.map(() => 0), 0.3),
-      ...obs('A', 1, 200, base.map(() => 1), 0.5),
-      ...obs('A', 2, 100, base.map(() => 0.5), 0.2),
-      ...obs('A', 2, 200, base.map(() => 0), 0.1, 0),
-      ...obs('A', 2, 200, base.map(() => 1), 0.1, 1),
-      ...obs('A', 3, 100, base.map(() => 1)),
+      ...obs(
+        'A',
+        1,
+        100,
+        base.map(() => 0),
+        0.3,
+      ),
+      ...obs(
+        'A',
+        1,
+        200,
+        base.map(() => 1),
+        0.5,
+      ),
+      ...obs(
+        'A',
+        2,
+        100,
+        base.map(() => 0.5),
+        0.2,
+      ),
+      ...obs(
+        'A',
+        2,
+        200,
+        base.map(() => 0),
+        0.1,
+        0,
+      ),
+      ...obs(
+        'A',
+        2,
+        200,
+        base.map(() => 1),
+        0.1,
+        1,
+      ),
+      ...obs(
+        'A',
+        3,
+        100,
+        base.map(() => 1),
+      ),
     ];
     const fin = seedScores(data, { kind: 'final' })[0]!;
-    expect(fin.perSeed.map((s) => [s.seed, s.checkpoint, s.score])).toEqual([[1, 200, 1], [2, 200, 0.5], [3, 100, 1]]);
+    expect(fin.perSeed.map((s) => [s.seed, s.checkpoint, s.score])).toEqual([
+      [1, 200, 1],
+      [2, 200, 0.5],
+      [3, 100, 1],
+    ]);
     const bv = seedScores(data, unwrap(parseCheckpointPolicy('best-val')))[0]!;
-    expect(bv.perSeed.map((s) => [s.seed, s.checkpoint, s.score])).toEqual([[1, 100, 0], [2, 200, 0.5], [3, 100, 1]]);
+    expect(bv.perSeed.map((s) => [s.seed, s.checkpoint, s.score])).toEqual([
+      [1, 100, 0],
+      [2, 200, 0.5],
+      [3, 100, 1],
+    ]);
     expect(bv.notes.join(' ')).toMatch(/seed\(s\) 3/);
     const st = seedScores(data, unwrap(parseCheckpointPolicy('step=200')))[0]!;
     expect(st.perSeed.map((s) => s.seed)).toEqual([1, 2]);
@@ -69,12 +139,28 @@ describe('seed scores under a checkpoint policy', () => {
     const data: Observation[] = [];
     for (let seed = 0; seed < 12; seed++) {
       const good = seed % 2 === 0; // two modes: learned the wrapper or not
-      data.push(...obs('B', seed, 800, P43A.map(() => (good ? (r() < 0.85 ? 1 : 0.5) : r() < 0.7 ? 0.5 : 0)), 0.1));
+      data.push(
+        ...obs(
+          'B',
+          seed,
+          800,
+          P43A.map(() => (good ? (r() < 0.85 ? 1 : 0.5) : r() < 0.7 ? 0.5 : 0)),
+          0.1,
+        ),
+      );
     }
     const a = seedScores(data, { kind: 'final' })[0]!;
     const s = armSummary(a, { rngSeed: 1, resamples: 2000 });
     expect(s.n_seeds).toBe(12);
-    for (const k of ['ci95', 'pi95', 'bootstrap_percentile', 'bootstrap_bca', 'hierarchical_ci95', 'variance_components', 'bimodality'] as const) {
+    for (const k of [
+      'ci95',
+      'pi95',
+      'bootstrap_percentile',
+      'bootstrap_bca',
+      'hierarchical_ci95',
+      'variance_components',
+      'bimodality',
+    ] as const) {
       expect(isInsufficient(s[k] as never), k).toBe(false);
     }
     const ci = s.ci95 as { low: number; high: number };
@@ -86,7 +172,10 @@ describe('seed scores under a checkpoint policy', () => {
     // reproducible
     expect(armSummary(a, { rngSeed: 1, resamples: 2000 })).toEqual(s);
     // BCa insufficient below 10 seeds
-    const few = seedScores(data.filter((o) => o.seed < 6), { kind: 'final' })[0]!;
+    const few = seedScores(
+      data.filter((o) => o.seed < 6),
+      { kind: 'final' },
+    )[0]!;
     expect(isInsufficient(armSummary(few, { rngSeed: 1, resamples: 500 }).bootstrap_bca as never)).toBe(true);
   });
   it('bimodality: unimodal data is not flagged, singletons are not a mode', () => {
@@ -96,7 +185,20 @@ describe('seed scores under a checkpoint policy', () => {
     expect(isInsufficient(bimodality([0.2, 0.8, 0.5]))).toBe(true);
   });
   it('clips the t CI to [0, 1] with a flag', () => {
-    const data = [...obs('C', 1, 1, P43A.map(() => 1)), ...obs('C', 2, 1, P43A.map((_, i) => (i < 24 ? 1 : 0)))];
+    const data = [
+      ...obs(
+        'C',
+        1,
+        1,
+        P43A.map(() => 1),
+      ),
+      ...obs(
+        'C',
+        2,
+        1,
+        P43A.map((_, i) => (i < 24 ? 1 : 0)),
+      ),
+    ];
     const s = armSummary(seedScores(data, { kind: 'final' })[0]!, { rngSeed: 1, resamples: 100 });
     const ci = s.ci95 as { low: number; high: number; clipped: boolean };
     expect(ci.high).toBe(1);

@@ -14,7 +14,11 @@ const Y = [
   [0, 0.5, 0, 0, 0.5],
   [0.5, 1, 0.5, 0, 1],
 ];
-const matrix = (rows: number[][]) => ({ seeds: rows.length, prompts: rows[0]!.length, values: Float64Array.from(rows.flat()) });
+const matrix = (rows: number[][]) => ({
+  seeds: rows.length,
+  prompts: rows[0]!.length,
+  values: Float64Array.from(rows.flat()),
+});
 
 describe('variance components (two-way random-effects ANOVA, docs/references.md §7)', () => {
   it('mean squares match statsmodels', () => {
@@ -34,9 +38,24 @@ describe('variance components (two-way random-effects ANOVA, docs/references.md 
     // 3 seeds × 4 prompts × 2 repeats; statsmodels anova_lm(ols('y ~ C(seed) * C(prompt)')) →
     // mean_sq seed 0.375, prompt 0.138889, seed:prompt 0.263889, Residual 0.0625
     const Z = [
-      [[0.5, 1], [1, 1], [0, 0.5], [0.5, 0.5]],
-      [[1, 1], [0.5, 0], [0.5, 0.5], [1, 0.5]],
-      [[0, 0], [0.5, 1], [0, 0.5], [0, 0]],
+      [
+        [0.5, 1],
+        [1, 1],
+        [0, 0.5],
+        [0.5, 0.5],
+      ],
+      [
+        [1, 1],
+        [0.5, 0],
+        [0.5, 0.5],
+        [1, 0.5],
+      ],
+      [
+        [0, 0],
+        [0.5, 1],
+        [0, 0.5],
+        [0, 0],
+      ],
     ];
     const gen = unwrap(generationNoise(Z.flat()));
     close(gen.variance, 0.0625, 1e-12);
@@ -51,7 +70,8 @@ describe('variance components (two-way random-effects ANOVA, docs/references.md 
   });
   it('recovers known components on a large simulation and plans Var(ȳ)', () => {
     const r = seededRandom(11);
-    const S = 60, P = 200;
+    const S = 60,
+      P = 200;
     const a = Array.from({ length: S }, () => randomNormal(r, 0, 0.1));
     const b = Array.from({ length: P }, () => randomNormal(r, 0, 0.2));
     const v = new Float64Array(S * P);
@@ -88,10 +108,24 @@ describe('variance components and two-way bootstrap: invariants (fast-check)', (
         const c = varianceComponents(m);
         fc.pre(!isInsufficient(c)); // skipped draws do not count towards numRuns
         real++;
-        const S = m.seeds, P = m.prompts;
-        const rows = shuffled(seededRandom(rs), Array.from({ length: S }, (_, i) => i));
-        const cols = shuffled(seededRandom(rs + 1), Array.from({ length: P }, (_, i) => i));
-        const perm = { seeds: S, prompts: P, values: Float64Array.from({ length: S * P }, (_, k) => m.values[rows[Math.floor(k / P)]! * P + cols[k % P]!]!) };
+        const S = m.seeds,
+          P = m.prompts;
+        const rows = shuffled(
+          seededRandom(rs),
+          Array.from({ length: S }, (_, i) => i),
+        );
+        const cols = shuffled(
+          seededRandom(rs + 1),
+          Array.from({ length: P }, (_, i) => i),
+        );
+        const perm = {
+          seeds: S,
+          prompts: P,
+          values: Float64Array.from(
+            { length: S * P },
+            (_, k) => m.values[rows[Math.floor(k / P)]! * P + cols[k % P]!]!,
+          ),
+        };
         const cp = unwrap(varianceComponents(perm));
         const scaled = unwrap(varianceComponents({ ...m, values: m.values.map((v) => 3 * v + 1) }));
         for (const key of ['seed', 'prompt', 'residual'] as const) {
@@ -117,14 +151,17 @@ describe('variance components and two-way bootstrap: invariants (fast-check)', (
 describe('variance components: two-way bootstrap intervals', () => {
   it('cover the known components on a simulated study, are reproducible, and need ≥ 3 seeds', () => {
     const r = seededRandom(21);
-    const S = 30, P = 80;
+    const S = 30,
+      P = 80;
     const a = Array.from({ length: S }, () => randomNormal(r, 0, 0.1));
     const b = Array.from({ length: P }, () => randomNormal(r, 0, 0.2));
     const v = new Float64Array(S * P);
     for (let s = 0; s < S; s++) for (let p = 0; p < P; p++) v[s * P + p] = a[s]! + b[p]! + randomNormal(r, 0, 0.3);
     const m = { seeds: S, prompts: P, values: v };
     const ci = unwrap(varianceComponentsBootstrap(m, { random: seededRandom(1), resamples: 400 }));
-    const seed = unwrap(ci.seed), prompt = unwrap(ci.prompt), share = unwrap(ci.shareSeed);
+    const seed = unwrap(ci.seed),
+      prompt = unwrap(ci.prompt),
+      share = unwrap(ci.shareSeed);
     expect(seed.low).toBeLessThan(0.01);
     expect(seed.high).toBeGreaterThan(0.01);
     expect(prompt.low).toBeLessThan(0.04);
@@ -132,6 +169,10 @@ describe('variance components: two-way bootstrap intervals', () => {
     expect(share.low).toBeGreaterThanOrEqual(0);
     expect(share.high).toBeLessThanOrEqual(1);
     expect(unwrap(varianceComponentsBootstrap(m, { random: seededRandom(1), resamples: 400 }))).toEqual(ci);
-    expect(isInsufficient(varianceComponentsBootstrap({ seeds: 2, prompts: P, values: v.slice(0, 2 * P) }, { random: seededRandom(1) }))).toBe(true);
+    expect(
+      isInsufficient(
+        varianceComponentsBootstrap({ seeds: 2, prompts: P, values: v.slice(0, 2 * P) }, { random: seededRandom(1) }),
+      ),
+    ).toBe(true);
   });
 });

@@ -43,7 +43,10 @@ describe('welchTTest', () => {
     expect(welchTTest([1], [1, 2]).status).toBe('insufficient');
     expect(welchTTest([0.5, 0.5], [0.5, 0.5]).status).toBe('insufficient');
   });
-  const sample = fc.array(fc.integer({ min: 0, max: 54 }).map((k) => k / 54), { minLength: 2, maxLength: 12 });
+  const sample = fc.array(
+    fc.integer({ min: 0, max: 54 }).map((k) => k / 54),
+    { minLength: 2, maxLength: 12 },
+  );
   it('CI contains the difference; antisymmetric; shift/scale equivariant', () => {
     let real = 0;
     fc.assert(
@@ -56,7 +59,10 @@ describe('welchTTest', () => {
         expect(r.p).toBeGreaterThanOrEqual(0);
         expect(r.p).toBeLessThanOrEqual(1);
         const s = welchTTest(y, x);
-        const scaled = welchTTest(x.map((v) => v * k + 3), y.map((v) => v * k + 3));
+        const scaled = welchTTest(
+          x.map((v) => v * k + 3),
+          y.map((v) => v * k + 3),
+        );
         if (s.status !== 'ok' || scaled.status !== 'ok') throw new Error('swapping or rescaling made it insufficient');
         expect(s.p).toBeCloseTo(r.p, 9);
         expect(scaled.t).toBeCloseTo(r.t, 6);

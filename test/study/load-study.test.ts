@@ -14,7 +14,10 @@ beforeAll(async () => {
 
 async function study(name: string, body: string) {
   const file = join(ws, name);
-  await writeFile(file, `name: s\nmodel: model\ndata: data\ntrain:\n  num_layers: 2\n  batch_size: 2\neval:\n  suite: suite.yaml\n${body}`);
+  await writeFile(
+    file,
+    `name: s\nmodel: model\ndata: data\ntrain:\n  num_layers: 2\n  batch_size: 2\neval:\n  suite: suite.yaml\n${body}`,
+  );
   return file;
 }
 
@@ -37,8 +40,12 @@ describe('loadStudy', () => {
   });
 
   it('expands a seed range and a named seed set', async () => {
-    expect((await loadStudy(await study('range.yaml', 'seeds: {count: 3, start: 10}\n'), { cwd: ws })).seeds).toEqual([10, 11, 12]);
-    expect((await loadStudy(await study('set.yaml', 'seeds: standard-8\n'), { cwd: ws })).seeds).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect((await loadStudy(await study('range.yaml', 'seeds: {count: 3, start: 10}\n'), { cwd: ws })).seeds).toEqual([
+      10, 11, 12,
+    ]);
+    expect((await loadStudy(await study('set.yaml', 'seeds: standard-8\n'), { cwd: ws })).seeds).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7,
+    ]);
     expect((await loadStudy(await study('set20.yaml', 'seeds: standard-20\n'), { cwd: ws })).seeds).toHaveLength(20);
   });
 
@@ -49,9 +56,12 @@ describe('loadStudy', () => {
     expect((await loadStudy(file, { cwd: '/cwd', output: '~/o' })).outputDir).toBe(join(homedir(), 'o'));
   });
 
-  it('deep-merges an arm\'s partial lora_parameters over the study\'s', async () => {
+  it("deep-merges an arm's partial lora_parameters over the study's", async () => {
     const file = join(ws, 'lora.yaml');
-    await writeFile(file, 'name: s\nmodel: model\ndata: data\ntrain:\n  num_layers: 2\n  batch_size: 2\n  lora_parameters: {rank: 8, scale: 20, dropout: 0}\narms:\n  - name: r4\n    train: {lora_parameters: {rank: 4}}\nseeds: [0]\neval:\n  suite: suite.yaml\n');
+    await writeFile(
+      file,
+      'name: s\nmodel: model\ndata: data\ntrain:\n  num_layers: 2\n  batch_size: 2\n  lora_parameters: {rank: 8, scale: 20, dropout: 0}\narms:\n  - name: r4\n    train: {lora_parameters: {rank: 4}}\nseeds: [0]\neval:\n  suite: suite.yaml\n',
+    );
     const s = await loadStudy(file, { cwd: ws });
     expect(mergeTrain(s.train, s.arms[0]!.train).lora_parameters).toEqual({ rank: 4, scale: 20, dropout: 0 });
   });

@@ -9,19 +9,30 @@ import { makeWorkspace, placeFixture } from './workspace.js';
 let ws: string;
 beforeAll(async () => {
   ws = await makeWorkspace();
-  for (const f of ['missing-model-and-data.yaml', 'missing-model-data-and-suite.yaml', 'missing-model-bad-suite.yaml', 'bad-suite.yaml']) await placeFixture(ws, `several/${f}`);
+  for (const f of [
+    'missing-model-and-data.yaml',
+    'missing-model-data-and-suite.yaml',
+    'missing-model-bad-suite.yaml',
+    'bad-suite.yaml',
+  ])
+    await placeFixture(ws, `several/${f}`);
   await placeFixture(ws, 'invalid/missing-model-dir.yaml');
 });
 
 /** The rejection of `promise`, with the workspace path replaced by `<ws>`. */
 async function failure(promise: Promise<unknown>): Promise<{ error: UserError; text: string }> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
   return { error, text: error.format().replaceAll(ws, '<ws>') };
 }
 
-const modelFix = 'point `model:` (relative to the study file) at a local mlx model directory with config.json and *.safetensors; seedstudy never downloads models';
-const dataFix = 'point `data:` (relative to the study file) at a directory with train.jsonl, valid.jsonl and test.jsonl';
+const modelFix =
+  'point `model:` (relative to the study file) at a local mlx model directory with config.json and *.safetensors; seedstudy never downloads models';
+const dataFix =
+  'point `data:` (relative to the study file) at a directory with train.jsonl, valid.jsonl and test.jsonl';
 const suiteFix = 'point `eval.suite` (relative to the study file) at a JSONL or YAML eval suite';
 
 describe('loadStudy reports every rule violation', () => {
@@ -46,7 +57,9 @@ describe('loadStudy reports every rule violation', () => {
   it('keeps the plain single-problem error when only one rule fails', async () => {
     const { error, text } = await failure(loadStudy(`${ws}/missing-model-dir.yaml`, { cwd: ws }));
     expect(error).not.toBeInstanceOf(UserErrorList);
-    expect(text).toBe(`<ws>/missing-model-dir.yaml:2: model: model directory not found: <ws>/models/qwen\n  fix: ${modelFix}`);
+    expect(text).toBe(
+      `<ws>/missing-model-dir.yaml:2: model: model directory not found: <ws>/models/qwen\n  fix: ${modelFix}`,
+    );
   });
 
   it('lists the model, data and eval suite problems in rule order', async () => {
@@ -63,9 +76,13 @@ describe('loadStudy with requireModelAndData: false', () => {
   });
 
   it('still fails on a missing eval suite, with exactly that one problem', async () => {
-    const { error, text } = await failure(loadStudy(`${ws}/missing-model-data-and-suite.yaml`, { cwd: ws, requireModelAndData: false }));
+    const { error, text } = await failure(
+      loadStudy(`${ws}/missing-model-data-and-suite.yaml`, { cwd: ws, requireModelAndData: false }),
+    );
     expect(error).not.toBeInstanceOf(UserErrorList);
-    expect(text).toBe(`<ws>/missing-model-data-and-suite.yaml:8: eval.suite: eval suite not found: <ws>/prompts.yaml\n  fix: ${suiteFix}`);
+    expect(text).toBe(
+      `<ws>/missing-model-data-and-suite.yaml:8: eval.suite: eval suite not found: <ws>/prompts.yaml\n  fix: ${suiteFix}`,
+    );
   });
 
   it('skips exactly the rules that read the model and data directories or look for programs', () => {

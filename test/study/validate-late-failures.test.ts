@@ -65,7 +65,7 @@ describe('programs the study names are checked as they will be started', () => {
     );
     expect((await problems(file)).text).toBe(
       '<ws>/scorer-missing.yaml:9: eval.scorer.command[0]: external scorer program "no-such-scorer-7f3a": not ' +
-      'found on PATH\n' +
+        'found on PATH\n' +
         `  fix: install no-such-scorer-7f3a or give its path (${dirFix})`,
     );
   });
@@ -88,7 +88,7 @@ describe('programs the study names are checked as they will be started', () => {
     const file = await study('python-missing.yaml', 'engine:\n  python: venv/bin/python\n');
     expect((await problems(file)).text).toBe(
       '<ws>/python-missing.yaml:10: engine.python: Python interpreter "venv/bin/python" (<ws>/venv/bin/python): ' +
-      'not found\n' +
+        'not found\n' +
         `  fix: give the path of an existing program (${dirFix})`,
     );
   });
@@ -120,7 +120,7 @@ describe('the suite is checked against the scorer', () => {
     const file = await study('bad-regex.yaml', '  scorer: {kind: regex}\n', { suite: 'regex-suite.yaml' });
     expect((await problems(file)).text).toBe(
       '<ws>/regex-suite.yaml: prompts[1].regex: prompt 1 ("r2"): regex is not a valid JavaScript regular ' +
-      'expression: /a(b/u: Unterminated group\n' +
+        'expression: /a(b/u: Unterminated group\n' +
         '  fix: fix the pattern (JavaScript syntax, unicode mode)',
     );
   });
@@ -147,7 +147,7 @@ describe('the suite is checked against the scorer', () => {
     const file = await study('json-bad-ref.yaml', '  scorer: {kind: json-match}\n', { suite: 'json-suite.yaml' });
     expect((await problems(file)).text).toBe(
       '<ws>/json-suite.yaml: prompts[1].reference: prompt 1 ("j2"): reference is not valid JSON, which the ' +
-      'json-match scorer needs\n' +
+        'json-match scorer needs\n' +
         `  fix: write the reference as JSON text, e.g. '{"a": 1}' (strings need their quotes: '"yes"')`,
     );
   });
@@ -165,7 +165,7 @@ describe('seeds numpy rejects', () => {
     const file = await study('seed-big.yaml', '', { head: 'seeds: [0, 4294967295, 4294967296]' });
     expect((await problems(file)).text).toBe(
       "<ws>/seed-big.yaml:6: seeds[2]: seed 4294967296 is outside 0 .. 4294967295 (2^32 - 1), the range numpy's " +
-      "random seed accepts\n" +
+        'random seed accepts\n' +
         '  fix: use seeds between 0 and 4294967295',
     );
   });
@@ -173,8 +173,8 @@ describe('seeds numpy rejects', () => {
   it('a seed range running past 2^32 - 1', async () => {
     const file = await study('seed-range.yaml', '', { head: 'seeds: {start: 4294967294, count: 3}' });
     expect((await problems(file)).text).toBe(
-      "<ws>/seed-range.yaml:6: seeds.start: seed 4294967296 is outside 0 .. 4294967295 (2^32 - 1), the range " +
-      "numpy's random seed accepts\n" +
+      '<ws>/seed-range.yaml:6: seeds.start: seed 4294967296 is outside 0 .. 4294967295 (2^32 - 1), the range ' +
+        "numpy's random seed accepts\n" +
         '  fix: use seeds between 0 and 4294967295',
     );
   });
@@ -211,7 +211,7 @@ describe('lr_schedule names mlx-lm 0.32.2 has', () => {
     );
     expect((await problems(file)).text).toBe(
       '<ws>/lr-arity.yaml:15: arms[1].train.lr_schedule.arguments: lr_schedule linear_schedule takes 3 arguments, ' +
-      'not 2 (arm "b")\n' +
+        'not 2 (arm "b")\n' +
         '  fix: give the arguments of linear_schedule(init, end, steps), in that order',
     );
   });

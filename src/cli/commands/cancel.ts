@@ -10,7 +10,8 @@ interface CancelArgs {
 export const cancelCommand: SeedstudyCommand<CancelArgs> = {
   command: 'cancel <study>',
   describe: "Cancel the study's queued and running Slurm tasks (re-running resubmits them)",
-  builder: (y) => withOutputOption(y).positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }),
+  builder: (y) =>
+    withOutputOption(y).positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }),
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
     const { cancelStudy } = await import('../../pipeline/cancel-study.js');

@@ -12,21 +12,30 @@ interface CompareArgs extends AnalysisArgs {
  */
 export const compareCommand: SeedstudyCommand<CompareArgs> = {
   command: 'compare [study]',
-  describe: 'Compare two arms: difference with CI, Welch, Mann-Whitney, permutation, Hedges\' g, P(A > B)',
-  builder: (y) => withAnalysisOptions(y).option('arms', { type: 'string', array: true, describe: 'The two arms to compare: --arms A B' }),
+  describe: "Compare two arms: difference with CI, Welch, Mann-Whitney, permutation, Hedges' g, P(A > B)",
+  builder: (y) =>
+    withAnalysisOptions(y).option('arms', {
+      type: 'string',
+      array: true,
+      describe: 'The two arms to compare: --arms A B',
+    }),
   handler: async (argv) => {
     const { compareTwoArms } = await import('../../pipeline/compare-two-arms.js');
     const result = await compareTwoArms(argv.arms, analysisFlags(argv));
     const { comparisonSentence, singleRunsSentence } = await import('../../wording/analysis-sentences.js');
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ comparisons: result.comparisons, single_runs: result.single_runs, warnings: result.warnings }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ comparisons: result.comparisons, single_runs: result.single_runs, warnings: result.warnings }, null, 2)}\n`,
+      );
       return;
     }
     const { formatComparison } = await import('../format-analysis.js');
     for (const r of result.single_runs) process.stdout.write(`${singleRunsSentence(r)}\n\n`);
     for (const c of result.comparisons) {
       if (c.n_a < 2 && c.n_b < 2) {
-        process.stdout.write(`Seed-level tests (Welch, Mann-Whitney, permutation, P(${c.a} > ${c.b})) need at least 2 seeds in an arm; with one run each only the prompt-paired comparison above applies.\n`);
+        process.stdout.write(
+          `Seed-level tests (Welch, Mann-Whitney, permutation, P(${c.a} > ${c.b})) need at least 2 seeds in an arm; with one run each only the prompt-paired comparison above applies.\n`,
+        );
       } else process.stdout.write(formatComparison(c, comparisonSentence(c)));
     }
     for (const w of result.warnings) process.stdout.write(`  ! ${w}\n`);

@@ -9,13 +9,14 @@ export const doctorCommand: SeedstudyCommand<{ json: boolean; study?: string }> 
     withJsonOption(y)
       .option('study', {
         type: 'string',
-        describe: 'Use this study\'s engine.python (SEEDSTUDY_PYTHON still wins) instead of the venv',
+        describe: "Use this study's engine.python (SEEDSTUDY_PYTHON still wins) instead of the venv",
       })
       .epilog('Exit code 1 when something required is missing.'),
   handler: async (argv) => {
     const { runDoctor } = await import('../../engine/doctor.js');
     const { resolvePython } = await import('../../engine/python.js');
-    const study = argv.study === undefined ? undefined : await (await import('../../study/load-study.js')).loadStudy(argv.study);
+    const study =
+      argv.study === undefined ? undefined : await (await import('../../study/load-study.js')).loadStudy(argv.study);
     const report = await runDoctor(resolvePython(study));
     if (argv.json) {
       console.log(JSON.stringify(report, null, 2));
@@ -26,7 +27,9 @@ export const doctorCommand: SeedstudyCommand<{ json: boolean; study?: string }> 
         console.log(`${mark} ${check.name.padEnd(width)}  ${check.detail}`);
         if (!check.ok && check.fix) console.log(`     ${' '.repeat(width)}  fix: ${check.fix}`);
       }
-      console.log(report.ok ? '\nEverything required is present.' : '\nSomething required is missing (see MISS above).');
+      console.log(
+        report.ok ? '\nEverything required is present.' : '\nSomething required is missing (see MISS above).',
+      );
     }
     if (!report.ok) process.exitCode = 1;
   },

@@ -17,7 +17,11 @@ export const evalCommand: SeedstudyCommand<EvalArgs> = {
     withJsonOption(withOutputOption(y))
       .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
       .option('only-arm', { type: 'string', describe: 'Evaluate only this arm' })
-      .option('force', { type: 'boolean', default: false, describe: 'Re-evaluate checkpoints already evaluated with the same settings' }),
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Re-evaluate checkpoints already evaluated with the same settings',
+      }),
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
     const { evalStudy } = await import('../../pipeline/eval-study.js');
@@ -41,8 +45,14 @@ export const evalCommand: SeedstudyCommand<EvalArgs> = {
       const evaluated = summary.runs.reduce((n, r) => n + r.evaluated.length, 0);
       const skipped = summary.runs.reduce((n, r) => n + r.skipped.length, 0);
       const rescored = summary.runs.reduce((n, r) => n + r.rescored.length, 0);
-      console.log(`evaluated ${evaluated} checkpoint(s) of ${summary.runs.length} run(s); ${skipped} already up to date (${rescored} re-scored); ${summary.observations} observations`);
-      for (const r of summary.runs) if (r.keep?.deleted.length) console.log(`  ${r.arm}/seed-${r.seed}: keep_checkpoints=${r.keep.policy} deleted steps ${r.keep.deleted.map((d) => d.step).join(', ')}`);
+      console.log(
+        `evaluated ${evaluated} checkpoint(s) of ${summary.runs.length} run(s); ${skipped} already up to date (${rescored} re-scored); ${summary.observations} observations`,
+      );
+      for (const r of summary.runs)
+        if (r.keep?.deleted.length)
+          console.log(
+            `  ${r.arm}/seed-${r.seed}: keep_checkpoints=${r.keep.policy} deleted steps ${r.keep.deleted.map((d) => d.step).join(', ')}`,
+          );
       for (const n of summary.notTrained) console.log(`  not evaluated: ${n.arm}/seed-${n.seed} (${n.status})`);
     } finally {
       process.off('SIGINT', onSigint);

@@ -6,10 +6,12 @@ export const planCommand: SeedstudyCommand<{ study: string; output?: string; jso
   command: 'plan <study>',
   describe: 'Show the runs (arms × seeds, seed-major) with their content-addressed runIds; writes nothing',
   builder: (y) =>
-    withJsonOption(withOutputOption(y.positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }))).epilog(
-      'With --json: {"study": {...}, "model": {"path", "hf", "sha256", "files"},'
-        + ' "runs": [{"runId", "arm", "seed", "runDir", "config"}]}, config being the exact mlx_lm lora YAML config'
-        + ' of the run; model.hf the Hugging Face repo, revision and commit when `model:` is a repo id.',
+    withJsonOption(
+      withOutputOption(y.positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })),
+    ).epilog(
+      'With --json: {"study": {...}, "model": {"path", "hf", "sha256", "files"},' +
+        ' "runs": [{"runId", "arm", "seed", "runDir", "config"}]}, config being the exact mlx_lm lora YAML config' +
+        ' of the run; model.hf the Hugging Face repo, revision and commit when `model:` is a repo id.',
     ),
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');

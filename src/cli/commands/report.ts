@@ -19,8 +19,15 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
   builder: (y) =>
     withAnalysisOptions(y)
       .option('to', { type: 'string', describe: 'Report directory (default reports/<study name>/)' })
-      .option('name', { type: 'string', describe: 'With --input: the report\'s title and default directory name (default "imported")' })
-      .option('png', { type: 'boolean', default: true, describe: 'Also rasterise charts to PNG for report.md (--no-png to skip)' }),
+      .option('name', {
+        type: 'string',
+        describe: 'With --input: the report\'s title and default directory name (default "imported")',
+      })
+      .option('png', {
+        type: 'boolean',
+        default: true,
+        describe: 'Also rasterise charts to PNG for report.md (--no-png to skip)',
+      }),
   handler: async (argv) => {
     const { join, relative } = await import('node:path');
     let result;
@@ -32,7 +39,9 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
     } else {
       if (!argv.study) {
         const { UserError } = await import('../../errors/user-error.js');
-        throw new UserError('nothing to report', { fix: 'name a study file, or pass --input FILE (results from any pipeline)' });
+        throw new UserError('nothing to report', {
+          fix: 'name a study file, or pass --input FILE (results from any pipeline)',
+        });
       }
       const { loadStudy } = await import('../../study/load-study.js');
       const { reportStudy } = await import('../../pipeline/report-study.js');
@@ -40,7 +49,9 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
       result = await reportStudy(study, { to: argv.to, png: argv.png });
     }
     const where = relative(process.cwd(), result.reportDir) || '.';
-    process.stdout.write(`Report written to ${join(where, 'index.html')} (also report.md, charts/, CSV files and summary.json; ${result.files.length} files).\n`);
+    process.stdout.write(
+      `Report written to ${join(where, 'index.html')} (also report.md, charts/, CSV files and summary.json; ${result.files.length} files).\n`,
+    );
     for (const line of result.model.headline) process.stdout.write(`  ${line}\n`);
   },
 };

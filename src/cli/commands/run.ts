@@ -18,7 +18,11 @@ export const runCommand: SeedstudyCommand<RunArgs> = {
       .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
       .option('to', { type: 'string', describe: 'Report directory (default reports/<study name>/)' })
       .option('concurrency', { type: 'number', describe: 'Runs trained at once (local executor)' })
-      .option('detach', { type: 'boolean', default: false, describe: 'Slurm: submit and return; re-run later to collect' }),
+      .option('detach', {
+        type: 'boolean',
+        default: false,
+        describe: 'Slurm: submit and return; re-run later to collect',
+      }),
   handler: async (argv) => {
     const { runStudyCommand } = await import('../print-run.js');
     process.exitCode = await runStudyCommand({

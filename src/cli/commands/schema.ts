@@ -6,13 +6,17 @@ export const schemaCommand: SeedstudyCommand<{ history: boolean; suite: boolean 
   describe: 'Print the JSON Schema of study files, history records (--history) or eval suites (--suite), for editors',
   builder: (y) =>
     y
-      .option('history', { type: 'boolean', default: false, describe: 'The schema of YAML history records (docs/history-records.md) instead of study files' })
+      .option('history', {
+        type: 'boolean',
+        default: false,
+        describe: 'The schema of YAML history records (docs/history-records.md) instead of study files',
+      })
       .option('suite', { type: 'boolean', default: false, describe: 'The schema of eval suites (docs/eval-suite.md)' })
       .epilog(
-      'Save it (seedstudy schema > study.schema.json) and put this first line in a study file:\n' +
-        '  # yaml-language-server: $schema=./study.schema.json\n' +
-        'Editors with the YAML language server (VS Code "YAML" extension, Neovim, Helix...) then complete and check keys as you type.',
-    ),
+        'Save it (seedstudy schema > study.schema.json) and put this first line in a study file:\n' +
+          '  # yaml-language-server: $schema=./study.schema.json\n' +
+          'Editors with the YAML language server (VS Code "YAML" extension, Neovim, Helix...) then complete and check keys as you type.',
+      ),
   handler: async (argv) => {
     if (argv.suite && argv.history) {
       const { UserError } = await import('../../errors/user-error.js');

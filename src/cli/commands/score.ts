@@ -11,7 +11,7 @@ interface ScoreArgs {
 /** `seedstudy score <study>`: re-scores stored generations with the current scorer, without generating. */
 export const scoreCommand: SeedstudyCommand<ScoreArgs> = {
   command: 'score <study>',
-  describe: 'Re-score stored generations with the study\'s current scorer (no generation)',
+  describe: "Re-score stored generations with the study's current scorer (no generation)",
   builder: (y) =>
     withJsonOption(withOutputOption(y))
       .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })

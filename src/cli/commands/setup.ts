@@ -4,7 +4,7 @@ import type { SeedstudyCommand } from '../command.js';
 export const setupCommand: SeedstudyCommand = {
   command: 'setup',
   describe:
-    'Create or update the Python environment with a pinned mlx-lm (a checkout\'s .venv, else ' +
+    "Create or update the Python environment with a pinned mlx-lm (a checkout's .venv, else " +
     '~/.local/share/seedstudy/venv); safe to re-run',
   builder: (y) => y,
   handler: async () => {

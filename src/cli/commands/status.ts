@@ -12,7 +12,11 @@ export const statusCommand: SeedstudyCommand<StatusArgs> = {
   command: 'status <study>',
   describe: 'Show what is trained, evaluated, running, failed and what remains (and the Slurm queue)',
   builder: (y) =>
-    withJsonOption(withOutputOption(y)).positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' }),
+    withJsonOption(withOutputOption(y)).positional('study', {
+      type: 'string',
+      demandOption: true,
+      describe: 'Study file (YAML)',
+    }),
   handler: async (argv) => {
     const { printStatus } = await import('../print-status.js');
     await printStatus(argv.study, argv.output, argv.json);

@@ -25,7 +25,10 @@ export const taskCommand: SeedstudyCommand<TaskArgs> = {
       .option('run-id', { type: 'string', describe: 'The run to train and evaluate' })
       .option('tasks', { type: 'string', describe: 'Batch manifest (tasks.json) mapping array indices to runs' })
       .option('index', { type: 'number', describe: 'Array index in the manifest ($SLURM_ARRAY_TASK_ID)' })
-      .option('eval', { type: 'boolean', describe: 'Evaluate after training (default: as the manifest says, else yes)' }),
+      .option('eval', {
+        type: 'boolean',
+        describe: 'Evaluate after training (default: as the manifest says, else yes)',
+      }),
   handler: async (argv) => {
     const { runTaskCommand } = await import('../../pipeline/run-task.js');
     const controller = new AbortController();
@@ -46,12 +49,16 @@ export const taskCommand: SeedstudyCommand<TaskArgs> = {
       signal: controller.signal,
       onProgress: line,
       onEvent: (e) => {
-        if (e.type === 'run-start') line(`training ${e.run.arm} seed ${e.run.seed} (attempt ${e.attempt}), log ${e.logPath}`);
+        if (e.type === 'run-start')
+          line(`training ${e.run.arm} seed ${e.run.seed} (attempt ${e.attempt}), log ${e.logPath}`);
         else if (e.type === 'run-checkpoint') line(`checkpoint step ${e.step}`);
-        else if (e.type === 'run-end') line(`training ${e.record.status}${e.record.failureReason ? `: ${e.record.failureReason}` : ''}`);
+        else if (e.type === 'run-end')
+          line(`training ${e.record.status}${e.record.failureReason ? `: ${e.record.failureReason}` : ''}`);
       },
     });
-    line(`task ${record.status}: train ${record.train}, eval ${record.eval}${record.reason ? ` (${record.reason})` : ''} in ${record.durationS}s`);
+    line(
+      `task ${record.status}: train ${record.train}, eval ${record.eval}${record.reason ? ` (${record.reason})` : ''} in ${record.durationS}s`,
+    );
     process.exitCode = record.status === 'succeeded' ? 0 : record.status === 'interrupted' ? 130 : 1;
   },
 };

@@ -20,8 +20,15 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
       .positional('study', { type: 'string', demandOption: true, describe: 'Study file (YAML)' })
       .option('concurrency', { type: 'number', describe: 'Runs trained at once (default: executor.concurrency, 1)' })
       .option('only-arm', { type: 'string', describe: 'Train only this arm' })
-      .option('detach', { type: 'boolean', default: false, describe: 'Slurm: submit (or re-attach) and return at once' })
-      .option('python', { type: 'string', describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)' })
+      .option('detach', {
+        type: 'boolean',
+        default: false,
+        describe: 'Slurm: submit (or re-attach) and return at once',
+      })
+      .option('python', {
+        type: 'string',
+        describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'Retrain succeeded runs too, from scratch' }),
   handler: async (argv) => {
     const { runTrain } = await import('../print-train.js');

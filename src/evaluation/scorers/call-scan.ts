@@ -78,5 +78,8 @@ export function wrappedCode(args: string): string {
   const body = args.trim().replace(/^[A-Za-z_][A-Za-z0-9_]*\s*=\s*/, '');
   const m = /^("""|'''|"|')([\s\S]*?)(?:\1)?\s*,?\s*$/.exec(body);
   if (!m) return body;
-  return m[2]!.replace(/\\(["'\\])/g, '$1').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+  return m[2]!
+    .replace(/\\(["'\\])/g, '$1')
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t');
 }

@@ -9,6 +9,10 @@ export function containsScorer(config: Extract<ScorerConfig, { kind: 'contains' 
     const reference = requireField(item, 'reference', 'contains');
     return norm(item.generation.output).includes(norm(reference))
       ? { score: 1, reason: 'output contains the reference', failure_class: 'correct' }
-      : { score: 0, reason: 'reference not found in the output', failure_class: unmatchedClass(item.generation.finish_reason, 'mismatch') };
+      : {
+          score: 0,
+          reason: 'reference not found in the output',
+          failure_class: unmatchedClass(item.generation.finish_reason, 'mismatch'),
+        };
   });
 }

@@ -12,6 +12,10 @@ export function exactScorer(config: Extract<ScorerConfig, { kind: 'exact' }>): S
     const reference = requireField(item, 'reference', 'exact');
     return norm(item.generation.output) === norm(reference)
       ? { score: 1, reason: 'output equals the reference', failure_class: 'correct' }
-      : { score: 0, reason: 'output differs from the reference', failure_class: unmatchedClass(item.generation.finish_reason, 'mismatch') };
+      : {
+          score: 0,
+          reason: 'output differs from the reference',
+          failure_class: unmatchedClass(item.generation.finish_reason, 'mismatch'),
+        };
   });
 }

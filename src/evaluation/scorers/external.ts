@@ -34,11 +34,18 @@ async function runExternal(config: ExternalConfig, items: readonly ScoreItem[], 
     stripFinalNewline: false,
   });
   if (result.failed) {
-    const why = result.timedOut ? `timed out after ${config.timeout_s}s` : result.exitCode !== undefined ? `exited with code ${result.exitCode}` : result.shortMessage;
-    throw new UserError(`external scorer \`${shown}\` ${why}: ${String(result.stderr).trim().split('\n').slice(-3).join(' | ')}`, {
-      keyPath: 'eval.scorer.command',
-      fix: 'run the command by hand on the generations JSONL and fix it',
-    });
+    const why = result.timedOut
+      ? `timed out after ${config.timeout_s}s`
+      : result.exitCode !== undefined
+        ? `exited with code ${result.exitCode}`
+        : result.shortMessage;
+    throw new UserError(
+      `external scorer \`${shown}\` ${why}: ${String(result.stderr).trim().split('\n').slice(-3).join(' | ')}`,
+      {
+        keyPath: 'eval.scorer.command',
+        fix: 'run the command by hand on the generations JSONL and fix it',
+      },
+    );
   }
   return parseVerdicts(shown, String(result.stdout), items);
 }
@@ -50,10 +57,13 @@ export function parseVerdicts(shown: string, stdout: string, items: readonly Sco
   stdout.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     const bad = (what: string) =>
-      new UserError(`external scorer \`${shown}\` wrote a bad line ${i + 1}: ${what}: ${line.length > 200 ? `${line.slice(0, 200)}...` : line}`, {
-        keyPath: 'eval.scorer.command',
-        fix: 'write one JSON object per line: {"id": "<prompt id>", "score": <0..1>, "reason": "<text>", "failure_class": "<text>"}',
-      });
+      new UserError(
+        `external scorer \`${shown}\` wrote a bad line ${i + 1}: ${what}: ${line.length > 200 ? `${line.slice(0, 200)}...` : line}`,
+        {
+          keyPath: 'eval.scorer.command',
+          fix: 'write one JSON object per line: {"id": "<prompt id>", "score": <0..1>, "reason": "<text>", "failure_class": "<text>"}',
+        },
+      );
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -72,10 +82,13 @@ export function parseVerdicts(shown: string, stdout: string, items: readonly Sco
   });
   const missing = items.filter((it) => !got.has(it.id)).map((it) => it.id);
   if (missing.length) {
-    throw new UserError(`external scorer \`${shown}\` wrote no score for ${missing.length} of ${items.length} generations (first: "${missing[0]}")`, {
-      keyPath: 'eval.scorer.command',
-      fix: 'write one line per input line, with the same id',
-    });
+    throw new UserError(
+      `external scorer \`${shown}\` wrote no score for ${missing.length} of ${items.length} generations (first: "${missing[0]}")`,
+      {
+        keyPath: 'eval.scorer.command',
+        fix: 'write one line per input line, with the same id',
+      },
+    );
   }
   return items.map((it) => got.get(it.id)!);
 }

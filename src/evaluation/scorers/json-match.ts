@@ -22,11 +22,19 @@ export function jsonMatchScorer(_config: Extract<ScorerConfig, { kind: 'json-mat
     }
     const found = extractJson(item.generation.output);
     if (found === undefined) {
-      return { score: 0, reason: 'no JSON value in the output', failure_class: unmatchedClass(item.generation.finish_reason, 'invalid-json') };
+      return {
+        score: 0,
+        reason: 'no JSON value in the output',
+        failure_class: unmatchedClass(item.generation.finish_reason, 'invalid-json'),
+      };
     }
     return isDeepStrictEqual(found, reference)
       ? { score: 1, reason: 'JSON equals the reference', failure_class: 'correct' }
-      : { score: 0, reason: 'JSON differs from the reference', failure_class: unmatchedClass(item.generation.finish_reason, 'mismatch') };
+      : {
+          score: 0,
+          reason: 'JSON differs from the reference',
+          failure_class: unmatchedClass(item.generation.finish_reason, 'mismatch'),
+        };
   });
 }
 

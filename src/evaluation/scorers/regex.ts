@@ -13,15 +13,22 @@ export function regexScorer(_config: Extract<ScorerConfig, { kind: 'regex' }>): 
       try {
         re = new RegExp(source, 'u');
       } catch (error) {
-        throw new UserError(`prompt "${item.prompt.id}": regex is not a valid JavaScript regular expression: ${(error as Error).message}`, {
-          keyPath: `prompts[id=${item.prompt.id}].regex`,
-          fix: 'fix the pattern (JavaScript syntax, unicode mode)',
-        });
+        throw new UserError(
+          `prompt "${item.prompt.id}": regex is not a valid JavaScript regular expression: ${(error as Error).message}`,
+          {
+            keyPath: `prompts[id=${item.prompt.id}].regex`,
+            fix: 'fix the pattern (JavaScript syntax, unicode mode)',
+          },
+        );
       }
       cache.set(source, re);
     }
     return re.test(item.generation.output)
       ? { score: 1, reason: `output matches /${source}/`, failure_class: 'correct' }
-      : { score: 0, reason: `output does not match /${source}/`, failure_class: unmatchedClass(item.generation.finish_reason, 'mismatch') };
+      : {
+          score: 0,
+          reason: `output does not match /${source}/`,
+          failure_class: unmatchedClass(item.generation.finish_reason, 'mismatch'),
+        };
   });
 }

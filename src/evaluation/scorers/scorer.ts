@@ -6,7 +6,8 @@ export interface ScoreItem {
   /** Stable key: the prompt id, with `#r<repeat>` appended for repeats after the first. */
   id: string;
   prompt: SuitePrompt;
-  generation: Pick<GenerationRecord, 'output' | 'finish_reason' | 'prompt_id' | 'repeat' | 'step'> & Partial<GenerationRecord>;
+  generation: Pick<GenerationRecord, 'output' | 'finish_reason' | 'prompt_id' | 'repeat' | 'step'> &
+    Partial<GenerationRecord>;
 }
 
 /** A scorer's answer for one item: a fraction in [0, 1], why, and which failure class it falls in. */

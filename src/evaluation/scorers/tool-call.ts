@@ -41,22 +41,39 @@ export function scoreToolCall(item: ScoreItem, config: Pick<ToolCallConfig, 'wra
   }
   const direct = closed.find((c) => c.name === expected);
   if (direct) {
-    return { score: config.direct_score, reason: `direct call of ${expected} without ${wrapper}(...)`, failure_class: 'direct-call' };
+    return {
+      score: config.direct_score,
+      reason: `direct call of ${expected} without ${wrapper}(...)`,
+      failure_class: 'direct-call',
+    };
   }
   if (closed.length > 0) {
     const names = closed.map((c) => (c.name === wrapper ? describeWrapped(c, wrapper) : c.name));
-    return { score: 0, reason: `called ${[...new Set(names)].join(', ')} instead of ${expected}`, failure_class: 'wrong-tool' };
+    return {
+      score: 0,
+      reason: `called ${[...new Set(names)].join(', ')} instead of ${expected}`,
+      failure_class: 'wrong-tool',
+    };
   }
   if (thinkOpen >= 0 && thinkClose < 0) {
-    return { score: 0, reason: `opened <think> and never reached a tool call (${finish})`, failure_class: 'think-mode' };
+    return {
+      score: 0,
+      reason: `opened <think> and never reached a tool call (${finish})`,
+      failure_class: 'think-mode',
+    };
   }
-  if (finish === 'timeout') return { score: 0, reason: 'generation hit the time limit before a complete call', failure_class: 'timeout' };
+  if (finish === 'timeout')
+    return { score: 0, reason: 'generation hit the time limit before a complete call', failure_class: 'timeout' };
   if (finish === 'length') {
     const open = calls.length > 0 ? ` (unclosed ${calls[0]!.name}(...))` : '';
     return { score: 0, reason: `hit max_tokens without a complete call${open}`, failure_class: 'truncated' };
   }
   if (calls.length > 0) {
-    return { score: 0, reason: `${calls[0]!.name}(... never closes although generation stopped`, failure_class: 'malformed' };
+    return {
+      score: 0,
+      reason: `${calls[0]!.name}(... never closes although generation stopped`,
+      failure_class: 'malformed',
+    };
   }
   return { score: 0, reason: 'no tool call in the answer', failure_class: 'prose' };
 }

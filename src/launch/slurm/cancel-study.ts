@@ -43,7 +43,13 @@ export async function cancelSlurmStudy(study: Study, plan: Plan, options: Cancel
   const open: TrackedTask[] = [];
   for (const spec of plan.runs) {
     const e = latest.get(spec.runId);
-    if (e && !e.task.final && e.batch.jobId !== null) open.push({ spec, batch: e.batch as TrackedTask['batch'], task: e.task, taskId: `${e.batch.jobId}_${e.task.index}` });
+    if (e && !e.task.final && e.batch.jobId !== null)
+      open.push({
+        spec,
+        batch: e.batch as TrackedTask['batch'],
+        task: e.task,
+        taskId: `${e.batch.jobId}_${e.task.index}`,
+      });
   }
   let states = await queryTaskStates(open.map((t) => t.taskId));
   const toCancel = open.filter((t) => {
@@ -51,10 +57,19 @@ export async function cancelSlurmStudy(study: Study, plan: Plan, options: Cancel
     return s !== undefined && !isFinalSlurmState(s.state);
   });
   if (toCancel.length > 0) {
-    const r = await execa('scancel', toCancel.map((t) => t.taskId), { reject: false, timeout: 60_000 });
+    const r = await execa(
+      'scancel',
+      toCancel.map((t) => t.taskId),
+      { reject: false, timeout: 60_000 },
+    );
     if (r.exitCode !== 0 && String(r.stderr).trim()) throw new Error(`scancel failed: ${String(r.stderr).trim()}`);
   }
-  const result: CancelResult = { cancelled: toCancel.map((t) => t.taskId), recorded: [], stillEnding: [], watched: options.watched === true };
+  const result: CancelResult = {
+    cancelled: toCancel.map((t) => t.taskId),
+    recorded: [],
+    stillEnding: [],
+    watched: options.watched === true,
+  };
   if (options.watched) return result;
 
   const deadline = Date.now() + (options.waitS ?? 90) * 1000;
@@ -65,7 +80,8 @@ export async function cancelSlurmStudy(study: Study, plan: Plan, options: Cancel
     const next: TrackedTask[] = [];
     for (const t of pending) {
       const s = states.get(t.taskId);
-      if (s && (!isFinalSlurmState(s.state) || (await taskMayStillWrite(t.spec.runDir, t.taskId, s, firstSeenFinal)))) next.push(t);
+      if (s && (!isFinalSlurmState(s.state) || (await taskMayStillWrite(t.spec.runDir, t.taskId, s, firstSeenFinal))))
+        next.push(t);
       else {
         await finishTrackedTask(study, executor, ledger, t, s, undefined);
         result.recorded.push(t.taskId);

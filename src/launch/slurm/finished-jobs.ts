@@ -32,10 +32,14 @@ export function parseSacctOutput(text: string): SlurmTaskState[] {
 /** Final states of the given jobs from sacct (empty when sacct fails: no accounting). */
 export async function querySacct(jobIds: readonly string[]): Promise<SlurmTaskState[]> {
   if (jobIds.length === 0) return [];
-  const r = await execa('sacct', ['-n', '-P', '-X', '-j', jobIds.join(','), '-o', 'JobID,State,ExitCode,Reason,Timelimit'], {
-    reject: false,
-    timeout: 60_000,
-  });
+  const r = await execa(
+    'sacct',
+    ['-n', '-P', '-X', '-j', jobIds.join(','), '-o', 'JobID,State,ExitCode,Reason,Timelimit'],
+    {
+      reject: false,
+      timeout: 60_000,
+    },
+  );
   return r.exitCode === 0 ? parseSacctOutput(String(r.stdout)) : [];
 }
 

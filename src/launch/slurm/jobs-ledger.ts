@@ -30,7 +30,10 @@ export const ledgerBatchSchema = z.strictObject({
   jobName: z.string(),
   submittedAt: z.string(),
   dir: z.string(),
-  abandoned: z.boolean().default(false).describe('Never released (the orchestrator died during submission) and cancelled.'),
+  abandoned: z
+    .boolean()
+    .default(false)
+    .describe('Never released (the orchestrator died during submission) and cancelled.'),
   tasks: z.array(ledgerTaskSchema),
 });
 export type LedgerBatch = z.infer<typeof ledgerBatchSchema>;
@@ -66,7 +69,7 @@ export async function readJobsLedger(outputDir: string, study: string): Promise<
   if (!parsed.success) {
     throw new UserError(`the Slurm job ledger does not match its schema: ${parsed.error.issues[0]?.message}`, {
       file,
-      fix: 'restore it, or cancel the study\'s jobs by hand (scancel) and delete it to start the bookkeeping afresh',
+      fix: "restore it, or cancel the study's jobs by hand (scancel) and delete it to start the bookkeeping afresh",
     });
   }
   return parsed.data;

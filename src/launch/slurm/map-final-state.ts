@@ -24,7 +24,10 @@ export interface VerdictContext {
  * interruptions (the run was fine, it is resubmitted next time); COMPLETED is success and FAILED
  * a failure whose details the task's own run.json normally holds.
  */
-export function mapFinalState(task: Pick<SlurmTaskState, 'state' | 'exitCode' | 'signal' | 'timeLimit'>, ctx: VerdictContext = {}): SlurmVerdict {
+export function mapFinalState(
+  task: Pick<SlurmTaskState, 'state' | 'exitCode' | 'signal' | 'timeLimit'>,
+  ctx: VerdictContext = {},
+): SlurmVerdict {
   const base = { timedOut: false, cancelled: false, killedBySlurm: true };
   const state = normaliseSlurmState(task.state);
   switch (state) {
@@ -41,10 +44,19 @@ export function mapFinalState(task: Pick<SlurmTaskState, 'state' | 'exitCode' | 
       return { ...base, status: 'interrupted', reason: 'cancelled (scancel or seedstudy cancel)', cancelled: true };
     case 'TIMEOUT': {
       const limit = (task.timeLimit && task.timeLimit !== 'UNLIMITED' ? task.timeLimit : undefined) ?? ctx.time;
-      return { ...base, status: 'failed', reason: `hit the Slurm time limit (time=${limit ?? 'the partition default'}); raise executor.time`, timedOut: true };
+      return {
+        ...base,
+        status: 'failed',
+        reason: `hit the Slurm time limit (time=${limit ?? 'the partition default'}); raise executor.time`,
+        timedOut: true,
+      };
     }
     case 'OUT_OF_MEMORY':
-      return { ...base, status: 'failed', reason: `killed by Slurm for exceeding its memory limit (mem=${ctx.mem ?? 'the partition default'}); raise executor.mem` };
+      return {
+        ...base,
+        status: 'failed',
+        reason: `killed by Slurm for exceeding its memory limit (mem=${ctx.mem ?? 'the partition default'}); raise executor.mem`,
+      };
     case 'NODE_FAIL':
       return { ...base, status: 'failed', reason: 'the node running the task failed (NODE_FAIL); re-run to resubmit' };
     case 'BOOT_FAIL':
@@ -52,7 +64,11 @@ export function mapFinalState(task: Pick<SlurmTaskState, 'state' | 'exitCode' | 
     case 'DEADLINE':
       return { ...base, status: 'failed', reason: 'missed its Slurm deadline (DEADLINE)' };
     case 'PREEMPTED':
-      return { ...base, status: 'interrupted', reason: 'preempted by a higher-priority job; resubmitted on the next run' };
+      return {
+        ...base,
+        status: 'interrupted',
+        reason: 'preempted by a higher-priority job; resubmitted on the next run',
+      };
     default:
       return { ...base, status: 'failed', reason: `ended in Slurm state ${state}` };
   }

@@ -26,7 +26,13 @@ export interface MonitorOptions {
  * still active when the signal aborted (they keep running on the cluster; a later run re-attaches).
  * A controller outage is waited out, never mistaken for lost jobs.
  */
-export async function monitorTasks(study: Study, executor: SlurmExecutorSettings, ledger: JobsLedger, tracked: TrackedTask[], options: MonitorOptions): Promise<TrackedTask[]> {
+export async function monitorTasks(
+  study: Study,
+  executor: SlurmExecutorSettings,
+  ledger: JobsLedger,
+  tracked: TrackedTask[],
+  options: MonitorOptions,
+): Promise<TrackedTask[]> {
   let active = tracked.filter((t) => !t.task.final);
   const misses = new Map<string, number>();
   const firstSeenFinal = new Map<string, number>();
@@ -76,7 +82,13 @@ export async function monitorTasks(study: Study, executor: SlurmExecutorSettings
         t.task.state = s.state;
         t.task.reason = s.reason;
         changed = true;
-        options.onEvent?.({ type: 'slurm-state', run: runRef(t.spec), taskId: t.taskId, state: s.state, reason: s.reason });
+        options.onEvent?.({
+          type: 'slurm-state',
+          run: runRef(t.spec),
+          taskId: t.taskId,
+          state: s.state,
+          reason: s.reason,
+        });
       }
       still.push(t);
     }

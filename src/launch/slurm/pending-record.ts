@@ -7,7 +7,12 @@ import { freshRunRecord } from '../fresh-run-record.js';
  * of earlier attempts kept (attempt count, last failure) so resubmission loses nothing. Written
  * while the array is held, so no task can be writing the same file.
  */
-export function pendingRunRecord(spec: RunSpec, previous: RunRecord | undefined, taskId: string, arrayTaskId: number): RunRecord {
+export function pendingRunRecord(
+  spec: RunSpec,
+  previous: RunRecord | undefined,
+  taskId: string,
+  arrayTaskId: number,
+): RunRecord {
   const slurm = { jobId: taskId, arrayTaskId, state: 'PENDING', reason: null };
   if (previous && previous.runId === spec.runId) {
     // A succeeded training stays succeeded: the task will only evaluate it.

@@ -37,7 +37,9 @@ export interface SlurmQueueStatus {
 export async function slurmQueueStatus(study: Pick<Study, 'outputDir' | 'name'>): Promise<SlurmQueueStatus> {
   const ledger = await readJobsLedger(study.outputDir, study.name);
   const latest = [...latestTaskByRun(ledger).values()];
-  const openIds = latest.filter((e) => !e.task.final && e.batch.jobId !== null).map((e) => `${e.batch.jobId}_${e.task.index}`);
+  const openIds = latest
+    .filter((e) => !e.task.final && e.batch.jobId !== null)
+    .map((e) => `${e.batch.jobId}_${e.task.index}`);
   let unavailable: string | null = null;
   let live = new Map<string, SlurmTaskState>();
   try {
@@ -72,12 +74,16 @@ export async function slurmQueueStatus(study: Pick<Study, 'outputDir' | 'name'>)
 /** Plain text lines of a queue status (the CLI prints them; kept here so status and tests agree). */
 export function formatSlurmQueueStatus(status: SlurmQueueStatus): string[] {
   if (status.rows.length === 0) return ['slurm: nothing submitted yet'];
-  const head = `slurm: ${Object.entries(status.counts).map(([s, n]) => `${n} ${s}`).join(', ')}${status.activeJobIds.length ? ` (active jobs ${status.activeJobIds.join(', ')})` : ''}`;
+  const head = `slurm: ${Object.entries(status.counts)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ')}${status.activeJobIds.length ? ` (active jobs ${status.activeJobIds.join(', ')})` : ''}`;
   const lines = [head];
   if (status.unavailable) lines.push(`  (squeue unavailable, last known states shown: ${status.unavailable})`);
   for (const r of status.rows) {
     const why = r.final ? (r.outcomeReason ? ` - ${r.outcomeReason}` : '') : r.reason ? ` (${r.reason})` : '';
-    lines.push(`  ${r.arm} seed ${r.seed}  ${r.taskId ?? '-'}  ${r.state}${r.final && r.outcome ? ` -> ${r.outcome}` : ''}${why}`);
+    lines.push(
+      `  ${r.arm} seed ${r.seed}  ${r.taskId ?? '-'}  ${r.state}${r.final && r.outcome ? ` -> ${r.outcome}` : ''}${why}`,
+    );
   }
   return lines;
 }

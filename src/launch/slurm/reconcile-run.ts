@@ -56,16 +56,20 @@ export async function reconcileEndedTask(input: ReconcileInput): Promise<Reconci
       const stage = record?.status === 'succeeded' && record.runId === spec.runId ? 'evaluation did not finish: ' : '';
       outcome = { status: verdict.status, reason: `${stage}${verdict.reason}`, state };
     } else {
-      const recorded = own?.reason ?? (record?.status === 'failed' && record.slurm?.jobId === taskId ? record.failureReason : null);
+      const recorded =
+        own?.reason ?? (record?.status === 'failed' && record.slurm?.jobId === taskId ? record.failureReason : null);
       outcome = {
         status: 'failed',
-        reason: recorded ?? `${verdict.status === 'succeeded' ? 'Slurm task completed but recorded no success' : verdict.reason}; see ${input.logPath}`,
+        reason:
+          recorded ??
+          `${verdict.status === 'succeeded' ? 'Slurm task completed but recorded no success' : verdict.reason}; see ${input.logPath}`,
         state,
       };
     }
   }
 
-  if (record && record.runId === spec.runId) await writeRunRecord(spec.runDir, updatedRecord(record, input, outcome, killed, flags));
+  if (record && record.runId === spec.runId)
+    await writeRunRecord(spec.runDir, updatedRecord(record, input, outcome, killed, flags));
   return outcome;
 }
 
@@ -76,7 +80,12 @@ function updatedRecord(
   killed: boolean,
   flags: { timedOut: boolean; cancelled: boolean },
 ): RunRecord {
-  const slurm = { jobId: input.taskId, arrayTaskId: input.arrayTaskId, state: outcome.state, reason: input.final?.reason ?? null };
+  const slurm = {
+    jobId: input.taskId,
+    arrayTaskId: input.arrayTaskId,
+    state: outcome.state,
+    reason: input.final?.reason ?? null,
+  };
   const unfinished = record.status === 'pending' || record.status === 'running' || record.status === 'interrupted';
   // Training that succeeded stays succeeded: a kill during evaluation does not undo its checkpoints.
   if (record.status === 'succeeded' || outcome.status === 'succeeded') return { ...record, slurm };
@@ -89,7 +98,10 @@ function updatedRecord(
     timedOut: record.timedOut || flags.timedOut,
     cancelled: record.cancelled || flags.cancelled,
     endedAt: record.endedAt ?? new Date().toISOString(),
-    errorExcerpt: record.errorExcerpt.length > 0 ? record.errorExcerpt : [`${outcome.reason ?? outcome.state} (see ${input.logPath})`],
+    errorExcerpt:
+      record.errorExcerpt.length > 0
+        ? record.errorExcerpt
+        : [`${outcome.reason ?? outcome.state} (see ${input.logPath})`],
     slurm,
   };
 }

@@ -11,8 +11,18 @@ export async function recoverUnsubmittedBatches(study: Study, ledger: JobsLedger
   let recovered = 0;
   for (const batch of ledger.batches) {
     if (batch.jobId !== null || batch.abandoned) continue;
-    const found = await execa('squeue', ['-h', `--name=${batch.jobName}`, '-o', '%F'], { reject: false, timeout: 60_000 });
-    const ids = [...new Set(String(found.stdout).split('\n').map((s) => s.trim()).filter((s) => /^\d+$/.test(s)))];
+    const found = await execa('squeue', ['-h', `--name=${batch.jobName}`, '-o', '%F'], {
+      reject: false,
+      timeout: 60_000,
+    });
+    const ids = [
+      ...new Set(
+        String(found.stdout)
+          .split('\n')
+          .map((s) => s.trim())
+          .filter((s) => /^\d+$/.test(s)),
+      ),
+    ];
     if (ids.length > 0) await execa('scancel', ids, { reject: false, timeout: 60_000 });
     batch.abandoned = true;
     recovered++;

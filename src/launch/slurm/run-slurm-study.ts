@@ -55,7 +55,12 @@ export interface SlurmStudyResult {
 }
 
 /** True when a run needs no task: training succeeded and, when asked, its task also evaluated it. */
-export function runIsDone(spec: RunSpec, record: RunRecord | undefined, task: TaskRecord | undefined, evaluate: boolean): boolean {
+export function runIsDone(
+  spec: RunSpec,
+  record: RunRecord | undefined,
+  task: TaskRecord | undefined,
+  evaluate: boolean,
+): boolean {
   if (record?.status !== 'succeeded' || record.runId !== spec.runId) return false;
   if (!evaluate) return true;
   return task?.runId === spec.runId && task.status === 'succeeded' && task.eval === 'succeeded';
@@ -80,7 +85,11 @@ export async function assertSlurmClient(study: Study): Promise<void> {
  * ended (unless detached) and reconcile each with its run records. The caller holds the study
  * lock (acquireStudyLock), as for the local executor: the ledger and run.json have one orchestrator.
  */
-export async function runSlurmStudy(study: Study, plan: Plan, options: RunSlurmStudyOptions = {}): Promise<SlurmStudyResult> {
+export async function runSlurmStudy(
+  study: Study,
+  plan: Plan,
+  options: RunSlurmStudyOptions = {},
+): Promise<SlurmStudyResult> {
   const t0 = performance.now();
   const executor = slurmSettings(study);
   const evaluate = options.evaluate ?? true;
@@ -96,7 +105,12 @@ export async function runSlurmStudy(study: Study, plan: Plan, options: RunSlurmS
   for (const spec of runs) {
     const entry = latest.get(spec.runId);
     if (entry && !entry.task.final && entry.batch.jobId !== null) {
-      open.push({ spec, batch: entry.batch as TrackedTask['batch'], task: entry.task, taskId: `${entry.batch.jobId}_${entry.task.index}` });
+      open.push({
+        spec,
+        batch: entry.batch as TrackedTask['batch'],
+        task: entry.task,
+        taskId: `${entry.batch.jobId}_${entry.task.index}`,
+      });
     }
   }
   const states = await queryTaskStates(open.map((t) => t.taskId));
@@ -114,7 +128,10 @@ export async function runSlurmStudy(study: Study, plan: Plan, options: RunSlurmS
   }
   if (held.length > 0) await releaseHeld(held);
   if (tracked.length > 0) {
-    onEvent?.({ type: 'slurm-reattached', runs: tracked.map((t) => ({ ...runRef(t.spec), taskId: t.taskId, state: t.task.state ?? 'PENDING' })) });
+    onEvent?.({
+      type: 'slurm-reattached',
+      runs: tracked.map((t) => ({ ...runRef(t.spec), taskId: t.taskId, state: t.task.state ?? 'PENDING' })),
+    });
   }
 
   const attached = new Set(tracked.map((t) => t.spec.runId));
@@ -126,7 +143,11 @@ export async function runSlurmStudy(study: Study, plan: Plan, options: RunSlurmS
     assertSameRun(spec, record);
     if (runIsDone(spec, record, await readTaskRecord(spec.runDir), evaluate)) {
       skipped.add(spec.runId);
-      onEvent?.({ type: 'slurm-skip', run: runRef(spec), reason: evaluate ? 'trained and evaluated earlier' : 'trained earlier' });
+      onEvent?.({
+        type: 'slurm-skip',
+        run: runRef(spec),
+        reason: evaluate ? 'trained and evaluated earlier' : 'trained earlier',
+      });
     } else {
       toSubmit.push(spec);
     }
@@ -138,22 +159,51 @@ export async function runSlurmStudy(study: Study, plan: Plan, options: RunSlurmS
     const entry = await submitBatch(study, executor, ledger, chunk, evaluate);
     const jobId = entry.jobId!;
     batches.push({ batch: entry.batch, jobId });
-    const mine = chunk.map((spec, index) => ({ spec, batch: entry as TrackedTask['batch'], task: entry.tasks[index]!, taskId: `${jobId}_${index}` }));
+    const mine = chunk.map((spec, index) => ({
+      spec,
+      batch: entry as TrackedTask['batch'],
+      task: entry.tasks[index]!,
+      taskId: `${jobId}_${index}`,
+    }));
     tracked.push(...mine);
-    onEvent?.({ type: 'slurm-submitted', batch: entry.batch, jobId, script: `${entry.dir}/job.sh`, runs: mine.map((t) => ({ ...runRef(t.spec), taskId: t.taskId })) });
+    onEvent?.({
+      type: 'slurm-submitted',
+      batch: entry.batch,
+      jobId,
+      script: `${entry.dir}/job.sh`,
+      runs: mine.map((t) => ({ ...runRef(t.spec), taskId: t.taskId })),
+    });
   }
 
   let stillActive = tracked;
   if (options.detach) {
     onEvent?.({ type: 'slurm-detached', jobIds: [...new Set(tracked.map((t) => t.batch.jobId))] });
   } else {
-    stillActive = await monitorTasks(study, executor, ledger, tracked, { pollS: options.pollS ?? executor.poll_s, signal: options.signal, onEvent });
+    stillActive = await monitorTasks(study, executor, ledger, tracked, {
+      pollS: options.pollS ?? executor.poll_s,
+      signal: options.signal,
+      onEvent,
+    });
     if (stillActive.length > 0) {
       await writeJobsLedger(study.outputDir, ledger);
-      onEvent?.({ type: 'slurm-monitor-stopped', jobIds: [...new Set(stillActive.map((t) => t.batch.jobId))], reason: 'interrupted' });
+      onEvent?.({
+        type: 'slurm-monitor-stopped',
+        jobIds: [...new Set(stillActive.map((t) => t.batch.jobId))],
+        reason: 'interrupted',
+      });
     }
   }
-  return summarise(runs, ledger, skipped, toSubmit.length, tracked.length - toSubmit.length, batches, options.detach === true, stillActive.length > 0, t0);
+  return summarise(
+    runs,
+    ledger,
+    skipped,
+    toSubmit.length,
+    tracked.length - toSubmit.length,
+    batches,
+    options.detach === true,
+    stillActive.length > 0,
+    t0,
+  );
 }
 
 function summarise(
@@ -171,13 +221,44 @@ function summarise(
   const out: SlurmRunOutcome[] = runs.map((spec) => {
     const entry = latest.get(spec.runId);
     if (skipped.has(spec.runId) || !entry || entry.batch.jobId === null) {
-      return { ...runRef(spec), status: 'succeeded', skipped: true, taskId: null, state: null, reason: null, logPath: null };
+      return {
+        ...runRef(spec),
+        status: 'succeeded',
+        skipped: true,
+        taskId: null,
+        state: null,
+        reason: null,
+        logPath: null,
+      };
     }
     const { batch, task } = entry;
-    const base = { ...runRef(spec), skipped: false, taskId: `${batch.jobId}_${task.index}`, state: task.state, logPath: taskLogPath({ batch: batch as TrackedTask['batch'], task }) };
-    return task.final ? { ...base, status: task.outcome ?? 'failed', reason: task.outcomeReason } : { ...base, status: 'queued', reason: null };
+    const base = {
+      ...runRef(spec),
+      skipped: false,
+      taskId: `${batch.jobId}_${task.index}`,
+      state: task.state,
+      logPath: taskLogPath({ batch: batch as TrackedTask['batch'], task }),
+    };
+    return task.final
+      ? { ...base, status: task.outcome ?? 'failed', reason: task.outcomeReason }
+      : { ...base, status: 'queued', reason: null };
   });
   const any = (s: SlurmRunOutcome['status']) => out.some((r) => r.status === s);
-  const outcome = detached ? 'detached' : stopped || any('interrupted') || any('queued') ? 'interrupted' : any('failed') ? 'failed' : 'succeeded';
-  return { total: runs.length, skipped: skipped.size, submitted, reattached, batches, runs: out, outcome, wallS: (performance.now() - t0) / 1000 };
+  const outcome = detached
+    ? 'detached'
+    : stopped || any('interrupted') || any('queued')
+      ? 'interrupted'
+      : any('failed')
+        ? 'failed'
+        : 'succeeded';
+  return {
+    total: runs.length,
+    skipped: skipped.size,
+    submitted,
+    reattached,
+    batches,
+    runs: out,
+    outcome,
+    wallS: (performance.now() - t0) / 1000,
+  };
 }

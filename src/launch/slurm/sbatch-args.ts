@@ -1,7 +1,6 @@
 import type { SlurmExecutorSettings } from './slurm-settings.js';
 import { formatArrayIndices } from './task-state.js';
 
-
 /** What one submission needs besides the study's executor block. */
 export interface SbatchInput {
   indices: readonly number[];

@@ -38,7 +38,9 @@ let cached: Promise<SlurmAccountingConfig> | undefined;
 /** Asks `scontrol show config` once per process; an unreachable controller gives "nothing known". */
 export function readSlurmAccountingConfig(): Promise<SlurmAccountingConfig> {
   cached ??= execa('scontrol', ['show', 'config'], { reject: false, timeout: 30_000 }).then((r) =>
-    r.exitCode === 0 ? accountingFromConfig(parseScontrolConfig(String(r.stdout))) : { accounting: false, jobcompFile: null, minJobAgeS: null },
+    r.exitCode === 0
+      ? accountingFromConfig(parseScontrolConfig(String(r.stdout)))
+      : { accounting: false, jobcompFile: null, minJobAgeS: null },
   );
   return cached;
 }

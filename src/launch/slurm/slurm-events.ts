@@ -9,7 +9,15 @@ export type SlurmEvent =
   | { type: 'slurm-submitted'; batch: string; jobId: string; script: string; runs: Array<RunRef & { taskId: string }> }
   | { type: 'slurm-reattached'; runs: Array<RunRef & { taskId: string; state: string }> }
   | { type: 'slurm-state'; run: RunRef; taskId: string; state: string; reason: string | null }
-  | { type: 'slurm-run-end'; run: RunRef; taskId: string; state: string; status: 'succeeded' | 'failed' | 'interrupted'; reason: string | null; logPath: string }
+  | {
+      type: 'slurm-run-end';
+      run: RunRef;
+      taskId: string;
+      state: string;
+      status: 'succeeded' | 'failed' | 'interrupted';
+      reason: string | null;
+      logPath: string;
+    }
   | { type: 'slurm-detached'; jobIds: string[] }
   | { type: 'slurm-monitor-stopped'; jobIds: string[]; reason: string };
 

@@ -44,7 +44,10 @@ export class SlurmUnavailableError extends Error {
  * seconds). Ids Slurm no longer knows are simply absent from the result; an unreachable
  * controller throws SlurmUnavailableError, so callers never mistake an outage for lost jobs.
  */
-export async function querySqueue(ids: readonly string[], options: { timeoutMs?: number } = {}): Promise<SlurmTaskState[]> {
+export async function querySqueue(
+  ids: readonly string[],
+  options: { timeoutMs?: number } = {},
+): Promise<SlurmTaskState[]> {
   if (ids.length === 0) return [];
   const run = (list: readonly string[]) =>
     execa('squeue', ['-h', '-r', '-t', 'all', '-j', list.join(','), '-O', SQUEUE_FORMAT], {
@@ -54,7 +57,8 @@ export async function querySqueue(ids: readonly string[], options: { timeoutMs?:
   const result = await run(ids);
   if (result.exitCode === 0) return parseSqueueOutput(String(result.stdout));
   const err = String(result.stderr);
-  if (!/Invalid job id/i.test(err)) throw new SlurmUnavailableError(`squeue failed (exit ${result.exitCode}): ${err.trim() || result.shortMessage}`);
+  if (!/Invalid job id/i.test(err))
+    throw new SlurmUnavailableError(`squeue failed (exit ${result.exitCode}): ${err.trim() || result.shortMessage}`);
   // At least one id is unknown and squeue refuses the whole list only when all are: ask one by one.
   if (ids.length === 1) return [];
   const out: SlurmTaskState[] = [];

@@ -40,13 +40,26 @@ async function nextBatchName(ledger: JobsLedger, slurmDir: string): Promise<stri
  * --hold`, ledger with job id, each run.json as pending with its task id, then release. Until the
  * release no task runs, so run.json has a single writer at every moment.
  */
-export async function submitBatch(study: Study, executor: SlurmExecutorSettings, ledger: JobsLedger, runs: readonly RunSpec[], evaluate: boolean): Promise<LedgerBatch> {
-  if (runs.length === 0 || runs.length > MAX_ARRAY_TASKS) throw new Error(`submitBatch: ${runs.length} runs (1..${MAX_ARRAY_TASKS})`);
+export async function submitBatch(
+  study: Study,
+  executor: SlurmExecutorSettings,
+  ledger: JobsLedger,
+  runs: readonly RunSpec[],
+  evaluate: boolean,
+): Promise<LedgerBatch> {
+  if (runs.length === 0 || runs.length > MAX_ARRAY_TASKS)
+    throw new Error(`submitBatch: ${runs.length} runs (1..${MAX_ARRAY_TASKS})`);
   const slurmDir = studyLayout.slurmDir(study.outputDir);
   const batch = await nextBatchName(ledger, slurmDir);
   const dir = batchLayout.dir(slurmDir, batch);
   await mkdir(dir, { recursive: true });
-  const tasks = runs.map((spec, index) => ({ index, runId: spec.runId, arm: spec.arm, seed: spec.seed, runDir: spec.runDir }));
+  const tasks = runs.map((spec, index) => ({
+    index,
+    runId: spec.runId,
+    arm: spec.arm,
+    seed: spec.seed,
+    runDir: spec.runDir,
+  }));
   const manifest = batchLayout.manifest(dir);
   await writeTaskManifest(manifest, {
     schemaVersion: 1,
@@ -89,7 +102,16 @@ export async function submitBatch(study: Study, executor: SlurmExecutorSettings,
     submittedAt: new Date().toISOString(),
     dir,
     abandoned: false,
-    tasks: tasks.map((t) => ({ ...t, state: null, reason: null, exitCode: null, signal: null, final: false, outcome: null, outcomeReason: null })),
+    tasks: tasks.map((t) => ({
+      ...t,
+      state: null,
+      reason: null,
+      exitCode: null,
+      signal: null,
+      final: false,
+      outcome: null,
+      outcomeReason: null,
+    })),
   };
   ledger.batches.push(entry);
   await writeJobsLedger(study.outputDir, ledger);
@@ -103,7 +125,9 @@ export async function submitBatch(study: Study, executor: SlurmExecutorSettings,
     throw new UserError(`sbatch refused the job array for study "${study.name}": ${why}`, {
       file: study.file,
       keyPath: 'executor',
-      fix: 'check partition, account, qos, time, mem and extra_args against your cluster (sinfo, sacctmgr show assoc); the script is ' + script,
+      fix:
+        'check partition, account, qos, time, mem and extra_args against your cluster (sinfo, sacctmgr show assoc); the script is ' +
+        script,
     });
   }
   entry.jobId = jobId;

@@ -19,8 +19,14 @@ export const taskRecordSchema = z.strictObject({
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   status: z.enum(['running', 'succeeded', 'failed', 'interrupted']),
-  train: z.enum(['succeeded', 'failed', 'interrupted', 'skipped']).nullable().describe('skipped: it had succeeded before.'),
-  eval: z.enum(['succeeded', 'failed', 'interrupted', 'skipped']).nullable().describe('skipped: not asked for, or training did not succeed.'),
+  train: z
+    .enum(['succeeded', 'failed', 'interrupted', 'skipped'])
+    .nullable()
+    .describe('skipped: it had succeeded before.'),
+  eval: z
+    .enum(['succeeded', 'failed', 'interrupted', 'skipped'])
+    .nullable()
+    .describe('skipped: not asked for, or training did not succeed.'),
   reason: z.string().nullable(),
   durationS: z.number().min(0).nullable(),
   trainS: z.number().min(0).nullable().describe('Wall time of the training stage inside the task.'),

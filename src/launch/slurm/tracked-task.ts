@@ -53,6 +53,14 @@ export async function finishTrackedTask(
     outcomeReason: outcome.reason,
   });
   await writeJobsLedger(study.outputDir, ledger);
-  onEvent?.({ type: 'slurm-run-end', run: runRef(t.spec), taskId: t.taskId, state: outcome.state, status: outcome.status, reason: outcome.reason, logPath });
+  onEvent?.({
+    type: 'slurm-run-end',
+    run: runRef(t.spec),
+    taskId: t.taskId,
+    state: outcome.state,
+    status: outcome.status,
+    reason: outcome.reason,
+    logPath,
+  });
   return outcome;
 }

@@ -12,18 +12,35 @@ export const LABELLED_PROMPTS_MAX = 60;
 export const promptStabilityChart: ChartDefinition = {
   id: 'prompt-stability',
   title: 'Per-prompt stability across seeds',
-  caption: 'Share of seeds passing each prompt at the policy checkpoint. 0% and 100% are settled prompts; anything in between is decided by the training seed.',
+  caption:
+    'Share of seeds passing each prompt at the policy checkpoint. 0% and 100% are settled prompts; anything in between is decided by the training seed.',
   build: (model) => {
     if (model.promptStability.length === 0) return null;
     const color = { field: 'arm', type: 'nominal', scale: armColorScale(model), title: 'arm' };
-    const pass = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Seeds passing the prompt' } };
+    const pass = {
+      type: 'quantitative',
+      scale: { domain: [0, 1] },
+      axis: { format: '.0%', title: 'Seeds passing the prompt' },
+    };
     if (model.promptCount <= LABELLED_PROMPTS_MAX) {
-      const rows = model.promptStability.map((p) => ({ from: 0, arm: p.arm, prompt: p.promptId, category: p.category, pass_rate: p.passRate, mean_score: p.meanScore, seeds: p.nSeeds, kind: p.kind }));
+      const rows = model.promptStability.map((p) => ({
+        from: 0,
+        arm: p.arm,
+        prompt: p.promptId,
+        category: p.category,
+        pass_rate: p.passRate,
+        mean_score: p.meanScore,
+        seeds: p.nSeeds,
+        kind: p.kind,
+      }));
       const order = promptOrder(model.promptStability);
       const y = { field: 'prompt', type: 'nominal', sort: order, title: null };
       return topLevel(
         {
-          title: { text: 'Per-prompt stability across seeds', subtitle: 'share of seeds passing each prompt, most reliable first' },
+          title: {
+            text: 'Per-prompt stability across seeds',
+            subtitle: 'share of seeds passing each prompt, most reliable first',
+          },
           config: { axisY: { grid: false } },
           width: WIDTH,
           height: order.length * (model.arms.length > 1 ? 24 : 18),
@@ -31,7 +48,13 @@ export const promptStabilityChart: ChartDefinition = {
           layer: [
             {
               mark: { type: 'rule', strokeWidth: 2, opacity: 0.5 },
-              encoding: { y, yOffset: { field: 'arm', type: 'nominal', sort: model.arms.map((a) => a.name) }, x: { field: 'from', ...pass }, x2: { field: 'pass_rate' }, color },
+              encoding: {
+                y,
+                yOffset: { field: 'arm', type: 'nominal', sort: model.arms.map((a) => a.name) },
+                x: { field: 'from', ...pass },
+                x2: { field: 'pass_rate' },
+                color,
+              },
             },
             {
               mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
@@ -40,7 +63,15 @@ export const promptStabilityChart: ChartDefinition = {
                 yOffset: { field: 'arm', type: 'nominal', sort: model.arms.map((a) => a.name) },
                 x: { field: 'pass_rate', ...pass },
                 color,
-                tooltip: [{ field: 'arm' }, { field: 'prompt' }, { field: 'category' }, { field: 'pass_rate', title: 'seeds passing', format: SCORE_FORMAT }, { field: 'mean_score', title: 'mean score', format: SCORE_FORMAT }, { field: 'seeds' }, { field: 'kind' }],
+                tooltip: [
+                  { field: 'arm' },
+                  { field: 'prompt' },
+                  { field: 'category' },
+                  { field: 'pass_rate', title: 'seeds passing', format: SCORE_FORMAT },
+                  { field: 'mean_score', title: 'mean score', format: SCORE_FORMAT },
+                  { field: 'seeds' },
+                  { field: 'kind' },
+                ],
               },
             },
           ],
@@ -50,20 +81,37 @@ export const promptStabilityChart: ChartDefinition = {
     }
     const rows = model.arms.flatMap(({ name }) => {
       const mine = model.promptStability.filter((p) => p.arm === name).sort((a, b) => b.passRate - a.passRate);
-      return mine.map((p, i) => ({ arm: name, prompt: p.promptId, rank: (i + 0.5) / mine.length, pass_rate: p.passRate }));
+      return mine.map((p, i) => ({
+        arm: name,
+        prompt: p.promptId,
+        rank: (i + 0.5) / mine.length,
+        pass_rate: p.passRate,
+      }));
     });
     return topLevel(
       {
-        title: { text: 'Per-prompt stability across seeds', subtitle: `${model.promptCount} prompts sorted by the share of seeds passing them` },
+        title: {
+          text: 'Per-prompt stability across seeds',
+          subtitle: `${model.promptCount} prompts sorted by the share of seeds passing them`,
+        },
         width: WIDTH,
         height: 260,
         data: { values: rows },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.5 },
         encoding: {
-          x: { field: 'rank', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Prompts, sorted (share of the suite)' } },
+          x: {
+            field: 'rank',
+            type: 'quantitative',
+            scale: { domain: [0, 1] },
+            axis: { format: '.0%', title: 'Prompts, sorted (share of the suite)' },
+          },
           y: { field: 'pass_rate', ...pass },
           color,
-          tooltip: [{ field: 'arm' }, { field: 'prompt' }, { field: 'pass_rate', title: 'seeds passing', format: SCORE_FORMAT }],
+          tooltip: [
+            { field: 'arm' },
+            { field: 'prompt' },
+            { field: 'pass_rate', title: 'seeds passing', format: SCORE_FORMAT },
+          ],
         },
       },
       'Sorted curve of per-prompt pass rates across seeds, per arm.',

@@ -15,7 +15,13 @@ export const seedDistributionChart: ChartDefinition = {
   build: (model) => {
     if (model.seedScores.length === 0) return null;
     const color = { field: 'arm', type: 'nominal', scale: armColorScale(model), legend: null };
-    const y = { field: 'arm', type: 'nominal', sort: armOrder(model), title: null, axis: { labelFontSize: 12, labelFontWeight: 'bold' } };
+    const y = {
+      field: 'arm',
+      type: 'nominal',
+      sort: armOrder(model),
+      title: null,
+      axis: { labelFontSize: 12, labelFontWeight: 'bold' },
+    };
     const seeds = jitter(model.seedScores.map((s) => ({ arm: s.arm, seed: s.seed, step: s.step, score: s.score })));
     const summary = model.armSummaries
       .filter((a) => a.mean !== null)
@@ -28,18 +34,46 @@ export const seedDistributionChart: ChartDefinition = {
         pi_high: a.pi95?.high ?? null,
         n_seeds: a.nSeeds,
       }));
-    const baselines = model.baselines.map((b) => ({ name: b.name, claimed: b.claimed, label: `${b.name} ${pct(b.claimed)}` }));
-    const x = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { ...SCORE_AXIS, title: 'Score at the policy checkpoint' } };
+    const baselines = model.baselines.map((b) => ({
+      name: b.name,
+      claimed: b.claimed,
+      label: `${b.name} ${pct(b.claimed)}`,
+    }));
+    const x = {
+      type: 'quantitative',
+      scale: { domain: [0, 1] },
+      axis: { ...SCORE_AXIS, title: 'Score at the policy checkpoint' },
+    };
     const layers: Record<string, unknown>[] = [
       {
         data: { values: summary.filter((s) => s.pi_low !== null) },
         mark: { type: 'rule', strokeWidth: 14, opacity: 0.18, strokeCap: 'round' },
-        encoding: { y, x: { field: 'pi_low', ...x }, x2: { field: 'pi_high' }, color, tooltip: [{ field: 'arm' }, { field: 'pi_low', title: '95% PI low', format: SCORE_FORMAT }, { field: 'pi_high', title: '95% PI high', format: SCORE_FORMAT }] },
+        encoding: {
+          y,
+          x: { field: 'pi_low', ...x },
+          x2: { field: 'pi_high' },
+          color,
+          tooltip: [
+            { field: 'arm' },
+            { field: 'pi_low', title: '95% PI low', format: SCORE_FORMAT },
+            { field: 'pi_high', title: '95% PI high', format: SCORE_FORMAT },
+          ],
+        },
       },
       {
         data: { values: summary.filter((s) => s.ci_low !== null) },
         mark: { type: 'rule', strokeWidth: 5, opacity: 0.75, strokeCap: 'round' },
-        encoding: { y, x: { field: 'ci_low', ...x }, x2: { field: 'ci_high' }, color, tooltip: [{ field: 'arm' }, { field: 'ci_low', title: '95% CI low', format: SCORE_FORMAT }, { field: 'ci_high', title: '95% CI high', format: SCORE_FORMAT }] },
+        encoding: {
+          y,
+          x: { field: 'ci_low', ...x },
+          x2: { field: 'ci_high' },
+          color,
+          tooltip: [
+            { field: 'arm' },
+            { field: 'ci_low', title: '95% CI low', format: SCORE_FORMAT },
+            { field: 'ci_high', title: '95% CI high', format: SCORE_FORMAT },
+          ],
+        },
       },
       {
         data: { values: seeds },
@@ -49,13 +83,22 @@ export const seedDistributionChart: ChartDefinition = {
           yOffset: { field: 'offset', type: 'quantitative', scale: { domain: [-6, 6] } },
           x: { field: 'score', ...x },
           color,
-          tooltip: [{ field: 'arm' }, { field: 'seed' }, { field: 'step', title: 'checkpoint step' }, { field: 'score', format: SCORE_FORMAT }],
+          tooltip: [
+            { field: 'arm' },
+            { field: 'seed' },
+            { field: 'step', title: 'checkpoint step' },
+            { field: 'score', format: SCORE_FORMAT },
+          ],
         },
       },
       {
         data: { values: summary },
         mark: { type: 'tick', color: 'black', thickness: 2.5, size: 34 },
-        encoding: { y, x: { field: 'mean', ...x }, tooltip: [{ field: 'arm' }, { field: 'mean', format: SCORE_FORMAT }, { field: 'n_seeds', title: 'seeds' }] },
+        encoding: {
+          y,
+          x: { field: 'mean', ...x },
+          tooltip: [{ field: 'arm' }, { field: 'mean', format: SCORE_FORMAT }, { field: 'n_seeds', title: 'seeds' }],
+        },
       },
     ];
     if (baselines.length) {
@@ -63,7 +106,13 @@ export const seedDistributionChart: ChartDefinition = {
         {
           data: { values: baselines },
           mark: { type: 'rule', color: '#b22222', strokeDash: [6, 4], strokeWidth: 1.5 },
-          encoding: { x: { field: 'claimed', ...x }, tooltip: [{ field: 'name', title: 'baseline' }, { field: 'claimed', format: SCORE_FORMAT }] },
+          encoding: {
+            x: { field: 'claimed', ...x },
+            tooltip: [
+              { field: 'name', title: 'baseline' },
+              { field: 'claimed', format: SCORE_FORMAT },
+            ],
+          },
         },
         {
           data: { values: baselines },
@@ -73,7 +122,15 @@ export const seedDistributionChart: ChartDefinition = {
       );
     }
     return topLevel(
-      { title: { text: 'Seed-to-seed spread per arm', subtitle: 'dots: seeds · tick: mean · dark bar: 95% CI · pale bar: 95% prediction interval · dashed: claims' }, width: WIDTH, height: { step: 64 }, layer: layers },
+      {
+        title: {
+          text: 'Seed-to-seed spread per arm',
+          subtitle: 'dots: seeds · tick: mean · dark bar: 95% CI · pale bar: 95% prediction interval · dashed: claims',
+        },
+        width: WIDTH,
+        height: { step: 64 },
+        layer: layers,
+      },
       'Per-arm strip plot of seed scores with mean, confidence interval, prediction interval and claimed baselines.',
     );
   },

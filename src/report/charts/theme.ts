@@ -23,10 +23,26 @@ export function chartConfig(): Config {
     font: FONT,
     padding: 8,
     view: { stroke: null },
-    axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#333', labelColor: '#333', gridColor: '#e6e6e6', domainColor: '#888', tickColor: '#888' },
+    axis: {
+      labelFontSize: 11,
+      titleFontSize: 12,
+      titleFontWeight: 'normal',
+      titleColor: '#333',
+      labelColor: '#333',
+      gridColor: '#e6e6e6',
+      domainColor: '#888',
+      tickColor: '#888',
+    },
     legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
     header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: 'bold' },
-    title: { fontSize: 15, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 12, subtitleColor: '#555', offset: 12 },
+    title: {
+      fontSize: 15,
+      fontWeight: 'bold',
+      anchor: 'start',
+      subtitleFontSize: 12,
+      subtitleColor: '#555',
+      offset: 12,
+    },
   };
 }
 
@@ -71,5 +87,10 @@ export function failureClassColor(name: string, i: number): string {
  */
 export function topLevel(body: Record<string, unknown>, description: string): TopLevelSpec {
   const extra = (body.config ?? {}) as Record<string, unknown>;
-  return { $schema: VEGA_LITE_SCHEMA, description, ...body, config: { ...chartConfig(), ...extra } } as unknown as TopLevelSpec;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    description,
+    ...body,
+    config: { ...chartConfig(), ...extra },
+  } as unknown as TopLevelSpec;
 }

@@ -7,11 +7,19 @@ export const baselineArms: StudyRule = ({ study, arms }) => {
   for (const [i, baseline] of study.baselines.entries()) {
     if (baseline.arm === undefined) {
       if (arms.length > 1) {
-        return { path: ['baselines', i], message: `baseline "${baseline.name}" does not say which arm it claims to describe`, fix: `add \`arm:\` with one of ${names.join(', ')}` };
+        return {
+          path: ['baselines', i],
+          message: `baseline "${baseline.name}" does not say which arm it claims to describe`,
+          fix: `add \`arm:\` with one of ${names.join(', ')}`,
+        };
       }
     } else if (!names.includes(baseline.arm)) {
       const guess = didYouMean(baseline.arm, names);
-      return { path: ['baselines', i, 'arm'], message: `no arm named "${baseline.arm}"`, fix: guess ? `did you mean \`${guess}\`?` : `use one of ${names.join(', ')}` };
+      return {
+        path: ['baselines', i, 'arm'],
+        message: `no arm named "${baseline.arm}"`,
+        fix: guess ? `did you mean \`${guess}\`?` : `use one of ${names.join(', ')}`,
+      };
     }
   }
   return undefined;
@@ -21,7 +29,12 @@ export const baselineArms: StudyRule = ({ study, arms }) => {
 export const baselineNamesUnique: StudyRule = ({ study }) => {
   const seen = new Set<string>();
   for (const [i, baseline] of study.baselines.entries()) {
-    if (seen.has(baseline.name)) return { path: ['baselines', i, 'name'], message: `baseline name "${baseline.name}" is used twice`, fix: 'give each baseline its own name' };
+    if (seen.has(baseline.name))
+      return {
+        path: ['baselines', i, 'name'],
+        message: `baseline name "${baseline.name}" is used twice`,
+        fix: 'give each baseline its own name',
+      };
     seen.add(baseline.name);
   }
   return undefined;

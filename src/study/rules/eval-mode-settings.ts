@@ -4,6 +4,10 @@ import type { StudyRule } from './rule.js';
 export const fuseOnlyWhenFused: StudyRule = ({ study, source }) => {
   const written = (source.data as { eval?: { fuse?: unknown } }).eval?.fuse !== undefined;
   return written && study.eval.mode !== 'fused'
-    ? { path: ['eval', 'fuse'], message: `fuse settings are given but eval.mode is "${study.eval.mode}"`, fix: 'add `mode: fused` under `eval:`, or remove `fuse:`' }
+    ? {
+        path: ['eval', 'fuse'],
+        message: `fuse settings are given but eval.mode is "${study.eval.mode}"`,
+        fix: 'add `mode: fused` under `eval:`, or remove `fuse:`',
+      }
     : undefined;
 };

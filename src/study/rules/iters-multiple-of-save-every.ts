@@ -11,7 +11,7 @@ export const itersMultipleOfSaveEvery: StudyRule = (context) => {
       const suggestions = [lower, lower + saveEvery].filter((n) => n > 0).join(' or ');
       return {
         path: arm.pathOf(arm.train.iters !== undefined ? 'iters' : 'save_every'),
-        message: `iters ${iters} is not a multiple of save_every ${saveEvery}${arm.train.save_every === undefined ? ' (mlx-lm\'s default)' : ''}${armSuffix(context, arm)}`,
+        message: `iters ${iters} is not a multiple of save_every ${saveEvery}${arm.train.save_every === undefined ? " (mlx-lm's default)" : ''}${armSuffix(context, arm)}`,
         fix: `set iters to ${suggestions}, or change save_every: otherwise the final weights exist only as adapters.safetensors and the last checkpoint can't be evaluated like the others`,
       };
     }

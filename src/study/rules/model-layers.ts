@@ -7,7 +7,8 @@ import { armSuffix, type StudyRule } from './rule.js';
 /** Layer count from an HF-style config.json (multimodal models nest it in text_config). */
 export function layerCount(config: unknown): number | undefined {
   const c = config as Record<string, unknown> | null;
-  const value = c?.num_hidden_layers ?? c?.n_layers ?? (c?.text_config as Record<string, unknown> | undefined)?.num_hidden_layers;
+  const value =
+    c?.num_hidden_layers ?? c?.n_layers ?? (c?.text_config as Record<string, unknown> | undefined)?.num_hidden_layers;
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
@@ -19,14 +20,21 @@ export const modelLayers: StudyRule = async (context) => {
   const { study } = context;
   const miss = study.hfModel?.miss;
   if (miss) return { path: ['model'], message: miss.message, fix: miss.fix };
-  const isDir = await stat(study.model).then((s) => s.isDirectory(), () => false);
-  const configText = isDir ? await readFile(join(study.model, 'config.json'), 'utf8').catch(() => undefined) : undefined;
+  const isDir = await stat(study.model).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  const configText = isDir
+    ? await readFile(join(study.model, 'config.json'), 'utf8').catch(() => undefined)
+    : undefined;
   if (configText === undefined) {
     const hint = isDir ? await cacheRepoFolderHint(study.model) : undefined;
     if (hint) return { path: ['model'], ...hint };
     return {
       path: ['model'],
-      message: isDir ? `no config.json in the model directory ${study.model}` : `model directory not found: ${study.model}`,
+      message: isDir
+        ? `no config.json in the model directory ${study.model}`
+        : `model directory not found: ${study.model}`,
       fix: 'point `model:` (relative to the study file) at a local mlx model directory with config.json and *.safetensors; seedstudy never downloads models',
     };
   }

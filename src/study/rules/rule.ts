@@ -38,7 +38,11 @@ export type StudyRule = (context: RuleContext) => RuleFinding | Promise<RuleFind
 export type RuleFinding = RuleViolation | readonly RuleViolation[] | undefined;
 
 /** Builds the per-arm views the rules share. */
-export function armViews(study: Study, source: YamlSource, merge: (arm: Study['arms'][number]) => ArmTrainSettings): ArmView[] {
+export function armViews(
+  study: Study,
+  source: YamlSource,
+  merge: (arm: Study['arms'][number]) => ArmTrainSettings,
+): ArmView[] {
   const written = Array.isArray((source.data as { arms?: unknown }).arms);
   return study.arms.map((arm, i) => {
     const index = written ? i : -1;
@@ -47,10 +51,13 @@ export function armViews(study: Study, source: YamlSource, merge: (arm: Study['a
       index,
       train: merge(arm),
       pathOf: (key) =>
-        index >= 0 && arm.train?.[key] !== undefined ? ['arms', index, 'train', key]
-        : study.train[key] !== undefined ? ['train', key]
-        : index >= 0 && arm.train ? ['arms', index, 'train']
-        : ['train'],
+        index >= 0 && arm.train?.[key] !== undefined
+          ? ['arms', index, 'train', key]
+          : study.train[key] !== undefined
+            ? ['train', key]
+            : index >= 0 && arm.train
+              ? ['arms', index, 'train']
+              : ['train'],
     };
   });
 }

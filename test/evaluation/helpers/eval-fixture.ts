@@ -13,12 +13,23 @@ type StudyOpts = { model: string; data: string; suite: string; eval?: Record<str
 /** A resolved Study built in memory (no loadStudy / expandPlan needed), with eval overrides. */
 export function makeStudy(root: string, opts: StudyOpts): Study & { suitePath: string } {
   const raw = studySchema.parse({
-    name: 'evaltest', model: opts.model, data: opts.data, seeds: [0, 1],
-    eval: { suite: opts.suite, ...opts.eval }, ...(opts.keep ? { keep_checkpoints: opts.keep } : {}),
+    name: 'evaltest',
+    model: opts.model,
+    data: opts.data,
+    seeds: [0, 1],
+    eval: { suite: opts.suite, ...opts.eval },
+    ...(opts.keep ? { keep_checkpoints: opts.keep } : {}),
   });
   return {
-    ...raw, arms: [{ name: 'base' }], file: join(root, 'study.yaml'), model: opts.model, data: opts.data, seeds: [0, 1],
-    outputDir: join(root, 'out'), suitePath: opts.suite, fileSha256: 'x'.repeat(64),
+    ...raw,
+    arms: [{ name: 'base' }],
+    file: join(root, 'study.yaml'),
+    model: opts.model,
+    data: opts.data,
+    seeds: [0, 1],
+    outputDir: join(root, 'out'),
+    suitePath: opts.suite,
+    fileSha256: 'x'.repeat(64),
   };
 }
 
@@ -26,8 +37,18 @@ export function makeStudy(root: string, opts: StudyOpts): Study & { suitePath: s
 export function makeSpec(study: Study, seed: number, config: Record<string, unknown> = {}): RunSpec {
   const runDir = runLayout.runDir(study.outputDir, 'base', seed);
   return {
-    runId: `run-${seed}`, arm: 'base', seed, runDir,
-    config: { model: study.model, data: study.data, train: true, seed, adapter_path: runLayout.adapters(runDir), ...config },
+    runId: `run-${seed}`,
+    arm: 'base',
+    seed,
+    runDir,
+    config: {
+      model: study.model,
+      data: study.data,
+      train: true,
+      seed,
+      adapter_path: runLayout.adapters(runDir),
+      ...config,
+    },
   };
 }
 
@@ -35,11 +56,34 @@ export function makeSpec(study: Study, seed: number, config: Record<string, unkn
 export async function recordTrainedRun(spec: RunSpec): Promise<RunRecord> {
   const { valid } = await discoverCheckpoints(runLayout.adapters(spec.runDir));
   const record: RunRecord = {
-    schemaVersion: 1, runId: spec.runId, arm: spec.arm, seed: spec.seed, status: 'succeeded', attempts: 1,
-    exitCode: 0, signal: null, exitDescription: null, failureReason: null, timedOut: false, stalled: false, cancelled: false,
-    startedAt: null, endedAt: null, durationS: 1, host: 'test', pid: null, trainerPid: null, command: [],
-    versions: { python: null, mlx: null, mlxLm: null }, checkpoints: valid, invalidCheckpoints: [], firstValLoss: null,
-    firstCheckpointSha256: valid[0]?.sha256 ?? null, lastIteration: null, logPath: runLayout.trainLog(spec.runDir), errorExcerpt: [],
+    schemaVersion: 1,
+    runId: spec.runId,
+    arm: spec.arm,
+    seed: spec.seed,
+    status: 'succeeded',
+    attempts: 1,
+    exitCode: 0,
+    signal: null,
+    exitDescription: null,
+    failureReason: null,
+    timedOut: false,
+    stalled: false,
+    cancelled: false,
+    startedAt: null,
+    endedAt: null,
+    durationS: 1,
+    host: 'test',
+    pid: null,
+    trainerPid: null,
+    command: [],
+    versions: { python: null, mlx: null, mlxLm: null },
+    checkpoints: valid,
+    invalidCheckpoints: [],
+    firstValLoss: null,
+    firstCheckpointSha256: valid[0]?.sha256 ?? null,
+    lastIteration: null,
+    logPath: runLayout.trainLog(spec.runDir),
+    errorExcerpt: [],
   };
   await writeRunRecord(spec.runDir, record);
   return record;
@@ -48,7 +92,11 @@ export async function recordTrainedRun(spec: RunSpec): Promise<RunRecord> {
 /** Writes a syntactically valid safetensors file with one random f32 tensor (for fake runs). */
 export async function writeFakeSafetensors(file: string): Promise<void> {
   const data = randomBytes(16);
-  const header = Buffer.from(JSON.stringify({ 'model.layers.0.self_attn.q_proj.lora_a': { dtype: 'F32', shape: [2, 2], data_offsets: [0, 16] } }));
+  const header = Buffer.from(
+    JSON.stringify({
+      'model.layers.0.self_attn.q_proj.lora_a': { dtype: 'F32', shape: [2, 2], data_offsets: [0, 16] },
+    }),
+  );
   const len = Buffer.alloc(8);
   len.writeBigUInt64LE(BigInt(header.length));
   await writeFile(file, Buffer.concat([len, header, data]));
@@ -63,16 +111,35 @@ export async function fakeStudy(opts: { steps?: number[]; eval?: Record<string, 
   const suite = join(root, 'suite.yaml');
   await writeFile(
     suite,
-    ['name: mini', 'prompts:', ...['p1', 'p2', 'p3'].map((id) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${id}}`)].join('\n') + '\n',
+    [
+      'name: mini',
+      'prompts:',
+      ...['p1', 'p2', 'p3'].map((id) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${id}}`),
+    ].join('\n') + '\n',
   );
   await mkdir(join(root, 'model'));
   await writeFile(join(root, 'model', 'config.json'), JSON.stringify({ model_type: 'fake' }));
-  const study = makeStudy(root, { model: join(root, 'model'), data: join(root, 'data'), suite, ...(opts.eval ? { eval: opts.eval } : {}), ...(opts.keep ? { keep: opts.keep } : {}) });
+  const study = makeStudy(root, {
+    model: join(root, 'model'),
+    data: join(root, 'data'),
+    suite,
+    ...(opts.eval ? { eval: opts.eval } : {}),
+    ...(opts.keep ? { keep: opts.keep } : {}),
+  });
   const spec = makeSpec(study, 0, { batch_size: 1 });
   const adapters = runLayout.adapters(spec.runDir);
   await mkdir(adapters, { recursive: true });
-  await writeFile(join(adapters, 'adapter_config.json'), JSON.stringify({ num_layers: -1, lora_parameters: { rank: 2, scale: 1, dropout: 0 }, batch_size: 1, data: study.data }));
-  for (const step of opts.steps ?? [2, 4]) await writeFakeSafetensors(join(adapters, `${String(step).padStart(7, '0')}_adapters.safetensors`));
+  await writeFile(
+    join(adapters, 'adapter_config.json'),
+    JSON.stringify({
+      num_layers: -1,
+      lora_parameters: { rank: 2, scale: 1, dropout: 0 },
+      batch_size: 1,
+      data: study.data,
+    }),
+  );
+  for (const step of opts.steps ?? [2, 4])
+    await writeFakeSafetensors(join(adapters, `${String(step).padStart(7, '0')}_adapters.safetensors`));
   const record = await recordTrainedRun(spec);
   return { root, study, spec, record };
 }

@@ -17,8 +17,16 @@ export async function tinyDir(): Promise<string> {
 
 /** The LoRA settings the real-model tests train with: a few iterations, a checkpoint every 2. */
 export const tinyLora = {
-  iters: 4, save_every: 2, batch_size: 4, num_layers: -1, learning_rate: 5e-3, steps_per_eval: 1000, val_batches: 1,
-  steps_per_report: 1000, max_seq_length: 512, lora_parameters: { rank: 4, scale: 20.0, dropout: 0.0 },
+  iters: 4,
+  save_every: 2,
+  batch_size: 4,
+  num_layers: -1,
+  learning_rate: 5e-3,
+  steps_per_eval: 1000,
+  val_batches: 1,
+  steps_per_report: 1000,
+  max_seq_length: 512,
+  lora_parameters: { rank: 4, scale: 20.0, dropout: 0.0 },
 };
 
 /** Trains one run for real with `python -m mlx_lm lora --config` (unless its final checkpoint already exists). */
