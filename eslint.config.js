@@ -32,7 +32,7 @@ export default tseslint.config(
     // Plain-JS node scripts: the bin shim, bench scripts and the fake trainer/worker fixtures.
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-console': 'off' },
   },
   // TypeScript checks undefined names itself (typescript-eslint's advice: no-undef off for .ts).
