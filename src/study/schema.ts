@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { claimedFigureSchema } from './claimed-figure.js';
+import { checkpointSelectionSchema, evalSettingsSchema, scorerConfigSchema } from './eval-settings-schema.js';
+import { executorSchema, localExecutorSchema, slurmExecutorSchema } from './executor-schema.js';
 
 /**
  * The study file's schema: the one definition the loader validates against, the JSON
@@ -101,111 +103,6 @@ export const seedsSchema = z
   ])
   .describe('Seeds shared by all arms, so runs are paired by seed.');
 
-export const checkpointSelectionSchema = z
-  .union([
-    z.literal('all'),
-    z.strictObject({
-      every: z.number().int().positive().describe('Evaluate checkpoints whose step is a multiple of this.'),
-    }),
-    z.array(z.number().int().positive()).min(1).describe('Explicit steps.'),
-  ])
-  .describe('Which saved checkpoints to evaluate.');
-
-/** Scorer selection for the suite; per-prompt fields in the suite supply what each scorer needs. */
-export const scorerConfigSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('tool-call'),
-    wrapper: z
-      .string()
-      .default('execute_code')
-      .describe('Wrapper function whose call must contain the tool call for full credit.'),
-    direct_score: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.5)
-      .describe('Score for a direct call of the right tool without the wrapper.'),
-  }),
-  z.strictObject({
-    kind: z.literal('exact'),
-    trim: z.boolean().default(true),
-    case_sensitive: z.boolean().default(true),
-  }),
-  z.strictObject({ kind: z.literal('contains'), case_sensitive: z.boolean().default(false) }),
-  z.strictObject({ kind: z.literal('regex') }),
-  z.strictObject({ kind: z.literal('json-match') }),
-  z.strictObject({
-    kind: z.literal('external'),
-    command: z
-      .array(z.string())
-      .min(1)
-      .describe(
-        'argv of a program reading generations JSONL on stdin, writing {id, score, reason, failure_class} JSONL.',
-      ),
-    timeout_s: z.number().positive().default(300),
-  }),
-]);
-
-export const evalSettingsSchema = z
-  .strictObject({
-    suite: z
-      .string()
-      .optional()
-      .describe('Eval suite file (JSONL or YAML), relative to the study file; optional with eval.command.'),
-    scorer: scorerConfigSchema.default({ kind: 'tool-call', wrapper: 'execute_code', direct_score: 0.5 }),
-    max_tokens: z.number().int().positive().default(256),
-    temperature: z.number().min(0).default(0).describe('0 means greedy (deterministic).'),
-    top_p: z.number().gt(0).max(1).default(1),
-    eval_seed: z.number().int().min(0).optional().describe('Required when temperature > 0.'),
-    repeats: z
-      .number()
-      .int()
-      .positive()
-      .default(1)
-      .describe('Evaluations per checkpoint; > 1 measures decoding noise.'),
-    chat_template_args: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .describe('Passed to apply_chat_template, e.g. {enable_thinking: false}.'),
-    system_prompt: z.string().optional(),
-    prompt_timeout_s: z
-      .number()
-      .positive()
-      .default(120)
-      .describe('Hang guard, never a score: in-flight prompts silent this long (+30 s) are retried alone.'),
-    checkpoints: checkpointSelectionSchema.default('all'),
-    include_base: z.boolean().default(true).describe('Evaluate the base model without adapter as step 0.'),
-    exact_loss: z.boolean().default(true).describe("Compute each checkpoint's val/test loss on the whole split."),
-    batch_size: z
-      .number()
-      .int()
-      .positive()
-      .default(8)
-      .describe('Prompts generated together when batching is available.'),
-    mode: z.enum(['adapter', 'fused']).default('adapter'),
-    fuse: z
-      .strictObject({
-        quantize_bits: z
-          .union([z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(8)])
-          .optional(),
-        group_size: z.union([z.literal(32), z.literal(64), z.literal(128)]).default(64),
-      })
-      .optional(),
-    command: z
-      .array(z.string())
-      .min(1)
-      .optional()
-      .describe(
-        'Bring your own evaluator: argv with placeholders {checkpoint_dir}, {model}, {adapter_dir}, {suite}, {output}, {step}.',
-      ),
-    watchdog_s: z
-      .number()
-      .positive()
-      .default(600)
-      .describe('Kill and restart a worker that prints nothing for this long.'),
-  })
-  .describe('How every checkpoint is evaluated.');
-
 export const baselineSchema = z
   .strictObject({
     name: nameSchema,
@@ -242,95 +139,6 @@ export const baselineSchema = z
       .describe('Claimed per-category scores (fractions or "90%"), checked for reachability and against the overall.'),
   })
   .describe('A claimed historical result to check.');
-
-export const localExecutorSchema = z.strictObject({
-  kind: z.literal('local'),
-  concurrency: z
-    .number()
-    .int()
-    .positive()
-    .default(1)
-    .describe('Runs trained at once (a Mac shares GPU memory: default 1).'),
-  stall_timeout_s: z.number().positive().default(900).describe('Stop a trainer that prints nothing for this long.'),
-  grace_s: z.number().positive().default(10).describe('Seconds between SIGTERM and SIGKILL.'),
-});
-
-const RESERVED_SBATCH = [
-  '--array',
-  '-a',
-  '--output',
-  '-o',
-  '--error',
-  '-e',
-  '--parsable',
-  '--hold',
-  '-H',
-  '--job-name',
-  '-J',
-  '--wrap',
-];
-
-/** Runs every (arm, seed) as one task of a Slurm job array; see docs/slurm.md. */
-export const slurmExecutorSchema = z.strictObject({
-  kind: z.literal('slurm'),
-  concurrency: z
-    .number()
-    .int()
-    .positive()
-    .default(4)
-    .describe('Array throttle: at most this many tasks of a batch run at once (sbatch --array=...%N).'),
-  partition: z.string().min(1).optional().describe('sbatch --partition.'),
-  time: z
-    .string()
-    .regex(
-      /^(\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d{1,2}(:\d{1,2}){0,2}|UNLIMITED|INFINITE)$/,
-      'must be a Slurm time: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS',
-    )
-    .optional()
-    .describe(
-      'Time limit of each task (train + evaluate one run), e.g. "02:00:00". A task that hits it is recorded as failed.',
-    ),
-  cpus_per_task: z.number().int().positive().optional().describe('sbatch --cpus-per-task.'),
-  mem: z
-    .string()
-    .regex(/^\d+[KMGT]?$/i, 'must be a number with an optional K, M, G or T suffix, e.g. "32G"')
-    .optional()
-    .describe('Memory per task (sbatch --mem), e.g. "32G".'),
-  gres: z.string().min(1).optional().describe('Generic resources per task (sbatch --gres), e.g. "gpu:1".'),
-  account: z.string().min(1).optional().describe('sbatch --account.'),
-  qos: z.string().min(1).optional().describe('sbatch --qos.'),
-  extra_args: z
-    .array(z.string())
-    .default([])
-    .refine((args) => !args.some((a) => RESERVED_SBATCH.includes(a.split('=')[0]!)), {
-      message: `may not set options seedstudy sets itself (${RESERVED_SBATCH.join(', ')})`,
-    })
-    .describe('Extra sbatch arguments, e.g. ["--constraint=a100", "--exclusive"].'),
-  setup: z
-    .array(z.string())
-    .default([])
-    .describe('Shell lines run in the batch script before the task, e.g. ["module load cuda"].'),
-  node_command: z
-    .array(z.string())
-    .min(1)
-    .optional()
-    .describe(
-      "argv prefix that runs seedstudy on the nodes; default: this node binary and this installation's bin/seedstudy.js (both on the shared filesystem).",
-    ),
-  poll_s: z.number().positive().default(5).describe('Seconds between squeue polls while waiting for tasks.'),
-  stall_timeout_s: z
-    .number()
-    .positive()
-    .default(900)
-    .describe('Stop a trainer that prints nothing for this long (inside the task).'),
-  grace_s: z
-    .number()
-    .positive()
-    .default(10)
-    .describe('Seconds between SIGTERM and SIGKILL for the trainer inside the task.'),
-});
-
-export const executorSchema = z.discriminatedUnion('kind', [localExecutorSchema, slurmExecutorSchema]);
 
 export const engineSchema = z
   .strictObject({
@@ -389,6 +197,10 @@ export const studySchema = z
     keep_checkpoints: keepCheckpointsSchema.default('all').describe("Applied once a run's evaluation is complete."),
   })
   .describe('A seedstudy study file.');
+
+// Re-exported: the study schema's parts are imported from here across the tree.
+export { checkpointSelectionSchema, evalSettingsSchema, scorerConfigSchema, executorSchema, localExecutorSchema };
+export { slurmExecutorSchema };
 
 /** The study as written by the user, after defaults. */
 export type StudyFile = z.infer<typeof studySchema>;
