@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, placeFixture } from '../study/workspace.js';
 import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
+import type { AnalysisResult } from '../../src/statistics/analysis-result.js';
 
 /** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
 const cli = SEEDSTUDY;
@@ -53,9 +54,9 @@ describe('analyze / reproduce / compare through the CLI', () => {
       fx('phase43a-resumed-categories.csv'),
     );
     expect(r.exitCode).toBe(0);
-    const doc = JSON.parse(r.stdout);
-    expect(doc.arms.map((a: { arm: string }) => a.arm)).toEqual(['phase43a', 'phase43a-resumed']);
-    expect(doc.single_runs[0].clustered_t.p).toBeCloseTo(0.017835052537104365, 10);
+    const doc = JSON.parse(r.stdout) as { arms: { arm: string }[]; single_runs: { clustered_t: { p: number } }[] };
+    expect(doc.arms.map((a) => a.arm)).toEqual(['phase43a', 'phase43a-resumed']);
+    expect(doc.single_runs[0]!.clustered_t.p).toBeCloseTo(0.017835052537104365, 10);
   });
   it('a study: reads <output>/observations.jsonl and writes summary.json; human output in sentences', async () => {
     const r = await run(ws, 'analyze', 'two-arms.yaml', '--resamples', '500');
@@ -63,7 +64,8 @@ describe('analyze / reproduce / compare through the CLI', () => {
     expect(r.stdout).toMatch(/a vs b: [+-]\d+\.\d points \[/);
     expect(r.stdout).toMatch(/a: mean \d+\.\d% over 3 seeds, 95% CI/);
     expect(existsSync(join(ws, 'runs', 'demo', 'summary.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(ws, 'runs', 'demo', 'summary.json'), 'utf8')).schema_version).toBe(1);
+    const summary = JSON.parse(readFileSync(join(ws, 'runs', 'demo', 'summary.json'), 'utf8')) as AnalysisResult;
+    expect(summary.schema_version).toBe(1);
     const c = await run(ws, 'compare', 'two-arms.yaml', '--arms', 'a', 'b', '--resamples', '500');
     expect(c.exitCode).toBe(0);
     expect(c.stdout).toMatch(/permutation\s+p = /);
@@ -121,7 +123,7 @@ describe('analyze / reproduce / compare through the CLI', () => {
       '82.4%',
       '--json',
     );
-    expect(JSON.parse(printed.stdout).baselines[0]).toMatchObject({
+    expect((JSON.parse(printed.stdout) as AnalysisResult).baselines[0]).toMatchObject({
       verdict: 'not-comparable',
       comparability: { tolerance: 0.0005, on_grid: false },
     });
@@ -138,13 +140,14 @@ describe('analyze / reproduce / compare through the CLI', () => {
       '--json',
     );
     // The seed is compared with 21/54, the score "38.9%" stands for: the claimed run itself reaches its own claim.
-    expect(JSON.parse(onGrid.stdout).baselines[0]).toMatchObject({
+    const onGridDoc = JSON.parse(onGrid.stdout) as AnalysisResult;
+    expect(onGridDoc.baselines[0]).toMatchObject({
       verdict: 'inconclusive',
       k_at_least: 1,
       percentile: 50,
       comparability: { passed: true, on_grid: true },
     });
-    expect(JSON.parse(onGrid.stdout).baselines[0].claimed_effective).toBeCloseTo(21 / 54, 15);
+    expect(onGridDoc.baselines[0]!.claimed_effective).toBeCloseTo(21 / 54, 15);
     expect(r.stdout).toContain('Rule: Let n be the number of seeds');
   });
 });

@@ -85,7 +85,7 @@ describe('runDoctor', () => {
     expect(absent.ok).toBe(false);
     expect(absent.checks.find((c) => c.name === 'python')).toMatchObject({
       ok: false,
-      detail: expect.stringContaining('not found'),
+      detail: expect.stringContaining('not found') as unknown,
     });
   });
 });

@@ -83,7 +83,8 @@ describe('seedstudy installed from its packed tarball', () => {
       'train: {iters: 4, save_every: 2, batch_size: 4, num_layers: 4, lora_parameters: {rank: 4, scale: 20.0, dropout: 0.0}}',
     ];
     await writeFile(join(project, 'study.yaml'), study.join('\n') + '\n');
-    // A per-user venv whose python prints what the probe would (no mlx needed): the engine an installed seedstudy finds.
+    // A per-user venv whose python prints what the probe would (no mlx needed): the engine an installed
+    // seedstudy finds.
     const data = join(tmp, 'xdg-data');
     const venv = join(data, 'seedstudy', 'venv');
     await mkdir(join(venv, 'bin'), { recursive: true });

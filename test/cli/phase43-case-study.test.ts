@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltCli, SEEDSTUDY } from '../helpers/built-cli.js';
+import type { AnalysisResult } from '../../src/statistics/analysis-result.js';
 
 /** The compiled CLI (test/helpers/built-cli.ts), as a user runs it. */
 const cli = SEEDSTUDY;
@@ -66,7 +67,7 @@ describe('the Phase 43 case study (issue 9)', () => {
       '1000',
       '--json',
     );
-    const b = JSON.parse(json.stdout).baselines[0];
+    const b = (JSON.parse(json.stdout) as AnalysisResult).baselines[0]!;
     expect(b.verdict).toBe('not-comparable');
     expect(b.comparability.score_values).toEqual([0, 0.5, 1]); // from the study's tool-call scorer
     expect(b.comparability.problems).toHaveLength(3);
@@ -83,7 +84,7 @@ describe('the Phase 43 case study (issue 9)', () => {
       '--resamples',
       '1000',
     );
-    expect(JSON.parse(r.stdout).baselines[0]).toMatchObject({
+    expect((JSON.parse(r.stdout) as AnalysisResult).baselines[0]).toMatchObject({
       verdict: 'inconclusive',
       comparability: { passed: true },
     });

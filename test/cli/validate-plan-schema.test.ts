@@ -158,7 +158,7 @@ describe('seedstudy validate / plan through the CLI', () => {
     const plan = JSON.parse(result.stdout) as { study: Json; model: Json; runs: Json[] };
     expect(Object.keys(plan)).toEqual(['study', 'model', 'runs']);
     // the workspace's fake model: a local directory, so no Hugging Face source; both files hashed
-    const sha256 = expect.stringMatching(/^[0-9a-f]{64}$/);
+    const sha256: unknown = expect.stringMatching(/^[0-9a-f]{64}$/);
     expect(plan.model).toMatchObject({ path: join(ws, 'model'), hf: null, sha256 });
     const names = (plan.model.files as Array<{ name: string }>).map((f) => f.name);
     expect(names).toEqual(['config.json', 'model.safetensors']);

@@ -13,6 +13,7 @@ import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import { readJsonl } from '../../src/results/jsonl.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { fakeStudy, recordTrainedRun, writeFakeSafetensors } from './helpers/eval-fixture.js';
+import type { KeepResult } from '../../src/evaluation/keep-checkpoints.js';
 
 const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.meta.url));
 const harness = fileURLToPath(new URL('../fixtures/eval/byo-harness.mjs', import.meta.url));
@@ -187,9 +188,10 @@ describe('evaluateRun (fake worker)', () => {
       ]);
       expect(existsSync(record!.checkpoints[0]!.file)).toBe(false);
       expect(existsSync(record!.checkpoints[1]!.file)).toBe(true);
-      expect(
-        JSON.parse(await readFile(join(runLayout.evalDir(spec.runDir), 'keep-checkpoints.json'), 'utf8')).deleted,
-      ).toHaveLength(2);
+      const keep = JSON.parse(
+        await readFile(join(runLayout.evalDir(spec.runDir), 'keep-checkpoints.json'), 'utf8'),
+      ) as KeepResult;
+      expect(keep.deleted).toHaveLength(2);
     } finally {
       delete process.env.FAKE_VAL_LOSS;
     }

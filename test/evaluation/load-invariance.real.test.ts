@@ -65,7 +65,10 @@ describe('evaluation under load (real tiny model)', () => {
       watchdogS: 120,
       promptMarginS: 60,
       logFile: join(dir, 'worker.log'),
-      onCheckpoint: async (o) => void (out = o),
+      onCheckpoint: (o) => {
+        out = o;
+        return Promise.resolve();
+      },
     });
     const seconds = (Date.now() - t0) / 1000;
     const generations = out!.generations.map((g) => ({

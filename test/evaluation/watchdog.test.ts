@@ -40,7 +40,10 @@ async function collect(j: WorkerJob, env: Record<string, string>) {
   const worker = JSON.stringify([process.execPath, fake]);
   Object.assign(process.env, { SEEDSTUDY_EVAL_WORKER: worker, FAKE_WORKER_STARTS: join(dir, 'starts') }, env);
   const outputs: CheckpointOutput[] = [];
-  const onCheckpoint = async (o: CheckpointOutput) => void outputs.push(o);
+  const onCheckpoint = (o: CheckpointOutput) => {
+    outputs.push(o);
+    return Promise.resolve();
+  };
   const result = await runWorker(j, { ...quick, logFile: join(dir, 'worker.log'), onCheckpoint });
   const starts = (await readFile(join(dir, 'starts'), 'utf8')).trim().split('\n').length;
   return { outputs, result, starts, dir };

@@ -61,9 +61,9 @@ describe('the eval worker session', () => {
       promptMarginS: 0.5,
       graceS: 1,
       logFile: join(dir, 'worker.log'),
-      onCheckpoint: async (o) => {
+      onCheckpoint: (o) => {
         calls.push(o.step);
-        throw failure;
+        return Promise.reject(failure);
       },
     }).catch((e: unknown) => e);
     expect(error).toBe(failure);

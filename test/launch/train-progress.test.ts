@@ -68,6 +68,7 @@ describe('train progress rendering', () => {
     expect(out.text).toContain('0/1 runs done');
     r.handle({ type: 'run-end', run, record: record('succeeded') });
     r.finish();
+    // eslint-disable-next-line no-control-regex -- the live view redraws with ANSI escapes (cursor up, clear)
     expect(out.text).toMatch(/\x1b\[\d+A\x1b\[J✓ a\/seed-1 succeeded in 12s/);
   });
 

@@ -12,6 +12,7 @@ import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { writeFakeStudy } from './train-fixture.js';
+import type { AnalysisResult } from '../../src/statistics/analysis-result.js';
 
 // The whole `seedstudy run` with stand-ins for every outside tool: the fake trainer (node, via
 // engine.lora_command) replaces `python -m mlx_lm lora`, the fake eval worker (node, via
@@ -133,17 +134,16 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
     expect(await lines(studyLayout.observations(study.outputDir))).toHaveLength(36);
 
     // Analyze: summary.json on disk is the result, over both arms with two seeds each at 2/3.
-    const summary = JSON.parse(await readFile(studyLayout.summary(study.outputDir), 'utf8'));
+    const summary = JSON.parse(await readFile(studyLayout.summary(study.outputDir), 'utf8')) as AnalysisResult;
     expect(first.analysis!.written).toBe(studyLayout.summary(study.outputDir));
     expect(summary).toEqual(JSON.parse(JSON.stringify(first.analysis!.result)));
     expect(summary.data.arms).toEqual(['a', 'b']);
-    expect(summary.arms.map((a: { arm: string; n_seeds: number }) => [a.arm, a.n_seeds])).toEqual([
+    expect(summary.arms.map((a) => [a.arm, a.n_seeds])).toEqual([
       ['a', 2],
       ['b', 2],
     ]);
     for (const a of summary.arms) expect(a.mean).toBeCloseTo(2 / 3, 12);
-    type Pair = { a: string; b: string; n_a: number; n_b: number };
-    const pairs = summary.comparisons.map((c: Pair) => [c.a, c.b, c.n_a, c.n_b]);
+    const pairs = summary.comparisons.map((c) => [c.a, c.b, c.n_a, c.n_b]);
     expect(pairs).toEqual([['a', 'b', 2, 2]]);
 
     // Report: every file, under `to` resolved against cwd; PNGs rasterised without a browser.

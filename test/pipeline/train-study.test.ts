@@ -19,6 +19,9 @@ afterEach(() => {
 
 const PY = process.execPath; // any interpreter: the fake trainer replaces python -m mlx_lm lora
 
+/** What the tests read back from seed-check.json (written by trainStudy). */
+type SeedCheckFile = { ok: boolean; warnings: unknown[] };
+
 describe('trainStudy (fake trainer)', () => {
   it('trains seed-major, then a re-run skips succeeded runs and retrains only the failed one', async () => {
     const file = await writeFakeStudy({ arms: [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }] });
@@ -43,7 +46,7 @@ describe('trainStudy (fake trainer)', () => {
     expect((await stat(runLayout.runRecord(a1.runDir))).mtimeMs).toBe(before.mtimeMs);
     const a2 = plan.runs.find((r) => r.arm === 'a' && r.seed === 2)!;
     expect(await readRunRecord(a2.runDir)).toMatchObject({ status: 'succeeded', attempts: 2 });
-    const check = JSON.parse(await readFile(studyLayout.seedCheck(study.outputDir), 'utf8'));
+    const check = JSON.parse(await readFile(studyLayout.seedCheck(study.outputDir), 'utf8')) as SeedCheckFile;
     expect(check).toMatchObject({ ok: true, warnings: [] });
   });
 
@@ -87,7 +90,7 @@ describe('trainStudy (fake trainer)', () => {
     expect(summary.seedWarnings[0]).toMatchObject({ arm: 'base', seeds: [1, 2] });
     expect(summary.seedWarnings[0]!.reason).toMatch(/identical first checkpoints/);
     expect(events.some((e) => e.type === 'seed-warning')).toBe(true);
-    const check = JSON.parse(await readFile(studyLayout.seedCheck(study.outputDir), 'utf8'));
+    const check = JSON.parse(await readFile(studyLayout.seedCheck(study.outputDir), 'utf8')) as SeedCheckFile;
     expect(check.ok).toBe(false);
   });
 
@@ -97,7 +100,9 @@ describe('trainStudy (fake trainer)', () => {
     await writeFile(file, (await readFile(file, 'utf8')).replace('iters: 20', 'iters: 30'));
     const changed = await loadStudy(file);
     await expect(trainStudy(changed, { python: PY })).rejects.toThrow(/training config changed/);
-    await expect(trainStudy(changed, { python: PY })).rejects.toMatchObject({ fix: expect.stringMatching(/--output/) });
+    await expect(trainStudy(changed, { python: PY })).rejects.toMatchObject({
+      fix: expect.stringMatching(/--output/) as unknown,
+    });
   });
 
   it("refuses while another live seedstudy holds the lock; takes over a dead one's lock", async () => {

@@ -29,7 +29,7 @@ describe('expandPlan', () => {
     expect(plan.runs.map((r) => `${r.arm}/${r.seed}`)).toEqual(['a/0', 'b/0', 'a/1', 'b/1', 'a/2', 'b/2']);
     expect(plan.study).toEqual({
       name: 'demo',
-      file: expect.stringContaining(ws),
+      file: expect.stringContaining(ws) as unknown,
       outputDir: join(ws, 'runs/demo'),
       arms: ['a', 'b'],
       seeds: [0, 1, 2],

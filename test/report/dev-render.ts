@@ -1,4 +1,7 @@
-/** Dev helper: `npx vite-node test/report/dev-render.ts` renders the small fixture into test-output/report/ to look at. */
+/**
+ * Dev helper: `npx vite-node test/report/dev-render.ts` renders the small fixture into test-output/report/ to look
+ * at.
+ */
 import { fileURLToPath } from 'node:url';
 import { buildReportModel } from '../../src/report/build-report-model.js';
 import { writeReport } from '../../src/report/write-report.js';

@@ -150,7 +150,7 @@ describe('Slurm executor on a real one-node cluster', () => {
     // 2. a new orchestrator (the first is gone, as if killed) re-attaches instead of resubmitting
     const events: SlurmEvent[] = [];
     const attached = runSlurmStudy(study, plan, { onEvent: (e) => events.push(e) });
-    await waitFor('re-attach', async () => events.some((e) => e.type === 'slurm-reattached'), 60_000);
+    await waitFor('re-attach', () => Promise.resolve(events.some((e) => e.type === 'slurm-reattached')), 60_000);
     const re = events.find((e) => e.type === 'slurm-reattached') as Extract<SlurmEvent, { type: 'slurm-reattached' }>;
     expect(re.runs.map((r) => r.taskId).sort()).toEqual([...tid.values()].sort());
     await writeFile(join(faults, 'go'), '');
@@ -287,7 +287,7 @@ describe('Slurm executor on a real one-node cluster', () => {
     });
     let seen = '';
     child.all.on('data', (d: Buffer) => (seen += d.toString()));
-    await waitFor('the first orchestrator to submit', async () => seen.includes('slurm-submitted'), 120_000);
+    await waitFor('the first orchestrator to submit', () => Promise.resolve(seen.includes('slurm-submitted')), 120_000);
     const s = await loadStudy(fakeStudy);
     const p = await planStudy(s);
     const ids = p.runs.map((r) => r.runId);

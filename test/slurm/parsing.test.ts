@@ -6,7 +6,8 @@ import { formatArrayIndices, parseTaskIds } from '../../src/launch/slurm/task-st
 import { decodeExitPair, decodeWaitStatus, isFinalSlurmState } from '../../src/launch/slurm/slurm-states.js';
 import { parseSbatchParsable } from '../../src/launch/slurm/sbatch-args.js';
 
-// Recorded from Slurm 22.05.8 (Debian bookworm): squeue -h -r -t all -O 'JobArrayID:|,State:|,exit_code:|,Reason:|,TimeLimit:|'
+// Recorded from Slurm 22.05.8 (Debian bookworm):
+// squeue -h -r -t all -O 'JobArrayID:|,State:|,exit_code:|,Reason:|,TimeLimit:|'
 const SQUEUE = [
   '1_5|PENDING|0|JobArrayTaskLimit|UNLIMITED|',
   '1_2|RUNNING|0|None|1:00|',

@@ -31,7 +31,7 @@ describe('final Slurm state -> run outcome', () => {
   it('flags time limits and cancellations, and prefers the limit Slurm enforced', () => {
     expect(mapFinalState(t('TIMEOUT', { timeLimit: '1:00' }), { time: '02:00:00' })).toMatchObject({
       timedOut: true,
-      reason: expect.stringContaining('time=1:00'),
+      reason: expect.stringContaining('time=1:00') as unknown,
     });
     expect(mapFinalState(t('CANCELLED'))).toMatchObject({ cancelled: true, killedBySlurm: true });
     expect(mapFinalState(t('FAILED', { signal: 9 })).reason).toMatch(/killed \(often out of memory\)/);

@@ -18,7 +18,8 @@ const rel = (a: number, b: number) => Math.abs(a / b - 1);
 describe('bootstrap against R and scipy (docs/references.md §5)', () => {
   it('jackknife acceleration: scipy test_BCa_acceleration_against_reference', () => {
     // scipy/stats/tests/test_resampling.py::test_BCa_acceleration_against_reference:
-    // statistic mean(z) − mean(y), z = [16,23,38,94,99,141,197], y = [10,27,31,40,46,50,52,104,146] → a = 0.011008228344026734
+    // statistic mean(z) − mean(y), z = [16,23,38,94,99,141,197], y = [10,27,31,40,46,50,52,104,146]
+    // → a = 0.011008228344026734
     const z = [16, 23, 38, 94, 99, 141, 197];
     const y = [10, 27, 31, 40, 46, 50, 52, 104, 146];
     const mz = z.reduce((s, v) => s + v, 0) / z.length;

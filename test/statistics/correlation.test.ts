@@ -31,14 +31,16 @@ describe('Pearson and Spearman', () => {
   });
   it('Spearman matches R cor.test (exact) and scipy', () => {
     // R cor.test(x, y, method = "spearman", alternative = "greater"): rho = 0.6, S = 48, p = 0.0484
-    // exact enumeration of all 9! pairings (numpy, scipy.stats.rankdata): two-sided 0.09679783950617284, greater 0.04839891975308642
+    // exact enumeration of all 9! pairings (numpy, scipy.stats.rankdata): two-sided 0.09679783950617284,
+    // greater 0.04839891975308642
     const s = unwrap(spearman(X, Y));
     close(s.r, 0.6, 1e-14);
     expect(s.pMethod).toBe('exact-permutation');
     close(s.p, 0.09679783950617284, 1e-12);
     // scipy.stats.spearmanr([1,1,2,3,3,3,4], [0.5,0,0.5,1,0.5,1,1]).statistic = 0.8084520834544432 (midranks)
     close(unwrap(spearman([1, 1, 2, 3, 3, 3, 4], [0.5, 0, 0.5, 1, 0.5, 1, 1])).r, 0.8084520834544432, 1e-14);
-    // simple-statistics test/sample_rank_correlation.test.js: [1,1,2] vs [1,2,1] → −0.5; [1,2,3,4] vs [5,5,5,5] → NaN (here: insufficient)
+    // simple-statistics test/sample_rank_correlation.test.js: [1,1,2] vs [1,2,1] → −0.5;
+    // [1,2,3,4] vs [5,5,5,5] → NaN (here: insufficient)
     close(unwrap(spearman([1, 1, 2], [1, 2, 1])).r, -0.5, 1e-14);
     expect(isInsufficient(spearman([1, 2, 3, 4], [5, 5, 5, 5]))).toBe(true);
     expect(Array.from(midranks([3, 1, 3, 2]))).toEqual([3.5, 1, 3.5, 2]);
@@ -103,7 +105,8 @@ describe('within-seed association', () => {
   ].map(([seed, x, y]) => ({ seed: seed!, x: x!, y: y! }));
   it('rmcorr matches the ANCOVA definition (statsmodels) and rmcorr ≥ 0.5.4 CI', () => {
     // statsmodels: m = ols('y ~ C(seed) + x', d).fit(); a = anova_lm(m);
-    // r = sign(b_x)·sqrt(SS_x/(SS_x + SS_res)) = -0.9247943325597501, df = 8, p = m.pvalues['x'] = 0.0001277136654249093
+    // r = sign(b_x)·sqrt(SS_x/(SS_x + SS_res)) = -0.9247943325597501, df = 8,
+    // p = m.pvalues['x'] = 0.0001277136654249093
     // CI: psych::r.con(r, df + 2) = tanh(atanh(r) ∓ 1.96/sqrt(df − 1)) → (-0.9823961042171471, -0.7066082112316915)
     const r = unwrap(rmcorr(pts));
     close(r.r, -0.9247943325597501, 1e-12);

@@ -17,7 +17,8 @@ describe('hedgesG', () => {
     expect(r.j).toBeCloseTo(0.9576464270237166, 12);
     expect(r.g).toBeCloseTo(-0.7969352391911193, 12);
   });
-  // same computation: x = [0.5,0.5,1,0.5,0.5], y = [0,0.5,0.5,0.5,0] -> d = 1.2, J = 0.9027033336764106, g = 1.0832440004116928
+  // same computation: x = [0.5,0.5,1,0.5,0.5], y = [0,0.5,0.5,0.5,0] -> d = 1.2, J = 0.9027033336764106,
+  // g = 1.0832440004116928
   it('matches on grid scores; J close to 1 − 3/(4df − 1) for large df', () => {
     const r = hedgesG([0.5, 0.5, 1, 0.5, 0.5], [0, 0.5, 0.5, 0.5, 0]);
     if (r.status !== 'ok') throw new Error(r.reason);

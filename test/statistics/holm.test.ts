@@ -8,7 +8,8 @@ const ps = [
 const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 8));
 
 describe('holmAdjust', () => {
-  // statsmodels 0.15.0 (throwaway venv): from statsmodels.stats.multitest import multipletests; multipletests(ps, method='holm')[1]
+  // statsmodels 0.15.0 (throwaway venv): from statsmodels.stats.multitest import multipletests;
+  // multipletests(ps, method='holm')[1]
   it('matches statsmodels multipletests(method="holm") on the scipy docstring p-values', () => {
     close(holmAdjust(ps), [0.0015, 0.0056, 0.0247, 0.114, 0.2211, 0.278, 0.278, 0.278, 0.3213, 1, 1, 1, 1, 1, 1]);
   });

@@ -4,7 +4,8 @@ import { ok } from './expect-ok.js';
 import { mannWhitneyU } from '../../src/statistics/mann-whitney.js';
 
 describe('mannWhitneyU', () => {
-  // scipy 1.17.1 docstring: stats.mannwhitneyu([19,22,16,29,24], [20,11,17,12]) -> U = 17.0, p = 0.1111111111111111 (exact)
+  // scipy 1.17.1 docstring: stats.mannwhitneyu([19,22,16,29,24], [20,11,17,12]) -> U = 17.0,
+  // p = 0.1111111111111111 (exact)
   it('exact, no ties (scipy docstring)', () => {
     const r = ok(mannWhitneyU([19, 22, 16, 29, 24], [20, 11, 17, 12]));
     expect(r.u).toBe(17);
@@ -13,7 +14,8 @@ describe('mannWhitneyU', () => {
     expect(r.p).toBeCloseTo(0.1111111111111111, 12);
   });
   // scipy 1.17.1: stats.mannwhitneyu(x, y) with x = [0.80,0.83,1.89,1.04,1.45,1.38,1.91,1.64,0.73,1.46],
-  // y = [1.15,0.88,0.90,0.74,1.21] -> U = 35, p = 0.2544122544122544 (exact two-sided; R wilcox.test 'greater' gives 0.1272)
+  // y = [1.15,0.88,0.90,0.74,1.21] -> U = 35, p = 0.2544122544122544 (exact two-sided; R wilcox.test 'greater'
+  // gives 0.1272)
   it('exact two-sided, 10 vs 5 (Hollander & Wolfe)', () => {
     const r = ok(
       mannWhitneyU([0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46], [1.15, 0.88, 0.9, 0.74, 1.21]),

@@ -75,7 +75,7 @@ describe('pairedRuns with per-prompt scores', () => {
     const r = pairedRuns(a, b, { passThreshold: 1, random: seededRandom(1) });
     expect(r.granularity).toBe('prompt');
     expect(r.diff).toBeCloseTo((8 - 3.5) / 9, 12);
-    expect(r.mcnemar).toEqual({ a_only: 6, b_only: 0, p: expect.closeTo(0.03125, 14) });
+    expect(r.mcnemar).toEqual({ a_only: 6, b_only: 0, p: expect.closeTo(0.03125, 14) as unknown });
     expect(ok(r.sign_flip_p)).toBeCloseTo(0.015625, 14);
     const t = ok(r.paired_t);
     expect(t.df).toBe(8);

@@ -36,8 +36,8 @@ describe('signFlipTest', () => {
     expect(r.method).toBe('exact');
     expect(r.p).toBeCloseTo(0.00390625, 14);
   });
-  // same call with a = [0.5,1,0.5,0.5,0,0.5,1,0.5], b = [0,0.5,0.5,0,0,0.5,0.5,0] -> 0.0625 (zero differences kept by scipy,
-  // dropped here: the ratio is identical)
+  // same call with a = [0.5,1,0.5,0.5,0,0.5,1,0.5], b = [0,0.5,0.5,0,0,0.5,0.5,0] -> 0.0625
+  // (zero differences kept by scipy, dropped here: the ratio is identical)
   it('handles zero differences on the 0/0.5/1 grid', () => {
     const a = [0.5, 1, 0.5, 0.5, 0, 0.5, 1, 0.5];
     const b = [0, 0.5, 0.5, 0, 0, 0.5, 0.5, 0];

@@ -15,7 +15,8 @@ describe('permutationTest', () => {
     expect(r.diff).toBeCloseTo(0.3, 12);
   });
   // Two-sided here means |T*| >= |T_obs| (not scipy's default 2·min(one-sided), which differs for unequal sizes).
-  // scipy 1.17.1: stats.permutation_test((x1, y1), lambda x, y, axis: np.abs(np.mean(x, axis=axis) - np.mean(y, axis=axis)),
+  // scipy 1.17.1: stats.permutation_test((x1, y1),
+  // lambda x, y, axis: np.abs(np.mean(x, axis=axis) - np.mean(y, axis=axis)),
   // n_resamples=np.inf, vectorized=True, alternative='greater').pvalue = 0.00641025641025641 (= 11/1716)
   // with x1 = [0.41,0.52,0.38,0.60,0.45,0.49], y1 = [0.30,0.35,0.44,0.28,0.33,0.39,0.31]
   it('exact, unequal sizes 6 vs 7', () => {

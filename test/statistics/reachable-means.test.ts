@@ -45,7 +45,8 @@ describe('reachableMeans', () => {
         fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
         fc.integer({ min: 1, max: 4 }),
         (raw, n) => {
-          const values = raw.map((v) => Math.round(v * 1e6) / 1e6 + Math.SQRT2 * 1e-7); // off every grid with D ≤ 10,000
+          // off every grid with D ≤ 10,000
+          const values = raw.map((v) => Math.round(v * 1e6) / 1e6 + Math.SQRT2 * 1e-7);
           const fast = reachableMeans(values, n)!;
           const slow = bruteForce(values, n);
           expect(fast).toHaveLength(slow.length);

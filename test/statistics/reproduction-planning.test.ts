@@ -8,7 +8,8 @@ import {
 
 describe('reproduction planning', () => {
   it('P(decision) is an exact binomial sum over the rule (references: Python 3 math.comb, exact sums)', () => {
-    // n = 5, π = 0.5: the rule says "reproduces" from k = 2 (lower bound 0.0764 ≥ 0.05; beta.ppf(0.05, 2, 4) = 0.07644039141232889 in scipy 1.17.1, as cited in baseline-reproduction.test.ts) and never
+    // n = 5, π = 0.5: the rule says "reproduces" from k = 2 (lower bound 0.0764 ≥ 0.05;
+    // beta.ppf(0.05, 2, 4) = 0.07644039141232889 in scipy 1.17.1, as cited in baseline-reproduction.test.ts) and never
     // "does-not-reproduce" ((0+1)/6 > 0.05), so P = binom.sf(1, 5, 0.5) = 0.8125.
     expect(probabilityOfDecision(5, 0.5)).toBeCloseTo(0.8125, 12);
     // n = 4: k ≥ 2 decides (lower bound 0.0976), P = binom.sf(1, 4, 0.5) = 0.6875 < 0.8, so 5 seeds are needed.

@@ -84,7 +84,8 @@ describe('summary figures recomputed from the data', () => {
     });
     expect(by['category refactoring']).toMatchObject({ agrees: false });
     expect(by['category refactoring']!.recomputed).toBeUndefined();
-    // Mean of the 7 category means = (50+50+50+33.33+16.67+27.78+100)/7 = 46.83%: the overall printed as 46.8% is that, not 38.9%.
+    // Mean of the 7 category means = (50+50+50+33.33+16.67+27.78+100)/7 = 46.83%: the overall printed as 46.8% is that,
+    // not 38.9%.
     expect(by.overall!.agrees).toBe(false);
     expect(by.overall!.detail).toContain(
       'it is the plain mean of the categories (46.83%), not the prompt-weighted overall',

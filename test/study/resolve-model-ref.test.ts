@@ -116,7 +116,7 @@ describe('findCachedSnapshot / resolveModelRef on a synthetic hub cache', () => 
     });
     expect(await findCachedSnapshot('org/absent', 'main', hub)).toMatchObject({
       missing: 'repo',
-      fix: expect.stringContaining('`hf download org/absent`'),
+      fix: expect.stringContaining('`hf download org/absent`') as unknown,
     });
   });
 

@@ -9,7 +9,10 @@ import type { RunSpec } from '../../../src/plan/run-spec.js';
 /** The project venv's interpreter (mlx-lm 0.32.2). */
 export const venvPython = resolve('.venv/bin/python');
 
-/** Directory of the tiny model build: `SEEDSTUDY_TINY_DIR` (a build made elsewhere), else ensureTinyModel()'s `.cache/tiny`. */
+/**
+ * Directory of the tiny model build: `SEEDSTUDY_TINY_DIR` (a build made elsewhere), else ensureTinyModel()'s
+ * `.cache/tiny`.
+ */
 export async function tinyDir(): Promise<string> {
   if (process.env.SEEDSTUDY_TINY_DIR) return resolve(process.env.SEEDSTUDY_TINY_DIR);
   return (await ensureTinyModel()).dir;
