@@ -29,7 +29,8 @@ const observations = [];
 const genStart = performance.now();
 for (const [a, arm] of ARMS.entries()) {
   for (let seed = 1; seed <= SEEDS_PER_ARM; seed++) {
-    const skill = 0.45 + 0.08 * a + (rnd() < 0.3 ? 0.25 : 0) + 0.05 * (rnd() - 0.5); // two modes: wrapper learned or not
+    // two modes: wrapper learned or not
+    const skill = 0.45 + 0.08 * a + (rnd() < 0.3 ? 0.25 : 0) + 0.05 * (rnd() - 0.5);
     for (let c = 1; c <= CHECKPOINTS; c++) {
       const step = c * 50;
       const progress = Math.min(1, c / 20);

@@ -18,7 +18,8 @@
 // cache (3.5x). Outputs identical across all variants.
 // Usage: node scripts/bench/eval-worker.mjs [--prompts N] [--batch-size B] [--rounds R] [--skip-naive]
 //   (default: the whole tiny suite, 27 prompts; batch 8; 3 throughput rounds)
-// Measured 2026-11-24 on the shared 2-core box: 39.8x (27 prompts x 2 checkpoints, worker 2.9 s vs naive 115 s), outputs identical.
+// Measured 2026-11-24 on the shared 2-core box: 39.8x (27 prompts x 2 checkpoints, worker 2.9 s vs naive 115 s),
+// outputs identical.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,13 +70,11 @@ execFileSync(python, ['-m', 'mlx_lm', 'lora', '--config', join(dir, 'lora.yaml')
 });
 
 const suite = parse(readFileSync(join(tiny, 'suite.yaml'), 'utf8'));
-const prompts = suite.prompts
-  .slice(0, promptCount)
-  .map((p) => ({
-    id: p.id,
-    messages: p.messages ?? [{ role: 'user', content: p.prompt }],
-    max_tokens: p.max_tokens ?? 40,
-  }));
+const prompts = suite.prompts.slice(0, promptCount).map((p) => ({
+  id: p.id,
+  messages: p.messages ?? [{ role: 'user', content: p.prompt }],
+  max_tokens: p.max_tokens ?? 40,
+}));
 const checkpoints = [2, 4].map((step) => ({
   step,
   file: join(adapters, `${String(step).padStart(7, '0')}_adapters.safetensors`),

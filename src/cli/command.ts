@@ -5,7 +5,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
  * time) and load their pipeline with a dynamic import in `handler`, so that
  * `seedstudy --help` starts instantly.
  */
-export interface SeedstudyCommand<A = any> {
+export interface SeedstudyCommand<A = unknown> {
   command: string | string[];
   describe: string;
   builder: (yargs: Argv) => Argv<A>;

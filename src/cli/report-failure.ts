@@ -1,7 +1,9 @@
 import { fsWriteError } from '../errors/fs-write-error.js';
 import { isUserError } from '../errors/user-error.js';
 
-/** Prints an error the way the CLI promises (one paragraph for user errors, a stack for bugs) and returns the exit code. */
+/**
+ * Prints an error the way the CLI promises (one paragraph for user errors, a stack for bugs) and returns the exit code.
+ */
 export function reportFailure(thrown: unknown): number {
   // A full or read-only disk that no stage boundary caught is still the environment, not a bug.
   const error = fsWriteError(thrown);

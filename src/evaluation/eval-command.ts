@@ -65,7 +65,7 @@ export async function runEvalCommand(
       },
     );
   }
-  let text = '';
+  let text: string;
   try {
     text = await readFile(output, 'utf8');
   } catch {

@@ -102,9 +102,11 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
       const isolating = suspects.length > 0;
       const spec = isolating ? isolationJob(job, suspects, done) : resumeJob(job, pending, done);
       const jobFile = join(dir, `job-${result.attempts}.json`);
-      await writeFile(jobFile, JSON.stringify(spec)).catch((error: unknown) =>
-        Promise.reject(fsWriteError(error, jobFile)),
-      );
+      try {
+        await writeFile(jobFile, JSON.stringify(spec));
+      } catch (error) {
+        throw fsWriteError(error, jobFile);
+      }
       const attempt = await runOnce(jobFile, job.settings.prompt_timeout_s, { ...opts, signal }, log, (line) => {
         switch (line.type) {
           case 'worker_info':

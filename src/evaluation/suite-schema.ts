@@ -70,6 +70,9 @@ export interface EvalSuite {
   prompts: SuitePrompt[];
   /** sha256 of the whole canonical content (scorer fields included): part of the scorer fingerprint. */
   sha256: string;
-  /** sha256 of what generation sees (ids, messages, tools, max_tokens, order): part of the eval identity, so editing a reference answer re-scores without regenerating. */
+  /**
+   * sha256 of what generation sees (ids, messages, tools, max_tokens, order): part of the eval identity, so editing a
+   * reference answer re-scores without regenerating.
+   */
   generationSha256: string;
 }

@@ -12,7 +12,10 @@ export interface OutcomeVerdict {
   extraExcerpt: string[];
 }
 
-/** The numbered checkpoints mlx-lm must have written: every multiple of save_every up to iters (mlx-lm defaults 1000/100). */
+/**
+ * The numbered checkpoints mlx-lm must have written: every multiple of save_every up to iters
+ * (mlx-lm defaults 1000/100).
+ */
 export function expectedCheckpointSteps(config: MlxLoraConfig): number[] {
   const iters = Number(config.iters ?? 1000);
   const every = Number(config.save_every ?? 100);

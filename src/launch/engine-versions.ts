@@ -29,8 +29,8 @@ async function readVenvVersions(python: string): Promise<EngineVersions> {
 
 /**
  * Finds the training interpreter's Python, mlx and mlx-lm versions: from the venv's files when
- * it is a venv (no process), else by asking it (package metadata only, never importing mlx). Unknown versions are null, never
- * an error: a missing engine shows up as a failed run with its own message.
+ * it is a venv (no process), else by asking it (package metadata only, never importing mlx). Unknown
+ * versions are null, never an error: a missing engine shows up as a failed run with its own message.
  */
 export async function probeEngineVersions(python: string | undefined): Promise<EngineVersions> {
   const unknown: EngineVersions = { python: null, mlx: null, mlxLm: null };

@@ -21,7 +21,7 @@ export const localExecutor: Executor = {
     const versions = await probeEngineVersions(options.python);
     const internal = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
-    let firstError: unknown;
+    let first: { error: unknown } | undefined;
     const results = await Promise.all(
       seedMajor(runs, study.seeds).map((spec) =>
         limit(async (): Promise<RunRecord | undefined> => {
@@ -36,14 +36,14 @@ export const localExecutor: Executor = {
           } catch (error) {
             // An error here is not a trainer failure (those are records) but a bug or I/O error:
             // stop the sweep cleanly, then report it.
-            firstError ??= error;
+            first ??= { error };
             internal.abort();
             return undefined;
           }
         }),
       ),
     );
-    if (firstError !== undefined) throw firstError;
+    if (first) throw first.error;
     return results.filter((r): r is RunRecord => r !== undefined);
   },
 };

@@ -156,7 +156,7 @@ export async function evaluateRun(study: Study, spec: RunSpec, opts: EvaluateRun
     await rescoreCheckpoint(t.dir, m, suite, scorer, fingerprint);
     result.rescored.push(t.step);
   }
-  const done = async (manifest: EvalManifest) => {
+  const done = (manifest: EvalManifest): void => {
     result.evaluated.push(manifest.step);
     result.manifests.push(manifest);
     opts.onProgress?.(

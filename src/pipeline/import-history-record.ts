@@ -21,7 +21,10 @@ export interface ImportedHistory {
   /** The record's declared per-prompt values, or the default. */
   scoreValues: number[];
   checks: HistoryCheckJson[];
-  /** Import decisions worth a warning (a category figure kept as printed because it is unreachable). Disagreements live in `checks`. */
+  /**
+   * Import decisions worth a warning (a category figure kept as printed because it is unreachable). Disagreements live
+   * in `checks`.
+   */
   warnings: string[];
 }
 

@@ -20,14 +20,19 @@ export async function validateStudy(file: string, options: LoadStudyOptions = {}
   return study;
 }
 
-/** What `validate` learns: the study, every problem (combined), and each baseline checked against the suite when it loaded. */
+/**
+ * What `validate` learns: the study, every problem (combined), and each baseline checked against the suite when it
+ * loaded.
+ */
 export interface StudyValidation {
   study: Study;
   error: UserError | undefined;
   baselines: BaselineComparability[];
 }
 
-/** Like validateStudy, but returns the problems instead of throwing, with the baselines' comparability with the suite. */
+/**
+ * Like validateStudy, but returns the problems instead of throwing, with the baselines' comparability with the suite.
+ */
 export async function checkStudyAndSuite(file: string, options: LoadStudyOptions = {}): Promise<StudyValidation> {
   const { study, problems } = await checkStudy(file, options);
   const suitePath = study.suitePath;

@@ -64,7 +64,7 @@ export function indexObservations(observations: readonly Observation[], armOrder
       seedSet.add(o.seed);
       const key = runKey(o.arm, o.seed);
       steps = byRun.get(key);
-      if (!steps) byRun.set(key, (steps = new Map()));
+      if (!steps) byRun.set(key, (steps = new Map<number, CheckpointCell>()));
       lastArm = o.arm;
       lastSeed = o.seed;
       lastStep = NaN;

@@ -193,7 +193,9 @@ function rowsOf(file: string, content: string, options: ImportOptions): { kind: 
       kind = k;
       const raw = (c: string) => {
         const v = rec[mapped.lookup(c)];
-        return v === undefined || v === null ? undefined : String(v);
+        if (v === undefined || v === null) return undefined;
+        if (typeof v === 'string') return v;
+        return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
       };
       rows.push({ line: i + 1, get: withConstants(raw) });
     });

@@ -16,7 +16,7 @@ export function parseJsonl(text: string, source = '<jsonl>'): unknown[] {
     } catch (error) {
       const isLast = lines.slice(i + 1).every((l) => l.trim() === '');
       if (isLast) break;
-      throw new Error(`${source}:${i + 1}: not valid JSON: ${(error as Error).message}`);
+      throw new Error(`${source}:${i + 1}: not valid JSON: ${(error as Error).message}`, { cause: error });
     }
   }
   return out;

@@ -149,7 +149,9 @@ export interface BaselineJson<C extends ComparabilityChecks = ComparabilityJson>
 
 /** The planning table printed with every reproduction check. */
 export interface ReproductionPlanJson {
-  /** For each share π of runs reaching the claim: seeds for an 80% chance that the rule decides (null: more than 200). */
+  /**
+   * For each share π of runs reaching the claim: seeds for an 80% chance that the rule decides (null: more than 200).
+   */
   decision: { pi: number; seeds: Maybe<number> }[];
   /** For each level r: seeds, all reaching the claim, that show P(run ≥ claim) ≥ r (one-sided 95%). */
   reliability: { level: number; seeds: number }[];
@@ -157,9 +159,15 @@ export interface ReproductionPlanJson {
 
 /** Can this claim come from this eval at all? (claim-comparability.ts) */
 export interface ComparabilityChecks {
-  /** False when any claimed figure is unreachable, the prompt count differs, or the overall disagrees with the categories. */
+  /**
+   * False when any claimed figure is unreachable, the prompt count differs, or the overall disagrees with the
+   * categories.
+   */
   passed: boolean;
-  /** False when reachability could not be checked (the scorer's values are unknown): then `passed` only reflects the other checks. */
+  /**
+   * False when reachability could not be checked (the scorer's values are unknown): then `passed` only reflects the
+   * other checks.
+   */
   verifiable: boolean;
   /** Prompt count the overall was checked against. */
   prompt_count: number;
@@ -280,7 +288,10 @@ export interface PairedRunsJson {
   sign_flip_p: Maybe<number>;
   /** Exact McNemar on pass/fail discordant prompts. */
   mcnemar: Maybe<{ a_only: number; b_only: number; p: number }>;
-  /** Are both runs' scores values this eval can produce (on the k/(2P) grid)? If not, the test assumes a comparability that is unverified. */
+  /**
+   * Are both runs' scores values this eval can produce (on the k/(2P) grid)? If not, the test assumes a comparability
+   * that is unverified.
+   */
   comparability: { passed: boolean; verifiable: boolean; reason: string };
   question: string;
   not_answered: string;

@@ -15,7 +15,10 @@ import type { PerPromptJson } from './analysis-result.js';
  */
 export type ExtraSections = Pick<AnalysisResult, 'checkpoints' | 'correlation' | 'per_prompt' | 'failure_classes'>;
 
-/** Failure-class counts per arm, seed and checkpoint, from the scan (prompt-level arms only); the policy checkpoint is flagged. */
+/**
+ * Failure-class counts per arm, seed and checkpoint, from the scan (prompt-level arms only); the policy checkpoint is
+ * flagged.
+ */
 export function failureClasses(scan: ScanResult, arms: readonly ArmSeedScores[]): FailureClassJson[] {
   const out: FailureClassJson[] = [];
   for (const a of [...arms].sort((x, y) => (x.arm < y.arm ? -1 : 1))) {

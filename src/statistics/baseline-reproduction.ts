@@ -129,5 +129,7 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
   return out;
 }
 
-/** Above this many seeds "about N seeds would decide" stops being advice: the claim sits at the rule's 1-in-20 boundary. */
+/**
+ * Above this many seeds "about N seeds would decide" stops being advice: the claim sits at the rule's 1-in-20 boundary.
+ */
 export const PRACTICAL_SEEDS = 200;

@@ -70,7 +70,9 @@ export function nearestMeans(values: readonly number[], count: number, x: number
   return [lo / count, hi / count];
 }
 
-/** Is some mean within `tolerance` of x, and which are nearest? `reachable` is undefined when it could not be decided. */
+/**
+ * Is some mean within `tolerance` of x, and which are nearest? `reachable` is undefined when it could not be decided.
+ */
 export function reachableNear(
   values: readonly number[],
   count: number,

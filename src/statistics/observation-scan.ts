@@ -47,14 +47,14 @@ export function scanObservations(observations: readonly Observation[], arms: rea
     if (!c) continue;
     if (o.failureClass !== undefined) {
       let bySeed = c.failures.get(o.seed);
-      if (!bySeed) c.failures.set(o.seed, (bySeed = new Map()));
+      if (!bySeed) c.failures.set(o.seed, (bySeed = new Map<number, Map<string, number>>()));
       let byClass = bySeed.get(o.checkpoint);
-      if (!byClass) bySeed.set(o.checkpoint, (byClass = new Map()));
+      if (!byClass) bySeed.set(o.checkpoint, (byClass = new Map<string, number>()));
       byClass.set(o.failureClass, (byClass.get(o.failureClass) ?? 0) + 1);
     }
     if (!c.prompts.has(o.promptId)) continue;
     let bySeed = c.cells.get(o.seed);
-    if (!bySeed) c.cells.set(o.seed, (bySeed = new Map()));
+    if (!bySeed) c.cells.set(o.seed, (bySeed = new Map<number, Cell>()));
     let cell = bySeed.get(o.checkpoint);
     if (!cell)
       bySeed.set(

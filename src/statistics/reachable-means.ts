@@ -25,7 +25,10 @@ export function reachableMeans(values: readonly number[], count: number): number
   return reachableOnGrid(values, count) ?? reachableByMap(values, count);
 }
 
-/** Smallest D ≤ 10,000 with every value a multiple of 1/D (0.5 → 2, 0.37 → 100), if any: the grid exact integer arithmetic can use. */
+/**
+ * Smallest D ≤ 10,000 with every value a multiple of 1/D (0.5 → 2, 0.37 → 100), if any: the grid exact integer
+ * arithmetic can use.
+ */
 export function commonDenominator(values: readonly number[]): number | undefined {
   for (let d = 1; d <= 10_000; d++) if (values.every((v) => Math.abs(v * d - Math.round(v * d)) < 1e-9)) return d;
   return undefined;

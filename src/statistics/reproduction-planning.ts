@@ -30,7 +30,10 @@ function binomialPmf(n: number, p: number): number[] {
   return out;
 }
 
-/** Probability that the rule decides (reproduces or does-not-reproduce) with n seeds when a share π of runs reach the claim. */
+/**
+ * Probability that the rule decides (reproduces or does-not-reproduce) with n seeds when a share π of runs reach the
+ * claim.
+ */
 export function probabilityOfDecision(n: number, pi: number): number {
   return binomialPmf(n, pi).reduce((s, p, k) => (reproductionVerdict(k, n).verdict === 'inconclusive' ? s : s + p), 0);
 }

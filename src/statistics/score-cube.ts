@@ -88,7 +88,7 @@ function build(observations: readonly Observation[]): ArmCube[] {
     if (!cell || kArm !== o.arm || kSeed !== o.seed || kStep !== o.checkpoint) {
       if (kArm !== o.arm) b = arms.get(o.arm) as Building;
       let seed = b.seeds.get(o.seed);
-      if (!seed) b.seeds.set(o.seed, (seed = new Map()));
+      if (!seed) b.seeds.set(o.seed, (seed = new Map<number, CheckpointCell>()));
       cell = seed.get(o.checkpoint);
       if (!cell) {
         const P = b.ids.length;

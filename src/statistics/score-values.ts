@@ -2,7 +2,9 @@ import { reachableMeans } from './reachable-means.js';
 
 /** What one evaluation of one prompt can score, for the comparability gate. */
 export interface ScoreValues {
-  /** Possible scores of a single evaluation (before any averaging over repeats); null when unknown (external scorer). */
+  /**
+   * Possible scores of a single evaluation (before any averaging over repeats); null when unknown (external scorer).
+   */
   values: number[] | null;
   /** Where they come from, in words. */
   source: string;

@@ -105,7 +105,8 @@ export function seedBootstrapCorrelation(
     const pts: PairedPoint[] = [];
     for (let i = 0; i < S; i++) {
       const g = groups[Math.floor(options.random() * S)]!;
-      g.x.forEach((x, j) => pts.push({ seed: i, x, y: g.y[j] as number })); // relabel: a seed drawn twice is two clusters
+      // relabel: a seed drawn twice is two clusters
+      g.x.forEach((x, j) => pts.push({ seed: i, x, y: g.y[j] as number }));
     }
     const r = statistic(pts);
     if (!isInsufficient(r)) reps.push(r);

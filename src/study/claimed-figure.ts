@@ -29,7 +29,9 @@ export const NUMBER_TOLERANCE_CAP = 0.005;
 /** A claimed figure parsed: value as a fraction, and the rounding its printed form admits. */
 export interface ParsedFigure {
   value: number;
-  /** Half a unit of the last printed digit, as a fraction ("82.4%" → 0.0005, "0.80" → 0.005; a number at most 0.005). */
+  /**
+   * Half a unit of the last printed digit, as a fraction ("82.4%" → 0.0005, "0.80" → 0.005; a number at most 0.005).
+   */
   printedTolerance: number;
   /** As written, for messages. */
   text: string;

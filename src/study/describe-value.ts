@@ -6,7 +6,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  // Left: undefined, and what YAML never produces (bigint, symbol, function), each with its own toString.
+  return value === undefined ? 'undefined' : (value as bigint | symbol | (() => unknown)).toString();
 }
 
 /** "a number", "an integer", "a list"... for zod's expected-type names. */

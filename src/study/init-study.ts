@@ -46,7 +46,7 @@ export async function initStudyText(options: InitOptions): Promise<string> {
   const ignoredRate = mapped.train.lr_schedule !== undefined ? mapped.train.learning_rate : undefined;
   if (ignoredRate !== undefined) {
     delete mapped.train.learning_rate;
-    out.push(`# Left out: learning_rate: ${ignoredRate} (mlx-lm ignores it when lr_schedule is set).`);
+    out.push(`# Left out: learning_rate: ${inline(ignoredRate)} (mlx-lm ignores it when lr_schedule is set).`);
   }
   if (mapped.defaulted.length > 0)
     out.push(`# Left out (null there, so mlx-lm's default applies): ${mapped.defaulted.join(', ')}.`);

@@ -111,7 +111,9 @@ export async function checkStudy(file: string, options: LoadStudyOptions = {}): 
   return { study, problems };
 }
 
-/** A path from the study file: `~/` means the home directory (YAML has no shell to expand it), else relative to `base`. */
+/**
+ * A path from the study file: `~/` means the home directory (YAML has no shell to expand it), else relative to `base`.
+ */
 function resolvePath(base: string, path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : resolve(base, path);
 }

@@ -13,7 +13,9 @@ export interface YamlSource {
   text: string;
   /** The plain data (what zod validates). */
   data: unknown;
-  /** 1-based line of the key (or sequence item) at `path`; the nearest written ancestor's line when the path is absent. */
+  /**
+   * 1-based line of the key (or sequence item) at `path`; the nearest written ancestor's line when the path is absent.
+   */
   lineOf(path: KeyPath): number | undefined;
 }
 

@@ -1,4 +1,3 @@
-import type { SeedstudyCommand } from '../command.js';
 import { initCommand } from './init.js';
 import { validateCommand } from './validate.js';
 import { planCommand } from './plan.js';
@@ -18,7 +17,7 @@ import { cancelCommand } from './cancel.js';
 import { taskCommand } from './task.js';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: SeedstudyCommand[] = [
+export const commands = [
   runCommand,
   initCommand,
   validateCommand,
@@ -36,4 +35,4 @@ export const commands: SeedstudyCommand[] = [
   setupCommand,
   doctorCommand,
   schemaCommand,
-];
+] as const;

@@ -29,7 +29,7 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
         describe: 'Also rasterise charts to PNG for report.md (--no-png to skip)',
       }),
   handler: async (argv) => {
-    const { join, relative } = await import('node:path');
+    const path = await import('node:path');
     let result;
     if (argv.input?.length) {
       const { loadAnalysisSource } = await import('../../pipeline/analysis-input.js');
@@ -48,9 +48,9 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
       const study = await loadStudy(argv.study, argv.output !== undefined ? { output: argv.output } : {});
       result = await reportStudy(study, { to: argv.to, png: argv.png });
     }
-    const where = relative(process.cwd(), result.reportDir) || '.';
+    const where = path.relative(process.cwd(), result.reportDir) || '.';
     process.stdout.write(
-      `Report written to ${join(where, 'index.html')} (also report.md, charts/, CSV files and summary.json; ${result.files.length} files).\n`,
+      `Report written to ${path.join(where, 'index.html')} (also report.md, charts/, CSV files and summary.json; ${result.files.length} files).\n`,
     );
     for (const line of result.model.headline) process.stdout.write(`  ${line}\n`);
   },

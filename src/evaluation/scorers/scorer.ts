@@ -25,7 +25,8 @@ export interface Scorer {
 
 /** Builds a batch scorer from a per-item pure function. */
 export function perItem(kind: string, fn: (item: ScoreItem) => Verdict): Scorer {
-  return { kind, score: async (items) => items.map(fn) };
+  // The executor turns a throwing fn into a rejection, as an async function would.
+  return { kind, score: (items) => new Promise((resolve) => resolve(items.map(fn))) };
 }
 
 /** Key of one item: prompt id, plus `#r<repeat>` for repeats after the first. */

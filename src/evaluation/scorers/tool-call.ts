@@ -10,7 +10,8 @@ type ToolCallConfig = Extract<ScorerConfig, { kind: 'tool-call' }>;
  * (`execute_code("read_file('config.py')")` or `execute_code(code="...")`), `direct_score` (0.5) for a
  * direct call of the right tool, 0 otherwise. Each verdict carries the failure class that the
  * seed document assigned by eye: wrapped-correct, direct-call, wrong-tool, think-mode, prose,
- * timeout, truncated; plus `malformed` for a call that never closes although generation stopped. Qwen-style `<tool_call>{"name": ..., "arguments": ...}</tool_call>` blocks count as calls too.
+ * timeout, truncated; plus `malformed` for a call that never closes although generation stopped. Qwen-style
+ * `<tool_call>{"name": ..., "arguments": ...}</tool_call>` blocks count as calls too.
  */
 export function toolCallScorer(config: ToolCallConfig): Scorer {
   return perItem('tool-call', (item) => scoreToolCall(item, config));
