@@ -99,7 +99,11 @@ function parseJsonlPrompts(
     lines.push(i + 1);
   });
   if (prompts.length === 0)
-    throw new UserError('the eval suite has no prompts', { file, fix: 'add at least one prompt' });
+    throw new UserError('the eval suite has no prompts', {
+      file,
+      keyPath: 'prompts',
+      fix: 'write one JSON object per line, one line per prompt (docs/eval-suite.md)',
+    });
   return { prompts, lines };
 }
 
@@ -111,6 +115,17 @@ function parseDocument(file: string, text: string): { name?: string; prompts: Su
     throw new UserError(`not valid YAML: ${(error as Error).message}`, { file, fix: 'fix the YAML syntax' });
   }
   if (Array.isArray(value)) value = { prompts: value };
+  const empty =
+    value === null ||
+    value === undefined ||
+    (Array.isArray((value as { prompts?: unknown }).prompts) && (value as { prompts: unknown[] }).prompts.length === 0);
+  if (empty) {
+    throw new UserError('the eval suite has no prompts', {
+      file,
+      keyPath: 'prompts',
+      fix: 'add at least one prompt under prompts: (docs/eval-suite.md; seedstudy schema --suite)',
+    });
+  }
   const parsed = suiteFileSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -147,6 +162,6 @@ function describeIssue(
   const unknownKeys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [];
   const fix = unknownKeys.length
     ? `remove or rename ${unknownKeys.map((k) => `"${k}"`).join(', ')}; allowed keys: ${Object.keys(suitePromptSchema.shape).join(', ')}`
-    : 'see `seedstudy schema` or docs for the suite format';
+    : 'see docs/eval-suite.md or `seedstudy schema --suite` for the suite format';
   return new UserError(`${who}${issue.message}`, { file, keyPath, ...(line ? { line } : {}), fix });
 }

@@ -10,7 +10,18 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** Parses CSV text into records (blank and `#` comment lines skipped). Throws on an unclosed quote. */
+/** A quoted field that is never closed: where its opening quote is (1-based line and field). */
+export class CsvQuoteError extends SyntaxError {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`the quote that opens field ${column} on line ${line} is never closed`);
+    this.name = 'CsvQuoteError';
+  }
+}
+
+/** Parses CSV text into records (blank and `#` comment lines skipped). Throws CsvQuoteError on an unclosed quote. */
 export function parseCsv(text: string): CsvRecord[] {
   const out: CsvRecord[] = [];
   let i = 0;
@@ -34,9 +45,10 @@ export function parseCsv(text: string): CsvRecord[] {
     const fields: string[] = [];
     let field = '';
     let quoted = false;
+    let quoteLine = line;
     for (;;) {
       if (i >= n) {
-        if (quoted) throw new SyntaxError(`line ${startLine}: a quoted field is never closed`);
+        if (quoted) throw new CsvQuoteError(quoteLine, fields.length + 1);
         fields.push(field);
         break;
       }
@@ -59,6 +71,7 @@ export function parseCsv(text: string): CsvRecord[] {
       }
       if (ch === '"' && field === '') {
         quoted = true;
+        quoteLine = line;
         i++;
       } else if (ch === ',') {
         fields.push(field);

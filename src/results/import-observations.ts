@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import type { Observation } from '../statistics/observation.js';
 import type { CategoryObservation } from '../statistics/category-observation.js';
-import { parseCsv } from './csv-parse.js';
+import { CsvQuoteError, parseCsv } from './csv-parse.js';
 import type { HistoryCheckJson } from '../statistics/analysis-result.js';
 import { fileDefaults, NO_IMPORT_OPTIONS, type ImportOptions } from './import-options.js';
 
@@ -191,11 +191,14 @@ function rowsOf(file: string, content: string, options: ImportOptions): { kind: 
           'put per-prompt and per-category results in separate files',
         );
       kind = k;
+      const line = i + 1;
       const raw = (c: string) => {
         const v = rec[mapped.lookup(c)];
         if (v === undefined || v === null) return undefined;
         if (typeof v === 'string') return v;
-        return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+        if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+        const what = Array.isArray(v) ? 'a list' : 'an object';
+        fail(file, line, c, `"${c}" is ${what}, not a value`, `give ${c} as a string or a number`);
       };
       rows.push({ line: i + 1, get: withConstants(raw) });
     });
@@ -206,11 +209,26 @@ function rowsOf(file: string, content: string, options: ImportOptions): { kind: 
   try {
     records = parseCsv(content);
   } catch (e) {
-    fail(file, 1, undefined, (e as Error).message, 'close the quote or remove it');
+    if (!(e instanceof CsvQuoteError)) throw e;
+    fail(file, e.line, `field ${e.column}`, e.message, 'close the quote, or double a quote inside a quoted field ("")');
   }
   const header = records[0];
   if (!header) fail(file, 1, undefined, 'the file is empty', 'export a header row and at least one data row');
   const columns = header.fields.map((c) => c.toLowerCase());
+  const firstAt = new Map<string, number>();
+  columns.forEach((c, i) => {
+    const first = firstAt.get(c);
+    if (first !== undefined) {
+      fail(
+        file,
+        header.line,
+        c,
+        `column "${c}" appears twice (fields ${first + 1} and ${i + 1})`,
+        'remove or rename one of them: the second would be ignored',
+      );
+    }
+    firstAt.set(c, i);
+  });
   const lowered: ImportOptions = {
     ...options,
     columns: new Map([...options.columns].map(([k, v]) => [k, v.toLowerCase()])),

@@ -83,3 +83,13 @@ describe('loadSuite', () => {
     expect((await fail('/nonexistent/suite.yaml')).message).toMatch(/cannot read the eval suite/);
   });
 });
+
+describe('an empty YAML suite', () => {
+  it('names the prompts key, for an empty file and for prompts: []', async () => {
+    for (const text of ['', 'prompts: []\n']) {
+      const e = await fail(await suiteFile('empty.yaml', text));
+      expect(e.message).toBe('the eval suite has no prompts');
+      expect(e.keyPath).toBe('prompts');
+    }
+  });
+});

@@ -100,3 +100,36 @@ describe('validation errors name file, line, column and fix', () => {
     ).toBe(1);
   });
 });
+
+describe('strict imports: what used to be coerced or misreported', () => {
+  const header = 'arm,seed,checkpoint,prompt_id,category,score';
+  it('a duplicated column is refused with both positions (the first used to win)', () => {
+    const e = userError(() => parseObservationsText('d.csv', `${header},score\na,0,100,p1,c,1,0\n`));
+    expect(e.message).toBe('column "score" appears twice (fields 6 and 7)');
+    expect([e.file, e.line, e.keyPath]).toEqual(['d.csv', 1, 'score']);
+  });
+  it('a JSON object or list as a value is refused, not turned into text', () => {
+    const obj = userError(() =>
+      parseObservationsText(
+        'o.jsonl',
+        `{"arm":{"name":"a"},"seed":0,"checkpoint":1,"prompt_id":"p","category":"c","score":1}\n`,
+      ),
+    );
+    expect(obj.message).toBe('"arm" is an object, not a value');
+    expect([obj.line, obj.keyPath]).toEqual([1, 'arm']);
+    const list = userError(() =>
+      parseObservationsText(
+        'l.jsonl',
+        `{"arm":"a","seed":0,"checkpoint":1,"prompt_id":"p","category":"c","score":1}\n{"arm":"a","seed":1,"checkpoint":1,"prompt_id":"p","category":"c","score":[0.5]}\n`,
+      ),
+    );
+    expect(list.message).toBe('"score" is a list, not a value');
+    expect([list.line, list.keyPath]).toEqual([2, 'score']);
+  });
+  it('an unclosed quote is reported where it opens (line and field), not on line 1', () => {
+    const text = `${header}\na,0,100,p1,c,1\na,1,100,"p2,c,1\na,2,100,p3,c,1\n`;
+    const e = userError(() => parseObservationsText('q.csv', text));
+    expect(e.message).toBe('the quote that opens field 4 on line 3 is never closed');
+    expect([e.line, e.keyPath]).toEqual([3, 'field 4']);
+  });
+});
