@@ -9,6 +9,7 @@ import { HANG_FIX, type PromptError } from './eval-error-record.js';
 import { makeEvalTempDir } from './temp-dirs.js';
 import { workerFailure, type WorkerErrorLine } from './worker-error.js';
 import { workerArgv } from './worker-location.js';
+import { isolationJob, refKey, resumeJob, type PromptRef } from './worker-retry-jobs.js';
 import {
   workerLineSchema,
   type WorkerGeneration,
@@ -61,10 +62,6 @@ export interface WorkerSessionResult {
   info: WorkerInfo | undefined;
   watchdogKills: number;
 }
-
-/** One prompt of one checkpoint and repeat: the unit the watchdog retries and blames. */
-type PromptRef = { step: number; prompt_id: string; repeat: number };
-const refKey = (r: PromptRef) => `${r.step}\0${r.prompt_id}\0${r.repeat}`;
 
 /**
  * Runs the eval worker for one job, reading its JSONL stream. The token budget (`max_tokens`) is the
@@ -188,45 +185,6 @@ export async function runWorker(job: WorkerJob, opts: RunWorkerOptions): Promise
     log?.end();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** The job that resumes where the last worker stopped: unfinished checkpoints, minus prompts already settled. */
-function resumeJob(job: WorkerJob, pending: Map<number, CheckpointOutput>, done: Set<number>): WorkerJob {
-  const remaining = job.checkpoints.filter((c) => !done.has(c.step));
-  const skip = remaining.flatMap((c) => {
-    const p = pending.get(c.step);
-    const settled = [...(p?.generations ?? []), ...(p?.errors ?? [])];
-    return settled.map((g) => ({ step: g.step, prompt_id: g.prompt_id, repeat: g.repeat }));
-  });
-  const skipLoss = remaining.filter((c) => pending.get(c.step)?.loss).map((c) => c.step);
-  return { ...job, checkpoints: remaining, skip, skip_loss: skipLoss };
-}
-
-/** The job that runs only the suspect prompts, one at a time (batch size 1), without losses. */
-function isolationJob(job: WorkerJob, suspects: readonly PromptRef[], done: Set<number>): WorkerJob {
-  const want = new Set(suspects.map(refKey));
-  const ids = new Set(suspects.map((s) => s.prompt_id));
-  const steps = new Set(suspects.map((s) => s.step));
-  const checkpoints = job.checkpoints.filter((c) => steps.has(c.step) && !done.has(c.step));
-  const prompts = job.prompts.filter((p) => ids.has(p.id));
-  const skip: PromptRef[] = [];
-  for (const c of checkpoints) {
-    for (let repeat = 0; repeat < job.settings.repeats; repeat++) {
-      for (const p of prompts) {
-        const ref = { step: c.step, prompt_id: p.id, repeat };
-        if (!want.has(refKey(ref))) skip.push(ref);
-      }
-    }
-  }
-  return {
-    ...job,
-    checkpoints,
-    prompts,
-    settings: { ...job.settings, batch_size: 1 },
-    loss: null,
-    skip,
-    skip_loss: checkpoints.map((c) => c.step),
-  };
 }
 
 function entry(map: Map<number, CheckpointOutput>, step: number): CheckpointOutput {

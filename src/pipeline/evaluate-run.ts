@@ -2,15 +2,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stageCheckpoint } from '../checkpoints/stage-checkpoint.js';
 import { UserError } from '../errors/user-error.js';
-import {
-  evalIdentity,
-  generationSettings,
-  scorerFingerprint,
-  type GenerationSettings,
-} from '../evaluation/eval-identity.js';
+import { evalIdentity, generationSettings, scorerFingerprint } from '../evaluation/eval-identity.js';
 import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
-import { evalFiles, readEvalManifest, writeEvalManifest, type EvalManifest } from '../evaluation/eval-manifest.js';
-import { runEvalCommand } from '../evaluation/eval-command.js';
+import { readEvalManifest, type EvalManifest } from '../evaluation/eval-manifest.js';
 import { fuseCheckpoint } from '../evaluation/fuse-checkpoint.js';
 import { applyKeepCheckpoints, type KeepResult } from '../evaluation/keep-checkpoints.js';
 import { loadStudySuite } from '../evaluation/load-suite.js';
@@ -21,20 +15,15 @@ import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
 import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
 import type { EvalSuite } from '../evaluation/suite-schema.js';
-import type { WorkerJob } from '../evaluation/worker-protocol.js';
-import {
-  meanScore,
-  writeCheckpointEval,
-  type CheckpointTarget,
-  type WriteContext,
-} from '../evaluation/write-checkpoint-eval.js';
+import { writeCheckpointEval, type CheckpointTarget, type WriteContext } from '../evaluation/write-checkpoint-eval.js';
 import { resolvePython } from '../engine/python.js';
 import { modelIdentity } from '../plan/content-identity.js';
 import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
-import { writeJsonlAtomic } from '../results/atomic-write.js';
 import { readRunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
+import { evaluateWithCommand } from './evaluate-with-command.js';
+import { lossSpec, workerJob } from './worker-job.js';
 
 /** Options of one run's evaluation (CLI flags, or the Slurm eval task's). */
 export interface EvaluateRunOptions {
@@ -239,105 +228,4 @@ async function modelContentIdentity(model: string): Promise<string> {
       fix: 'point `model` at the local model directory the runs were trained from',
     });
   }
-}
-
-/** Loss settings the run was trained with (adapter_config.json is mlx-lm's record of them). */
-function lossSpec(
-  adapterConfig: Record<string, unknown>,
-  spec: RunSpec,
-): NonNullable<GenerationSettings['loss']> & Record<string, unknown> {
-  const pick = <T>(key: string, fallback: T): T => (adapterConfig[key] ?? spec.config[key] ?? fallback) as T;
-  const features = Object.fromEntries(
-    Object.entries({ ...spec.config, ...adapterConfig }).filter(([k]) => k.endsWith('_feature')),
-  );
-  return {
-    data: String(pick('data', spec.config.data)),
-    batch_size: pick('batch_size', 4),
-    max_seq_length: pick('max_seq_length', 2048),
-    mask_prompt: pick('mask_prompt', false),
-    ...features,
-  };
-}
-
-function workerJob(
-  study: Study,
-  suite: EvalSuite,
-  settings: GenerationSettings,
-  model: string,
-  adapterConfig: string | null,
-  checkpoints: WorkerJob['checkpoints'],
-): WorkerJob {
-  return {
-    model,
-    adapter_config: adapterConfig,
-    checkpoints,
-    prompts: suite.prompts.map((p) => ({
-      id: p.id,
-      messages: p.messages,
-      ...(p.tools ? { tools: p.tools } : {}),
-      max_tokens: p.max_tokens,
-    })),
-    settings: {
-      temperature: settings.temperature,
-      top_p: settings.top_p,
-      repeats: settings.repeats,
-      batch_size: settings.batch_size,
-      chat_template_args: settings.chat_template_args,
-      prompt_timeout_s: settings.prompt_timeout_s,
-      ...(settings.eval_seed !== null ? { eval_seed: settings.eval_seed } : {}),
-      ...(settings.system_prompt !== null ? { system_prompt: settings.system_prompt } : {}),
-    },
-    loss: settings.loss,
-  };
-}
-
-async function evaluateWithCommand(
-  study: Study,
-  suite: EvalSuite,
-  t: CheckpointTarget,
-  settings: GenerationSettings,
-  spec: RunSpec,
-  opts: EvaluateRunOptions,
-): Promise<EvalManifest> {
-  const staged = t.file ? await stageCheckpoint({ file: t.file }, join(t.dir, 'staged')) : '';
-  const started = Date.now();
-  const scores = await runEvalCommand(
-    study.eval.command!,
-    { checkpoint_dir: staged, adapter_dir: staged, model: study.model, suite: suite.file, step: String(t.step) },
-    suite,
-    { runId: spec.runId, arm: spec.arm, seed: spec.seed, step: t.step, sha256: t.sha256, dir: t.dir },
-    { cwd: join(study.file, '..'), timeoutS: study.eval.watchdog_s, ...(opts.signal ? { signal: opts.signal } : {}) },
-  );
-  await writeJsonlAtomic(evalFiles.generations(t.dir), []);
-  await writeJsonlAtomic(evalFiles.scores(t.dir), scores);
-  const manifest: EvalManifest = {
-    schemaVersion: 1,
-    identity: t.identity,
-    runId: t.runId,
-    arm: t.arm,
-    seed: t.seed,
-    step: t.step,
-    checkpoint_file: t.file,
-    checkpoint_sha256: t.sha256,
-    suite: { file: suite.file, name: suite.name, sha256: suite.sha256, prompts: suite.prompts.length || scores.length },
-    settings: settings as unknown as Record<string, unknown>,
-    mode: 'command',
-    val_loss: null,
-    test_loss: null,
-    val_examples: null,
-    test_examples: null,
-    generations: 0,
-    timeouts: 0,
-    model_loads: 0,
-    mlx_version: null,
-    mlx_lm_version: null,
-    generation_seconds: (Date.now() - started) / 1000,
-    loss_seconds: null,
-    scorer: 'command',
-    scorer_fingerprint: 'command',
-    mean_score: meanScore(scores),
-    evaluated_at: new Date().toISOString(),
-  };
-  await writeEvalManifest(t.dir, manifest);
-  return manifest;
 }
