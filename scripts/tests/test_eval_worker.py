@@ -212,7 +212,11 @@ def test_repeats_all_go_through_one_batch(worker, reference):
     got = outputs(lines)
     assert got == {(2, p["id"], r): reference[(2, p["id"], 0)] for p in prompts for r in (0, 1)}
     done = lines[-1]
-    assert done["batch_size"] == 10 and done["mean_batch_occupancy"] > 5  # both repeats decode together
+    assert done["batch_size"] == 10
+    # Both repeats decode together: all 10 sequences enter the batch before any answer comes back. (Mean
+    # occupancy cannot show it: short answers leave early, so it depends on the answers' lengths.)
+    kinds = [line["type"] for line in lines if line["type"] in ("prompt_start", "generation")]
+    assert kinds[:10] == ["prompt_start"] * 10 and kinds.count("generation") == 10
 
 
 # --- prefix cache -----------------------------------------------------------------------------------------------
