@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ensureFreshDist } from '../helpers/fresh-dist.js';
-import { writeFakeStudy } from '../pipeline/train-fixture.js';
+import { writeMiniRunStudy } from '../pipeline/train-fixture.js';
 import { tmpfsMount } from '../helpers/mount-tool.js';
 import { requireTool } from '../helpers/require-tool.js';
 
@@ -59,18 +59,7 @@ afterEach(() => {
 
 /** 2 arms × 2 seeds × 3 prompts, as in test/pipeline/run-study.e2e.test.ts. */
 async function writeStudy(): Promise<{ file: string; root: string; out: string }> {
-  const arms = [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }];
-  const file = await writeFakeStudy({ arms, seeds: [1, 2] });
-  const root = dirname(file);
-  const prompts = [
-    ['p1', 'p1'],
-    ['p2', 'p2'],
-    ['p3', 'other'],
-  ].map(([id, tool]) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${tool}}`);
-  await writeFile(join(root, 'suite.yaml'), ['name: mini', 'prompts:', ...prompts].join('\n') + '\n');
-  const doc = parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-  doc['analysis'] = { resamples: 200 };
-  await writeFile(file, stringify(doc));
+  const { file, root } = await writeMiniRunStudy();
   return { file, root, out: join(root, 'out') };
 }
 

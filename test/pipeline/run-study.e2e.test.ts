@@ -1,9 +1,8 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { runStudy, type RunStudyEvent } from '../../src/pipeline/run-study.js';
 import { studyStatus } from '../../src/pipeline/study-status.js';
 import { planStudy } from '../../src/pipeline/plan-study.js';
@@ -11,7 +10,7 @@ import type { RunSpec } from '../../src/plan/run-spec.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
-import { writeFakeStudy } from './train-fixture.js';
+import { writeMiniRunStudy } from './train-fixture.js';
 import type { AnalysisResult } from '../../src/statistics/analysis-result.js';
 
 // The whole `seedstudy run` with stand-ins for every outside tool: the fake trainer (node, via
@@ -39,18 +38,7 @@ afterEach(() => {
  * worker (it always answers `execute_code("<id>()")`) gets p1 and p2 right and p3 wrong.
  */
 async function writeRunStudy(): Promise<{ file: string; root: string; starts: string }> {
-  const arms = [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }];
-  const file = await writeFakeStudy({ arms, seeds: [1, 2] });
-  const root = dirname(file);
-  const prompts = [
-    ['p1', 'p1'],
-    ['p2', 'p2'],
-    ['p3', 'other'],
-  ].map(([id, tool]) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${tool}}`);
-  await writeFile(join(root, 'suite.yaml'), ['name: mini', 'prompts:', ...prompts].join('\n') + '\n');
-  const doc = parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-  doc['analysis'] = { resamples: 200 };
-  await writeFile(file, stringify(doc));
+  const { file, root } = await writeMiniRunStudy();
   const starts = join(root, 'worker-starts.log');
   process.env.FAKE_WORKER_STARTS = starts;
   return { file, root, starts };

@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { dirname, join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { fakeData, FAKE_TRAINER } from '../launch/fake-study.js';
 
 /**
@@ -45,4 +45,24 @@ export async function writeFakeStudy(
   const file = join(root, 'study.yaml');
   await writeFile(file, stringify(study));
   return file;
+}
+
+/**
+ * The study of the fake-pipeline tests (run e2e, fault injection): 2 arms × 2 seeds and three prompts, of
+ * which the fake worker (it always answers `execute_code("<id>()")`) gets p1 and p2 right and p3 wrong.
+ */
+export async function writeMiniRunStudy(): Promise<{ file: string; root: string }> {
+  const arms = [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }];
+  const file = await writeFakeStudy({ arms, seeds: [1, 2] });
+  const root = dirname(file);
+  const prompts = [
+    ['p1', 'p1'],
+    ['p2', 'p2'],
+    ['p3', 'other'],
+  ].map(([id, tool]) => `  - {id: ${id}, category: c, prompt: "do ${id}", expected_tool: ${tool}}`);
+  await writeFile(join(root, 'suite.yaml'), ['name: mini', 'prompts:', ...prompts].join('\n') + '\n');
+  const doc = parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  doc['analysis'] = { resamples: 200 };
+  await writeFile(file, stringify(doc));
+  return { file, root };
 }
