@@ -1,5 +1,5 @@
 import { compareText, runKey } from './aggregate-observations.js';
-import type { policyPromptScores } from './aggregate-observations.js';
+import type { policyPromptScores } from './policy-prompt-scores.js';
 import type { Drilldown, DrilldownEntry, PromptStabilityRow } from './report-model.js';
 import type { ReportLimits, ReportOutput } from './report-input.js';
 

@@ -1,15 +1,13 @@
 import type { Observation } from '../statistics/observation.js';
 import {
-  categoryCells,
   checkpointKey,
   checkpointRows,
   compareText,
   indexObservations,
-  policyPromptScores,
-  promptStability,
   runKey,
   trajectoryRows,
 } from './aggregate-observations.js';
+import { categoryCells, policyPromptScores, promptStability } from './policy-prompt-scores.js';
 import { buildDrilldown } from './build-drilldown.js';
 import {
   armRowsFromAnalysis,
