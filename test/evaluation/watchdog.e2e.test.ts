@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors/user-error.js';
 import { readEvalErrors, studyEvalErrorWarnings } from '../../src/evaluation/eval-error-record.js';
@@ -13,20 +12,10 @@ import { readJsonl } from '../../src/results/jsonl.js';
 import type { WorkerJob } from '../../src/evaluation/worker-protocol.js';
 import { fakeStudy } from './helpers/eval-fixture.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { FAKE_WORKER, fakeWorkerJob } from './helpers/fake-worker-job.js';
 
-const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.meta.url));
-
-const job: WorkerJob = {
-  model: '/nonexistent',
-  adapter_config: null,
-  checkpoints: [
-    { step: 0, file: null, sha256: null },
-    { step: 100, file: '/x/0000100_adapters.safetensors', sha256: 'abc' },
-  ],
-  prompts: ['p1', 'p2', 'p3'].map((id) => ({ id, messages: [{ role: 'user', content: id }], max_tokens: 8 })),
-  settings: { temperature: 0, top_p: 1, repeats: 1, chat_template_args: {}, prompt_timeout_s: 0.5 },
-  loss: { data: '/x', batch_size: 1, max_seq_length: 64, mask_prompt: false },
-};
+const fake = FAKE_WORKER;
+const job = fakeWorkerJob({ data: '/x', batch_size: 1, max_seq_length: 64, mask_prompt: false });
 
 afterEach(() => {
   const keys = ['SEEDSTUDY_EVAL_WORKER', 'FAKE_HANG_PROMPT', 'HANG_PROMPT', 'FAKE_WORKER_STARTS', 'FAKE_HANG_TIMES'];

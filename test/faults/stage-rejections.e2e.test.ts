@@ -2,35 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fsWriteError } from '../../src/errors/fs-write-error.js';
 import { UserError } from '../../src/errors/user-error.js';
 import { runWorker } from '../../src/evaluation/run-worker.js';
 import { removeStaleEvalTempDirs } from '../../src/evaluation/temp-dirs.js';
-import type { WorkerJob } from '../../src/evaluation/worker-protocol.js';
 import { runTrainerProcess } from '../../src/launch/trainer-process.js';
 import { parseYamlSource } from '../../src/study/yaml-source.js';
 import { tempDir } from '../evaluation/helpers/temp-dir.js';
 import { tmpfsMount } from '../helpers/mount-tool.js';
 import { requireTool } from '../helpers/require-tool.js';
+import { FAKE_WORKER, fakeWorkerJob } from '../evaluation/helpers/fake-worker-job.js';
 
 // The unit-level half of the no-crash guarantee: each place that used to let a rejection or a
 // stream 'error' escape now catches it where it happens (the CLI-level half with real faults is
-// fault-injection.test.ts). Every test also fails on any unhandled rejection seen meanwhile.
+// fault-injection.faults.test.ts). Every test also fails on any unhandled rejection seen meanwhile.
 
-const fake = fileURLToPath(new URL('../fixtures/eval/fake-worker.mjs', import.meta.url));
-const job: WorkerJob = {
-  model: '/nonexistent',
-  adapter_config: null,
-  checkpoints: [
-    { step: 0, file: null, sha256: null },
-    { step: 100, file: '/x/0000100_adapters.safetensors', sha256: 'abc' },
-  ],
-  prompts: ['p1', 'p2', 'p3'].map((id) => ({ id, messages: [{ role: 'user', content: id }], max_tokens: 8 })),
-  settings: { temperature: 0, top_p: 1, repeats: 1, chat_template_args: {}, prompt_timeout_s: 0.5 },
-  loss: null,
-};
+const fake = FAKE_WORKER;
+const job = fakeWorkerJob(null);
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);
