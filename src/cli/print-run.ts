@@ -104,6 +104,10 @@ function printRunEvent(e: RunStudyEvent): void {
       for (const n of e.summary.notTrained) console.log(`  not evaluated: ${n.arm}/seed-${n.seed} (${n.status})`);
       return;
     }
+    case 'decided':
+      console.log('  every run is scored at its decision checkpoint; the headline (the other checkpoints follow):');
+      for (const line of e.result.headline) console.log(`    ${line}`);
+      return;
     case 'analyzed':
       for (const line of e.result.headline) console.log(`  ${line}`);
       if (e.written) console.log(`  → ${relative(process.cwd(), e.written)}`);

@@ -1,19 +1,19 @@
-import { readdir } from 'node:fs/promises';
 import { readEvalErrors, studyEvalErrorsFile, type EvalErrorRecord } from '../evaluation/eval-error-record.js';
-import { readEvalManifest, evalFiles } from '../evaluation/eval-manifest.js';
+import { evalFiles } from '../evaluation/eval-manifest.js';
 import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
-import { runLayout, studyLayout } from '../plan/run-layout.js';
+import { studyLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { writeJsonlAtomic } from '../results/atomic-write.js';
 import { readJsonl } from '../results/jsonl.js';
 import { scoreRecordSchema } from '../results/score-record.js';
 import type { Observation } from '../statistics/observation.js';
-import { join } from 'node:path';
 import { planKey, recordDerived } from './derived-files.js';
+import { runEvaluations } from './run-eval-dirs.js';
 
 /**
- * Gathers every run's scores.jsonl (one per evaluated checkpoint) into long-format Observation rows,
+ * Gathers every run's scores.jsonl (one per evaluated checkpoint, and the shared base model's for
+ * step 0, given the run's arm and seed) into long-format Observation rows,
  * each with its checkpoint's exact val loss from the manifest, and writes them to
  * `<output>/observations.jsonl`, the one file the analysis stage reads. Rows are sorted
  * (arm, seed, checkpoint, prompt, repeat) so the file is deterministic. A checkpoint whose record
@@ -24,34 +24,26 @@ import { planKey, recordDerived } from './derived-files.js';
  */
 export async function collectObservations(
   outputDir: string,
-  runs: readonly Pick<RunSpec, 'runDir' | 'runId'>[],
+  runs: readonly Pick<RunSpec, 'runDir' | 'runId' | 'arm' | 'seed'>[],
   problems: IntegrityProblem[] = [],
 ): Promise<Observation[]> {
   const rows: Observation[] = [];
   const errors: EvalErrorRecord[] = [];
   for (const run of runs) {
-    const evalDir = runLayout.evalDir(run.runDir);
-    let names: string[];
-    try {
-      names = (await readdir(evalDir)).filter((n) => /^step-\d{7}$/.test(n));
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const dir = join(evalDir, name);
-      const manifest = await readEvalManifest(dir);
-      if (!manifest || manifest.runId !== run.runId) continue; // incomplete, or from an older config of this run
-      const found = await checkEvalRecords(dir, manifest, `${manifest.arm}/seed-${manifest.seed}`, []);
+    for (const { dir, manifest, shared } of await runEvaluations(run.runDir, run.runId)) {
+      const owner = shared ? { arm: run.arm, seed: run.seed } : { arm: manifest.arm, seed: manifest.seed };
+      const label = shared ? 'base model' : `${manifest.arm}/seed-${manifest.seed}`;
+      const found = await checkEvalRecords(dir, manifest, label, []);
       if (found.length > 0) {
         problems.push(...found);
         continue;
       }
-      if (manifest.errors) errors.push(...(await readEvalErrors(dir)));
+      if (manifest.errors) errors.push(...(await readEvalErrors(dir)).map((e) => (shared ? { ...e, ...owner } : e)));
       for (const raw of await readJsonl(evalFiles.scores(dir))) {
         const s = scoreRecordSchema.parse(raw);
         rows.push({
-          arm: s.arm,
-          seed: s.seed,
+          arm: shared ? owner.arm : s.arm,
+          seed: shared ? owner.seed : s.seed,
           checkpoint: s.step,
           promptId: s.prompt_id,
           category: s.category,

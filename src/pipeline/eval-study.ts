@@ -20,6 +20,11 @@ export interface EvalStudyOptions {
   /** Skip taking the study lock (the caller, e.g. `seedstudy run`, already holds it). */
   lockHeld?: boolean;
   onProgress?: (message: string) => void;
+  /**
+   * Called once every trained run's decision checkpoint is evaluated and observations.jsonl holds
+   * them, before any other checkpoint is: the caller can compute and print the headline now.
+   */
+  onDecisionCheckpoints?: (observations: number) => Promise<void>;
 }
 
 /** What `seedstudy eval` did over the study. */
@@ -32,8 +37,9 @@ export interface EvalStudySummary {
 }
 
 /**
- * The eval stage: every trained run of the plan (one worker session, one model load per run),
- * then observations.jsonl for the analysis. Runs not trained yet are listed, not errors, so a
+ * The eval stage: every trained run's decision checkpoint (the pre-registered policy's), then every
+ * other checkpoint and the base model (evaluated once for all runs that share it), one worker session
+ * per run and phase; then observations.jsonl for the analysis. Runs not trained yet are listed, not errors, so a
  * partial study can be evaluated as it goes.
  */
 export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Promise<EvalStudySummary> {
@@ -45,8 +51,8 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
     await claimOutputDir(study);
     await removeStaleEvalTempDirs(); // left by an eval that was SIGKILLed (its cleanup never ran)
     const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0, problems: [] };
+    const trained: RunSpec[] = [];
     for (const spec of runs) {
-      if (opts.signal?.aborted) break;
       const record = await readRunRecord(spec.runDir);
       if (record?.status !== 'succeeded' || record.runId !== spec.runId) {
         summary.notTrained.push({
@@ -54,20 +60,33 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
           seed: spec.seed,
           status: record ? (record.runId !== spec.runId ? 'stale (config changed)' : record.status) : 'not started',
         });
-        continue;
-      }
-      opts.onProgress?.(`evaluating ${spec.arm}/seed-${spec.seed}`);
-      summary.runs.push(
-        await evaluateRun(study, spec, {
+      } else trained.push(spec);
+    }
+    const byRun = new Map<string, RunEvalResult>();
+    // Every run's decision checkpoint first (the headline needs only those), then everything else.
+    for (const phase of ['decision', 'rest'] as const) {
+      for (const spec of trained) {
+        if (opts.signal?.aborted) break;
+        if (phase === 'decision') opts.onProgress?.(`evaluating ${spec.arm}/seed-${spec.seed} (decision checkpoint)`);
+        else opts.onProgress?.(`evaluating ${spec.arm}/seed-${spec.seed}`);
+        const done = await evaluateRun(study, spec, {
           suite,
           modelSha256: plan.model.sha256,
+          phase,
           ...(opts.force !== undefined ? { force: opts.force } : {}),
           ...(opts.python ? { python: opts.python } : {}),
           ...(opts.signal ? { signal: opts.signal } : {}),
           ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-        }),
-      );
+        });
+        const before = byRun.get(spec.runId);
+        byRun.set(spec.runId, before ? mergeRunEval(before, done) : done);
+      }
+      if (phase === 'decision' && !opts.signal?.aborted && opts.onDecisionCheckpoints && trained.length > 0) {
+        const rows = await collectObservations(study.outputDir, plan.runs, []);
+        await opts.onDecisionCheckpoints(rows.length);
+      }
     }
+    summary.runs = [...byRun.values()];
     const left: IntegrityProblem[] = [];
     summary.observations = (await collectObservations(study.outputDir, plan.runs, left)).length;
     summary.problems = [...summary.runs.flatMap((r) => r.problems), ...left];
@@ -75,6 +94,20 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
   } finally {
     await lock?.release();
   }
+}
+
+/** One run's two phases as one result. */
+function mergeRunEval(a: RunEvalResult, b: RunEvalResult): RunEvalResult {
+  return {
+    ...b,
+    evaluated: [...a.evaluated, ...b.evaluated],
+    skipped: [...a.skipped, ...b.skipped],
+    rescored: [...a.rescored, ...b.rescored],
+    modelLoads: a.modelLoads + b.modelLoads,
+    manifests: [...a.manifests, ...b.manifests],
+    keep: b.keep ?? a.keep,
+    problems: [...a.problems, ...b.problems],
+  };
 }
 
 /** The plan's runs, optionally of one arm (an unknown arm is a UserError listing the arms). */

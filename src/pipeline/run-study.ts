@@ -43,6 +43,8 @@ export type RunStudyEvent =
   /** `interrupted`: the sweep was stopped, so the run ends here. */
   | { type: 'trained'; summary: TrainSummary; interrupted: boolean }
   | { type: 'eval-progress'; message: string }
+  /** Every run's decision checkpoint is scored: the headline is known; the other checkpoints follow. */
+  | { type: 'decided'; result: AnalysisResult }
   | { type: 'evaluated'; summary: EvalStudySummary }
   | { type: 'analyzed'; result: AnalysisResult; written: string | undefined }
   | { type: 'reported'; report: ReportStudyResult };
@@ -141,6 +143,14 @@ export async function runStudy(options: RunStudyOptions): Promise<RunStudyResult
     ...(signal && { signal }),
     ...(options.python !== undefined && { python: options.python }),
     onProgress: (message) => emit({ type: 'eval-progress', message }),
+    onDecisionCheckpoints: async () => {
+      try {
+        const early = await loadAnalysisSource({ study: options.studyFile, output: options.output });
+        emit({ type: 'decided', result: (await runAnalysis({ ...early, outputDir: undefined })).result });
+      } catch {
+        // The early headline is a courtesy: the full analysis after evaluation reports any problem.
+      }
+    },
   });
   if (signal?.aborted) return end('interrupted', 'eval');
   emit({ type: 'evaluated', summary: result.eval });

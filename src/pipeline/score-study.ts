@@ -1,7 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { scorerFingerprint } from '../evaluation/eval-identity.js';
-import { readEvalManifest } from '../evaluation/eval-manifest.js';
 import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
 import { readRunRecord } from '../results/run-record.js';
@@ -10,7 +8,7 @@ import { rescoreCheckpoint } from '../evaluation/rescore-checkpoint.js';
 import { createScorer } from '../evaluation/scorers/registry.js';
 import { meanScore } from '../evaluation/write-checkpoint-eval.js';
 import { planStudy } from './plan-study.js';
-import { runLayout } from '../plan/run-layout.js';
+import { runEvaluations } from './run-eval-dirs.js';
 import type { Study } from '../study/study.js';
 import { UserError } from '../errors/user-error.js';
 import { collectObservations } from './collect-observations.js';
@@ -59,14 +57,12 @@ export async function scoreStudy(
     if (record?.runId === spec.runId) changed.push(...(await checkRunCheckpoints(record)));
   }
   if (changed.length > 0) throw integrityError(changed, study.file);
+  const seen = new Set<string>(); // the shared base evaluation is re-scored once, not once per run
   for (const spec of runs) {
-    const evalDir = runLayout.evalDir(spec.runDir);
-    const names = await readdir(evalDir).catch(() => [] as string[]);
-    for (const name of names.filter((n) => /^step-\d{7}$/.test(n)).sort()) {
-      const dir = join(evalDir, name);
-      const manifest = await readEvalManifest(dir);
-      if (!manifest) continue;
-      const found = await checkEvalRecords(dir, manifest, runLabel(spec), ['rescore']);
+    for (const { step, dir, manifest, shared } of await runEvaluations(spec.runDir, spec.runId)) {
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      const found = await checkEvalRecords(dir, manifest, shared ? 'base model' : runLabel(spec), ['rescore']);
       summary.problems.push(...found);
       if (found.some((p) => p.heal === 'reevaluate')) continue;
       if (manifest.mode === 'command') {
@@ -76,7 +72,8 @@ export async function scoreStudy(
       const scores = await rescoreCheckpoint(dir, manifest, suite, scorer, fingerprint);
       summary.checkpoints++;
       summary.scores += scores.length;
-      opts.onProgress?.(`${spec.arm}/seed-${spec.seed} ${name}: mean score ${meanScore(scores)}`);
+      const who = shared ? 'base model' : `${spec.arm}/seed-${spec.seed} step ${step}`;
+      opts.onProgress?.(`${who}: mean score ${meanScore(scores)}`);
     }
   }
   if (summary.checkpoints === 0 && summary.commandCheckpoints === 0) {

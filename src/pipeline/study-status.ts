@@ -1,12 +1,12 @@
 import { assertOutputOwner } from './output-owner.js';
 import { planStudy } from './plan-study.js';
-import { runLayout, studyLayout } from '../plan/run-layout.js';
+import { studyLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { readRunRecord, type RunRecord } from '../results/run-record.js';
-import { readEvalManifest } from '../evaluation/eval-manifest.js';
 import type { IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
 import { checkRunCheckpoints, runLabel } from './verify-results.js';
+import { runEvaluations } from './run-eval-dirs.js';
 import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -115,12 +115,12 @@ async function runStatus(study: Study, spec: RunSpec): Promise<RunStatusRow> {
   const problems = stale ? [] : await checkRunCheckpoints(record);
   const sha = new Map(record.checkpoints.map((c) => [c.step, c.sha256]));
   let done = 0;
+  const evaluations = stale ? [] : await runEvaluations(spec.runDir, record.runId);
   for (const step of steps) {
-    const dir = runLayout.checkpointEvalDir(spec.runDir, step);
-    const manifest = await readEvalManifest(dir);
-    const current = manifest?.runId === record.runId && (step === 0 || manifest.checkpoint_sha256 === sha.get(step));
-    if (!manifest || !current) continue;
-    const found = await checkEvalRecords(dir, manifest, runLabel(spec), []);
+    const found0 = evaluations.find((e) => e.step === step);
+    if (!found0 || (step !== 0 && found0.manifest.checkpoint_sha256 !== sha.get(step))) continue;
+    const { dir, manifest } = found0;
+    const found = await checkEvalRecords(dir, manifest, step === 0 ? 'base model' : runLabel(spec), []);
     problems.push(...found);
     if (found.length === 0 && !problems.some((p) => p.kind === 'checkpoint' && p.step === step)) done++;
   }

@@ -1,10 +1,7 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { UserError } from '../errors/user-error.js';
-import { readEvalManifest } from '../evaluation/eval-manifest.js';
 import { describeIntegrityProblem, type IntegrityProblem } from '../evaluation/integrity-problem.js';
 import { checkCheckpointFile, checkEvalRecords } from '../evaluation/verify-checkpoint-eval.js';
-import { runLayout } from '../plan/run-layout.js';
+import { runEvaluations } from './run-eval-dirs.js';
 import { readRunRecord, type RunRecord } from '../results/run-record.js';
 
 /** The `arm/seed-N` label problems carry. */
@@ -39,13 +36,8 @@ export async function verifyRunResults(
   const problems = (await checkRunCheckpoints(record)).filter(
     (p) => !opts.missingCheckpointsOk || p.kind !== 'checkpoint' || p.actual !== null,
   );
-  const evalDir = runLayout.evalDir(runDir);
-  const names = (await readdir(evalDir).catch(() => [] as string[])).filter((n) => /^step-\d{7}$/.test(n)).sort();
-  for (const name of names) {
-    const dir = join(evalDir, name);
-    const manifest = await readEvalManifest(dir);
-    if (manifest?.runId !== record.runId) continue;
-    problems.push(...(await checkEvalRecords(dir, manifest, runLabel(record), [])));
+  for (const { dir, manifest, shared } of await runEvaluations(runDir, record.runId)) {
+    problems.push(...(await checkEvalRecords(dir, manifest, shared ? 'base model' : runLabel(record), [])));
   }
   return problems;
 }

@@ -18,6 +18,10 @@ export const runLayout = {
   evalDir: (runDir: string) => join(runDir, 'eval'),
   /** `<runDir>/eval/step-0000200` (step 0 = base model). */
   checkpointEvalDir: (runDir: string, step: number) => join(runDir, 'eval', `step-${String(step).padStart(7, '0')}`),
+  /** `<runDir>/eval/base.json`: which shared base-model evaluation stands for this run's step 0. */
+  basePointer: (runDir: string) => join(runDir, 'eval', 'base.json'),
+  /** `<runDir>/eval/losses.json`: exact val/test losses computed ahead of generation (best-val decides first). */
+  lossAhead: (runDir: string) => join(runDir, 'eval', 'losses.json'),
   /** `<runDir>/task.json`: what a Slurm array task did for this run (written on the node, by the task only). */
   taskRecord: (runDir: string) => join(runDir, 'task.json'),
 } as const;
@@ -35,4 +39,6 @@ export const studyLayout = {
   owner: (outputDir: string) => join(outputDir, 'study.json'),
   /** The plan each derived file (observations.jsonl, summary.json) was built for (pipeline/derived-files.ts). */
   derived: (outputDir: string) => join(outputDir, 'derived.json'),
+  /** `<output>/base/<identity prefix>`: the base model's one evaluation per (model, eval identity). */
+  baseEvalDir: (outputDir: string, identity: string) => join(outputDir, 'base', identity.slice(0, 16)),
 } as const;

@@ -61,7 +61,7 @@ describe('eval.command without eval.suite', () => {
     const fixture = await fakeStudy({ eval: { command: harnessArgv } });
     const study = { ...fixture.study, eval: { ...fixture.study.eval, suite: undefined }, suitePath: undefined };
     const result = await evaluateRun(study, fixture.spec, { python: 'unused' });
-    expect(result.evaluated).toEqual([0, 2, 4]);
+    expect(result.evaluated).toEqual([4, 0, 2]); // decision checkpoint first, then the base
     const dir = runLayout.checkpointEvalDir(fixture.spec.runDir, 4);
     const scores = await readJsonl(evalFiles.scores(dir));
     expect(scores).toEqual([

@@ -9,6 +9,7 @@ import { readEvalManifest, evalFiles } from '../../src/evaluation/eval-manifest.
 import { describeIntegrityProblem } from '../../src/evaluation/integrity-problem.js';
 import { collectObservations } from '../../src/pipeline/collect-observations.js';
 import { evaluateRun } from '../../src/pipeline/evaluate-run.js';
+import { runEvaluations } from '../../src/pipeline/run-eval-dirs.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
 import { readJsonl } from '../../src/results/jsonl.js';
 import { readRunRecord } from '../../src/results/run-record.js';
@@ -29,7 +30,8 @@ describe('evaluateRun (fake worker)', () => {
   it('writes generations, scores and a manifest per checkpoint, then skips them on re-run', async () => {
     const { study, spec } = await fakeStudy();
     const first = await evaluateRun(study, spec, { python: 'unused' });
-    expect(first.evaluated).toEqual([0, 2, 4]);
+    // The decision checkpoint (policy final: step 4) first, then the base model, then the rest.
+    expect(first.evaluated).toEqual([4, 0, 2]);
     expect(first.modelLoads).toBe(1);
     const dir = runLayout.checkpointEvalDir(spec.runDir, 2);
     const gens = await readJsonl(evalFiles.generations(dir));
@@ -47,7 +49,7 @@ describe('evaluateRun (fake worker)', () => {
 
     const again = await evaluateRun(study, spec, { python: 'unused' });
     expect(again.evaluated).toEqual([]);
-    expect(again.skipped).toEqual([0, 2, 4]);
+    expect(again.skipped).toEqual([4, 0, 2]);
     expect(again.modelLoads).toBe(0);
 
     // A scorer change re-scores from the stored generations; nothing is generated again.
@@ -56,7 +58,7 @@ describe('evaluateRun (fake worker)', () => {
       spec,
       { python: 'unused' },
     );
-    expect([rescored.evaluated, rescored.rescored, rescored.modelLoads]).toEqual([[], [0, 2, 4], 0]);
+    expect([rescored.evaluated, rescored.rescored, rescored.modelLoads]).toEqual([[], [4, 0, 2], 0]);
     expect((await readEvalManifest(dir))!.mean_score).toBe(0);
     // Editing a scorer-only suite field (expected_tool) also re-scores without generating.
     await writeFile(
@@ -64,7 +66,7 @@ describe('evaluateRun (fake worker)', () => {
       (await readFile(study.suitePath, 'utf8')).replace('expected_tool: p3', 'expected_tool: other'),
     );
     const edited = await evaluateRun(study, spec, { python: 'unused' });
-    expect([edited.evaluated, edited.rescored]).toEqual([[], [0, 2, 4]]);
+    expect([edited.evaluated, edited.rescored]).toEqual([[], [4, 0, 2]]);
     expect(
       ((await readJsonl(evalFiles.scores(dir))) as { failure_class: string }[]).map((r) => r.failure_class),
     ).toEqual(['wrapped-correct', 'wrapped-correct', 'wrong-tool']);
@@ -74,7 +76,7 @@ describe('evaluateRun (fake worker)', () => {
     );
 
     const changed = { ...study, eval: { ...study.eval, chat_template_args: { enable_thinking: false } } };
-    expect((await evaluateRun(changed, spec, { python: 'unused' })).evaluated).toEqual([0, 2, 4]);
+    expect((await evaluateRun(changed, spec, { python: 'unused' })).evaluated).toEqual([4, 0, 2]);
 
     const rows = await collectObservations(study.outputDir, [spec]);
     expect(rows).toHaveLength(9);
@@ -123,7 +125,7 @@ describe('evaluateRun (fake worker)', () => {
     const config = { model_type: 'fake', quantization: { bits: 4 } };
     await writeFile(join(study.model, 'config.json'), JSON.stringify(config));
     const again = await evaluateRun(study, spec, { python: 'unused' });
-    expect([again.evaluated, again.skipped, again.modelLoads]).toEqual([[0, 2, 4], [], 1]);
+    expect([again.evaluated, again.skipped, again.modelLoads]).toEqual([[4, 0, 2], [], 1]);
     expect((await readEvalManifest(dir))!.identity).not.toBe(manifest.identity);
     expect(await readFile(evalFiles.scores(dir), 'utf8')).toBe(scores);
     // Unchanged since: nothing to do.
@@ -166,7 +168,7 @@ describe('evaluateRun (fake worker)', () => {
     const sha = retrained.checkpoints[0]!.sha256;
     expect(sha).not.toBe(ckpt.sha256);
     const again = await evaluateRun(study, spec, { python: 'unused' });
-    expect([again.evaluated, again.skipped]).toEqual([[2], [0, 4]]);
+    expect([again.evaluated, again.skipped]).toEqual([[2], [4, 0]]);
     const dir = runLayout.checkpointEvalDir(spec.runDir, 2);
     expect((await readEvalManifest(dir))!.checkpoint_sha256).toBe(sha);
     const gens = (await readJsonl(evalFiles.generations(dir))) as { checkpoint_sha256: string }[];
@@ -215,7 +217,7 @@ describe('evaluateRun (fake worker)', () => {
       },
     });
     const result = await evaluateRun(study, spec, { python: 'unused' });
-    expect(result.evaluated).toEqual([0, 2, 4]);
+    expect(result.evaluated).toEqual([4, 0, 2]);
     const scores = (await readJsonl(evalFiles.scores(runLayout.checkpointEvalDir(spec.runDir, 4)))) as {
       score: number;
       reason: string;
@@ -223,7 +225,9 @@ describe('evaluateRun (fake worker)', () => {
     }[];
     expect(scores).toHaveLength(3);
     expect(scores[0]).toMatchObject({ score: 1, scorer: 'command', reason: 'staged adapter present at step 4' });
-    const base = (await readJsonl(evalFiles.scores(runLayout.checkpointEvalDir(spec.runDir, 0)))) as {
+    const [shared] = await runEvaluations(spec.runDir, spec.runId);
+    expect([shared?.step, shared?.shared]).toEqual([0, true]);
+    const base = (await readJsonl(evalFiles.scores(shared!.dir))) as {
       score: number;
     }[];
     expect(base[0]!.score).toBe(0);

@@ -12,6 +12,7 @@ import type { RunSpec } from '../../src/plan/run-spec.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { writeFakeStudy } from './train-fixture.js';
+import { runEvaluations } from '../../src/pipeline/run-eval-dirs.js';
 
 // Torn, corrupt and edited record files and a checkpoint swapped after its evaluation, driven
 // through the CLI (in process: main() with console captured) over one study evaluated by the fake
@@ -66,10 +67,15 @@ const savedEnv = { ...process.env };
 async function records(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const r of runs) {
-    for (const step of [0, 10, 20]) {
-      const dir = runLayout.checkpointEvalDir(r.runDir, step);
+    // Step 0 is the base model's one shared evaluation, which every run points at.
+    const evaluations = await runEvaluations(r.runDir, r.runId);
+    expect(evaluations.map((e) => [e.step, e.shared])).toEqual([
+      [0, true],
+      [10, false],
+      [20, false],
+    ]);
+    for (const { dir } of evaluations)
       for (const f of [evalFiles.generations(dir), evalFiles.scores(dir)]) out.set(f, await text(f));
-    }
   }
   return out;
 }
@@ -162,21 +168,21 @@ describe('torn and corrupt record files are detected and healed', () => {
   }, 60_000);
 
   it('a torn last line of generations.jsonl: score leaves it out, eval evaluates the checkpoint again', async () => {
-    const generations = evalFiles.generations(dirOf('b', 1, 0));
+    const generations = evalFiles.generations(dirOf('b', 1, 10));
     const bytes = await readFile(generations);
     await writeFile(generations, bytes.subarray(0, bytes.length - 30));
 
     const scored = await cli('score', file);
     expect(scored.code).toBe(0);
     const mismatch = `${generations} does not match its manifest`;
-    expect(scored.err).toContain(`WARNING: b/seed-1 step 0: ${mismatch}: line 3 is not valid JSON`);
+    expect(scored.err).toContain(`WARNING: b/seed-1 step 10: ${mismatch}: line 3 is not valid JSON`);
     expect(scored.err).toContain('run `seedstudy eval` to re-evaluate this checkpoint');
     expect(scored.out).toContain('33 observations');
 
     const startsBefore = await lineCount(starts);
     const evaluated = await cli('eval', file);
     expect(evaluated.code).toBe(0);
-    expect(evaluated.err).toContain(`WARNING: b/seed-1 step 0: ${generations} does not match its manifest`);
+    expect(evaluated.err).toContain(`WARNING: b/seed-1 step 10: ${generations} does not match its manifest`);
     expect(evaluated.err).toContain('re-evaluating this checkpoint');
     const counts = 'evaluated 1 checkpoint(s) of 4 run(s); 11 already up to date (0 re-scored); 36 observations';
     expect(evaluated.out).toContain(counts);

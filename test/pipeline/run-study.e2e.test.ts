@@ -8,6 +8,7 @@ import { studyStatus } from '../../src/pipeline/study-status.js';
 import { planStudy } from '../../src/pipeline/plan-study.js';
 import type { RunSpec } from '../../src/plan/run-spec.js';
 import { runLayout, studyLayout } from '../../src/plan/run-layout.js';
+import { runEvaluations } from '../../src/pipeline/run-eval-dirs.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import { writeMiniRunStudy } from './train-fixture.js';
@@ -23,7 +24,6 @@ const PY = process.execPath;
 const CLI = [resolve('node_modules/.bin/vite-node'), resolve('test/fixtures/fake-trainer/seedstudy-cli.ts'), '--'];
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Steps evaluated per run: the base model (0) and the checkpoints saved at 10 and 20. */
-const STEPS = [0, 10, 20];
 
 beforeEach(() => {
   process.env.SEEDSTUDY_EVAL_WORKER = JSON.stringify(WORKER);
@@ -55,7 +55,7 @@ async function snapshot(runs: readonly RunSpec[]) {
   for (const r of runs) {
     await add(runLayout.runRecord(r.runDir));
     await add(join(r.runDir, 'fake-invocations.log'));
-    for (const step of STEPS) await add(join(runLayout.checkpointEvalDir(r.runDir, step), 'manifest.json'));
+    for (const { dir } of await runEvaluations(r.runDir, r.runId)) await add(join(dir, 'manifest.json'));
   }
   return files;
 }
@@ -89,6 +89,7 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
       'stage',
       'trained',
       'stage',
+      'decided',
       'evaluated',
       'stage',
       'analyzed',
@@ -105,20 +106,39 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
       expect(record.checkpoints.map((c) => c.step)).toEqual([10, 20]);
       expect(await lines(join(r.runDir, 'fake-invocations.log'))).toHaveLength(1);
       expect((await readdir(runLayout.evalDir(r.runDir))).filter((d) => d.startsWith('step-')).sort()).toEqual([
-        'step-0000000',
         'step-0000010',
         'step-0000020',
       ]);
     }
-    // Eval: one worker session per run, three checkpoints × three prompts each.
+    // The base model is evaluated once, in one place, for all four runs (same model, suite and loss data).
+    const bases = await readdir(join(study.outputDir, 'base'));
+    expect(bases).toHaveLength(1);
+    for (const r of runs)
+      expect((await runEvaluations(r.runDir, r.runId)).map((e) => [e.step, e.shared])).toEqual([
+        [0, true],
+        [10, false],
+        [20, false],
+      ]);
+    // Every run is scored at its decision checkpoint before any run's other checkpoints or the base.
+    const scored = events.flatMap((e) =>
+      e.type === 'eval-progress' && /mean score/.test(e.message) ? [e.message] : [],
+    );
+    expect(scored.map((m) => m.split(':')[0])).toEqual([
+      ...['a/seed-1', 'b/seed-1', 'a/seed-2', 'b/seed-2'].map((r) => `${r} step 20`),
+      'base model',
+      'a/seed-1 step 10',
+      ...['b/seed-1', 'a/seed-2', 'b/seed-2'].map((r) => `${r} step 10`),
+    ]);
+    // Eval: every run's decision checkpoint (final: 20) first, then the base (by the first run) and the rest.
     expect(first.eval!.runs.map((r) => [r.arm, r.seed, r.evaluated, r.skipped])).toEqual([
-      ['a', 1, STEPS, []],
-      ['b', 1, STEPS, []],
-      ['a', 2, STEPS, []],
-      ['b', 2, STEPS, []],
+      ['a', 1, [20, 0, 10], []],
+      ['b', 1, [20, 10], [0]],
+      ['a', 2, [20, 10], [0]],
+      ['b', 2, [20, 10], [0]],
     ]);
     expect(first.eval!.observations).toBe(4 * 3 * 3);
-    expect(await lines(starts)).toHaveLength(4);
+    // Two worker sessions per run: its decision checkpoint, then the rest.
+    expect(await lines(starts)).toHaveLength(8);
     expect(await lines(studyLayout.observations(study.outputDir))).toHaveLength(36);
 
     // Analyze: summary.json on disk is the result, over both arms with two seeds each at 2/3.
@@ -131,6 +151,12 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
       ['b', 2],
     ]);
     for (const a of summary.arms) expect(a.mean).toBeCloseTo(2 / 3, 12);
+    // The headline computed from the decision checkpoints alone, before the rest were evaluated, is the final one.
+    const decided = events.find((e) => e.type === 'decided');
+    expect(decided?.type === 'decided' && decided.result.headline).toEqual(summary.headline);
+    expect(decided?.type === 'decided' && decided.result.arms.map((a) => [a.arm, a.n_seeds, a.mean])).toEqual(
+      summary.arms.map((a) => [a.arm, a.n_seeds, a.mean]),
+    );
     const pairs = summary.comparisons.map((c) => [c.a, c.b, c.n_a, c.n_b]);
     expect(pairs).toEqual([['a', 'b', 2, 2]]);
 
@@ -167,8 +193,8 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
     expect([second.outcome, second.exitCode]).toEqual(['completed', 0]);
     expect(second.train).toMatchObject({ total: 4, trained: 0, skipped: 4, succeeded: 4 });
     const evaluated = second.eval!.runs.map((r) => [r.evaluated, r.skipped, r.modelLoads]);
-    expect(evaluated).toEqual(runs.map(() => [[], STEPS, 0]));
-    expect(await lines(starts)).toHaveLength(4);
+    expect(evaluated).toEqual(runs.map(() => [[], [20, 0, 10], 0]));
+    expect(await lines(starts)).toHaveLength(8);
     expect(await snapshot(runs)).toEqual(kept);
     // observations.jsonl is collected again from the records (rewritten), to the same rows.
     expect(await lines(studyLayout.observations(study.outputDir))).toHaveLength(36);
@@ -203,8 +229,9 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
       /^training 4 of 4 runs \(0 already succeeded\), 1 at a time$/,
       /^ {2}4\/4 runs trained \(0 from earlier\) in \d+s$/,
       /^\[2\/5\] evaluate every checkpoint and score$/,
+      /^ {2}evaluating a\/seed-1 \(decision checkpoint\)$/,
       /^ {2}evaluating a\/seed-1$/,
-      /^ {2}12 checkpoint\(s\) evaluated, 0 already up to date; 36 scored prompts$/,
+      /^ {2}9 checkpoint\(s\) evaluated, 3 already up to date; 36 scored prompts$/,
       /^\[3\/5\] analyze$/,
       /^ {2}→ out\/summary\.json$/,
       /^\[4\/5\] report$/,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { discoverCheckpoints } from '../../../src/checkpoints/discover-checkpoints.js';
 import { runLayout } from '../../../src/plan/run-layout.js';
 import type { RunSpec } from '../../../src/plan/run-spec.js';
-import { writeRunRecord, type RunRecord } from '../../../src/results/run-record.js';
+import { readRunRecord, writeRunRecord, type RunRecord } from '../../../src/results/run-record.js';
 import { studySchema } from '../../../src/study/schema.js';
 import type { Study } from '../../../src/study/study.js';
 import { tempDir } from './temp-dir.js';
@@ -126,7 +126,14 @@ export async function fakeStudy(opts: { steps?: number[]; eval?: Record<string, 
     ...(opts.eval ? { eval: opts.eval } : {}),
     ...(opts.keep ? { keep: opts.keep } : {}),
   });
-  const spec = makeSpec(study, 0, { batch_size: 1 });
+  const spec = await addFakeRun(study, 0, opts.steps ?? [2, 4]);
+  const record = (await readRunRecord(spec.runDir))!;
+  return { root, study, spec, record };
+}
+
+/** One more fake trained run (seed) of the fake study: adapter_config.json, numbered checkpoints, run.json. */
+export async function addFakeRun(study: Study, seed: number, steps: readonly number[]): Promise<RunSpec> {
+  const spec = makeSpec(study, seed, { batch_size: 1 });
   const adapters = runLayout.adapters(spec.runDir);
   await mkdir(adapters, { recursive: true });
   await writeFile(
@@ -138,8 +145,8 @@ export async function fakeStudy(opts: { steps?: number[]; eval?: Record<string, 
       data: study.data,
     }),
   );
-  for (const step of opts.steps ?? [2, 4])
+  for (const step of steps)
     await writeFakeSafetensors(join(adapters, `${String(step).padStart(7, '0')}_adapters.safetensors`));
-  const record = await recordTrainedRun(spec);
-  return { root, study, spec, record };
+  await recordTrainedRun(spec);
+  return spec;
 }
