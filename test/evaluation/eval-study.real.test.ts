@@ -43,9 +43,11 @@ describeWithTool(projectVenv, 'train → eval → score through the pipeline (re
     expect(trained.succeeded).toBe(2);
 
     const summary = await evalStudy(study);
+    // Both runs' decision checkpoints (final: 4) first, then the rest: the base once (by the first run).
+    // Two worker sessions (model loads) per run: one per phase.
     expect(summary.runs.map((r) => [r.seed, r.evaluated, r.modelLoads])).toEqual([
-      [0, [0, 2, 4], 1],
-      [1, [0, 2, 4], 1],
+      [0, [4, 0, 2], 2],
+      [1, [4, 2], 2],
     ]);
     expect(summary.observations).toBe(2 * 3 * 3);
     for (const r of summary.runs) {
@@ -70,6 +72,7 @@ describeWithTool(projectVenv, 'train → eval → score through the pipeline (re
       ...study,
       eval: { ...study.eval, scorer: { kind: 'contains', case_sensitive: false } },
     });
-    expect(rescored).toMatchObject({ checkpoints: 6, scores: 18, observations: 18 });
+    // Five evaluations (2 runs × 2 checkpoints + the shared base) re-scored; 18 observations as before.
+    expect(rescored).toMatchObject({ checkpoints: 5, scores: 15, observations: 18 });
   }, 900_000);
 });
