@@ -79,7 +79,12 @@ export const evalSettingsSchema = z
       .default(120)
       .describe('Hang guard, never a score: in-flight prompts silent this long (+30 s) are retried alone.'),
     checkpoints: checkpointSelectionSchema.default('all'),
-    include_base: z.boolean().default(true).describe('Evaluate the base model without adapter as step 0.'),
+    include_base: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Evaluate the base model without adapter as step 0 (once per study and eval identity, shared by the runs).',
+      ),
     exact_loss: z.boolean().default(true).describe("Compute each checkpoint's val/test loss on the whole split."),
     batch_size: z
       .number()

@@ -8,6 +8,7 @@ import { readEvalManifest } from '../../src/evaluation/eval-manifest.js';
 import { fuseCheckpoint } from '../../src/evaluation/fuse-checkpoint.js';
 import { localExecutor } from '../../src/launch/local-executor.js';
 import { evaluateRun } from '../../src/pipeline/evaluate-run.js';
+import { runEvaluations } from '../../src/pipeline/run-eval-dirs.js';
 import { runLayout } from '../../src/plan/run-layout.js';
 import type { RunSpec } from '../../src/plan/run-spec.js';
 import { readMetrics } from '../../src/results/metrics-record.js';
@@ -131,16 +132,21 @@ describe('tiny 4-bit qwen3_moe through real mlx-lm', () => {
 
   it('adapter mode: base + 2 checkpoints in ONE model load, exact val loss equal to `mlx_lm lora --test`', async () => {
     const result = await evaluateRun(study, spec, { python: venvPython() });
-    expect(result.evaluated).toEqual([0, 4, 8]);
+    expect(result.evaluated).toEqual([8, 0, 4]); // the decision checkpoint (final) first, then the base
     expect(result.modelLoads).toBe(1);
-    const evalDir = (step: number) => runLayout.checkpointEvalDir(spec.runDir, step);
-    const manifests = await Promise.all([0, 4, 8].map((s) => readEvalManifest(evalDir(s))));
+    const evaluations = await runEvaluations(spec.runDir, spec.runId);
+    expect(evaluations.map((e) => [e.step, e.shared])).toEqual([
+      [0, true],
+      [4, false],
+      [8, false],
+    ]);
+    const manifests = evaluations.map((e) => e.manifest);
     for (const m of manifests) {
       expect(m).toMatchObject({ mode: 'adapter', model_loads: 1, generations: PROMPTS });
-      expect(m!.val_loss).toBeGreaterThan(0);
+      expect(m.val_loss).toBeGreaterThan(0);
     }
     expect(manifests[2]!.val_loss).not.toBeCloseTo(manifests[0]!.val_loss!, 4);
-    for (const m of manifests) adapterValLoss.set(m!.step, m!.val_loss!);
+    for (const m of manifests) adapterValLoss.set(m.step, m.val_loss!);
 
     // Reference: mlx-lm's own evaluate() over the whole valid split (as test.jsonl), same batch and length.
     const staged = await stageCheckpoint(record.checkpoints[1]!, join(spec.runDir, 'staged-test'));
