@@ -16,8 +16,8 @@ export interface RunStudyArgs {
 /** The numbered headings of `seedstudy run`'s stages ([n/5] title). */
 const STAGE_HEADING: Record<RunStage, [number, string]> = {
   slurm: [1, 'train and evaluate on Slurm (one array task per run)'],
-  train: [1, 'train'],
-  eval: [2, 'evaluate every checkpoint and score'],
+  train: [1, "train (each run's decision checkpoint is evaluated as soon as it has trained)"],
+  eval: [2, 'evaluate the other checkpoints and score'],
   analyze: [3, 'analyze'],
   report: [4, 'report'],
 };

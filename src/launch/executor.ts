@@ -12,6 +12,13 @@ export interface ExecuteOptions {
   concurrency?: number;
   /** Python interpreter with mlx-lm (already resolved). */
   python?: string;
+  /**
+   * Runs one training in a slot of a budget shared with evaluations (`seedstudy run` evaluates finished
+   * runs while others train); replaces the executor's own `concurrency` limit. Local executor only.
+   */
+  trainSlot?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Called as each run's training ends (any status), so its evaluation can start at once. */
+  onRunDone?: (spec: RunSpec, record: RunRecord) => void;
 }
 
 /**

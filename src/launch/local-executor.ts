@@ -16,7 +16,8 @@ export const localExecutor: Executor = {
   kind: 'local',
   async execute(study: Study, runs: readonly RunSpec[], options: ExecuteOptions): Promise<RunRecord[]> {
     const concurrency = options.concurrency ?? study.executor.concurrency ?? 1;
-    const limit = pLimit(Math.max(1, concurrency));
+    const own = pLimit(Math.max(1, concurrency));
+    const limit = options.trainSlot ?? (<T>(work: () => Promise<T>) => own(work));
     if (runs.length === 0) return [];
     const versions = await probeEngineVersions(options.python);
     const internal = new AbortController();
@@ -27,12 +28,14 @@ export const localExecutor: Executor = {
         limit(async (): Promise<RunRecord | undefined> => {
           if (signal.aborted) return undefined;
           try {
-            return await trainRun(study, spec, {
+            const record = await trainRun(study, spec, {
               ...(options.python && { python: options.python }),
               versions,
               signal,
               ...(options.onEvent && { onEvent: options.onEvent }),
             });
+            options.onRunDone?.(spec, record);
+            return record;
           } catch (error) {
             // An error here is not a trainer failure (those are records) but a bug or I/O error:
             // stop the sweep cleanly, then report it.

@@ -96,8 +96,8 @@ export async function evalStudy(study: Study, opts: EvalStudyOptions = {}): Prom
   }
 }
 
-/** One run's two phases as one result. */
-function mergeRunEval(a: RunEvalResult, b: RunEvalResult): RunEvalResult {
+/** One run's two phases (decision checkpoint, rest) as one result. */
+export function mergeRunEval(a: RunEvalResult, b: RunEvalResult): RunEvalResult {
   return {
     ...b,
     evaluated: [...a.evaluated, ...b.evaluated],

@@ -9,6 +9,10 @@ import { reportStudy, type ReportStudyResult } from './report-study.js';
 import { runAnalysis } from './run-analysis.js';
 import { runSlurmSweep } from './slurm-sweep.js';
 import { trainStudy, type TrainSummary } from './train-study.js';
+import { evalAsTrained } from './eval-as-trained.js';
+import { ModelSlots } from './model-slots.js';
+import { acquireStudyLock } from './study-lock.js';
+import type { Study } from '../study/study.js';
 
 /** The choices of `seedstudy run`, already parsed. */
 export interface RunStudyOptions {
@@ -70,13 +74,29 @@ export interface RunStudyResult {
   exitCode: number;
 }
 
+/** The early headline from the decision checkpoints alone; a courtesy, so a failure here is not the run's. */
+async function emitHeadline(options: RunStudyOptions, emit: RunStudyEventSink): Promise<void> {
+  try {
+    const early = await loadAnalysisSource({ study: options.studyFile, output: options.output });
+    emit({ type: 'decided', result: (await runAnalysis({ ...early, outputDir: undefined })).result });
+  } catch {
+    // The full analysis after evaluation reports any problem.
+  }
+}
+
+/** Evaluation slots beside the trainers' (0: evaluations share the training slots). */
+function localEvalConcurrency(study: Study): number {
+  return study.executor.kind === 'local' ? study.executor.eval_concurrency : 0;
+}
+
 /**
- * The stage order of `seedstudy run`: plan → train → eval (+ score) → analyze → report, or on
- * Slurm one array task per run that trains and evaluates, then analyze → report. Every stage
- * skips what is already done on disk, so re-running after a crash, a Ctrl-C or a failed run
- * picks up where it stopped. A failed run does not stop the study: the report covers the runs
- * that succeeded and the exit code (1) says some did not. The train and eval stages each hold
- * the study lock while they write; the Slurm sweep holds it while it submits and watches.
+ * The stage order of `seedstudy run`: plan → train, with each finished run's decision checkpoint
+ * evaluated while the others train → the headline (`decided`) → the remaining checkpoints → analyze
+ * → report; or on Slurm one array task per run that trains and evaluates, then analyze → report.
+ * Every stage skips what is already done on disk, so re-running after a crash, a Ctrl-C or a failed
+ * run picks up where it stopped. A failed run does not stop the study: the report covers the runs
+ * that succeeded and the exit code (1) says some did not. The local sweep holds the study lock
+ * while it trains and evaluates; the Slurm sweep while it submits and watches.
  */
 export async function runStudy(options: RunStudyOptions): Promise<RunStudyResult> {
   const t0 = performance.now();
@@ -124,36 +144,59 @@ export async function runStudy(options: RunStudyOptions): Promise<RunStudyResult
     if (sweep.exitCode === 130 || signal?.aborted) return end('interrupted', 'slurm');
     result.failedRuns = sweep.notSucceeded;
   } else {
-    emit({ type: 'stage', stage: 'train' });
-    const summary = await trainStudy(study, {
-      ...(signal && { signal }),
-      onEvent: (event) => emit({ type: 'train', event }),
-      ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-      ...(options.python !== undefined && { python: options.python }),
-    });
-    result.train = summary;
-    const interrupted = summary.outcome === 'interrupted' || Boolean(signal?.aborted);
-    emit({ type: 'trained', summary, interrupted });
-    if (interrupted) return end('interrupted', 'train');
-    result.failedRuns = summary.failed.length;
+    // Local: train and evaluate in one sweep under one lock; a run's decision checkpoint is evaluated
+    // as soon as it has trained, in the same model budget as the trainers (ModelSlots).
+    const lock = await acquireStudyLock(study.outputDir, 'seedstudy run');
+    try {
+      const slots = new ModelSlots(options.concurrency ?? study.executor.concurrency, localEvalConcurrency(study));
+      const evaluator = await evalAsTrained(study, {
+        slots,
+        runs: plan.runs,
+        modelSha256: plan.model.sha256,
+        ...(signal && { signal }),
+        ...(options.python !== undefined && { python: options.python }),
+        onProgress: (message) => emit({ type: 'eval-progress', message }),
+        onDecisionCheckpoints: () => emitHeadline(options, emit),
+      });
+      emit({ type: 'stage', stage: 'train' });
+      const summary = await trainStudy(study, {
+        signal: signal ? AbortSignal.any([signal, evaluator.failed]) : evaluator.failed,
+        lockHeld: true,
+        trainSlot: (work) => slots.run('train', work),
+        onRunReady: (spec) => evaluator.ready(spec),
+        onEvent: (event) => emit({ type: 'train', event }),
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        ...(options.python !== undefined && { python: options.python }),
+      });
+      result.train = summary;
+      if (evaluator.failed.aborted) await evaluator.finish(); // throws the evaluation's error
+      const interrupted = summary.outcome === 'interrupted' || Boolean(signal?.aborted);
+      emit({ type: 'trained', summary, interrupted });
+      if (interrupted) {
+        await evaluator.finish().catch(() => undefined); // let evaluations in flight stop
+        return end('interrupted', 'train');
+      }
+      result.failedRuns = summary.failed.length;
+      emit({ type: 'stage', stage: 'eval' });
+      result.eval = await evaluator.finish();
+    } finally {
+      await lock.release();
+    }
+    if (signal?.aborted) return end('interrupted', 'eval');
+    emit({ type: 'evaluated', summary: result.eval });
   }
 
-  emit({ type: 'stage', stage: 'eval' });
-  result.eval = await evalStudy(study, {
-    ...(signal && { signal }),
-    ...(options.python !== undefined && { python: options.python }),
-    onProgress: (message) => emit({ type: 'eval-progress', message }),
-    onDecisionCheckpoints: async () => {
-      try {
-        const early = await loadAnalysisSource({ study: options.studyFile, output: options.output });
-        emit({ type: 'decided', result: (await runAnalysis({ ...early, outputDir: undefined })).result });
-      } catch {
-        // The early headline is a courtesy: the full analysis after evaluation reports any problem.
-      }
-    },
-  });
-  if (signal?.aborted) return end('interrupted', 'eval');
-  emit({ type: 'evaluated', summary: result.eval });
+  if (study.executor.kind === 'slurm') {
+    emit({ type: 'stage', stage: 'eval' });
+    result.eval = await evalStudy(study, {
+      ...(signal && { signal }),
+      ...(options.python !== undefined && { python: options.python }),
+      onProgress: (message) => emit({ type: 'eval-progress', message }),
+      onDecisionCheckpoints: () => emitHeadline(options, emit),
+    });
+    if (signal?.aborted) return end('interrupted', 'eval');
+    emit({ type: 'evaluated', summary: result.eval });
+  }
 
   emit({ type: 'stage', stage: 'analyze' });
   const source = await loadAnalysisSource({ study: options.studyFile, output: options.output });

@@ -29,6 +29,12 @@ export interface TrainStudyOptions {
   executor?: Executor;
   /** Retrain succeeded runs too (from scratch), e.g. after their checkpoints were edited. */
   force?: boolean;
+  /** Skip taking the study lock (the caller, e.g. `seedstudy run`, already holds it). */
+  lockHeld?: boolean;
+  /** Runs each training in a slot of a budget shared with evaluations (see ModelSlots). */
+  trainSlot?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Called for every run that is trained and succeeded: at once for those from earlier, else as each ends. */
+  onRunReady?: (spec: RunSpec) => void;
 }
 
 /** A run that did not succeed, with where to look. */
@@ -74,7 +80,7 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
     }
     runs = runs.filter((r) => r.arm === options.onlyArm);
   }
-  const lock = await acquireStudyLock(study.outputDir);
+  const lock = options.lockHeld ? undefined : await acquireStudyLock(study.outputDir);
   try {
     await claimOutputDir(study);
     const decisions: ResumeDecision[] = [];
@@ -89,8 +95,10 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
     }
     const toTrain = decisions.filter((d) => d.action === 'train').map((d) => d.spec);
     for (const d of decisions)
-      if (d.action === 'skip')
+      if (d.action === 'skip') {
         options.onEvent?.({ type: 'run-skip', run: runRef(d.spec), reason: 'succeeded earlier; checkpoints verified' });
+        options.onRunReady?.(d.spec);
+      }
 
     const python = options.python ?? pythonFor(study);
     const concurrency = options.concurrency ?? study.executor.concurrency;
@@ -107,13 +115,19 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
       ...(python !== undefined && { python }),
       ...(options.signal && { signal: options.signal }),
       ...(options.onEvent && { onEvent: options.onEvent }),
+      ...(options.trainSlot && { trainSlot: options.trainSlot }),
+      ...(options.onRunReady && {
+        onRunDone: (spec: RunSpec, record: RunRecord) => {
+          if (record.status === 'succeeded') options.onRunReady!(spec);
+        },
+      }),
     });
 
     const seedWarnings = await checkSeeds(study, plan.runs);
     for (const w of seedWarnings) options.onEvent?.({ type: 'seed-warning', ...w });
     return summarise(runs.length, decisions, records, toTrain, seedWarnings, (performance.now() - t0) / 1000);
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }
 

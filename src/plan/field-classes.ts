@@ -104,6 +104,7 @@ export const studyFieldClasses: Record<string, FieldClass> = {
   executor: O,
   'executor.kind': O,
   'executor.concurrency': O,
+  'executor.eval_concurrency': O,
   'executor.stall_timeout_s': O,
   'executor.grace_s': O,
   'executor.partition': O,

@@ -14,6 +14,14 @@ export const localExecutorSchema = z.strictObject({
     .positive()
     .default(1)
     .describe('Runs trained at once (a Mac shares GPU memory: default 1).'),
+  eval_concurrency: z
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe(
+      'Evaluations that may run beside training (each holds one model). 0 (default): an evaluation takes one of the `concurrency` slots, so with concurrency 1 one trainer OR one evaluator runs at a time (a Mac never holds two large models); N: up to N evaluations run alongside the trainers.',
+    ),
   stall_timeout_s: z.number().positive().default(900).describe('Stop a trainer that prints nothing for this long.'),
   grace_s: z.number().positive().default(10).describe('Seconds between SIGTERM and SIGKILL.'),
 });

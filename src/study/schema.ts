@@ -187,7 +187,13 @@ export const studySchema = z
     seeds: seedsSchema,
     eval: evalSettingsSchema,
     baselines: z.array(baselineSchema).default([]),
-    executor: executorSchema.default({ kind: 'local', concurrency: 1, stall_timeout_s: 900, grace_s: 10 }),
+    executor: executorSchema.default({
+      kind: 'local',
+      concurrency: 1,
+      eval_concurrency: 0,
+      stall_timeout_s: 900,
+      grace_s: 10,
+    }),
     engine: engineSchema.default({}),
     analysis: analysisSettingsSchema.default({ checkpoint: 'final', pass_threshold: 1, resamples: 10000, rng_seed: 1 }),
     output: z

@@ -33,7 +33,7 @@ export async function fakeStudy(overrides: Partial<Study> = {}, train: Record<st
     seeds: [1, 2],
     eval: { suite: 'suite.yaml' },
     train: { iters: 20, save_every: 10, steps_per_report: 5, steps_per_eval: 10, ...train },
-    executor: { kind: 'local', concurrency: 1, stall_timeout_s: 5, grace_s: 1 },
+    executor: { kind: 'local', concurrency: 1, eval_concurrency: 0, stall_timeout_s: 5, grace_s: 1 },
     engine: { lora_command: FAKE_TRAINER },
   });
   const { seeds: _s, model: _m, data: _d, output: _o, ...rest } = file;

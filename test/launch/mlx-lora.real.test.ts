@@ -56,7 +56,7 @@ describeWithTool(projectVenv, 'real mlx_lm lora on the tiny model', () => {
       model: tiny.model,
       data: tiny.data,
       engine: {},
-      executor: { kind: 'local', concurrency: 1, stall_timeout_s: 300, grace_s: 5 },
+      executor: { kind: 'local', concurrency: 1, eval_concurrency: 0, stall_timeout_s: 300, grace_s: 5 },
       seeds: [1, 2],
     };
   }, 1_200_000); // the first call builds the tiny model (minutes); later calls return at once

@@ -119,6 +119,16 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
         [10, false],
         [20, false],
       ]);
+    // Evaluation overlaps training: a finished run's decision checkpoint is scored before the next run trains
+    // (one model at a time: concurrency 1, eval_concurrency 0).
+    const firstEval = events.findIndex((e) => e.type === 'eval-progress');
+    const lastTrainEnd = events.findLastIndex((e) => e.type === 'train' && e.event.type === 'run-end');
+    const secondStart = events.findIndex(
+      (e) => e.type === 'train' && e.event.type === 'run-start' && e.event.run.arm === 'b' && e.event.run.seed === 1,
+    );
+    expect(firstEval).toBeGreaterThan(0);
+    expect(firstEval).toBeLessThan(secondStart);
+    expect(firstEval).toBeLessThan(lastTrainEnd);
     // Every run is scored at its decision checkpoint before any run's other checkpoints or the base.
     const scored = events.flatMap((e) =>
       e.type === 'eval-progress' && /mean score/.test(e.message) ? [e.message] : [],
@@ -225,11 +235,13 @@ describe('seedstudy run end to end (fake trainer and worker)', () => {
     const at = (pattern: RegExp) => out.findIndex((l) => pattern.test(l));
     const order = [
       /^study fake: 2 arm\(s\) × 2 seed\(s\) = 4 runs → out$/,
-      /^\[1\/5\] train$/,
+      /^\[1\/5\] train \(each run.s decision checkpoint is evaluated as soon as it has trained\)$/,
       /^training 4 of 4 runs \(0 already succeeded\), 1 at a time$/,
-      /^ {2}4\/4 runs trained \(0 from earlier\) in \d+s$/,
-      /^\[2\/5\] evaluate every checkpoint and score$/,
       /^ {2}evaluating a\/seed-1 \(decision checkpoint\)$/,
+      /^▶ b\/seed-1 started/,
+      /^ {2}4\/4 runs trained \(0 from earlier\) in \d+s$/,
+      /^\[2\/5\] evaluate the other checkpoints and score$/,
+      /^ {2}every run is scored at its decision checkpoint; the headline \(the other checkpoints follow\):$/,
       /^ {2}evaluating a\/seed-1$/,
       /^ {2}9 checkpoint\(s\) evaluated, 3 already up to date; 36 scored prompts$/,
       /^\[3\/5\] analyze$/,

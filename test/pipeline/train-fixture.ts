@@ -39,7 +39,14 @@ export async function writeFakeStudy(
     ...(options.arms && { arms: options.arms }),
     seeds: options.seeds ?? [1, 2],
     eval: { suite: 'suite.yaml' },
-    executor: { kind: 'local', concurrency: 1, stall_timeout_s: 5, grace_s: 1, ...options.executor },
+    executor: {
+      kind: 'local',
+      concurrency: 1,
+      eval_concurrency: 0,
+      stall_timeout_s: 5,
+      grace_s: 1,
+      ...options.executor,
+    },
     engine: { lora_command: FAKE_TRAINER },
   };
   const file = join(root, 'study.yaml');

@@ -29,7 +29,13 @@ describe('loadStudy', () => {
     expect(s.suitePath).toBe(join(ws, 'suite.yaml'));
     expect(s.outputDir).toBe('/elsewhere/runs/demo');
     expect(s.arms.map((a) => a.name)).toEqual(['a', 'b']);
-    expect(s.executor).toEqual({ kind: 'local', concurrency: 1, stall_timeout_s: 900, grace_s: 10 });
+    expect(s.executor).toEqual({
+      kind: 'local',
+      concurrency: 1,
+      eval_concurrency: 0,
+      stall_timeout_s: 900,
+      grace_s: 10,
+    });
     expect(s.fileSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
