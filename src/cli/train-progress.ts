@@ -1,5 +1,6 @@
 import type { RunRef, TrainEvent } from '../launch/events.js';
 import type { RetrainReason } from '../launch/retrain-reason.js';
+import { duration } from '../wording/numbers.js';
 
 /** Renders training events for a person: a live block on a terminal, one line per event otherwise. */
 export interface TrainRenderer {
@@ -20,14 +21,8 @@ interface Live {
 const name = (r: RunRef) => `${r.arm}/seed-${r.seed}`;
 const fmtLoss = (x: number | null | undefined) => (x === undefined ? '-' : x === null ? 'nan' : x.toFixed(3));
 
-/** `1h02m`, `3m05s`, `42s`: durations people read at a glance. */
-export function formatDuration(s: number): string {
-  if (!Number.isFinite(s) || s < 0) return '?';
-  const t = Math.round(s);
-  if (t >= 3600) return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`;
-  if (t >= 60) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`;
-  return `${t}s`;
-}
+/** `1h02m`, `3m05s`, `42s`: durations people read at a glance (wording/numbers.ts). */
+export const formatDuration = (s: number): string => duration(s);
 
 function endLine(e: Extract<TrainEvent, { type: 'run-end' }>): string {
   const r = e.record;
