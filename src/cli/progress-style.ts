@@ -32,3 +32,22 @@ export function progressBar(fraction: number, width: number, style: ProgressStyl
 export function emphasis(s: string, style: ProgressStyle): string {
   return paint(style.color, '1', s);
 }
+
+/** Cuts a line to `width` visible characters, keeping colour codes whole (a wrapped live line breaks redraws). */
+export function fitWidth(line: string, width: number): string {
+  let out = '';
+  let shown = 0;
+  for (let i = 0; i < line.length; i++) {
+    // eslint-disable-next-line no-control-regex
+    const esc = /^\x1b\[[0-9;]*m/.exec(line.slice(i));
+    if (esc) {
+      out += esc[0];
+      i += esc[0].length - 1;
+      continue;
+    }
+    if (shown >= width) continue;
+    out += line[i];
+    shown++;
+  }
+  return out;
+}
