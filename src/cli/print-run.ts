@@ -5,6 +5,7 @@ import { renderSlurmEvent } from './render-slurm-event.js';
 import { printIntegrityProblems } from './print-integrity.js';
 import { createTrainRenderer, formatDuration, type TrainRenderer } from './train-progress.js';
 import { parseDurationFlag } from './duration-flag.js';
+import { scoredCount } from '../wording/coverage.js';
 import { progressStyle } from './progress-style.js';
 import { createStudyProgressDisplay, type StudyProgressDisplay } from './study-progress-display.js';
 
@@ -48,6 +49,7 @@ export async function runStudyCommand(args: RunStudyArgs): Promise<number> {
   const display = createStudyProgressDisplay(process.stdout, style);
   let renderer: TrainRenderer | undefined;
   let stage: RunStage | undefined;
+  const said: { report?: string } = {};
   try {
     const result = await runStudyLive({
       studyFile: args.studyFile,
@@ -58,7 +60,7 @@ export async function runStudyCommand(args: RunStudyArgs): Promise<number> {
       signal: controller.signal,
       progressEveryS: style.live ? PROGRESS_EVERY_S.live : PROGRESS_EVERY_S.plain,
       reportEveryS,
-      onLive: (e) => printLiveEvent(e, stage, display, renderer),
+      onLive: (e) => printLiveEvent(e, stage, display, renderer, said),
       onEvent: (e) => {
         if (e.type === 'stage') {
           stage = e.stage;
@@ -102,10 +104,16 @@ function printLiveEvent(
   stage: RunStage | undefined,
   display: StudyProgressDisplay,
   renderer: TrainRenderer | undefined,
+  said: { report?: string },
 ): void {
   if (e.type === 'periodic-report') {
+    // Said when it changes (a run more scored, another failure), not at every tick.
     const where = e.ok ? relative(process.cwd(), join(e.reportDir, 'index.html')) : '';
-    display.print(e.ok ? `  report updated: ${where}` : `  report not updated (the study goes on): ${e.error}`);
+    const line = e.ok
+      ? `  report updated${e.scored ? ` (${scoredCount(e.scored)})` : ''}: ${where}`
+      : `  report not updated (the study goes on): ${e.error}`;
+    if (line !== said.report) display.print(line);
+    said.report = line;
     return;
   }
   const evaluating = stage === 'eval' || stage === 'slurm';

@@ -3,7 +3,13 @@ import { reportStudy, type ReportStudyOptions, type ReportStudyResult } from './
 
 /** What one periodic report did: written (with what is missing, if partial) or failed (and why). */
 export type PeriodicReportEvent =
-  | { type: 'periodic-report'; ok: true; reportDir: string; partial: string | null }
+  | {
+      type: 'periodic-report';
+      ok: true;
+      reportDir: string;
+      /** Runs scored of those planned (absent when not counted). */
+      scored: { scored: number; planned: number } | undefined;
+    }
   | { type: 'periodic-report'; ok: false; error: string };
 
 /** A running periodic reporter. */
@@ -35,7 +41,8 @@ export function startPeriodicReport(
     inFlight ??= write(study, options)
       .then((r) => {
         last = Date.now();
-        onEvent({ type: 'periodic-report', ok: true, reportDir: r.reportDir, partial: r.partial ?? null });
+        const scored = r.coverage && { scored: r.coverage.scored, planned: r.coverage.planned };
+        onEvent({ type: 'periodic-report', ok: true, reportDir: r.reportDir, scored });
       })
       .catch((error: unknown) => {
         onEvent({ type: 'periodic-report', ok: false, error: error instanceof Error ? error.message : String(error) });

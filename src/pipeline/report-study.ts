@@ -14,7 +14,7 @@ import { repoRoot } from '../study/repo-root.js';
 import { studyAnalyzeSettings } from './study-claims.js';
 import { loadReportInput } from './load-report-input.js';
 import { derivedStale } from './derived-files.js';
-import { scoredSoFar } from './scored-so-far.js';
+import { scoredSoFar, type ScoredCoverage } from './scored-so-far.js';
 import { studyLayout } from '../plan/run-layout.js';
 import { UserError } from '../errors/user-error.js';
 import { coverageSentence } from '../wording/coverage.js';
@@ -37,6 +37,8 @@ export interface ReportStudyResult extends WrittenReport {
   model: ReportModel;
   /** What is missing when the study is not fully scored yet (wording/coverage.ts); null or absent when it is. */
   partial?: string | null;
+  /** How much of the study the report covers (absent when its observations were not counted against runs). */
+  coverage?: ScoredCoverage | undefined;
 }
 
 /**
@@ -69,12 +71,13 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
   });
   const model = buildReportModel(input);
   const written = await writeReport(model, reportDir, { png: options.png ?? true });
-  return { ...written, model, partial: current?.partial ?? null };
+  return { ...written, model, partial: current?.partial ?? null, coverage: current?.coverage };
 }
 
 /** The observations a report reads now, the analysis to use (undefined: summary.json) and what is missing. */
 interface CurrentAnalysis {
   observations: Observation[];
+  coverage: ScoredCoverage | undefined;
   analysis: AnalysisResult | null | undefined;
   partial: string | null;
 }
@@ -106,8 +109,9 @@ async function currentAnalysis(study: Study): Promise<CurrentAnalysis> {
     partial === null &&
     !(await derivedStale(study.outputDir, 'summary', found.key)) &&
     (await summaryObservationCount(summary)) === rows.length;
-  if (usable) return { observations: rows, analysis: undefined, partial };
-  return { observations: rows, analysis: analyzeInMemory(study, rows, partial), partial };
+  const coverage = found.coverage;
+  if (usable) return { observations: rows, coverage, analysis: undefined, partial };
+  return { observations: rows, coverage, analysis: analyzeInMemory(study, rows, partial), partial };
 }
 
 /** How many observations summary.json was computed from; undefined when it is missing or unreadable. */

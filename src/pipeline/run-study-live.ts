@@ -59,6 +59,9 @@ export async function runStudyLive(options: LiveRunOptions): Promise<RunStudyRes
           if (options.progressEveryS) poll();
         }
         if (e.type === 'reported') reportedAt = Date.now();
+        // A run trained, a checkpoint evaluated: worth a fresh snapshot now rather than at the next tick.
+        const changed = (e.type === 'train' && e.event.type === 'run-end') || e.type === 'eval-progress';
+        if (changed && options.progressEveryS) poll();
         options.onEvent?.(e);
       },
     });

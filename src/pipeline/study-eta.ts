@@ -84,3 +84,25 @@ export function estimateStudyEta(input: EtaInput): StudyEta {
 function mean(xs: readonly number[]): number | null {
   return xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
 }
+
+/**
+ * Seconds per checkpoint evaluation as the wall clock saw them: the gaps between consecutive
+ * evaluations' end times across the study, which include what a manifest's own generation and loss
+ * seconds leave out (loading the model for each run, scoring, writing). A gap over ten times the
+ * median is a pause between sessions (yesterday's eval, today's) and is left out. With fewer than two
+ * evaluations, their own seconds are all there is.
+ */
+export function evalSecondsPerCheckpoint(evaluated: readonly { at: number; seconds: number }[]): number[] {
+  const ends = evaluated
+    .map((e) => e.at)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (ends.length < 2) return evaluated.map((e) => e.seconds);
+  const gaps = ends.slice(1).map((t, i) => (t - ends[i]!) / 1000);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const kept = gaps.filter((g) => g <= 10 * median);
+  const own = evaluated.map((e) => e.seconds);
+  // The first evaluation's own time stands for the gap before it, which no end time measures.
+  return [...kept, ...(own.length > 0 ? [own[0]!] : [])];
+}

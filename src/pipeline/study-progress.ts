@@ -6,7 +6,7 @@ import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import type { CheckpointRecord, RunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
-import { estimateStudyEta, type EtaRun, type StudyEta } from './study-eta.js';
+import { estimateStudyEta, evalSecondsPerCheckpoint, type EtaRun, type StudyEta } from './study-eta.js';
 import type { TrainProgress } from './run-progress.js';
 
 /** Where a run is in the whole pipeline, in one word. */
@@ -33,8 +33,8 @@ export interface RunLive {
   trainSeconds: number | null;
   /** Seconds since the run started training, up to now or to its last checkpoint evaluation when done. */
   elapsedS: number | null;
-  /** Seconds its evaluated checkpoints took (generation and loss, from their manifests). */
-  evalSeconds: number[];
+  /** Its evaluated checkpoints: when each finished (ms since the epoch) and its own generation and loss seconds. */
+  evaluated: { at: number; seconds: number }[];
 }
 
 /** The study's counts by stage, its checkpoint evaluations and the whole-study ETA. */
@@ -79,7 +79,7 @@ export async function runLive(input: RunLiveInput, now: number): Promise<RunLive
     startedAt,
     trainSeconds: trainSeconds === null ? null : Math.max(0, trainSeconds),
     elapsedS: Number.isFinite(started) ? Math.max(0, (finished - started) / 1000) : null,
-    evalSeconds: input.evaluated.map((e) => e.seconds),
+    evaluated: input.evaluated.map((e) => ({ at: Date.parse(e.at), seconds: e.seconds })),
   };
 }
 
@@ -151,7 +151,7 @@ export function studyProgress(rows: readonly ProgressRow[], concurrency: number,
     },
     eta: estimateStudyEta({
       runs: eta,
-      evalSecondsPerCheckpoint: rows.flatMap((r) => r.live.evalSeconds),
+      evalSecondsPerCheckpoint: evalSecondsPerCheckpoint(rows.flatMap((r) => r.live.evaluated)),
       concurrency,
     }),
   };

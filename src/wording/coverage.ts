@@ -35,3 +35,8 @@ export function coverageSentence(c: ScoredCoverage): string | null {
       : `${c.scored} of ${c.planned} runs scored; intervals use ${seeds}`;
   return `${head}. Not scored yet: ${rest.join(', ')}. This is a partial result: it changes as the other runs are scored.`;
 }
+
+/** "1 of 4 runs scored" (what a periodic report covered), or "all 4 runs scored". */
+export function scoredCount(c: Pick<ScoredCoverage, 'scored' | 'planned'>): string {
+  return c.scored >= c.planned ? `all ${c.planned} runs scored` : `${c.scored} of ${c.planned} runs scored`;
+}

@@ -10,6 +10,11 @@ import { duration, num, pct0 } from './numbers.js';
 export function etaText(eta: StudyEta): string {
   if (eta.seconds === null) return 'ETA unknown until a run reports progress';
   if (eta.evalsLeft === 0 && eta.trainSeconds === 0) return 'nothing left to train or evaluate';
+  if (eta.lowerBound && !(eta.seconds > 0)) {
+    return eta.evalSeconds === null
+      ? 'ETA unknown until the first checkpoint is evaluated'
+      : 'ETA unknown until a run reports progress';
+  }
   if (eta.lowerBound) {
     const missing = eta.evalSeconds === null ? 'evaluation not timed yet' : 'training speed not measured yet';
     return `ETA at least ${duration(eta.seconds)} (estimate; ${missing})`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateStudyEta, type EtaRun } from '../../src/pipeline/study-eta.js';
+import { estimateStudyEta, evalSecondsPerCheckpoint, type EtaRun } from '../../src/pipeline/study-eta.js';
 import { trainProgress } from '../../src/pipeline/run-progress.js';
 
 const run = (over: Partial<EtaRun>): EtaRun => ({
@@ -62,6 +62,20 @@ describe('whole-study ETA', () => {
     const done = { ...trained, evalDone: 3 };
     const eta = estimateStudyEta({ runs: [done, done], evalSecondsPerCheckpoint: [], concurrency: 1 });
     expect([eta.seconds, eta.lowerBound, eta.evalsLeft]).toEqual([0, false, 0]);
+  });
+});
+
+describe('seconds per checkpoint evaluation', () => {
+  it('wall-clock gaps between evaluations (model loads included), a pause between sessions left out', () => {
+    const at = (s: number) => ({ at: s * 1000, seconds: 1 });
+    // Ends at 0, 10, 20 (run 1), 50 (run 2 loaded its model), 60, then a night's pause, then 10 more.
+    const xs = evalSecondsPerCheckpoint([at(0), at(10), at(20), at(50), at(60), at(90_000), at(90_010)]);
+    expect(xs).toEqual([10, 10, 30, 10, 10, 1]);
+  });
+
+  it('fewer than two: their own generation and loss seconds', () => {
+    expect(evalSecondsPerCheckpoint([{ at: 5, seconds: 7 }])).toEqual([7]);
+    expect(evalSecondsPerCheckpoint([])).toEqual([]);
   });
 });
 

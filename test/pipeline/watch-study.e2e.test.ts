@@ -44,6 +44,7 @@ function lastLogged(log: string): { iteration: number; train: number; val: numbe
 describe('a study you can watch and read while it runs (fake trainer and worker)', () => {
   it('status --json mid-training and mid-evaluation, a partial report and analyze while run holds the lock', async () => {
     const { file, root } = await writeMiniRunStudy();
+    let transcript: string | undefined;
     const doc = parse(await readFile(file, 'utf8')) as { executor: Record<string, unknown> };
     doc.executor['stall_timeout_s'] = 120; // the trainer is silent while it waits
     await writeFile(file, stringify(doc));
@@ -67,7 +68,7 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
       expect(r.exitCode, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as StudyStatus;
     };
-    const run = cli('run', file, '--to', 'report');
+    const run = cli('run', file, '--to', 'report', '--report-every', '1s');
     try {
       // 1. Seed 2's first run (a/2) stopped at iteration 15; a/1 and b/1 trained; b/2 not started.
       await until('the trainer to stop at iteration 15', () => exists(`${trainGate}.waiting`));
@@ -107,6 +108,10 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
       const analyze = await cli('analyze', file);
       expect(analyze.exitCode, analyze.stderr).toBe(0);
       expect(analyze.stdout).toMatch(/^Partial: 1 of 4 runs scored/);
+      // The run's own periodic report (--report-every) catches up with the partial study too.
+      await until('a periodic partial report', async () =>
+        (await readFile(join(root, 'report', 'index.html'), 'utf8').catch(() => '')).includes('1 of 4 runs scored'),
+      );
       // Neither took the lock nor wrote the run's observations.
       expect(await readFile(lockFile, 'utf8')).toBe(lockBefore);
       expect(await exists(studyLayout.observations(join(root, 'out')))).toBe(false);
@@ -114,6 +119,7 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
 
       const done = await run;
       expect(done.exitCode, done.stderr).toBe(0);
+      transcript = done.stdout;
     } finally {
       await writeFile(trainGate, '');
       await writeFile(evalGate, '');
@@ -128,5 +134,14 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
       '4 runs: 4 done · checkpoint evaluations 12/12 · nothing left to train or evaluate',
     );
     expect(await readFile(join(root, 'report', 'report.md'), 'utf8')).not.toContain('runs scored');
+    // The run's plain display: the whole-study line with its bar, and the periodic reports' results.
+    expect(transcript ?? '').toMatch(/^ {2}\[[#.]{20}\] 4 runs: .* · checkpoint evaluations \d+\/12 · /m);
+    expect(transcript ?? '').toMatch(
+      /^ {2}report not updated \(the study goes on\): there are no scored observations/m,
+    );
+    expect(transcript ?? '').toMatch(/^ {2}report updated \(1 of 4 runs scored\): report\/index\.html$/m);
+    const failures = (transcript ?? '').split('\n').filter((l) => l.includes('report not updated'));
+    expect(failures).toHaveLength(1); // said once, not at every tick
+    if (process.env['SEEDSTUDY_SHOW_TRANSCRIPT']) console.log(transcript);
   }, 120_000);
 });
