@@ -33,7 +33,12 @@ export function coverageSentence(c: ScoredCoverage): string | null {
     c.scored === 0
       ? `0 of ${c.planned} runs scored yet`
       : `${c.scored} of ${c.planned} runs scored; intervals use ${seeds}`;
-  return `${head}. Not scored yet: ${rest.join(', ')}. This is a partial result: it changes as the other runs are scored.`;
+  const n = c.notScored;
+  const underway = (n.evaluating ?? 0) + (n.trained ?? 0) + (n.training ?? 0) + (n.pending ?? 0) > 0;
+  const tail = underway
+    ? ' This is a partial result: it changes as the other runs are scored.'
+    : ' Re-running `seedstudy run` retries the runs that did not finish.';
+  return `${head}. Not scored: ${rest.join(', ')}.${tail}`;
 }
 
 /** "1 of 4 runs scored" (what a periodic report covered), or "all 4 runs scored". */
