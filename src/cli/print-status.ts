@@ -80,7 +80,7 @@ function runPosition(r: RunStatusRow): string {
   const ckpt =
     r.train === 'not-started' ? '' : `  ckpt ${l.checkpointsSaved} saved, ${r.evalDone}/${r.evalPlanned} evaluated`;
   const elapsed = l.elapsedS !== null ? `  ${duration(l.elapsedS)}` : '';
-  return `${where.padEnd(20)}${loss}${ckpt}${elapsed}`;
+  return `${where.padEnd(22)}${loss}${ckpt}${elapsed}`;
 }
 
 /** The human table: one line per run, then the whole-study line (with ETA), a summary and what to do next. */

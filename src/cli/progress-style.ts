@@ -15,7 +15,7 @@ export function progressStyle(stream: { isTTY?: boolean }, env: NodeJS.ProcessEn
   return { live, color: live && !noColor };
 }
 
-const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+const paint = (on: boolean, code: string, s: string) => (on && s !== '' ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /**
  * A progress bar of `width` cells for a fraction in [0, 1]: `█████░░░░░` on a terminal (green

@@ -33,13 +33,16 @@ const STAGE_ORDER: [RunStage, string][] = [
   ['stale', 'stale (config changed)'],
 ];
 
-/** "4 runs: 1 done, 1 training, 2 pending · checkpoint evaluations 3/12 · ETA ~4m10s (estimate)". */
+/**
+ * "checkpoint evaluations 3/12 (25%) · ETA ~4m10s (estimate) · 4 runs: 1 done, 1 training, 2 pending":
+ * what matters most first, so a line cut to the terminal's width keeps it.
+ */
 export function studyProgressLine(p: StudyProgress): string {
   const total = Object.values(p.stages).reduce((s, n) => s + n, 0);
   const parts = STAGE_ORDER.filter(([k]) => p.stages[k] > 0).map(([k, w]) => `${p.stages[k]} ${w}`);
   const runs = `${total} run${total === 1 ? '' : 's'}: ${parts.join(', ') || 'none planned'}`;
-  const evals = `checkpoint evaluations ${p.evaluations.done}/${p.evaluations.total}`;
-  return `${runs} · ${evals} · ${etaText(p.eta)}`;
+  const evals = `checkpoint evaluations ${p.evaluations.done}/${p.evaluations.total} (${evaluationsPercent(p)})`;
+  return `${evals} · ${etaText(p.eta)} · ${runs}`;
 }
 
 /** The fraction of checkpoint evaluations done, as a percentage ("25%"), for progress bars. */

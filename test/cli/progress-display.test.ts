@@ -30,6 +30,7 @@ describe('progress style', () => {
     expect(progressBar(0.25, 8, { live: true, color: true })).toBe('\x1b[32m██\x1b[0m\x1b[2m░░░░░░\x1b[0m');
     expect(progressBar(1.7, 4, { live: false, color: false })).toBe('[####]');
     expect(progressBar(Number.NaN, 4, { live: false, color: false })).toBe('[....]');
+    expect(progressBar(0, 2, { live: true, color: true })).toBe('\x1b[2m░░\x1b[0m');
   });
 });
 
@@ -53,7 +54,7 @@ describe('progress wording', () => {
       eta: eta({ seconds: 3725 }),
     };
     expect(studyProgressLine(p)).toBe(
-      '4 runs: 2 done, 1 training, 1 pending · checkpoint evaluations 6/12 · ETA ~1h02m (estimate)',
+      'checkpoint evaluations 6/12 (50%) · ETA ~1h02m (estimate) · 4 runs: 2 done, 1 training, 1 pending',
     );
   });
 });

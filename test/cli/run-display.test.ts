@@ -31,7 +31,7 @@ const progress = (done: number): StudyProgress => ({
   },
 });
 const LINE =
-  '4 runs: 2 done, 1 evaluating, 1 waiting for evaluation · checkpoint evaluations 6/12 · ETA ~1m30s (estimate)';
+  'checkpoint evaluations 6/12 (50%) · ETA ~1m30s (estimate) · 4 runs: 2 done, 1 evaluating, 1 waiting for evaluation';
 
 describe('the run display of the whole study', () => {
   it('plain output: a line with an ASCII bar when it changes, permanent lines as they come', () => {
@@ -59,7 +59,7 @@ describe('the run display of the whole study', () => {
     const out = sink();
     const d = createStudyProgressDisplay(out as never, { live: true, color: false });
     d.update(progress(3), true);
-    expect(out.text).toBe(`  █████░░░░░░░░░░░░░░░ ${LINE.replace('6/12', '3/12')}\n`);
+    expect(out.text).toBe(`  █████░░░░░░░░░░░░░░░ ${LINE.replace('6/12 (50%)', '3/12 (25%)')}\n`);
     expect(out.text).not.toContain('\x1b[');
   });
 

@@ -131,11 +131,11 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
     const watched = await cli('status', file, '--watch', '--interval', '0.2');
     expect(watched.exitCode, watched.stderr).toBe(0);
     expect(watched.stdout).toContain(
-      '4 runs: 4 done · checkpoint evaluations 12/12 · nothing left to train or evaluate',
+      'checkpoint evaluations 12/12 (100%) · nothing left to train or evaluate · 4 runs: 4 done',
     );
     expect(await readFile(join(root, 'report', 'report.md'), 'utf8')).not.toContain('runs scored');
     // The run's plain display: the whole-study line with its bar, and the periodic reports' results.
-    expect(transcript ?? '').toMatch(/^ {2}\[[#.]{20}\] 4 runs: .* · checkpoint evaluations \d+\/12 · /m);
+    expect(transcript ?? '').toMatch(/^ {2}\[[#.]{20}\] checkpoint evaluations \d+\/12 \(\d+%\) · .* · 4 runs: /m);
     expect(transcript ?? '').toMatch(
       /^ {2}report not updated \(the study goes on\): there are no scored observations/m,
     );
