@@ -75,7 +75,10 @@ export async function runStudyCommand(args: RunStudyArgs): Promise<number> {
           renderer = undefined;
         }
         if (e.type === 'eval-progress') display.print(`  ${e.message}`);
-        else printRunEvent(e);
+        else {
+          if (e.type !== 'train') display.finish(); // its lines go above, not over, the live line
+          printRunEvent(e);
+        }
       },
     });
     display.finish();
