@@ -143,8 +143,7 @@ async function runStatus(
   const base = { arm: spec.arm, seed: spec.seed, runId: spec.runId, iters };
   const stale = record !== undefined && record.runId !== spec.runId;
   // Training writes run.json when a run starts and ends; in between its position is in metrics.jsonl.
-  const progress =
-    record && !stale ? await readTrainProgress(spec.runDir) : { ...NO_PROGRESS, trainLoss: null, valLoss: null };
+  const progress = record && !stale ? await readTrainProgress(spec.runDir) : NO_PROGRESS;
   const evaluated: { at: string; seconds: number }[] = [];
   const liveOf = (evalPlanned: number, evalDone: number) =>
     runLive({ spec, record, stale, progress, evalPlanned, evalDone, evaluated, writerAlive }, now);
@@ -175,9 +174,9 @@ async function runStatus(
       });
     }
   }
-  // Before training ended, the checkpoints to evaluate are the ones it will save.
-  const evalPlanned =
-    record.status === 'running' || record.status === 'pending' ? predictedEvalCount(study, spec) : steps.length;
+  // Before training ended (or when it trains again), the checkpoints to evaluate are the ones it will save.
+  const ahead = stale || record.status === 'running' || record.status === 'pending';
+  const evalPlanned = ahead ? predictedEvalCount(study, spec) : steps.length;
   const row: RunStatusRow = {
     ...base,
     train: stale ? 'stale' : record.status,
