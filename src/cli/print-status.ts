@@ -42,7 +42,7 @@ export async function printStatus(args: StatusArgs): Promise<void> {
         onUpdate: async (report) => {
           if (style.live && drawn && !args.json) process.stdout.write('\x1b[H\x1b[2J');
           drawn = true;
-          await printOnce(report, args.json, style);
+          await printOnce(report, args.json, style, true);
         },
       });
     } finally {
@@ -57,9 +57,11 @@ async function printOnce(
   { status, slurm }: Awaited<ReturnType<typeof studyStatusReport>>,
   json: boolean,
   style: ProgressStyle,
+  watching = false,
 ): Promise<void> {
   if (json) {
-    console.log(JSON.stringify({ ...status, ...(slurm ? { slurm } : {}) }, null, 2));
+    // Watching prints one document per line (JSON Lines), so a consumer reads each refresh as it comes.
+    console.log(JSON.stringify({ ...status, ...(slurm ? { slurm } : {}) }, null, watching ? undefined : 2));
     return;
   }
   console.log(renderStatus(status, style));
