@@ -5,7 +5,8 @@ import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { studyLayout } from '../../src/plan/run-layout.js';
-import type { StudyStatus } from '../../src/pipeline/study-status.js';
+import { studyStatus, type StudyStatus } from '../../src/pipeline/study-status.js';
+import { loadStudy } from '../../src/study/load-study.js';
 import { writeMiniRunStudy } from './train-fixture.js';
 
 // A study watched and read while `seedstudy run` works on it: the fake trainer stops at iteration 15
@@ -68,6 +69,18 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
       expect(r.exitCode, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as StudyStatus;
     };
+    // The same data in process (no CLI start-up) for the later snapshots; the first one is the CLI's JSON.
+    // (the runIds depend on the interpreter's engine versions, so it must be the CLI's)
+    const inProcess = async () => {
+      const saved = process.env['SEEDSTUDY_PYTHON'];
+      process.env['SEEDSTUDY_PYTHON'] = env.SEEDSTUDY_PYTHON;
+      try {
+        return await studyStatus(await loadStudy(file));
+      } finally {
+        if (saved === undefined) delete process.env['SEEDSTUDY_PYTHON'];
+        else process.env['SEEDSTUDY_PYTHON'] = saved;
+      }
+    };
     const run = cli('run', file, '--to', 'report', '--report-every', '1s');
     try {
       // 1. Seed 2's first run (a/2) stopped at iteration 15; a/1 and b/1 trained; b/2 not started.
@@ -86,7 +99,7 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
       const eta1 = s1.progress.eta;
       expect(eta1.seconds).toBeGreaterThan(0); // b/2's 20 iterations at least
       expect(eta1.itersPerSecond).toBeGreaterThan(0);
-      const s2 = await status();
+      const s2 = await inProcess();
       expect(s2.runs.find((r) => r.arm === 'a' && r.seed === 2)!.lastIteration).toBe(15);
       expect(s2.progress.eta.seconds).toBeGreaterThanOrEqual(0);
       expect(s2.progress.eta.seconds!).toBeLessThanOrEqual(eta1.seconds!); // time passes, nothing is added
@@ -96,7 +109,7 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
       await until('the second eval worker to wait', () => exists(`${evalGate}.waiting`));
       const lockFile = studyLayout.lock(join(root, 'out'));
       const lockBefore = await readFile(lockFile, 'utf8');
-      const s3 = await status();
+      const s3 = await inProcess();
       expect(s3.progress.evaluations.done).toBeGreaterThanOrEqual(3);
       expect(s3.progress.eta.seconds).toBeGreaterThanOrEqual(0);
       expect(s3.progress.eta.evalSecondsPerCheckpoint).not.toBeNull();
@@ -126,7 +139,7 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
       run.kill();
     }
     // 3. Done: nothing left, ETA zero; --watch returns at once when the study is finished.
-    const s4 = await status();
+    const s4 = await inProcess();
     expect([s4.progress.stages.done, s4.progress.evaluations.done, s4.progress.eta.seconds]).toEqual([4, 12, 0]);
     const watched = await cli('status', file, '--watch', '--interval', '0.2');
     expect(watched.exitCode, watched.stderr).toBe(0);
