@@ -1,4 +1,6 @@
 import { stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { pidAlive } from '../launch/pid-alive.js';
 import { join } from 'node:path';
 import { expectedCheckpointSteps } from '../launch/classify-outcome.js';
 import { selectCheckpoints } from '../evaluation/select-checkpoints.js';
@@ -87,7 +89,9 @@ async function runStage(input: RunLiveInput): Promise<RunStage> {
   const { record } = input;
   if (!record) return 'pending';
   if (input.stale) return 'stale';
-  if (record.status === 'running') return 'training';
+  // A run left `running` by a seedstudy that died is not training (the next `train` recovers it).
+  const orphaned = record.host === hostname() && record.pid !== null && !pidAlive(record.pid);
+  if (record.status === 'running') return orphaned ? 'interrupted' : 'training';
   if (record.status !== 'succeeded') return record.status;
   if (input.evalPlanned > 0 && input.evalDone >= input.evalPlanned) return 'done';
   if (!input.writerAlive) return 'trained';

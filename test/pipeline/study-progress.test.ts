@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runLive, studyProgress, type RunLiveInput } from '../../src/pipeline/study-progress.js';
 import type { RunRecord } from '../../src/results/run-record.js';
@@ -8,6 +9,8 @@ const spec = { runDir: '/nonexistent/run', arm: 'a', seed: 1, runId: 'r' } as Ru
 const record = (over: Partial<RunRecord>) =>
   ({
     status: 'running',
+    host: hostname(),
+    pid: process.pid,
     startedAt: '2026-01-01T00:50:00.000Z',
     endedAt: null,
     durationS: null,
@@ -41,6 +44,11 @@ describe("a run's live position", () => {
     const at = '2026-01-01T00:58:00.000Z';
     const done = await runLive(input({ record: trained, evalDone: 3, evaluated: [{ at, seconds: 4 }] }), NOW);
     expect([done.stage, done.trainSeconds, done.elapsedS]).toEqual(['done', 300, 480]);
+  });
+
+  it('left running by a seedstudy that died: interrupted, not training', async () => {
+    const dead = record({ pid: 2 ** 22 + 12345 }); // above Linux's pid_max: never a live process
+    expect((await runLive(input({ record: dead }), NOW)).stage).toBe('interrupted');
   });
 
   it('not started, stale, failed', async () => {
