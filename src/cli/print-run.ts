@@ -1,8 +1,13 @@
 import { join, relative } from 'node:path';
-import { runStudy, type RunStage, type RunStudyEvent } from '../pipeline/run-study.js';
+import type { RunStage, RunStudyEvent } from '../pipeline/run-study.js';
+import { runStudyLive, type LiveRunEvent } from '../pipeline/run-study-live.js';
 import { renderSlurmEvent } from './render-slurm-event.js';
 import { printIntegrityProblems } from './print-integrity.js';
 import { createTrainRenderer, formatDuration, type TrainRenderer } from './train-progress.js';
+import { parseDurationFlag } from './duration-flag.js';
+import { scoredCount } from '../wording/coverage.js';
+import { progressStyle } from './progress-style.js';
+import { createStudyProgressDisplay, type StudyProgressDisplay } from './study-progress-display.js';
 
 /** Flags of `seedstudy run`. */
 export interface RunStudyArgs {
@@ -11,7 +16,12 @@ export interface RunStudyArgs {
   to?: string | undefined;
   concurrency?: number | undefined;
   detach?: boolean | undefined;
+  /** `--report-every 10m`: write the report this often while the study runs. */
+  reportEvery?: string | undefined;
 }
+
+/** Seconds between whole-study progress snapshots: redrawn on a terminal, a log line otherwise. */
+const PROGRESS_EVERY_S = { live: 2, plain: 30 };
 
 /** The numbered headings of `seedstudy run`'s stages ([n/5] title). */
 const STAGE_HEADING: Record<RunStage, [number, string]> = {
@@ -30,28 +40,48 @@ const heading = (n: number, what: string) => console.log(`\n[${n}/5] ${what}`);
  * the stage order), and returns the exit code.
  */
 export async function runStudyCommand(args: RunStudyArgs): Promise<number> {
+  const reportEveryS = args.reportEvery !== undefined ? parseDurationFlag(args.reportEvery, '--report-every') : 0;
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const style = progressStyle(process.stdout);
+  const display = createStudyProgressDisplay(process.stdout, style);
   let renderer: TrainRenderer | undefined;
+  let stage: RunStage | undefined;
+  const said: { report?: string } = {};
   try {
-    const result = await runStudy({
+    const result = await runStudyLive({
       studyFile: args.studyFile,
       output: args.output,
       to: args.to,
       concurrency: args.concurrency,
       detach: args.detach,
       signal: controller.signal,
+      progressEveryS: style.live ? PROGRESS_EVERY_S.live : PROGRESS_EVERY_S.plain,
+      reportEveryS,
+      onLive: (e) => printLiveEvent(e, stage, display, renderer, said),
       onEvent: (e) => {
+        if (e.type === 'stage') {
+          stage = e.stage;
+          display.finish();
+        }
         if (e.type === 'stage' && e.stage === 'train') {
-          renderer = createTrainRenderer(process.stdout, Boolean(process.stdout.isTTY));
+          renderer = createTrainRenderer(process.stdout, style.live);
         }
         if (e.type === 'train') renderer?.handle(e.event);
-        else if (e.type === 'trained') renderer?.finish();
-        printRunEvent(e);
+        else if (e.type === 'trained') {
+          renderer?.finish();
+          renderer = undefined;
+        }
+        if (e.type === 'eval-progress') display.print(`  ${e.message}`);
+        else {
+          if (e.type !== 'train') display.finish(); // its lines go above, not over, the live line
+          printRunEvent(e);
+        }
       },
     });
+    display.finish();
     if (result.outcome !== 'completed') return result.exitCode;
     heading(5, `done in ${formatDuration(result.wallS)}`);
     console.log(`report: ${join(result.report!.reportDir, 'index.html')}`);
@@ -62,9 +92,40 @@ export async function runStudyCommand(args: RunStudyArgs): Promise<number> {
     return result.exitCode;
   } finally {
     renderer?.finish();
+    display.finish();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * The whole-study line (in the train renderer's live block while training; with the evaluation bar
+ * while evaluating) and the periodic reports' one-line results.
+ */
+function printLiveEvent(
+  e: LiveRunEvent,
+  stage: RunStage | undefined,
+  display: StudyProgressDisplay,
+  renderer: TrainRenderer | undefined,
+  said: { report?: string },
+): void {
+  if (e.type === 'periodic-report') {
+    // Said when it changes (a run more scored, another failure), not at every tick.
+    const where = e.ok ? relative(process.cwd(), join(e.reportDir, 'index.html')) : '';
+    const line = e.ok
+      ? `  report updated${e.scored ? ` (${scoredCount(e.scored)})` : ''}: ${where}`
+      : `  report not updated (the study goes on): ${e.error}`;
+    if (line !== said.report) display.print(line);
+    said.report = line;
+    return;
+  }
+  const evaluating = stage === 'eval' || stage === 'slurm';
+  if (renderer && stage === 'train') {
+    display.update(e.progress, false);
+    renderer.setFooter(display.current());
+    return;
+  }
+  if (evaluating || stage === 'train') display.update(e.progress, evaluating);
 }
 
 /** The plain lines of one run event (training's live progress is the train renderer's). */

@@ -1,11 +1,15 @@
 import type { RunRef, TrainEvent } from '../launch/events.js';
 import type { RetrainReason } from '../launch/retrain-reason.js';
+import { duration } from '../wording/numbers.js';
+import { fitWidth } from './progress-style.js';
 
 /** Renders training events for a person: a live block on a terminal, one line per event otherwise. */
 export interface TrainRenderer {
   handle(event: TrainEvent): void;
   /** Removes the live block (before the summary is printed). */
   finish(): void;
+  /** A last line for the live block (the whole-study line with its ETA); plain output prints it itself. */
+  setFooter(line: string | undefined): void;
 }
 
 interface Live {
@@ -20,14 +24,8 @@ interface Live {
 const name = (r: RunRef) => `${r.arm}/seed-${r.seed}`;
 const fmtLoss = (x: number | null | undefined) => (x === undefined ? '-' : x === null ? 'nan' : x.toFixed(3));
 
-/** `1h02m`, `3m05s`, `42s`: durations people read at a glance. */
-export function formatDuration(s: number): string {
-  if (!Number.isFinite(s) || s < 0) return '?';
-  const t = Math.round(s);
-  if (t >= 3600) return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`;
-  if (t >= 60) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`;
-  return `${t}s`;
-}
+/** `1h02m`, `3m05s`, `42s`: durations people read at a glance (wording/numbers.ts). */
+export const formatDuration = (s: number): string => duration(s);
 
 function endLine(e: Extract<TrainEvent, { type: 'run-end' }>): string {
   const r = e.record;
@@ -93,6 +91,7 @@ export function createTrainRenderer(out: NodeJS.WritableStream & { columns?: num
   let done = 0;
   let failed = 0;
   let drawn = 0;
+  let footer: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   const width = () => Math.max(40, (out.columns || 100) - 1);
 
@@ -115,8 +114,10 @@ export function createTrainRenderer(out: NodeJS.WritableStream & { columns?: num
     }
     lines.push(`  ${done}/${total} runs done${failed ? `, ${failed} failed` : ''}`);
     const w = width();
-    out.write(lines.map((s) => (s.length > w ? s.slice(0, w) : s)).join('\n') + '\n');
-    drawn = lines.length;
+    const cut = lines.map((s) => (s.length > w ? s.slice(0, w) : s));
+    if (footer !== undefined) cut.push(fitWidth(`  ${footer}`, w));
+    out.write(cut.join('\n') + '\n');
+    drawn = cut.length;
   };
   const schedule = () => {
     timer ??= setTimeout(draw, 150);
@@ -174,6 +175,10 @@ export function createTrainRenderer(out: NodeJS.WritableStream & { columns?: num
       const line = eventLine(e);
       if (line !== undefined) print(line);
       else if (tty) schedule();
+    },
+    setFooter(line) {
+      footer = line;
+      if (tty) schedule();
     },
     finish() {
       if (timer) clearTimeout(timer);

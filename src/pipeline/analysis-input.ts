@@ -1,7 +1,9 @@
 import { UserError } from '../errors/user-error.js';
 import { studyEvalErrorWarnings } from '../evaluation/eval-error-record.js';
 import { importInputs } from './import-inputs.js';
-import { loadObservations } from './load-observations.js';
+import { scoredSoFar, type ScoredCoverage } from './scored-so-far.js';
+import { coverageSentence } from '../wording/coverage.js';
+import { studyLayout } from '../plan/run-layout.js';
 import type { HistoryRecordChecks, ImportedOutput } from '../results/import-observations.js';
 import { parseImportOptions, type ImportFlags } from '../results/import-options.js';
 import type { Observation } from '../statistics/observation.js';
@@ -9,10 +11,6 @@ import type { CategoryObservation } from '../statistics/category-observation.js'
 import type { AnalyzeSettings } from '../statistics/analyze.js';
 import type { Study } from '../study/study.js';
 import { studyAnalyzeSettings } from './study-claims.js';
-import { collectObservations } from './collect-observations.js';
-import { derivedStale, planKey } from './derived-files.js';
-import { claimOutputDir } from './output-owner.js';
-import { planStudy } from './plan-study.js';
 
 /**
  * Where the analysis commands (`analyze`, `reproduce`, `compare`) get their data and settings:
@@ -36,6 +34,8 @@ export interface AnalysisSource {
   inputFiles: string[];
   /** The study plan's key (derived-files.ts) the observations were built for; recorded with summary.json. */
   planKey?: string;
+  /** How much of a study the observations cover (absent for --input files and hand-placed observations). */
+  coverage?: ScoredCoverage;
 }
 
 /** Command-line choices shared by the analysis commands. */
@@ -113,16 +113,20 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     flags.scoreValues !== undefined
       ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }
       : (preRegistered?.scoreValues ?? imported?.scoreValues);
+  const partial = fromStudy?.coverage ? coverageSentence(fromStudy.coverage) : null;
   return {
     observations,
     categoryLevel: imported?.categoryLevel ?? [],
     outputDir: imported ? flags.output : study!.outputDir,
     // Prompts that could not be evaluated (the watchdog gave up on them): missing data, said out loud.
-    warnings: imported ? imported.warnings : await studyEvalErrorWarnings(study!.outputDir),
+    warnings: imported
+      ? imported.warnings
+      : [...(partial ? [partial] : []), ...(await studyEvalErrorWarnings(study!.outputDir))],
     historyChecks: imported?.historyChecks ?? [],
     outputs: imported?.outputs ?? [],
     inputFiles: [...(flags.input ?? [])],
     ...(fromStudy && { planKey: fromStudy.key }),
+    ...(fromStudy?.coverage && { coverage: fromStudy.coverage }),
     settings: {
       checkpoint: flags.checkpoint ?? preRegistered?.checkpoint ?? 'final',
       resamples: flags.resamples ?? preRegistered?.resamples ?? 10_000,
@@ -135,15 +139,25 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
 }
 
 /**
- * A study's observations.jsonl, after checking the output directory is this study's and that the
- * file was built for the study's current plan; one built for another plan is rebuilt from the runs.
+ * A study's scored observations as they are now (scored-so-far.ts): the runs fully evaluated so far,
+ * read without taking the study lock, so `analyze` works while `run` trains and evaluates. Nothing
+ * scored at all is a UserError that says where the study stands.
  */
-async function studyObservations(study: Study): Promise<{ observations: Observation[]; key: string }> {
-  await claimOutputDir(study);
-  const plan = await planStudy(study);
-  const key = planKey(plan.runs);
-  if (await derivedStale(study.outputDir, 'observations', key)) await collectObservations(study.outputDir, plan.runs);
-  return { observations: await loadObservations(study.outputDir), key };
+async function studyObservations(
+  study: Study,
+): Promise<{ observations: Observation[]; key: string; coverage: ScoredCoverage | undefined }> {
+  const found = await scoredSoFar(study);
+  if (found.observations.length === 0) {
+    const c = found.coverage;
+    const where = c ? ` (0 of ${c.planned} runs fully evaluated${found.running ? '; the study is running' : ''})` : '';
+    throw new UserError(`no scored observations yet${where}`, {
+      file: studyLayout.observations(study.outputDir),
+      fix: found.running
+        ? 'wait until a run is trained and evaluated (`seedstudy status` shows when), then run this again'
+        : 'run `seedstudy run` (or `train`, `eval` and `score`) first, or analyse exported results with --input FILE',
+    });
+  }
+  return found;
 }
 
 /** Arm names present in a source (prompt-level and category-level). */

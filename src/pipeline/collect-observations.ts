@@ -27,6 +27,21 @@ export async function collectObservations(
   runs: readonly Pick<RunSpec, 'runDir' | 'runId' | 'arm' | 'seed'>[],
   problems: IntegrityProblem[] = [],
 ): Promise<Observation[]> {
+  const { rows, errors } = await gatherObservations(runs, problems);
+  await writeJsonlAtomic(studyLayout.observations(outputDir), rows);
+  await writeJsonlAtomic(studyEvalErrorsFile(outputDir), errors);
+  await recordDerived(outputDir, 'observations', planKey(runs));
+  return rows;
+}
+
+/**
+ * The rows collectObservations writes, read from the runs' eval records and nothing written: what a
+ * reader (a partial `report` or `analyze` while the study runs) uses without touching the writer's files.
+ */
+export async function gatherObservations(
+  runs: readonly Pick<RunSpec, 'runDir' | 'runId' | 'arm' | 'seed'>[],
+  problems: IntegrityProblem[] = [],
+): Promise<{ rows: Observation[]; errors: EvalErrorRecord[] }> {
   const rows: Observation[] = [];
   const errors: EvalErrorRecord[] = [];
   for (const run of runs) {
@@ -63,14 +78,11 @@ export async function collectObservations(
       cmp(a.promptId, b.promptId) ||
       (a.repeat ?? 0) - (b.repeat ?? 0),
   );
-  await writeJsonlAtomic(studyLayout.observations(outputDir), rows);
   errors.sort(
     (a, b) =>
       cmp(a.arm, b.arm) || a.seed - b.seed || a.step - b.step || cmp(a.prompt_id, b.prompt_id) || a.repeat - b.repeat,
   );
-  await writeJsonlAtomic(studyEvalErrorsFile(outputDir), errors);
-  await recordDerived(outputDir, 'observations', planKey(runs));
-  return rows;
+  return { rows, errors };
 }
 
 function cmp(a: string, b: string): number {

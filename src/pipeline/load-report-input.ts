@@ -19,6 +19,8 @@ import { integrityError, verifyRunResults } from './verify-results.js';
 export interface LoadReportInputOptions {
   outputDir: string;
   study: ReportInput['study'];
+  /** The observations to report on, when the caller gathered them (a partial study); default observations.jsonl. */
+  observations?: Observation[] | undefined;
   /** An analysis already computed in this process (e.g. by `seedstudy run`); otherwise summary.json is read. */
   analysis?: AnalysisResult | null | undefined;
   /** Computes the analysis when neither `analysis` nor summary.json is there (null: report without it). */
@@ -38,7 +40,8 @@ export interface LoadReportInputOptions {
  */
 export async function loadReportInput(options: LoadReportInputOptions): Promise<ReportInput> {
   const { outputDir } = options;
-  const observations = (await readJsonl(studyLayout.observations(outputDir))) as Observation[];
+  const observations =
+    options.observations ?? ((await readJsonl(studyLayout.observations(outputDir))) as Observation[]);
   if (observations.length === 0) {
     throw new UserError('there are no scored observations to report on', {
       file: studyLayout.observations(outputDir),

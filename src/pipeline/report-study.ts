@@ -13,12 +13,11 @@ import type { Study } from '../study/study.js';
 import { repoRoot } from '../study/repo-root.js';
 import { studyAnalyzeSettings } from './study-claims.js';
 import { loadReportInput } from './load-report-input.js';
-import { collectObservations } from './collect-observations.js';
-import { derivedStale, planKey } from './derived-files.js';
-import { assertOutputOwner } from './output-owner.js';
-import { planStudy } from './plan-study.js';
+import { derivedStale } from './derived-files.js';
+import { scoredSoFar, type ScoredCoverage } from './scored-so-far.js';
 import { studyLayout } from '../plan/run-layout.js';
-import { readJsonl } from '../results/jsonl.js';
+import { UserError } from '../errors/user-error.js';
+import { coverageSentence } from '../wording/coverage.js';
 
 /** Options of `reportStudy`. */
 export interface ReportStudyOptions {
@@ -36,6 +35,10 @@ export interface ReportStudyOptions {
 /** What `reportStudy` did: the files and the model they were rendered from. */
 export interface ReportStudyResult extends WrittenReport {
   model: ReportModel;
+  /** What is missing when the study is not fully scored yet (wording/coverage.ts); null or absent when it is. */
+  partial?: string | null;
+  /** How much of the study the report covers (absent when its observations were not counted against runs). */
+  coverage?: ScoredCoverage | undefined;
 }
 
 /**
@@ -46,7 +49,8 @@ export interface ReportStudyResult extends WrittenReport {
 export async function reportStudy(study: Study, options: ReportStudyOptions = {}): Promise<ReportStudyResult> {
   const cwd = options.cwd ?? process.cwd();
   const reportDir = options.to !== undefined ? resolve(cwd, options.to) : join(cwd, 'reports', study.name);
-  const analysis = options.analysis !== undefined ? options.analysis : await currentAnalysis(study);
+  const current = options.analysis !== undefined ? undefined : await currentAnalysis(study);
+  const analysis = options.analysis !== undefined ? options.analysis : current?.analysis;
   const input = await loadReportInput({
     outputDir: study.outputDir,
     study: {
@@ -58,42 +62,82 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
       fileSha256: study.fileSha256,
       gitCommit: await gitCommit(dirname(study.file)),
     },
+    observations: current?.observations,
     analysis,
-    analyzeIfMissing: (observations) => analyzeInMemory(study, observations),
+    analyzeIfMissing: (observations) => analyzeInMemory(study, observations, current?.partial ?? null),
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     seedstudyVersion: await seedstudyVersion(),
     limits: options.limits,
   });
   const model = buildReportModel(input);
   const written = await writeReport(model, reportDir, { png: options.png ?? true });
-  return { ...written, model };
+  return { ...written, model, partial: current?.partial ?? null, coverage: current?.coverage };
+}
+
+/** The observations a report reads now, the analysis to use (undefined: summary.json) and what is missing. */
+interface CurrentAnalysis {
+  observations: Observation[];
+  coverage: ScoredCoverage | undefined;
+  analysis: AnalysisResult | null | undefined;
+  partial: string | null;
 }
 
 /**
- * Makes sure the report reads this study's derived files built for its current plan: refuses
- * another study's output directory, rebuilds observations.jsonl when it was built for another
- * plan, and returns the analysis to use when summary.json was (computed in memory), else
- * undefined (summary.json is read as usual).
+ * The study's scored observations as they are now (scored-so-far.ts: no lock taken, nothing written
+ * while the study runs) and the analysis that goes with them: summary.json only when it was built
+ * for this plan from these very observations (a complete study), else computed in memory, with the
+ * partial study's coverage as its first warning, so the HTML and the Markdown say what is missing.
  */
-async function currentAnalysis(study: Study): Promise<AnalysisResult | null | undefined> {
-  await assertOutputOwner(study);
-  const plan = await planStudy(study);
-  const key = planKey(plan.runs);
-  const observationsStale = await derivedStale(study.outputDir, 'observations', key);
-  const observations = observationsStale ? await collectObservations(study.outputDir, plan.runs) : undefined;
-  if (!observationsStale && !(await derivedStale(study.outputDir, 'summary', key))) return undefined;
-  const rows = observations ?? ((await readJsonl(studyLayout.observations(study.outputDir))) as Observation[]);
-  return rows.length === 0 ? undefined : analyzeInMemory(study, rows);
+async function currentAnalysis(study: Study): Promise<CurrentAnalysis> {
+  const found = await scoredSoFar(study);
+  const partial = found.coverage ? coverageSentence(found.coverage) : null;
+  const rows = found.observations;
+  if (rows.length === 0) {
+    const c = found.coverage;
+    throw new UserError(
+      `there are no scored observations to report on${c ? ` (0 of ${c.planned} runs fully evaluated)` : ''}`,
+      {
+        file: studyLayout.observations(study.outputDir),
+        fix: found.running
+          ? 'wait until a run is trained and evaluated (`seedstudy status` shows when), then run this again'
+          : 'run `seedstudy eval` and `seedstudy score` (or `seedstudy run`) for this study first',
+      },
+    );
+  }
+  const summary = studyLayout.summary(study.outputDir);
+  const usable =
+    partial === null &&
+    !(await derivedStale(study.outputDir, 'summary', found.key)) &&
+    (await summaryObservationCount(summary)) === rows.length;
+  const coverage = found.coverage;
+  if (usable) return { observations: rows, coverage, analysis: undefined, partial };
+  return { observations: rows, coverage, analysis: analyzeInMemory(study, rows, partial), partial };
 }
 
-/**
- * The study's pre-registered analysis, computed in memory when summary.json is missing, so
- * `seedstudy report` works right after scoring. A failure leaves the report without
- * inferential sections (and says so) rather than without a report.
- */
-function analyzeInMemory(study: Study, observations: readonly Observation[]): AnalysisResult | null {
+/** How many observations summary.json was computed from; undefined when it is missing or unreadable. */
+async function summaryObservationCount(file: string): Promise<number | undefined> {
   try {
-    return withHeadline(analyze(observations, studyAnalyzeSettings(study)));
+    const json = JSON.parse(await readFile(file, 'utf8')) as Partial<AnalysisResult>;
+    return typeof json.data?.observations === 'number' ? json.data.observations : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The study's pre-registered analysis, computed in memory when summary.json is missing or not for
+ * these observations, so `seedstudy report` works right after scoring and during the study. A failure
+ * leaves the report without inferential sections (and says so) rather than without a report.
+ */
+function analyzeInMemory(
+  study: Study,
+  observations: readonly Observation[],
+  partial: string | null,
+): AnalysisResult | null {
+  try {
+    const result = withHeadline(analyze(observations, studyAnalyzeSettings(study)));
+    if (partial) result.warnings.unshift(partial);
+    return result;
   } catch {
     return null;
   }

@@ -137,7 +137,7 @@ describe('torn and corrupt record files are detected and healed', () => {
     const mismatch = `${scores} does not match its manifest`;
     expect(status.err).toContain(`WARNING: a/seed-1 step 10: ${mismatch}: line 3 is not valid JSON`);
     expect(status.err).toContain('run `seedstudy score` or `seedstudy eval` to re-score it');
-    expect(status.out).toMatch(/a +seed +1 +succeeded +eval 2\/3/);
+    expect(status.out).toMatch(/a +seed +1 +waiting for evaluation .* 2\/3 evaluated/);
 
     const report = await cli('report', file, '--to', join(root, 'report'));
     expect(report.code).toBe(2);
@@ -239,7 +239,7 @@ describe('a checkpoint changed after its evaluation is noticed', () => {
     const status = await cli('status', file);
     expect(status.code).toBe(0);
     expect(status.err).toContain(`WARNING: a/seed-1 step 10: ${change}`);
-    expect(status.out).toMatch(/a +seed +1 +succeeded +eval 2\/3/);
+    expect(status.out).toMatch(/a +seed +1 +waiting for evaluation .* 2\/3 evaluated/);
     for (const command of ['score', 'report']) {
       const r = await cli(command, file, ...(command === 'report' ? ['--to', join(root, 'report')] : []));
       expect([command, r.code]).toEqual([command, 2]);

@@ -19,6 +19,11 @@ export const analyzeCommand: SeedstudyCommand<AnalysisArgs> = {
       return;
     }
     const { formatAnalysis } = await import('../format-analysis.js');
-    process.stdout.write(formatAnalysis(result, written));
+    const { coverageSentence } = await import('../../wording/coverage.js');
+    // A partial study says so first (and not again among the warnings at the end).
+    const partial = source.coverage ? coverageSentence(source.coverage) : null;
+    if (partial) process.stdout.write(`Partial: ${partial}\n\n`);
+    const shown = partial ? { ...result, warnings: result.warnings.filter((w) => w !== partial) } : result;
+    process.stdout.write(formatAnalysis(shown, written));
   },
 };

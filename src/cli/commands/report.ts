@@ -52,6 +52,7 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
     process.stdout.write(
       `Report written to ${path.join(where, 'index.html')} (also report.md, charts/, CSV files and summary.json; ${result.files.length} files).\n`,
     );
+    if ('partial' in result && result.partial) process.stdout.write(`  Partial: ${result.partial}\n`);
     for (const line of result.model.headline) process.stdout.write(`  ${line}\n`);
   },
 };

@@ -7,6 +7,7 @@ interface RunArgs {
   to?: string;
   concurrency?: number;
   detach: boolean;
+  reportEvery?: string;
 }
 
 /** `seedstudy run <study>`: the whole pipeline, resumable at every stage. */
@@ -22,6 +23,11 @@ export const runCommand: SeedstudyCommand<RunArgs> = {
         type: 'boolean',
         default: false,
         describe: 'Slurm: submit and return; re-run later to collect',
+      })
+      .option('report-every', {
+        type: 'string',
+        describe:
+          'Also write the (partial) report this often while the study runs, e.g. 10m, so a browser tab stays current',
       }),
   handler: async (argv) => {
     const { runStudyCommand } = await import('../print-run.js');
@@ -31,6 +37,7 @@ export const runCommand: SeedstudyCommand<RunArgs> = {
       to: argv.to,
       concurrency: argv.concurrency,
       detach: argv.detach,
+      reportEvery: argv.reportEvery,
     });
   },
 };
