@@ -1,4 +1,6 @@
 import { formatHistoryChecks } from './format-history.js';
+import { analysisVerdicts } from '../wording/analysis-sentences.js';
+import { verdictText } from '../wording/verdict.js';
 import { formatComparability } from './format-comparability.js';
 import type { AnalysisResult, BaselineJson } from '../statistics/analysis-result.js';
 import type { ArmComparison } from '../statistics/compare-arms.js';
@@ -44,7 +46,7 @@ export function formatAnalysis(r: AnalysisResult, written?: string): string {
     `seedstudy analyze: ${d.arms.length} arm(s); checkpoint policy ${r.settings.checkpoint_policy}; ${r.settings.resamples} resamples; rng seed ${r.settings.rng_seed}`,
     '',
     'What the data say:',
-    ...r.headline.map((h) => `  • ${h}`),
+    ...analysisVerdicts(r).map((v) => `  • ${verdictText(v)}`),
     '',
     'Arms (scores in %, intervals over seeds):',
     ...table([

@@ -14,9 +14,20 @@ describe('buildReportModel', () => {
     expect(model.comparisons).toHaveLength(1);
     expect(model.baselines[0]!.name).toBe('phase33b');
     // 82.4% cannot come from 6 prompts scored 0/0.5/1 (k/12): no verdict, no seed count, the reason instead.
-    expect(model.headline[0]).toBe(
-      'phase33b (82.4%) is not comparable with this eval, so no number of seeds of arm baseline can confirm or refute it: 82.4% (±0.05 points rounding) is not an overall score 6 prompts scored 0, 0.5 or 1 can produce (nearest: 75.00% and 83.33%).',
+    expect(model.headline[0]!.plain).toBe(
+      'The claimed 82.4% (phase33b) cannot be checked with this eval: it was not measured the same way, so no number of seeds of arm baseline can confirm or refute it.',
     );
+    expect(model.headline[0]!.numbers).toMatch(
+      /^Why: 82\.4% \(±0\.05 points rounding\) is not an overall score 6 prompts scored 0, 0\.5 or 1 can produce \(nearest: 75\.00% and 83\.33%\)/,
+    );
+    // The curves and the checkpoint-selection section come from metrics.jsonl and the analysis.
+    expect(model.trainLoss).toHaveLength(8 * 30);
+    expect(model.trainLossBand).toHaveLength(2 * 30);
+    expect(model.valLossBand).toHaveLength(2 * 3);
+    expect(model.checkpointSelection.map((a) => [a.arm, a.seeds.length, a.verdicts.length])).toEqual([
+      ['baseline', 4, 3],
+      ['shuffled', 4, 3],
+    ]);
     expect(model.baselines.map((b) => [b.name, b.verdict, b.comparabilityProblems.length])).toEqual([
       ['phase33b', 'not-comparable', 1],
       ['best-checkpoint', 'reproduces', 0],
