@@ -127,8 +127,10 @@ export interface VerdictBasis {
   clause: 'too-few-seeds' | 'rare-rank' | 'reached-often' | 'neither';
   k: number;
   n: number;
-  rank_p: number | null;
-  lower_bound: number | null;
+  /** (k+1)/(n+1); absent below 2 seeds. */
+  rank_p?: number;
+  /** One-sided 95% Clopper–Pearson lower bound of k/n; absent when clause 2 decided first. */
+  lower_bound?: number;
 }
 
 /** A claimed historical value checked against an arm's seeds. */

@@ -37,11 +37,10 @@ type Verdict = BaselineJson['statistical_verdict'];
 
 /** The statistical part of the rule (clauses 1–4), which depends only on k and n, with the clause that decided. */
 export function reproductionVerdict(k: number, n: number): { verdict: Verdict; basis: VerdictBasis } {
-  if (n < 2)
-    return { verdict: 'inconclusive', basis: { clause: 'too-few-seeds', k, n, rank_p: null, lower_bound: null } };
+  if (n < 2) return { verdict: 'inconclusive', basis: { clause: 'too-few-seeds', k, n } };
   const rankP = (k + 1) / (n + 1);
   if (rankP <= ALPHA + 1e-12) {
-    return { verdict: 'does-not-reproduce', basis: { clause: 'rare-rank', k, n, rank_p: rankP, lower_bound: null } };
+    return { verdict: 'does-not-reproduce', basis: { clause: 'rare-rank', k, n, rank_p: rankP } };
   }
   const lower = k === 0 ? 0 : betaQuantile(ALPHA, k, n - k + 1);
   if (lower >= ALPHA) {

@@ -36,7 +36,7 @@ function sentences(code: ArmNote['code'], list: readonly Entry[]): string[] {
       }
       return [...byN].map(([n, l]) =>
         n === 1
-          ? `${Names(l)} ${l.length === 1 ? 'has' : 'have'} one seed each: how much a run's score varies from seed to seed is unknown; train more seeds to learn it.`
+          ? `${Names(l)} ${l.length === 1 ? 'has one seed' : 'have one seed each'}: how much a run's score varies from seed to seed is unknown; train more seeds to learn it.`
           : `${Names(l)} ${l.length === 1 ? 'has' : 'have'} only ${n} seeds${l.length === 1 ? '' : ' each'}, so every range over seeds is wide; more seeds narrow it (the power section says how many).`,
       );
     }

@@ -8,9 +8,9 @@ import { fixed } from './numbers.js';
  */
 export function reproductionReason(b: VerdictBasis): string {
   const { k, n } = b;
-  const rank = b.rank_p === null ? '' : `rank p = (${k}+1)/(${n}+1) = ${fixed(b.rank_p, 3)}`;
+  const rank = b.rank_p === undefined ? '' : `rank p = (${k}+1)/(${n}+1) = ${fixed(b.rank_p, 3)}`;
   const lower =
-    b.lower_bound === null ? '' : `one-sided 95% lower bound of P(run ≥ claim) = ${fixed(b.lower_bound, 3)}`;
+    b.lower_bound === undefined ? '' : `one-sided 95% lower bound of P(run ≥ claim) = ${fixed(b.lower_bound, 3)}`;
   switch (b.clause) {
     case 'too-few-seeds':
       return `only ${n} seed${n === 1 ? '' : 's'}; the rule needs at least 2`;
