@@ -1,6 +1,7 @@
 import { formatHistoryChecks } from './format-history.js';
 import { analysisVerdicts } from '../wording/analysis-sentences.js';
 import { verdictText } from '../wording/verdict.js';
+import { checkpointVerdicts } from '../wording/checkpoint-selection.js';
 import { formatComparability } from './format-comparability.js';
 import type { AnalysisResult, BaselineJson } from '../statistics/analysis-result.js';
 import type { ArmComparison } from '../statistics/compare-arms.js';
@@ -54,6 +55,13 @@ export function formatAnalysis(r: AnalysisResult, written?: string): string {
       ...r.arms.map((a) => [a.arm, String(a.n_seeds), a.granularity, pct(a.mean), pct(a.sd), iv(a.ci95), iv(a.pi95)]),
     ]),
   );
+  const checkpoints = (r.checkpoints ?? []).flatMap((cp) =>
+    checkpointVerdicts(
+      cp,
+      (r.correlation ?? []).find((c) => c.arm === cp.arm),
+    ),
+  );
+  if (checkpoints.length) lines.push('', 'Which checkpoint:', ...checkpoints.map((v) => `  • ${verdictText(v)}`));
   if (r.history?.length) lines.push('', ...formatHistoryChecks(r.history));
   if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ! ${w}`));
   if (r.baselines.length) lines.push('', `Reproduction rule: ${r.reproduction_rule}`);

@@ -10,6 +10,8 @@ import { seedsCount, type Verdict } from './verdict.js';
  * within a seed. The report prints these; so can the CLI.
  */
 export function checkpointVerdicts(cp: CheckpointsJson, corr?: CorrelationJson): Verdict[] {
+  // With one evaluated checkpoint per seed there is nothing to choose between.
+  if (cp.trajectory.length < 2) return [];
   return [optimismVerdict(cp), valChoiceVerdict(cp), ...(corr ? [withinSeedVerdict(corr)] : [])].filter(
     (v): v is Verdict => v !== null,
   );
@@ -25,7 +27,7 @@ function optimismVerdict(cp: CheckpointsJson): Verdict | null {
   const size = `${pointsUnsigned(Math.abs(o.optimism))} points`;
   const sure = !isInsufficient(o.ci95) && o.ci95.low > 0;
   const plain =
-    o.optimism > 0
+    o.optimism >= 0.0005
       ? `Picking each seed's best checkpoint by its eval score ${sure ? 'flatters' : 'may flatter'} arm ${cp.arm} by ` +
         `about ${size}: on prompts it was not picked on, that checkpoint scores ${pct(o.cross_fitted)}, not ` +
         `${pct(o.oracle)}${sure ? '' : ' (with these seeds and prompts the gap could also be chance)'}.`
