@@ -19,7 +19,13 @@ export function curveLayers(
     scale: armColorScale(model),
     legend: { title: 'arm', symbolType: 'stroke', symbolStrokeWidth: 3.5, symbolOpacity: 1 },
   };
-  const x = { field: 'step', type: 'quantitative', title: 'Training step', scale: { nice: false } };
+  const x = {
+    field: 'step',
+    type: 'quantitative',
+    title: 'Training step',
+    scale: { nice: false },
+    axis: { tickMinStep: 1 },
+  };
   const y = { type: 'quantitative', title: axis.title, scale: axis.scale, ...(axis.axis ? { axis: axis.axis } : {}) };
   const manySeeds = model.seeds.length > 20;
   const stepsPerSeed = seeds.length / Math.max(1, new Set(seeds.map((s) => `${s.arm}\u0000${s.seed}`)).size);

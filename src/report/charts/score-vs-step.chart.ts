@@ -27,7 +27,7 @@ export const scoreVsStepChart: ChartDefinition = {
           title: 'Mean score over prompts',
           format: SCORE_FORMAT,
           scale: { domain: [0, 1], clamp: true },
-          axis: { ...SCORE_AXIS, tickMinStep: 1 },
+          axis: SCORE_AXIS,
         }),
       },
       'Line chart of mean score over prompts against training step, per seed, with the mean over seeds and a band.',
