@@ -3,7 +3,8 @@ import { analyze, type AnalyzeSettings } from '../../src/statistics/analyze.js';
 import type { Observation } from '../../src/statistics/observation.js';
 import type { AnalysisResult } from '../../src/statistics/analysis-result.js';
 import { withHeadline } from '../../src/wording/analysis.js';
-import { analysisVerdicts } from '../../src/wording/analysis-sentences.js';
+import { analysisVerdicts, comparisonVerdictOf } from '../../src/wording/analysis-sentences.js';
+import type { ArmComparison } from '../../src/statistics/compare-arms.js';
 import { checkpointVerdicts } from '../../src/wording/checkpoint-selection.js';
 import type { Verdict } from '../../src/wording/verdict.js';
 
@@ -136,6 +137,29 @@ describe('verdicts: plain words first, statistics second', () => {
     expect(none.numbers).toMatch(/under a normal fit/);
     expect(none.numbers).toMatch(
       /4 seeds cannot decide(; about \d+ could\.|, and no practical number would: .*about \d+ seeds\)\.)$/,
+    );
+  });
+
+  it('says when the tests disagree instead of printing two p-values without a conclusion', () => {
+    // Welch says p = 0.033 and its interval excludes 0; the exact permutation test says p = 0.057.
+    const c = {
+      a: 'lr-high',
+      b: 'base',
+      n_a: 4,
+      n_b: 4,
+      diff: 0.12,
+      ci95: { low: 0.013, high: 0.227, method: 'welch', level: 0.95 },
+      welch_p: 0.033,
+      welch_p_holm: 0.033,
+      permutation_p: 0.057,
+      prob_improvement: { estimate: 0.88, ci95: { status: 'insufficient', reason: 'n/a' } },
+    } as unknown as ArmComparison;
+    const v = comparisonVerdictOf(c, 0.62, 0.5);
+    expect(v.plain).toBe(
+      'Arm lr-high probably scores higher than base, by 12.0 points (62.0% vs 50.0%), but with 4 seeds each the tests disagree on whether seed luck could explain it; more seeds would settle it.',
+    );
+    expect(v.numbers).toBe(
+      'lr-high − base: +12.0 points, 95% CI [1.3, 22.7]; p = 0.033 (Welch); permutation p = 0.057; P(lr-high > base) = 0.88.',
     );
   });
 });
