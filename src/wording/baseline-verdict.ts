@@ -85,8 +85,14 @@ function seedsToDecide(b: BaselineJson): string {
   if (b.verdict !== 'inconclusive' || typeof b.seeds_needed !== 'number') return '';
   const n = b.n_seeds;
   const have = `${n} seed${n === 1 ? '' : 's'} cannot decide`;
-  return b.seeds_needed <= PRACTICAL_SEEDS
-    ? `${have}; about ${b.seeds_needed} could.`
+  if (b.seeds_needed <= PRACTICAL_SEEDS) return `${have}; about ${b.seeds_needed} could.`;
+  // No seed reached it: the rank clause decides once enough further seeds also miss it.
+  const ifAllMiss = b.k_at_least === 0 ? b.planning?.decision.find((d) => d.pi === 0)?.seeds : undefined;
+  const t =
+    typeof b.prob_at_least_t === 'number' ? `about ${pct(b.prob_at_least_t)} of the time, as a normal fit says` : '';
+  return typeof ifAllMiss === 'number' && t
+    ? `${have}; if further seeds keep missing it, about ${ifAllMiss} seeds in all would show it is out of reach, ` +
+        `but if runs reach it ${t}, no practical number would decide (about ${b.seeds_needed}).`
     : `${have}, and no practical number would: the chance of one run reaching it sits right at the rule's ` +
         `1-in-20 line (it would take about ${b.seeds_needed} seeds).`;
 }
