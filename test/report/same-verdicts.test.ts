@@ -58,6 +58,21 @@ describe('one wording for the CLI, the HTML and the Markdown', () => {
     expect(mdVerdicts).toEqual(expected);
   });
 
+  it('prints the same checkpoint-selection sentences in the terminal and the report', async () => {
+    const input = await loadSmallStudy();
+    const model = buildReportModel(input);
+    const cli = formatAnalysis(input.analysis as AnalysisResult).split('\n');
+    const from = cli.indexOf('Which checkpoint:');
+    const printed = cli.slice(from + 1, cli.indexOf('', from)).map((l) => l.slice('  • '.length));
+    const report = model.checkpointSelection.flatMap((a) => a.verdicts.map(verdictText));
+    expect(report).toHaveLength(6);
+    expect(printed).toEqual(report);
+    const html = htmlText(renderHtml(model, []));
+    for (const sentence of report) expect(html).toContain(sentence);
+    const md = markdownText(renderMarkdown(model, []));
+    for (const sentence of report) expect(md).toContain(sentence);
+  });
+
   it("shows the arms' notes once each, the same in the terminal and the report", async () => {
     const input = await loadSmallStudy();
     const analysis = input.analysis as AnalysisResult;
