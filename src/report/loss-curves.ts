@@ -8,7 +8,8 @@ export const MAX_CURVE_STEPS = 100;
  * The loss curves of the report: training loss per seed from metrics.jsonl, and val loss per
  * seed (every validation mlx-lm ran when metrics.jsonl has them, else the evaluated checkpoints'),
  * sorted (arm order, seed, step). A run reporting more than MAX_CURVE_STEPS steps keeps evenly
- * spaced ones of a common grid (thinned before sorting, so 100 seeds × 1,000 reports stay cheap), so the seeds of an arm still line up for the band.
+ * spaced ones of a common grid, so the seeds of an arm still line up for the band (thinned before
+ * sorting, so 100 seeds × 1,000 reports stay cheap).
  */
 export function trainLossPoints(input: ReportInput['trainLosses'], arms: readonly string[]): LossPoint[] {
   const points = (input ?? []).map((t) => ({ arm: t.arm, seed: t.seed, step: t.step, loss: t.trainLoss }));
