@@ -1,4 +1,7 @@
 import { formatHistoryChecks } from './format-history.js';
+import { analysisVerdicts } from '../wording/analysis-sentences.js';
+import { verdictText } from '../wording/verdict.js';
+import { checkpointVerdicts } from '../wording/checkpoint-selection.js';
 import { formatComparability } from './format-comparability.js';
 import type { AnalysisResult, BaselineJson } from '../statistics/analysis-result.js';
 import type { ArmComparison } from '../statistics/compare-arms.js';
@@ -44,7 +47,7 @@ export function formatAnalysis(r: AnalysisResult, written?: string): string {
     `seedstudy analyze: ${d.arms.length} arm(s); checkpoint policy ${r.settings.checkpoint_policy}; ${r.settings.resamples} resamples; rng seed ${r.settings.rng_seed}`,
     '',
     'What the data say:',
-    ...r.headline.map((h) => `  • ${h}`),
+    ...analysisVerdicts(r).map((v) => `  • ${verdictText(v)}`),
     '',
     'Arms (scores in %, intervals over seeds):',
     ...table([
@@ -52,6 +55,13 @@ export function formatAnalysis(r: AnalysisResult, written?: string): string {
       ...r.arms.map((a) => [a.arm, String(a.n_seeds), a.granularity, pct(a.mean), pct(a.sd), iv(a.ci95), iv(a.pi95)]),
     ]),
   );
+  const checkpoints = (r.checkpoints ?? []).flatMap((cp) =>
+    checkpointVerdicts(
+      cp,
+      (r.correlation ?? []).find((c) => c.arm === cp.arm),
+    ),
+  );
+  if (checkpoints.length) lines.push('', 'Which checkpoint:', ...checkpoints.map((v) => `  • ${verdictText(v)}`));
   if (r.history?.length) lines.push('', ...formatHistoryChecks(r.history));
   if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ! ${w}`));
   if (r.baselines.length) lines.push('', `Reproduction rule: ${r.reproduction_rule}`);

@@ -57,6 +57,7 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
   if (problems.length > 0) throw integrityError(problems, studyLayout.observations(outputDir));
   const runs: ProvenanceRun[] = [];
   const valLosses: { arm: string; seed: number; step: number; valLoss: number }[] = [];
+  const trainLosses: { arm: string; seed: number; step: number; trainLoss: number }[] = [];
   for (const { arm, seed, dir } of runDirs) {
     const record = await readRunRecord(dir);
     if (record) {
@@ -78,6 +79,8 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
     for (const m of await readMetrics(runLayout.metrics(dir)).catch(() => [])) {
       if (m.kind === 'val' && m.iteration !== null && typeof m.val_loss === 'number')
         valLosses.push({ arm, seed, step: m.iteration, valLoss: m.val_loss });
+      if (m.kind === 'train' && m.step !== null && typeof m.train_loss === 'number')
+        trainLosses.push({ arm, seed, step: m.step, trainLoss: m.train_loss });
     }
   }
   const index = indexObservations(observations, options.study.arms);
@@ -93,6 +96,7 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
     observations,
     analysis,
     valLosses,
+    trainLosses,
     outputs,
     runs,
     generatedAt: options.generatedAt,

@@ -1,7 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import { buildReportModel } from '../report/build-report-model.js';
-import type { ReportOutput } from '../report/report-input.js';
+import type { ReportInput, ReportOutput } from '../report/report-input.js';
 import { writeReport } from '../report/write-report.js';
 import { armNames, type AnalysisSource } from './analysis-input.js';
 import { seedstudyVersion, type ReportStudyResult } from './report-study.js';
@@ -15,6 +15,8 @@ export interface ReportImportedOptions {
   to?: string | undefined;
   cwd?: string | undefined;
   png?: boolean | undefined;
+  /** The band around the mean over seeds in the curve charts (`report --band`). */
+  band?: ReportInput['band'];
   /** Injected clock for the provenance line (tests pin it). */
   now?: (() => Date) | undefined;
 }
@@ -62,6 +64,7 @@ export async function reportImported(
     observations: source.observations,
     analysis: result,
     outputs,
+    band: options.band,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     seedstudyVersion: await seedstudyVersion(),
   });

@@ -30,6 +30,8 @@ export interface ReportStudyOptions {
   now?: (() => Date) | undefined;
   limits?: ReportInput['limits'];
   png?: boolean | undefined;
+  /** The band around the mean over seeds in the curve charts (`report --band`). */
+  band?: ReportInput['band'];
 }
 
 /** What `reportStudy` did: the files and the model they were rendered from. */
@@ -69,7 +71,7 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
     seedstudyVersion: await seedstudyVersion(),
     limits: options.limits,
   });
-  const model = buildReportModel(input);
+  const model = buildReportModel({ ...input, band: options.band });
   const written = await writeReport(model, reportDir, { png: options.png ?? true });
   return { ...written, model, partial: current?.partial ?? null, coverage: current?.coverage };
 }

@@ -1,5 +1,5 @@
 import type { Observation } from '../statistics/observation.js';
-import type { CheckpointScoreRow, FailureCountRow, TrajectoryRow } from './report-model.js';
+import type { CheckpointScoreRow, FailureCountRow } from './report-model.js';
 
 /**
  * Descriptive aggregates the charts need straight from the long-format observations (score per
@@ -158,26 +158,4 @@ export function checkpointRows(
 /** Key of a checkpoint for the sha256 lookup map. */
 export function checkpointKey(arm: string, seed: number, step: number): string {
   return `${runKey(arm, seed)}${SEP}${step}`;
-}
-
-/** Mean over seeds and min–max band per (arm, step). */
-export function trajectoryRows(rows: readonly CheckpointScoreRow[], arms: readonly string[]): TrajectoryRow[] {
-  const out: TrajectoryRow[] = [];
-  for (const arm of arms) {
-    const bySteps = new Map<number, number[]>();
-    for (const r of rows)
-      if (r.arm === arm) (bySteps.get(r.step) ?? bySteps.set(r.step, []).get(r.step)!).push(r.score);
-    for (const step of [...bySteps.keys()].sort((a, b) => a - b)) {
-      const xs = bySteps.get(step)!;
-      out.push({
-        arm,
-        step,
-        mean: xs.reduce((s, x) => s + x, 0) / xs.length,
-        low: Math.min(...xs),
-        high: Math.max(...xs),
-        nSeeds: xs.length,
-      });
-    }
-  }
-  return out;
 }

@@ -1,12 +1,5 @@
 import type { Observation } from '../statistics/observation.js';
-import {
-  checkpointKey,
-  checkpointRows,
-  compareText,
-  indexObservations,
-  runKey,
-  trajectoryRows,
-} from './aggregate-observations.js';
+import { checkpointKey, checkpointRows, compareText, indexObservations, runKey } from './aggregate-observations.js';
 import { categoryCells, policyPromptScores, promptStability } from './policy-prompt-scores.js';
 import { buildDrilldown } from './build-drilldown.js';
 import {
@@ -16,11 +9,14 @@ import {
   powerRowsFromAnalysis,
   varianceRowsFromAnalysis,
 } from './from-analysis.js';
-import { headlineSentences } from '../wording/report-headline.js';
+import { reportVerdicts } from '../wording/report-headline.js';
 import { armColor } from './palette.js';
 import { selectPolicyCheckpoints } from './policy-checkpoints.js';
 import { armRowsFromScores, powerRowFromScores, varianceRowsFromMatrix } from './without-analysis.js';
 import { DEFAULT_LIMITS, type ReportInput } from './report-input.js';
+import { bandRows, DEFAULT_BAND } from './band.js';
+import { checkpointSelection } from './checkpoint-selection.js';
+import { trainLossPoints, valLossPoints } from './loss-curves.js';
 import type { ReportModel, SeedScoreRow } from './report-model.js';
 
 /**
@@ -79,6 +75,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
       .filter((p): p is NonNullable<typeof p> => p !== null);
   }
 
+  const band = input.band ?? DEFAULT_BAND;
+  const trainLoss = trainLossPoints(input.trainLosses, arms);
+  const valLoss = valLossPoints(input.valLosses, checkpointScores, arms);
+  const curve = (points: readonly { arm: string; seed: number; step: number }[], value: (i: number) => number) =>
+    bandRows(
+      points.map((p, i) => ({ arm: p.arm, seed: p.seed, step: p.step, value: value(i) })),
+      arms,
+      band,
+    );
+
   return {
     study: {
       name: input.study.name,
@@ -91,14 +97,20 @@ export function buildReportModel(input: ReportInput): ReportModel {
     steps: index.steps,
     categories: index.categories,
     promptCount: index.prompts.length,
-    headline: headlineSentences(armSummaries, comparisons, baselines),
+    headline: reportVerdicts(analysis, armSummaries),
     warnings,
     armSummaries,
     comparisons,
     baselines,
     seedScores,
     checkpointScores,
-    trajectory: trajectoryRows(checkpointScores, arms),
+    band,
+    trajectory: curve(checkpointScores, (i) => checkpointScores[i]!.score),
+    trainLoss,
+    trainLossBand: curve(trainLoss, (i) => trainLoss[i]!.loss),
+    valLoss,
+    valLossBand: curve(valLoss, (i) => valLoss[i]!.loss),
+    checkpointSelection: checkpointSelection(analysis),
     categoryCells: categoryCells(promptScores, arms),
     promptStability: stability,
     failureCounts: index.failureCounts,

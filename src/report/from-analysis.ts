@@ -49,7 +49,8 @@ export function armRowsFromAnalysis(analysis: AnalysisResult): ArmSummaryRow[] {
       max: valueOf(a.max),
       ci95: shown(a.ci95),
       pi95: shown(a.pi95),
-      notes: [...new Set([...notes, ...(a.notes ?? [])])],
+      // The arms' notes are in analysis.warnings (worded once); here only why a cell is n/a.
+      notes: [...new Set(notes)],
     };
   });
 }

@@ -53,6 +53,8 @@ ul.verdicts li { padding: 10px 14px; margin: 8px 0; border-left: 5px solid #8c95
 ul.verdicts li.bad { border-left-color: var(--bad); }
 ul.verdicts li.good { border-left-color: var(--good); }
 ul.verdicts li.unsure { border-left-color: var(--warn); }
+ul.verdicts li b { font-weight: 600; }
+ul.verdicts li .numbers { display: block; margin-top: 4px; font-size: 13px; color: var(--muted); }
 .warnings { border: 1px solid #d4a72c; background: #fff8c5; padding: 8px 14px; border-radius: 4px; margin: 12px 0; }
 .warnings ul { margin: 4px 0; padding-left: 20px; }
 .table-wrap { overflow-x: auto; }

@@ -1,4 +1,5 @@
 import { CHARTS } from './charts/index.js';
+import { chartCaption } from './charts/chart.js';
 import type { ReportModel } from './report-model.js';
 import type { RenderedChart } from './rendered-chart.js';
 import { renderSvg } from './render-svg.js';
@@ -15,7 +16,7 @@ export async function renderCharts(
   for (const def of CHARTS) {
     const spec = def.build(model);
     if (!spec) continue;
-    const chart = { id: def.id, title: def.title, caption: def.caption, spec, svg: await renderSvg(spec) };
+    const chart = { id: def.id, title: def.title, caption: chartCaption(def, model), spec, svg: await renderSvg(spec) };
     onChart?.(chart);
     out.push(chart);
   }

@@ -13,6 +13,9 @@ import {
   type TextTable,
 } from './tables.js';
 import type { RenderedChart } from './rendered-chart.js';
+import { checkpointTable } from './checkpoint-table.js';
+import { CHECKPOINT_INTRO, inSelection } from './checkpoint-section.js';
+import type { Verdict } from '../wording/verdict.js';
 
 /**
  * index.html: one self-contained, offline page (inline CSS, inline SVG charts, one hashed
@@ -28,14 +31,14 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[])
   sections.push(
     `<section id="statistics">${table(armTable(model))}${model.comparisons.length ? table(comparisonTable(model)) : ''}${model.baselines.length ? table(baselineTable(model)) : ''}</section>`,
   );
-  sections.push(
-    `<section id="charts"><h2>Charts</h2>${charts
-      .map(
-        (c) =>
-          `<figure id="chart-${e(c.id)}"><div class="chart">${c.svg}</div><figcaption>${e(c.caption)} <span class="files">(<code>charts/${e(c.id)}.svg</code>, <code>.png</code>, spec <code>.vl.json</code>)</span></figcaption></figure>`,
-      )
-      .join('\n')}</section>`,
-  );
+  const figure = (c: RenderedChart): string =>
+    `<figure id="chart-${e(c.id)}"><div class="chart">${c.svg}</div><figcaption>${e(c.caption)} <span class="files">(<code>charts/${e(c.id)}.svg</code>, <code>.png</code>, spec <code>.vl.json</code>)</span></figcaption></figure>`;
+  const [selectionCharts, otherCharts] = [charts.filter(inSelection), charts.filter((c) => !inSelection(c))];
+  sections.push(`<section id="charts"><h2>Charts</h2>${otherCharts.map(figure).join('\n')}</section>`);
+  if (model.checkpointSelection.length)
+    sections.push(
+      `<section id="checkpoint-selection"><h2>Which checkpoint?</h2><p class="intro">${e(CHECKPOINT_INTRO)}</p>${verdictList(model.checkpointSelection.flatMap((a) => a.verdicts))}${selectionCharts.map(figure).join('\n')}${table(checkpointTable(model))}</section>`,
+    );
   sections.push(`<section id="seed-table">${table(seedTable(model))}${table(promptTable(model, 100))}</section>`);
   sections.push(`<section id="drilldown"><h2>Outputs per prompt and seed</h2>${renderDrilldownHtml(model)}</section>`);
   sections.push(`<section id="provenance-section" class="provenance">${table(provenanceTable(model))}</section>`);
@@ -43,6 +46,7 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[])
     ['verdicts', 'Verdicts'],
     ['statistics', 'Statistics'],
     ['charts', 'Charts'],
+    ...(model.checkpointSelection.length ? [['checkpoint-selection', 'Checkpoints']] : []),
     ['seed-table', 'Seeds'],
     ['drilldown', 'Outputs'],
     ['provenance-section', 'Provenance'],
@@ -78,18 +82,17 @@ ${sections.join('\n')}
 `;
 }
 
-/** The headline sentences, coloured by what they say. */
+/** The verdicts: the plain sentence in bold, then the numbers, coloured by what they say. */
 function verdicts(model: ReportModel): string {
   if (model.headline.length === 0) return '<p class="note">No verdicts: the study has no scored runs yet.</p>';
-  const tone = (s: string): string =>
-    /does not reproduce/.test(s)
-      ? 'bad'
-      : / reproduces /.test(s)
-        ? 'good'
-        : /inconclusive|not comparable/.test(s)
-          ? 'unsure'
-          : '';
-  return `<ul class="verdicts">${model.headline.map((s) => `<li class="${tone(s)}">${escapeHtml(s)}</li>`).join('')}</ul>`;
+  return verdictList(model.headline);
+}
+
+/** Verdicts as a list: the plain sentence in bold, the numbers after it. */
+function verdictList(list: readonly Verdict[]): string {
+  const item = (v: Verdict): string =>
+    `<li class="${v.tone === 'neutral' ? '' : v.tone}"><b>${escapeHtml(v.plain)}</b>${v.numbers ? ` <span class="numbers">${escapeHtml(v.numbers)}</span>` : ''}</li>`;
+  return `<ul class="verdicts">${list.map(item).join('')}</ul>`;
 }
 
 function warnings(model: ReportModel): string {

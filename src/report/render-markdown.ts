@@ -2,6 +2,9 @@ import { escapeMarkdownInline as md, markdownFence } from './escape.js';
 import { pct, plural } from '../wording/numbers.js';
 import type { ReportModel } from './report-model.js';
 import type { RenderedChart } from './rendered-chart.js';
+import { checkpointTable } from './checkpoint-table.js';
+import { CHECKPOINT_INTRO, inSelection } from './checkpoint-section.js';
+import type { Verdict } from '../wording/verdict.js';
 import {
   armTable,
   baselineTable,
@@ -35,7 +38,7 @@ export function renderMarkdown(
   );
   out.push('## Verdicts', '');
   if (model.headline.length === 0) out.push('No verdicts: the study has no scored runs yet.');
-  for (const s of model.headline) out.push(`- ${md(s)}`);
+  for (const v of model.headline) out.push(verdictLine(v));
   out.push('');
   if (model.warnings.length) {
     out.push('> **Read with care**', '>');
@@ -45,8 +48,7 @@ export function renderMarkdown(
   out.push(table(armTable(model)));
   if (model.comparisons.length) out.push(table(comparisonTable(model)));
   if (model.baselines.length) out.push(table(baselineTable(model)));
-  out.push('## Charts', '');
-  for (const c of charts) {
+  const chart = (c: Pick<RenderedChart, 'id' | 'title' | 'caption'>): void => {
     out.push(
       `### ${md(c.title)}`,
       '',
@@ -55,6 +57,15 @@ export function renderMarkdown(
       `${md(c.caption)} ([SVG](charts/${c.id}.svg), [vega-lite spec](charts/${c.id}.vl.json))`,
       '',
     );
+  };
+  out.push('## Charts', '');
+  for (const c of charts.filter((c) => !inSelection(c))) chart(c);
+  if (model.checkpointSelection.length) {
+    out.push('## Which checkpoint?', '', md(CHECKPOINT_INTRO), '');
+    for (const v of model.checkpointSelection.flatMap((a) => a.verdicts)) out.push(verdictLine(v));
+    out.push('');
+    for (const c of charts.filter(inSelection)) chart(c);
+    out.push(table(checkpointTable(model)));
   }
   out.push(table(seedTable(model)));
   out.push(table(promptTable(model, 30)));
@@ -67,6 +78,11 @@ export function renderMarkdown(
     '',
   );
   return out.join('\n');
+}
+
+/** One verdict as a list item: the plain sentence in bold, then the numbers. */
+function verdictLine(v: Verdict): string {
+  return `- **${md(v.plain)}**${v.numbers ? ` ${md(v.numbers)}` : ''}`;
 }
 
 /** A text table in GitHub-flavoured Markdown, every cell escaped. */

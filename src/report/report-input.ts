@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../statistics/analysis-result.js';
 import type { Observation } from '../statistics/observation.js';
+import type { BandKind } from './band.js';
 import type { ProvenanceRun } from './report-model.js';
 
 /**
@@ -23,6 +24,10 @@ export interface ReportInput {
   analysis?: AnalysisResult | null | undefined;
   /** Per-checkpoint val losses (metrics.jsonl), used where observations carry none. */
   valLosses?: readonly { arm: string; seed: number; step: number; valLoss: number }[] | undefined;
+  /** Training losses as mlx-lm reported them (metrics.jsonl), for the training-loss curves. */
+  trainLosses?: readonly { arm: string; seed: number; step: number; trainLoss: number }[] | undefined;
+  /** The band around the mean over seeds in the curve charts (default min–max). */
+  band?: BandKind | undefined;
   /** Model outputs with their scorer reasons, at least for the policy checkpoints (drill-down). */
   outputs?: readonly ReportOutput[] | undefined;
   /** One entry per run (run.json) for the provenance table and checkpoint hashes. */

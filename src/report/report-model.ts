@@ -1,5 +1,7 @@
 import type { AnalysisResult } from '../statistics/analysis-result.js';
 import type { Observation } from '../statistics/observation.js';
+import type { Verdict } from '../wording/verdict.js';
+import type { BandKind } from './band.js';
 
 /**
  * The report model: every number, label and string a report shows, computed once by
@@ -16,8 +18,8 @@ export interface ReportModel {
   steps: number[];
   categories: string[];
   promptCount: number;
-  /** Plain-word verdicts, most important first. */
-  headline: string[];
+  /** The verdicts, most important first: a plain sentence, then the numbers (the CLI's, word for word). */
+  headline: Verdict[];
   /** Things the reader must know (missing data, fallbacks, truncation). */
   warnings: string[];
   armSummaries: ArmSummaryRow[];
@@ -27,8 +29,20 @@ export interface ReportModel {
   seedScores: SeedScoreRow[];
   /** One row per (arm, seed, checkpoint): mean over prompts and the checkpoint's val loss. */
   checkpointScores: CheckpointScoreRow[];
-  /** Per (arm, step): mean over seeds and a min/max band. */
+  /** The band drawn around the mean over seeds in the curve charts (`report --band`). */
+  band: BandKind;
+  /** Per (arm, step): mean score over seeds and the band. */
   trajectory: TrajectoryRow[];
+  /** Training loss per (arm, seed, step) as mlx-lm reported it (at most MAX_CURVE_STEPS steps per run). */
+  trainLoss: LossPoint[];
+  /** Per (arm, step): mean training loss over seeds and the band. */
+  trainLossBand: TrajectoryRow[];
+  /** Val loss per (arm, seed, step): every validation mlx-lm ran, else the evaluated checkpoints'. */
+  valLoss: LossPoint[];
+  /** Per (arm, step): mean val loss over seeds and the band. */
+  valLossBand: TrajectoryRow[];
+  /** Final vs best-val vs oracle per arm, with its sentences (empty without an analysis). */
+  checkpointSelection: CheckpointSelectionArm[];
   /** Per (arm, seed, category) at the policy checkpoint. */
   categoryCells: CategoryCell[];
   /** Per (arm, prompt) at the policy checkpoint, least stable first. */
@@ -132,7 +146,30 @@ export interface CheckpointScoreRow extends SeedScoreRow {
   policy: boolean;
 }
 
-/** Mean over seeds at one step, with the min–max band. */
+/** One loss value of one seed at one step. */
+export interface LossPoint {
+  arm: string;
+  seed: number;
+  step: number;
+  loss: number;
+}
+
+/** Which checkpoint each seed of an arm would report under each rule, and what that choice is worth. */
+export interface CheckpointSelectionArm {
+  arm: string;
+  seeds: {
+    seed: number;
+    final: { step: number; score: number };
+    bestVal: { step: number; score: number; valLoss: number } | null;
+    oracle: { step: number; score: number };
+    /** oracle − best-val score; null without val loss. */
+    regret: number | null;
+  }[];
+  /** Plain sentence first, then the numbers (wording/checkpoint-selection.ts). */
+  verdicts: Verdict[];
+}
+
+/** Mean over seeds at one step, with the band the report was asked for (min–max, ± sd or ± se). */
 export interface TrajectoryRow {
   arm: string;
   step: number;

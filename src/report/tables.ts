@@ -1,5 +1,6 @@
 import { num, pct, pctInterval, plural, points, pointsInterval, pValue } from '../wording/numbers.js';
 import type { ReportModel } from './report-model.js';
+import { PRACTICAL_SEEDS } from '../statistics/baseline-reproduction.js';
 
 /**
  * The report's tables as formatted (still unescaped) text cells, shared by the HTML and
@@ -108,7 +109,13 @@ export function baselineTable(model: ReportModel): TextTable {
       b.probAtLeast === null ? 'n/a' : `${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`,
       b.inPi95 === null ? 'n/a' : b.inPi95 ? 'yes' : 'no',
       b.verdict.replace(/-/g, ' '),
-      b.verdict === 'not-comparable' ? 'n/a (not comparable)' : b.seedsNeeded === null ? 'n/a' : String(b.seedsNeeded),
+      b.verdict === 'not-comparable'
+        ? 'n/a (not comparable)'
+        : b.seedsNeeded === null
+          ? 'n/a'
+          : b.seedsNeeded > PRACTICAL_SEEDS
+            ? `none practical (${b.seedsNeeded}: the claim sits at the rule's 1-in-20 line)`
+            : String(b.seedsNeeded),
       b.verdictReason,
     ]),
   };

@@ -11,6 +11,7 @@ import type {
 
 export type * from './analysis-sections-json.js';
 export type * from './comparability-json.js';
+export type * from './arm-note.js';
 import type { ComparabilityChecks, ComparabilityJson } from './comparability-json.js';
 
 /**
@@ -46,7 +47,7 @@ export interface AnalysisResult {
 
 /** What `analyze` computes: the document without its sentences, which wording/analysis.ts adds. */
 export type AnalysisStatistics = Omit<AnalysisResult, 'headline' | 'baselines' | 'single_runs'> & {
-  baselines: BaselineJson<ComparabilityChecks>[];
+  baselines: BaselineStatistics[];
   single_runs: (Omit<PairedRunsJson, 'comparability'> & { comparability: RunsComparability })[];
 };
 
@@ -115,6 +116,23 @@ export interface RunPrecisionJson {
   se_clustered: Maybe<number>;
 }
 
+/** A baseline as statistics/ computes it: the JSON record before wording adds its reason. */
+export type BaselineStatistics = Omit<BaselineJson<ComparabilityChecks>, 'verdict_reason'>;
+
+/**
+ * The clause of the reproduction rule that decided: too-few-seeds (n < 2), rare-rank ((k+1)/(n+1) ≤ 0.05),
+ * reached-often (one-sided 95% lower bound of k/n ≥ 0.05) or neither.
+ */
+export interface VerdictBasis {
+  clause: 'too-few-seeds' | 'rare-rank' | 'reached-often' | 'neither';
+  k: number;
+  n: number;
+  /** (k+1)/(n+1); absent below 2 seeds. */
+  rank_p?: number;
+  /** One-sided 95% Clopper–Pearson lower bound of k/n; absent when clause 2 decided first. */
+  lower_bound?: number;
+}
+
 /** A claimed historical value checked against an arm's seeds. */
 export interface BaselineJson<C extends ComparabilityChecks = ComparabilityJson> {
   name: string;
@@ -139,8 +157,10 @@ export interface BaselineJson<C extends ComparabilityChecks = ComparabilityJson>
   /** (k + 1)/(n + 1): the claimed run's rank p-value as one more run of this config. */
   rank_p: Maybe<number>;
   verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive' | 'not-comparable';
-  /** Which clause of the rule decided, in words. */
+  /** Which clause of the rule decided, in words (wording/analysis.ts, from verdict_basis or the gate). */
   verdict_reason: string;
+  /** Which clause of the rule decided, and its numbers. */
+  verdict_basis: VerdictBasis;
   /** What the numbers alone say, before the comparability gate. */
   statistical_verdict: 'reproduces' | 'does-not-reproduce' | 'inconclusive';
   /** Smallest number of seeds at which the rule would decide if the observed distribution held. */

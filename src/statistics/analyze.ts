@@ -214,16 +214,11 @@ export function analyze(
     data.map((d) => d.seeds),
     settings,
   );
+  // Arm notes are codes in arms[].notes; wording/analysis.ts words them into warnings once.
   const warnings = [
-    ...new Set([
-      ...arms.flatMap((a) =>
-        a.notes.map(
-          (n) =>
-            `${a.arm}: ${a.n_seeds === 1 && n.startsWith('only 1 seed') ? 'one seed: no interval over seeds can be computed' : n}`,
-        ),
-      ),
-      ...data.flatMap((d) => d.seeds.droppedSeeds.map((s) => `${d.seeds.arm}: seed ${s.seed} left out: ${s.reason}`)),
-    ]),
+    ...new Set(
+      data.flatMap((d) => d.seeds.droppedSeeds.map((s) => `${d.seeds.arm}: seed ${s.seed} left out: ${s.reason}`)),
+    ),
   ];
   return {
     schema_version: 1,

@@ -7,6 +7,7 @@
  * the two-way bootstrap "over seeds and prompts", both prediction statements for one new run,
  * variance components and a bimodality note. Anything not computable is {status:'insufficient', reason}.
  */
+import type { ArmNote } from './arm-note.js';
 import { bimodality } from './bimodality.js';
 import { bootstrapIntervals, meanStatistic } from './bootstrap.js';
 import { describe } from './descriptive.js';
@@ -88,10 +89,10 @@ export interface ArmSummaryJson {
     readonly ashman_d: number | null;
     readonly explained: number;
     readonly groups: ReadonlyArray<{ size: number; mean: number; min: number; max: number }>;
-    readonly note: string;
   }>;
   readonly per_seed: ReadonlyArray<{ readonly seed: number; readonly score: number; readonly checkpoint: number }>;
-  readonly notes: readonly string[];
+  /** What the reader must know about these numbers, as codes (worded by wording/arm-notes.ts). */
+  readonly notes: readonly ArmNote[];
 }
 
 /** FNV-1a hash of the arm name, so an arm's random stream does not depend on the other arms. */
@@ -119,8 +120,8 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
   const none = insufficient('no seed has scores for this arm');
   const field = <K extends 'mean' | 'median' | 'iqm' | 'min' | 'max'>(k: K): Json<number> =>
     isInsufficient(d) ? none : d[k];
-  const notes = [...a.notes];
-  if (n > 0 && n < 5) notes.push(`only ${n} seed(s): every interval over seeds is very wide`);
+  const notes: ArmNote[] = [...a.notes];
+  if (n > 0 && n < 5) notes.push({ code: 'few-seeds', n });
 
   const t = tIntervalMean(scores, level);
   const pi = tPredictionInterval(scores, level);
@@ -128,8 +129,7 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
   const seed = armSeed(options.rngSeed, a.arm);
   const boot = bootstrapIntervals(scores, meanStatistic, { random: seededRandom(seed), resamples, level });
   const bca = n < bcaMin ? insufficient(`BCa needs at least ${bcaMin} seeds to be stable, got ${n}`) : boot.bca;
-  if (n > 0 && n < 20 && !isInsufficient(boot.percentile))
-    notes.push('the percentile bootstrap under-covers below ~20 seeds; the t interval is the headline');
+  if (n > 0 && n < 20 && !isInsufficient(boot.percentile)) notes.push({ code: 'percentile-bootstrap-small-n', n });
   const h = hierarchicalBootstrapMean(a.matrix, {
     random: seededRandom(seed ^ 0x5bd1e995),
     resamples,
@@ -145,11 +145,8 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
     strata: a.strata,
   });
   const bi = bimodality(scores);
-  if (!isInsufficient(bi) && bi.wellSeparated) notes.push(bi.note);
-  if (!isInsufficient(pi) && pi.clipped)
-    notes.push(
-      'the t prediction interval reached outside [0, 1] and was clipped: the normal model does not fit these scores well',
-    );
+  if (!isInsufficient(bi) && bi.wellSeparated) notes.push({ code: 'two-groups', low: bi.low, high: bi.high });
+  if (!isInsufficient(pi) && pi.clipped) notes.push({ code: 'prediction-clipped' });
 
   return {
     arm: a.arm,
@@ -207,7 +204,6 @@ export function armSummary(a: ArmSeedScores, options: ArmSummaryOptions): ArmSum
           ashman_d: bi.ashmanD,
           explained: bi.explained,
           groups: [bi.low, bi.high],
-          note: bi.note,
         },
     per_seed: a.perSeed.map((s) => ({ seed: s.seed, score: s.score, checkpoint: s.checkpoint })),
     notes,

@@ -3,7 +3,7 @@ import { mean, sampleSd } from './descriptive.js';
 import { clopperPearsonInterval } from './binomial-intervals.js';
 import { tPredictionInterval } from './prediction-interval.js';
 import { insufficient, isInsufficient, type Maybe } from './result.js';
-import type { BaselineJson, ComparabilityChecks } from './analysis-result.js';
+import type { BaselineJson, BaselineStatistics, ComparabilityChecks, VerdictBasis } from './analysis-result.js';
 
 /**
  * Does a claimed historical score (e.g. 82.4%) reproduce with this config? The question is
@@ -35,24 +35,18 @@ const MAX_SEEDS_SEARCH = 100_000;
 
 type Verdict = BaselineJson['statistical_verdict'];
 
-/** The statistical part of the rule (clauses 1–4), which depends only on k and n. */
-export function reproductionVerdict(k: number, n: number): { verdict: Verdict; reason: string } {
-  if (n < 2) return { verdict: 'inconclusive', reason: `only ${n} seed(s); the rule needs at least 2` };
+/** The statistical part of the rule (clauses 1–4), which depends only on k and n, with the clause that decided. */
+export function reproductionVerdict(k: number, n: number): { verdict: Verdict; basis: VerdictBasis } {
+  if (n < 2) return { verdict: 'inconclusive', basis: { clause: 'too-few-seeds', k, n } };
   const rankP = (k + 1) / (n + 1);
   if (rankP <= ALPHA + 1e-12) {
-    return { verdict: 'does-not-reproduce', reason: `rank p = (${k}+1)/(${n}+1) = ${rankP.toFixed(3)} <= 0.05` };
+    return { verdict: 'does-not-reproduce', basis: { clause: 'rare-rank', k, n, rank_p: rankP } };
   }
   const lower = k === 0 ? 0 : betaQuantile(ALPHA, k, n - k + 1);
   if (lower >= ALPHA) {
-    return {
-      verdict: 'reproduces',
-      reason: `${k} of ${n} seeds reach the claim; one-sided 95% lower bound of P(run >= claim) = ${lower.toFixed(3)} >= 0.05`,
-    };
+    return { verdict: 'reproduces', basis: { clause: 'reached-often', k, n, rank_p: rankP, lower_bound: lower } };
   }
-  return {
-    verdict: 'inconclusive',
-    reason: `${k} of ${n} seeds reach the claim: rank p = ${rankP.toFixed(3)} > 0.05 and the lower bound of P(run >= claim) = ${lower.toFixed(3)} < 0.05`,
-  };
+  return { verdict: 'inconclusive', basis: { clause: 'neither', k, n, rank_p: rankP, lower_bound: lower } };
 }
 
 /** Smallest N ≥ max(n, 2) at which the rule decides when a fraction `pi` of seeds reach the claim. */
@@ -87,7 +81,7 @@ export interface BaselineInput {
 }
 
 /** Checks a claimed value against an arm's seed scores (fractions in [0, 1]). */
-export function reproduceBaseline(scores: readonly number[], input: BaselineInput): BaselineJson<ComparabilityChecks> {
+export function reproduceBaseline(scores: readonly number[], input: BaselineInput): BaselineStatistics {
   // The seeds are compared with the reachable score the printed claim stands for (38.9% → 21/54),
   // so a seed scoring exactly the claimed run's score counts as reaching it.
   const c = input.comparability.effective ?? input.claimed;
@@ -102,7 +96,7 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
   const pi95 = tPredictionInterval(scores);
   const piForPlanning = typeof pi === 'number' ? pi : n > 0 ? k / n : 0;
   const gate = comparability.passed;
-  const out: BaselineJson<ComparabilityChecks> = {
+  const out: BaselineStatistics = {
     name: input.name,
     claimed: input.claimed,
     claimed_effective: c,
@@ -120,8 +114,8 @@ export function reproduceBaseline(scores: readonly number[], input: BaselineInpu
     in_pi95: isInsufficient(pi95) ? pi95 : c >= pi95.low && c <= pi95.high,
     rank_p: n > 0 ? (k + 1) / (n + 1) : insufficient('the arm has no seeds'),
     verdict: gate ? stat.verdict : 'not-comparable',
-    // The statistical clause; wording/analysis.ts gives a not-comparable verdict the gate's reason.
-    verdict_reason: stat.reason,
+    // The statistical clause; wording/analysis.ts words it (or, for not-comparable, the gate's reason).
+    verdict_basis: stat.basis,
     statistical_verdict: stat.verdict,
     seeds_needed: stat.verdict !== 'inconclusive' ? n : seedsNeededToDecide(piForPlanning, n),
   };

@@ -29,7 +29,6 @@ export interface Bimodality {
   readonly ashmanD: number | null;
   /** Share of the total sum of squares explained by the two-group split. */
   readonly explained: number;
-  readonly note: string;
 }
 
 function group(xs: readonly number[]): ScoreGroup & { variance: number } {
@@ -38,8 +37,6 @@ function group(xs: readonly number[]): ScoreGroup & { variance: number } {
   const variance = n > 1 ? xs.reduce((t, v) => t + (v - mean) ** 2, 0) / (n - 1) : 0;
   return { size: n, mean, min: Math.min(...xs), max: Math.max(...xs), variance };
 }
-
-const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /** Splits seed scores into two groups and says whether they are two well-separated modes. Needs n ≥ 4. */
 export function bimodality(scores: readonly number[]): Maybe<Bimodality> {
@@ -55,10 +52,6 @@ export function bimodality(scores: readonly number[]): Maybe<Bimodality> {
   const ssWithin = a.variance * (a.size - 1) + b.variance * (b.size - 1);
   const explained = ssTotal > 0 ? 1 - ssWithin / ssTotal : 0;
   const wellSeparated = a.size >= 2 && b.size >= 2 && (ashmanD === null || ashmanD > 2) && explained >= 0.8;
-  const note = wellSeparated
-    ? `seed scores form two separate groups: ${a.size} seeds around ${pct(a.mean)} (${pct(a.min)}–${pct(a.max)}) and ` +
-      `${b.size} around ${pct(b.mean)} (${pct(b.min)}–${pct(b.max)}); the mean and the t prediction interval describe neither, read the per-seed scores`
-    : 'no clear two-group structure among the seed scores';
   const strip = ({ size, mean, min, max }: ScoreGroup): ScoreGroup => ({ size, mean, min, max });
-  return { wellSeparated, low: strip(a), high: strip(b), ashmanD, explained, note };
+  return { wellSeparated, low: strip(a), high: strip(b), ashmanD, explained };
 }

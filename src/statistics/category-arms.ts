@@ -1,4 +1,5 @@
 import type { CategoryObservation } from './category-observation.js';
+import type { ArmNote } from './arm-note.js';
 import type { ArmSeedScores, CheckpointPolicy } from './seed-scores.js';
 
 /**
@@ -50,7 +51,8 @@ export function categoryArms(rows: readonly CategoryObservation[], policy: Check
   return [...byArm.keys()].sort().map((arm) => {
     const perSeed: { seed: number; score: number; checkpoint: number; valLoss: number | undefined }[] = [];
     const droppedSeeds: { seed: number; reason: string }[] = [];
-    const notes = ['category-level data: per-prompt statistics are not available for this arm'];
+    const notes: ArmNote[] = [{ code: 'category-level' }];
+    const fellBack: number[] = [];
     const categorySums = new Map<number, { category: string; promptCount: number; sum: number }[]>();
     let promptCount = 0;
     const seeds = byArm.get(arm)!;
@@ -61,8 +63,7 @@ export function categoryArms(rows: readonly CategoryObservation[], policy: Check
         droppedSeeds.push({ seed, reason: c });
         continue;
       }
-      if (c.fellBack)
-        notes.push(`no val loss recorded for seed ${seed}: used the final checkpoint instead of best-val`);
+      if (c.fellBack) fellBack.push(seed);
       const cats = steps
         .get(c.step)!
         .slice()
@@ -81,6 +82,7 @@ export function categoryArms(rows: readonly CategoryObservation[], policy: Check
         valLoss: cats.find((o) => o.valLoss !== undefined)?.valLoss,
       });
     }
+    if (fellBack.length > 0) notes.push({ code: 'best-val-fell-back', seeds: fellBack });
     const categoryNames = [...new Set(rows.filter((r) => r.arm === arm).map((r) => r.category))].sort();
     const seedsJson: ArmSeedScores = {
       arm,

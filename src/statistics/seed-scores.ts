@@ -8,6 +8,7 @@
  * Repeated evaluations of a checkpoint are averaged first. Only prompts scored for every retained
  * seed enter, so all seeds are measured on the same prompt set; anything dropped is reported.
  */
+import type { ArmNote } from './arm-note.js';
 import type { Observation } from './observation.js';
 import {
   buildCubes,
@@ -83,8 +84,8 @@ export interface ArmSeedScores {
   /** Seeds left out and why; prompts left out because some seed lacked them. */
   readonly droppedSeeds: ReadonlyArray<{ readonly seed: number; readonly reason: string }>;
   readonly droppedPrompts: readonly string[];
-  /** Plain-language notes (e.g. best-val fell back to final). */
-  readonly notes: readonly string[];
+  /** What the reader must know (e.g. best-val fell back to final), as codes worded by wording/arm-notes.ts. */
+  readonly notes: readonly ArmNote[];
 }
 
 /** Per arm (sorted by name): per-seed scores, the matrix and what was dropped. */
@@ -92,7 +93,7 @@ export function seedScores(observations: readonly Observation[], policy: Checkpo
   return buildCubes(observations).map((cube) => {
     const chosen: Array<{ seed: number; cell: CheckpointCell }> = [];
     const droppedSeeds: Array<{ seed: number; reason: string }> = [];
-    const notes: string[] = [];
+    const notes: ArmNote[] = [];
     const fellBack: number[] = [];
     for (const s of cube.seeds) {
       const r = selectCheckpoint(s, policy);
@@ -102,10 +103,7 @@ export function seedScores(observations: readonly Observation[], policy: Checkpo
         if (r.fellBack) fellBack.push(s.seed);
       }
     }
-    if (fellBack.length > 0)
-      notes.push(
-        `no val loss recorded for seed(s) ${fellBack.join(', ')}: used the final checkpoint instead of best-val`,
-      );
+    if (fellBack.length > 0) notes.push({ code: 'best-val-fell-back', seeds: fellBack });
     const common = commonPrompts(
       chosen.map((c) => c.cell),
       cube,
@@ -118,10 +116,7 @@ export function seedScores(observations: readonly Observation[], policy: Checkpo
       .filter((_, p) => !isCommon[p] && chosen.some((c) => (c.cell.count[p] as number) > 0))
       .slice()
       .sort();
-    if (droppedPrompts.length > 0)
-      notes.push(
-        `${droppedPrompts.length} prompt(s) were not scored for every seed and are left out: ${droppedPrompts.join(', ')}`,
-      );
+    if (droppedPrompts.length > 0) notes.push({ code: 'prompts-dropped', prompts: droppedPrompts });
     const S = chosen.length;
     const P = promptIds.length;
     const values = new Float64Array(S * P);
@@ -137,7 +132,7 @@ export function seedScores(observations: readonly Observation[], policy: Checkpo
       });
       return { seed: c.seed, score: P > 0 ? total / P : 0, checkpoint: c.cell.step, valLoss: c.cell.valLoss };
     });
-    if (P === 0 && S > 0) notes.push('no prompt was scored for every seed: seed scores are undefined');
+    if (P === 0 && S > 0) notes.push({ code: 'no-common-prompt' });
     const { strata, names } = strataOf(categories);
     return {
       arm: cube.arm,

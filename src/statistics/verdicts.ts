@@ -2,7 +2,7 @@ import type { PairedRunsJson } from './analysis-result.js';
 import { isInsufficient } from './result.js';
 
 /**
- * The verdict codes of the analysis, decided once here from the numbers; wording/verdicts.ts
+ * The verdict codes of the analysis, decided once here from the numbers; wording/analysis-sentences.ts
  * phrases them for every output, so the CLI, the report and the analysis sentences cannot
  * disagree about what a comparison or a pair of runs showed.
  */

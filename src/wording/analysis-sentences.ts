@@ -1,126 +1,138 @@
-import type { ArmJson, BaselineJson, PairedRunsJson } from '../statistics/analysis-result.js';
+import type { AnalysisResult, ArmJson, PairedRunsJson } from '../statistics/analysis-result.js';
 import type { ArmComparison } from '../statistics/compare-arms.js';
 import { isInsufficient, type Interval, type Maybe } from '../statistics/result.js';
 import { comparisonVerdict, singleRunsVerdict } from '../statistics/verdicts.js';
-import { fixed, pct, pct0, pEquals, percentRange, points, pointsUnsigned, pValue } from './numbers.js';
-import { baselineVerdictText, comparisonVerdictTail, seedsNeededPhrase, singleRunsVerdictText } from './verdicts.js';
+import { baselineVerdictOf } from './baseline-verdict.js';
+import { fixed, pct, pEquals, percentRange, points, pointsUnsigned } from './numbers.js';
+import { perSeedText, type Verdict } from './verdict.js';
 
 /**
- * The plain-English sentences of `analyze` (the headline of the human output, of summary.json
- * and of `compare` / `reproduce`). Each sentence states the number, its interval, the n it
- * rests on, and what it does not say.
+ * The verdicts of an analysis (single runs, claims, comparisons, arms), most important first: the
+ * one list the CLI (`analyze`, `run`, `report`), summary.json's headline, the HTML and the
+ * Markdown print, so the same analysis reads the same everywhere. Each opens with a plain
+ * sentence, then gives the numbers, the n they rest on, and what they do not say.
  */
-
-/** "+20.4 points". */
-function signedPoints(x: number): string {
-  return `${points(x)} points`;
+export function analysisVerdicts(
+  r: Pick<AnalysisResult, 'arms' | 'comparisons' | 'baselines' | 'single_runs'>,
+): Verdict[] {
+  const arm = (name: string) => r.arms.find((a) => a.arm === name);
+  return [
+    ...r.single_runs.map(singleRunsVerdictOf),
+    ...r.baselines.map((b) => baselineVerdictOf(b, arm(b.arm))),
+    ...r.comparisons.map((c) => comparisonVerdictOf(c, arm(c.a)?.mean, arm(c.b)?.mean)),
+    ...r.arms.map(armVerdictOf),
+  ];
 }
 
-function pctRange(iv: Maybe<Interval>): string {
-  if (isInsufficient(iv)) return '[no interval]';
-  return `[${pct(iv.low)}, ${pct(iv.high)}]`;
-}
+const range = (iv: Maybe<Interval>): string => (isInsufficient(iv) ? `[no interval: ${iv.reason}]` : percentRange(iv));
 
-function range(iv: Maybe<Interval | { low: number; high: number }>): string {
-  if (isInsufficient(iv)) return `[interval not available: ${iv.reason}]`;
-  return percentRange(iv);
-}
-
-/** One sentence per arm. */
-export function armSentence(a: ArmJson): string {
-  if (a.n_seeds === 0) return `${a.arm}: no seed has scores at the chosen checkpoint.`;
+/** One arm over its seeds: what a run of this config typically scores and where a new one would land. */
+export function armVerdictOf(a: ArmJson): Verdict {
+  if (a.n_seeds === 0)
+    return { tone: 'neutral', plain: `Arm ${a.arm} has no seed with scores at the chosen checkpoint.`, numbers: '' };
   if (a.n_seeds === 1) {
     const r = a.run_precision[0]!;
     const prec = [
       typeof r.se_prompts === 'number' ? `prompt-sampling SE ${pointsUnsigned(r.se_prompts)} points` : undefined,
       typeof r.se_clustered === 'number' ? `category-clustered SE ${pointsUnsigned(r.se_clustered)} points` : undefined,
     ].filter(Boolean);
-    const precision = prec.length ? ` (${prec.join(', ')})` : '';
-    return (
-      `${a.arm}: one run, ${pct(r.score)} on ${r.n_prompts} prompts${precision}; with one seed the seed-to-seed ` +
-      `variation, and so the config's typical score, is unknown.`
-    );
+    return {
+      tone: 'neutral',
+      plain: `Arm ${a.arm} was trained once and scored ${pct(r.score)}, so how much its score varies from run to run is unknown.`,
+      numbers: `One run on ${r.n_prompts} prompts${prec.length ? ` (${prec.join(', ')})` : ''}; train more seeds to learn the config's typical score.`,
+    };
   }
   const mean = a.mean as number;
-  if (isInsufficient(a.ci95))
-    return `${a.arm}: mean ${pct(mean)} over ${a.n_seeds} seeds; no interval (${a.ci95.reason}).`;
-  return (
-    `${a.arm}: mean ${pct(mean)} over ${a.n_seeds} seeds, 95% CI ${range(a.ci95)} (t, over seeds); one new run: ` +
-    `95% PI ${range(a.pi95)}.`
+  const lo = typeof a.min === 'number' ? a.min : mean;
+  const hi = typeof a.max === 'number' ? a.max : mean;
+  const twoGroups = (a.notes ?? []).find(
+    (n): n is Extract<ArmJson['notes'][number], { code: 'two-groups' }> =>
+      typeof n === 'object' && n !== null && n.code === 'two-groups',
   );
+  const landing = isInsufficient(a.pi95)
+    ? ''
+    : `; a new run would most likely land between ${pct(a.pi95.low)} and ${pct(a.pi95.high)}`;
+  const plain = twoGroups
+    ? `Arm ${a.arm}'s seeds split into two groups, ${twoGroups.low.size} around ${pct(twoGroups.low.mean)} and ` +
+      `${twoGroups.high.size} around ${pct(twoGroups.high.mean)}, so its average of ${pct(mean)} describes no actual run.`
+    : `Arm ${a.arm} scores about ${pct(mean)} (its ${a.n_seeds} seeds ranged ${pct(lo)}–${pct(hi)})${landing}.`;
+  const ci = isInsufficient(a.ci95) ? `no interval (${a.ci95.reason})` : `95% CI ${range(a.ci95)} (t, over seeds)`;
+  const pi = isInsufficient(a.pi95) ? '' : `; one new run: 95% PI ${range(a.pi95)}`;
+  const seeds = a.per_seed.length <= 12 ? ` Seeds: ${perSeedText(a.per_seed, pct)}.` : '';
+  return { tone: 'neutral', plain, numbers: `Mean ${pct(mean)} over ${a.n_seeds} seeds, ${ci}${pi}.${seeds}` };
 }
 
-/** One sentence per arm comparison. */
-export function comparisonSentence(c: ArmComparison): string {
+/** Arm A against arm B over seeds: is the gap more than seed-to-seed luck? */
+export function comparisonVerdictOf(c: ArmComparison, meanA?: unknown, meanB?: unknown): Verdict {
   if (typeof c.diff !== 'number' || typeof c.welch_p !== 'number' || isInsufficient(c.ci95)) {
     const why = [c.diff, c.welch_p].find(isInsufficient);
-    const because = why && isInsufficient(why) ? ` (${why.reason})` : '';
-    return `${c.a} vs ${c.b}: not testable with ${c.n_a} and ${c.n_b} seeds${because}.`;
+    return {
+      tone: 'neutral',
+      plain: `Arms ${c.a} and ${c.b} cannot be compared yet: a comparison over seeds needs at least 2 seeds in each (they have ${c.n_a} and ${c.n_b}).`,
+      numbers: why && isInsufficient(why) ? `(${why.reason}.)` : '',
+    };
   }
-  const holm =
-    typeof c.welch_p_holm === 'number' && c.welch_p_holm !== c.welch_p
-      ? `, Holm-adjusted ${pEquals(c.welch_p_holm)}`
-      : '';
-  const perm = typeof c.permutation_p === 'number' ? `; permutation ${pEquals(c.permutation_p)}` : '';
+  const flip = c.diff < 0;
+  const [hi, lo] = flip ? [c.b, c.a] : [c.a, c.b];
+  const [mHi, mLo] = flip ? [meanB, meanA] : [meanA, meanB];
+  const gap = `${pointsUnsigned(Math.abs(c.diff))} points`;
+  const gapAdj = `${pointsUnsigned(Math.abs(c.diff))}-point`;
+  const means = typeof mHi === 'number' && typeof mLo === 'number' ? ` (${pct(mHi)} vs ${pct(mLo)})` : '';
+  const seeds = c.n_a === c.n_b ? `${c.n_a} seeds each` : `${c.n_a} and ${c.n_b} seeds`;
+  const differs = comparisonVerdict(c.ci95) === 'differs';
+  const permP = typeof c.permutation_p === 'number' ? c.permutation_p : null;
+  const holmP = typeof c.welch_p_holm === 'number' ? c.welch_p_holm : null;
+  const shaky = differs && ((permP !== null && permP > 0.05) || (holmP !== null && holmP > 0.05));
+  const plain = !differs
+    ? `Arms ${c.a} and ${c.b} cannot be told apart with ${seeds}: the ${gapAdj} gap${means} is within seed-to-seed luck.`
+    : shaky
+      ? `Arm ${hi} probably scores higher than ${lo}, by ${gap}${means}, but with ${seeds} the tests disagree on whether seed luck could explain it; more seeds would settle it.`
+      : `Arm ${hi} scores ${gap} higher than ${lo}${means}, more than seed-to-seed luck explains.`;
+  const holm = holmP !== null && holmP !== c.welch_p ? `, Holm-adjusted ${pEquals(holmP)}` : '';
+  const perm = permP !== null ? `; permutation ${pEquals(permP)}` : '';
   const poi = !isInsufficient(c.prob_improvement)
     ? `; P(${c.a} > ${c.b}) = ${fixed(c.prob_improvement.estimate, 2)}`
     : '';
-  const tail = comparisonVerdictTail(comparisonVerdict(c.ci95), c.n_a, c.n_b);
-  return (
-    `${c.a} vs ${c.b}: ${signedPoints(c.diff)} ${range(c.ci95)}, ${pEquals(c.welch_p)} ` +
-    `(Welch${holm})${perm}${poi}.${tail}`
-  );
+  return {
+    tone: 'neutral',
+    plain,
+    numbers: `${hi} − ${lo}: ${points(Math.abs(c.diff))} points, 95% CI ${percentRange(flip ? { low: -c.ci95.high, high: -c.ci95.low } : c.ci95)}; ${pEquals(c.welch_p)} (Welch${holm})${perm}${poi}.`,
+  };
 }
 
-/** One sentence per baseline claim. */
-export function baselineSentence(b: BaselineJson): string {
-  const est = b.prob_at_least.estimate;
-  const prob =
-    typeof est === 'number'
-      ? `P(score ≥ ${pct(b.claimed)}) = ${pct0(est)} ${pctRange(b.prob_at_least.ci95)} (${b.k_at_least} of ` +
-        `${b.n_seeds} seeds)`
-      : 'no seeds';
-  const t = typeof b.prob_at_least_t === 'number' ? `, ${pct(b.prob_at_least_t)} under a t fit` : '';
-  const rank = `rank p = ${typeof b.rank_p === 'number' ? pValue(b.rank_p) : 'n/a'}`;
-  if (b.verdict === 'not-comparable') {
-    const numbers = `the numbers alone: ${prob}${t}; ${rank}; ${b.statistical_verdict}`;
-    return (
-      `${b.name} (${pct(b.claimed)}) on ${b.arm} ${baselineVerdictText(b.verdict)}: ${b.comparability.reason}. ` +
-      `No statistic about these seeds can confirm or refute it (${numbers}).`
-    );
-  }
-  const unverified = b.comparability.verifiable ? '' : ` (Comparability unverified: ${b.comparability.reason}.)`;
-  const need =
-    typeof b.seeds_needed === 'number' && b.verdict === 'inconclusive'
-      ? ` ${capitalise(seedsNeededPhrase(b.seeds_needed))}.`
-      : '';
-  return (
-    `${b.name} (${pct(b.claimed)}) on ${b.arm} ${baselineVerdictText(b.verdict)}: ${prob}${t}; ` +
-    `${rank}.${unverified}${need}`
-  );
-}
-
-/** One sentence per pair of single runs. */
-export function singleRunsSentence(r: PairedRunsJson): string {
+/** Two single runs on the same prompts: different models, or within what prompt sampling explains? */
+export function singleRunsVerdictOf(r: PairedRunsJson): Verdict {
   const ct = r.clustered_t;
-  const main = isInsufficient(ct)
-    ? `${r.a} vs ${r.b}: ${signedPoints(r.diff)} on ${r.n_prompts} prompts; no clustered test (${ct.reason})`
-    : `${r.a} vs ${r.b}: ${signedPoints(r.diff)} on the same ${r.n_prompts} prompts, category-clustered t = ` +
-      `${fixed(ct.t, 2)}, df ${ct.df}, ${pEquals(ct.p)}`;
+  const gap = `${pointsUnsigned(Math.abs(r.diff))}-point`;
+  const [hi, lo] = r.diff < 0 ? [r.b, r.a] : [r.a, r.b];
+  const verdict = singleRunsVerdict(r);
+  const same = `the same ${r.n_prompts} prompts`;
+  const plain = {
+    'not-comparable': `Runs ${r.a} and ${r.b} were not scored the same way, so comparing them says nothing about the models.`,
+    'different-models': `Run ${hi} beats run ${lo} by a ${gap} gap on ${same}, more than the choice of prompts explains: on this prompt set they behave as different models.`,
+    'different-models-if-comparable': `Run ${hi} beats run ${lo} by a ${gap} gap on ${same}, more than the choice of prompts explains, if both were scored the same way.`,
+    'within-prompt-noise': isInsufficient(ct)
+      ? `Run ${hi} scores ${gap.replace('-point', ' points')} higher than run ${lo} on ${same}, but whether that is more than the choice of prompts explains could not be tested.`
+      : `Runs ${r.a} and ${r.b} cannot be told apart on ${same}: the ${gap} gap is within what the choice of prompts explains.`,
+  }[verdict];
+  const test = isInsufficient(ct)
+    ? `${r.a} − ${r.b}: ${points(r.diff)} points; no clustered test (${ct.reason})`
+    : `${r.a} − ${r.b}: ${points(r.diff)} points, category-clustered t = ${fixed(ct.t, 2)}, df ${ct.df}, ${pEquals(ct.p)}`;
   const extra = [
     typeof r.sign_flip_p === 'number' ? `sign-flip ${pEquals(r.sign_flip_p)}` : undefined,
     !isInsufficient(r.mcnemar)
       ? `McNemar ${pEquals(r.mcnemar.p)} (${r.mcnemar.a_only} vs ${r.mcnemar.b_only} discordant passes)`
       : undefined,
   ].filter(Boolean);
-  const verdict = singleRunsVerdictText(singleRunsVerdict(r), r.comparability.reason);
-  const more = extra.length ? `; ${extra.join('; ')}` : '';
-  return (
-    `${main}${more}. ${verdict} This says nothing about whether either config reliably scores its value: one ` +
-    `run each.`
-  );
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const why =
+    verdict === 'not-comparable' || verdict === 'different-models-if-comparable'
+      ? ` Scoring: ${r.comparability.reason}.`
+      : '';
+  return {
+    tone: verdict === 'not-comparable' ? 'unsure' : 'neutral',
+    plain,
+    numbers:
+      `${test}${extra.length ? `; ${extra.join('; ')}` : ''}.${why} One run each, so this says nothing about whether ` +
+      `either config reliably scores its value.`,
+  };
 }

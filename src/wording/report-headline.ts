@@ -1,62 +1,29 @@
-import type { ArmSummaryRow, BaselineRow, ComparisonRow } from '../report/report-model.js';
-import { comparisonVerdict } from '../statistics/verdicts.js';
-import { pct, pctInterval, plural, points, pointsInterval, pValue } from './numbers.js';
-import { baselineVerdictText, comparisonVerdictClause, seedsNeededPhrase } from './verdicts.js';
+import type { ArmSummaryRow } from '../report/report-model.js';
+import type { AnalysisResult } from '../statistics/analysis-result.js';
+import { analysisVerdicts } from './analysis-sentences.js';
+import { pct, pctInterval } from './numbers.js';
+import type { Verdict } from './verdict.js';
 
 /**
- * The verdicts at the top of the report, in plain words built from the report rows (so they
- * always agree with the tables). The analysis's own `headline` sentences are added after these
- * by the model builder, without duplicates.
+ * The verdicts at the top of the report: with an analysis, exactly the CLI's (analysis-sentences.ts),
+ * so the terminal, index.html and report.md read the same; without one (no summary.json), one
+ * descriptive verdict per arm from the report's own rows.
  */
-export function headlineSentences(
-  arms: readonly ArmSummaryRow[],
-  comparisons: readonly ComparisonRow[],
-  baselines: readonly BaselineRow[],
-): string[] {
-  const out: string[] = [];
-  for (const b of baselines) out.push(baselineSentence(b));
-  for (const c of comparisons) out.push(comparisonSentence(c));
-  for (const a of arms) out.push(armSentence(a));
-  return out;
+export function reportVerdicts(analysis: AnalysisResult | null, arms: readonly ArmSummaryRow[]): Verdict[] {
+  return analysis ? analysisVerdicts(analysis) : arms.map(armRowVerdict);
 }
 
-/** "82.4% does not reproduce on arm base: P(score ≥ 82.4%) = 3.1% [0.1%, 17.0%] over 8 seeds." */
-export function baselineSentence(b: BaselineRow): string {
-  if (b.verdict === 'not-comparable') {
-    return (
-      `${b.name} (${pct(b.claimed)}) ${baselineVerdictText(b.verdict)}, so no number of seeds of arm ${b.arm} ` +
-      `can confirm or refute it: ${b.comparabilityProblems.join('; ')}.`
-    );
-  }
-  const verdict = baselineVerdictText(b.verdict);
-  const prob =
-    b.probAtLeast === null
-      ? ''
-      : `: P(score ≥ ${pct(b.claimed)}) = ${pct(b.probAtLeast)} ${pctInterval(b.probAtLeastCi)}`;
-  const needed = b.verdict === 'inconclusive' && b.seedsNeeded !== null ? `; ${seedsNeededPhrase(b.seedsNeeded)}` : '';
-  const why = b.verdictReason ? ` Why: ${b.verdictReason.replace(/\.$/, '')}.` : '';
-  return (
-    `${b.name} (${pct(b.claimed)}) ${verdict} on arm ${b.arm}${prob} over ` +
-    `${plural(b.nSeeds, 'seed')}${needed}.${why}`
-  );
-}
-
-/** "Arm shuffled scores 45.8 points higher than baseline [17.2, 74.5], Welch p = 0.013: the 95% CI excludes 0." */
-export function comparisonSentence(c: ComparisonRow): string {
-  if (c.diff === null) return `Arms ${c.a} and ${c.b} could not be compared (too few seeds).`;
-  const [hi, lo, d, ci] =
-    c.diff >= 0
-      ? [c.a, c.b, c.diff, c.ci95]
-      : [c.b, c.a, -c.diff, c.ci95 ? { low: -c.ci95.high, high: -c.ci95.low } : null];
-  const interval = ci ? ` (95% CI ${pointsInterval(ci).replace(/\+/g, '')})` : '';
-  const p = c.welchP === null ? '' : `, Welch p = ${pValue(c.welchP)}`;
-  const verdict = ci ? `: ${comparisonVerdictClause(comparisonVerdict(ci))}` : '';
-  return `Arm ${hi} scores ${points(d).replace('+', '')} points higher than ${lo}${interval}${p}${verdict}.`;
-}
-
-/** "Arm base: mean 61.2% over 4 seeds; one new run would land in [20.1%, 99.0%] (95% prediction interval)." */
-export function armSentence(a: ArmSummaryRow): string {
-  const spread = a.min !== null && a.max !== null ? `; seeds ranged ${pct(a.min)}–${pct(a.max)}` : '';
-  const pi = a.pi95 ? `; one new run would land in ${pctInterval(a.pi95)} (95% prediction interval)` : '';
-  return `Arm ${a.arm}: mean ${pct(a.mean)} over ${plural(a.nSeeds, 'seed')}${spread}${pi}.`;
+/** "Arm base scores about 61.2% (its 4 seeds ranged 40.2%–70.4%)." from a report row. */
+function armRowVerdict(a: ArmSummaryRow): Verdict {
+  if (a.mean === null) return { tone: 'neutral', plain: `Arm ${a.arm} has no scored seed yet.`, numbers: '' };
+  const spread =
+    a.min !== null && a.max !== null && a.nSeeds > 1
+      ? ` (its ${a.nSeeds} seeds ranged ${pct(a.min)}–${pct(a.max)})`
+      : '';
+  const plain =
+    a.nSeeds === 1
+      ? `Arm ${a.arm} was trained once and scored ${pct(a.mean)}, so how much its score varies from run to run is unknown.`
+      : `Arm ${a.arm} scores about ${pct(a.mean)}${spread}.`;
+  const numbers = a.pi95 ? `One new run: 95% PI ${pctInterval(a.pi95)}; no analysis (summary.json) to say more.` : '';
+  return { tone: 'neutral', plain, numbers };
 }

@@ -61,8 +61,11 @@ describe('analyze / reproduce / compare through the CLI', () => {
   it('a study: reads <output>/observations.jsonl and writes summary.json; human output in sentences', async () => {
     const r = await run(ws, 'analyze', 'two-arms.yaml', '--resamples', '500');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/a vs b: [+-]\d+\.\d points \[/);
-    expect(r.stdout).toMatch(/a: mean \d+\.\d% over 3 seeds, 95% CI/);
+    // Each verdict: a plain sentence, then the numbers.
+    expect(r.stdout).toMatch(
+      /• (Arm [ab] (probably )?scores |Arms a and b cannot be told apart)[^\n]*\. [ab] − [ab]: [+-]?\d+\.\d points, 95% CI \[/,
+    );
+    expect(r.stdout).toMatch(/• Arm a [^\n]*\. Mean \d+\.\d% over 3 seeds, 95% CI/);
     expect(existsSync(join(ws, 'runs', 'demo', 'summary.json'))).toBe(true);
     const summary = JSON.parse(readFileSync(join(ws, 'runs', 'demo', 'summary.json'), 'utf8')) as AnalysisResult;
     expect(summary.schema_version).toBe(1);

@@ -44,7 +44,7 @@ describe('the Phase 43 case study (issue 9)', () => {
     );
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(
-      /^phase33b \(82\.4%\) on phase43a is not comparable with this eval: 82\.4% \(±0\.05 points rounding\) is not an overall score 27 prompts scored 0, 0\.5 or 1 can produce \(nearest: 81\.48% and 83\.33%\)/,
+      /^The claimed 82\.4% \(phase33b\) cannot be checked with this eval: it was not measured the same way, so no number of seeds of arm phase43a can confirm or refute it\. Why: 82\.4% \(±0\.05 points rounding\) is not an overall score 27 prompts scored 0, 0\.5 or 1 can produce \(nearest: 81\.48% and 83\.33%\)/,
     );
     expect(r.stdout).toContain('domain 60% is not a score 9 prompts can produce (nearest: 55.56% and 61.11%)');
     expect(r.stdout).toContain('multi_tool 35% is not a score 1 prompt can produce (nearest: 0.00% and 50.00%)');
@@ -102,7 +102,9 @@ describe('the Phase 43 case study (issue 9)', () => {
     );
     expect(c.exitCode).toBe(0);
     expect(c.stdout).toContain(
-      'phase43a vs phase43a-resumed: +20.4 points on the same 27 prompts, category-clustered t = 3.23, df 6, p = 0.018',
+      'Run phase43a beats run phase43a-resumed by a 20.4-point gap on the same 27 prompts, more than the choice of ' +
+        'prompts explains: on this prompt set they behave as different models. phase43a − phase43a-resumed: +20.4 ' +
+        'points, category-clustered t = 3.23, df 6, p = 0.018',
     );
   }, 120_000);
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/build-report-model.js';
+import { chartCaption } from '../../src/report/charts/chart.js';
+import { trainLossChart } from '../../src/report/charts/train-loss.chart.js';
+import { valLossChart } from '../../src/report/charts/val-loss.chart.js';
 import { powerRowFromScores } from '../../src/report/without-analysis.js';
 import { syntheticStudy } from '../../scripts/bench/_synthetic-study.mjs';
 import { loadSmallStudy } from './small-study.js';
@@ -14,9 +17,20 @@ describe('buildReportModel', () => {
     expect(model.comparisons).toHaveLength(1);
     expect(model.baselines[0]!.name).toBe('phase33b');
     // 82.4% cannot come from 6 prompts scored 0/0.5/1 (k/12): no verdict, no seed count, the reason instead.
-    expect(model.headline[0]).toBe(
-      'phase33b (82.4%) is not comparable with this eval, so no number of seeds of arm baseline can confirm or refute it: 82.4% (±0.05 points rounding) is not an overall score 6 prompts scored 0, 0.5 or 1 can produce (nearest: 75.00% and 83.33%).',
+    expect(model.headline[0]!.plain).toBe(
+      'The claimed 82.4% (phase33b) cannot be checked with this eval: it was not measured the same way, so no number of seeds of arm baseline can confirm or refute it.',
     );
+    expect(model.headline[0]!.numbers).toMatch(
+      /^Why: 82\.4% \(±0\.05 points rounding\) is not an overall score 6 prompts scored 0, 0\.5 or 1 can produce \(nearest: 75\.00% and 83\.33%\)/,
+    );
+    // The curves and the checkpoint-selection section come from metrics.jsonl and the analysis.
+    expect(model.trainLoss).toHaveLength(8 * 30);
+    expect(model.trainLossBand).toHaveLength(2 * 30);
+    expect(model.valLossBand).toHaveLength(2 * 3);
+    expect(model.checkpointSelection.map((a) => [a.arm, a.seeds.length, a.verdicts.length])).toEqual([
+      ['baseline', 4, 3],
+      ['shuffled', 4, 3],
+    ]);
     expect(model.baselines.map((b) => [b.name, b.verdict, b.comparabilityProblems.length])).toEqual([
       ['phase33b', 'not-comparable', 1],
       ['best-checkpoint', 'reproduces', 0],
@@ -24,6 +38,21 @@ describe('buildReportModel', () => {
     expect(model.drilldown.prompts).toHaveLength(6);
     expect(model.drilldown.note).toBeNull();
     expect(model.provenance.runs).toHaveLength(8);
+  });
+
+  it('draws the band the reader chose around the mean curves, and names it', async () => {
+    const input = await loadSmallStudy();
+    const minmax = buildReportModel(input);
+    const sd = buildReportModel({ ...input, band: 'sd' });
+    // Baseline at step 300: seeds 25.0%, 66.7%, 33.3%, 50.0% (the seed table); min–max is 25.0%–66.7%.
+    const at300 = (m: typeof sd) => m.trajectory.find((t) => t.arm === 'baseline' && t.step === 300)!;
+    expect([at300(minmax).low, at300(minmax).high]).toEqual([0.25, 2 / 3]);
+    // Mean 43.75%, sample sd 18.48 points (arms table): mean ± 1 sd.
+    expect(at300(sd).low).toBeCloseTo(0.4375 - 0.18476, 4);
+    expect(at300(sd).high).toBeCloseTo(0.4375 + 0.18476, 4);
+    expect(sd.band).toBe('sd');
+    expect(JSON.stringify(trainLossChart.build(sd))).toContain('band: mean ± 1 sd of the seeds');
+    expect(chartCaption(valLossChart, sd)).toMatch(/mean ± one standard deviation of the seeds/);
   });
 
   it('falls back to descriptive statistics without an analysis, and says so', async () => {

@@ -12,17 +12,51 @@ import { loadSmallStudy } from './small-study.js';
 const schemaPath = fileURLToPath(new URL('../../node_modules/vega-lite/build/vega-lite-schema.json', import.meta.url));
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
 
-/** A larger study exercising the big-study chart variants (many seeds, steps and prompts). */
+/**
+ * A larger study exercising the big-study chart variants (many seeds, steps and prompts; 600 training-loss
+ * reports per run, thinned), with a checkpoint-selection section made from its checkpoints (no analysis is run).
+ */
 function largeModel(): ReportModel {
   const s = syntheticStudy({ arms: ['a', 'b'], seeds: 30, checkpoints: 12, prompts: 80 });
-  return buildReportModel({
+  const trainLosses = ['a', 'b'].flatMap((arm) =>
+    Array.from({ length: 30 }, (_, seed) =>
+      Array.from({ length: 600 }, (_, i) => ({
+        arm,
+        seed,
+        step: i + 1,
+        trainLoss: 3 * Math.exp(-i / 200) + seed / 100,
+      })),
+    ).flat(),
+  );
+  const model = buildReportModel({
     study: { name: 'large', arms: ['a', 'b'], checkpointPolicy: 'final', passThreshold: 1 },
     observations: s.observations,
+    valLosses: s.valLosses,
+    trainLosses,
     outputs: s.outputs,
     runs: s.runs,
+    band: 'se',
     generatedAt: '2026-01-01T00:00:00.000Z',
     seedstudyVersion: 'test',
   });
+  const checkpointSelection = model.arms.map(({ name: arm }) => ({
+    arm,
+    seeds: model.seeds.map((seed) => {
+      const rows = model.checkpointScores.filter((c) => c.arm === arm && c.seed === seed);
+      const final = rows.at(-1)!;
+      const oracle = rows.reduce((x, y) => (y.score > x.score ? y : x));
+      const best = rows.reduce((x, y) => ((y.valLoss ?? Infinity) < (x.valLoss ?? Infinity) ? y : x));
+      return {
+        seed,
+        final: { step: final.step, score: final.score },
+        bestVal: { step: best.step, score: best.score, valLoss: best.valLoss ?? 0 },
+        oracle: { step: oracle.step, score: oracle.score },
+        regret: oracle.score - best.score,
+      };
+    }),
+    verdicts: [],
+  }));
+  return { ...model, checkpointSelection };
 }
 
 /** Every chart spec validates against the vega-lite JSON Schema and compiles and renders without warnings. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/build-report-model.js';
 import { CHARTS } from '../../src/report/charts/index.js';
+import { chartCaption } from '../../src/report/charts/chart.js';
 import { renderCsvFiles } from '../../src/report/render-csv.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
 import type { ReportInput } from '../../src/report/report-input.js';
@@ -28,7 +29,11 @@ async function golden(name: string, actual: string): Promise<void> {
 }
 
 function renderTexts(model: ReportModel): Record<string, string> {
-  const charts = CHARTS.filter((c) => c.build(model) !== null);
+  const charts = CHARTS.filter((c) => c.build(model) !== null).map((c) => ({
+    id: c.id,
+    title: c.title,
+    caption: chartCaption(c, model),
+  }));
   return { 'report.md': renderMarkdown(model, charts), ...renderCsvFiles(model) };
 }
 

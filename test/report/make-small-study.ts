@@ -1,6 +1,6 @@
 /**
  * Writes the committed report fixture `test/fixtures/report/small-study/`: a results store for
- * 2 arms × 4 seeds × 3 checkpoints × 6 prompts with deterministic synthetic scores, val losses,
+ * 2 arms × 4 seeds × 3 checkpoints × 6 prompts with deterministic synthetic scores, train and val losses,
  * hostile model outputs (script tags, textarea/pre breakouts, backtick runs) and summary.json.
  * Run with `npx vite-node test/report/make-small-study.ts` and commit the result; the goldens
  * in test/golden/report/ are then refreshed with UPDATE_GOLDEN=1.
@@ -53,6 +53,12 @@ async function main(): Promise<void> {
       const talent = rand() * 0.5 + (ai === 1 ? 0.25 : 0); // seed effect
       const metrics: string[] = [];
       const checkpoints = [];
+      // Training loss every 10 steps, from its own stream so the scores above stay as they were.
+      const trainRand = lcg(7919 * (ai + 1) + seed);
+      for (let step = 10; step <= STEPS.at(-1)!; step += 10) {
+        const trainLoss = Number((2.6 * Math.exp(-step / 120) + 0.9 - talent * 0.5 + trainRand() * 0.12).toFixed(4));
+        metrics.push(JSON.stringify({ kind: 'train', step, iteration: step, train_loss: trainLoss, t: step / 10 }));
+      }
       for (const step of STEPS) {
         const valLoss = Number((2.2 - step / 400 - talent * 0.6 + rand() * 0.15).toFixed(4));
         metrics.push(JSON.stringify({ kind: 'val', step, iteration: step, val_loss: valLoss, t: step / 10 }));

@@ -71,6 +71,43 @@ describeWithTool(chromiumTool, 'report in a browser', () => {
     }
   });
 
+  it('shows the training-loss curves: a line per seed, the mean, and the band', async () => {
+    const chart = page.locator('#chart-train-loss svg');
+    await expect.poll(() => chart.count()).toBe(1);
+    // 8 seed lines + 2 mean lines (line marks) and 2 band areas (area marks), one per arm.
+    expect(await chart.locator('.mark-line path').count()).toBeGreaterThanOrEqual(10);
+    expect(await chart.locator('.mark-area path').count()).toBe(2);
+    expect(await page.locator('#chart-train-loss figcaption').textContent()).toMatch(/lowest to highest seed/);
+  });
+
+  it('shows the val-loss band around the mean over seeds', async () => {
+    const chart = page.locator('#chart-val-loss svg');
+    expect(await chart.locator('.mark-area path').count()).toBe(2);
+    expect(await chart.locator('.mark-line path').count()).toBeGreaterThanOrEqual(10);
+    expect(await chart.textContent()).toMatch(/band: min–max over seeds/);
+  });
+
+  it('shows the checkpoint-selection section: final vs best-val vs oracle per seed, optimism, val loss vs eval', async () => {
+    const section = page.locator('#checkpoint-selection');
+    expect(await section.isVisible()).toBe(true);
+    const text = (await section.textContent())!;
+    expect(text).toMatch(/flatters? arm baseline by about \d+\.\d points/);
+    expect(text).toMatch(
+      /Choosing the checkpoint by val loss found the eval-best one for 3 of 4 seeds of arm baseline/,
+    );
+    expect(text).toMatch(/Within a seed of arm shuffled, checkpoints with lower val loss score higher on the eval/);
+    expect(await section.locator('#chart-checkpoint-selection svg .role-mark > *').count()).toBeGreaterThan(0);
+    const rows = await section.locator('table tbody tr').count();
+    expect(rows).toBe(8);
+    expect(await page.locator('nav.toc a[href="#checkpoint-selection"]').count()).toBe(1);
+  });
+
+  it('opens every verdict with its plain sentence in bold, the numbers after it', async () => {
+    const plain = await page.locator('#verdicts ul.verdicts li > b').allTextContents();
+    expect(plain).toHaveLength(5);
+    for (const p of plain) expect(p).not.toMatch(/\bp\s*=|\bCI\b|\bPI\b|Welch|σ/);
+  });
+
   it('makes no network request other than the file itself and logs no console error', () => {
     expect(requests).toEqual([pathToFileURL(join(OUT, 'index.html')).href]);
     expect(consoleErrors).toEqual([]);

@@ -73,7 +73,7 @@ describe('worked example: the seed document (docs/worked-example.md)', async () 
   it('headline and JSON: sentences present, no NaN or null anywhere', () => {
     const headline = withHeadline(r).headline.join('\n');
     expect(headline).toMatch(
-      /phase43a vs phase43a-resumed: \+20\.4 points on the same 27 prompts, category-clustered t = 3\.23, df 6, p = 0\.018/,
+      /Run phase43a beats run phase43a-resumed by a 20\.4-point gap on the same 27 prompts[^\n]*\. phase43a − phase43a-resumed: \+20\.4 points, category-clustered t = 3\.23, df 6, p = 0\.018/,
     );
     const json = JSON.stringify(r);
     expect(json).not.toMatch(/NaN|null|Infinity/);

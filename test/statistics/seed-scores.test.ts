@@ -110,7 +110,7 @@ describe('seed scores under a checkpoint policy', () => {
       [2, 200, 0.5],
       [3, 100, 1],
     ]);
-    expect(bv.notes.join(' ')).toMatch(/seed\(s\) 3/);
+    expect(bv.notes).toContainEqual({ code: 'best-val-fell-back', seeds: [3] });
     const st = seedScores(data, unwrap(parseCheckpointPolicy('step=200')))[0]!;
     expect(st.perSeed.map((s) => s.seed)).toEqual([1, 2]);
     expect(st.droppedSeeds[0]!.seed).toBe(3);
@@ -167,7 +167,7 @@ describe('seed scores under a checkpoint policy', () => {
     expect(ci.low).toBeGreaterThanOrEqual(0);
     expect(ci.high).toBeLessThanOrEqual(1);
     expect((s.bimodality as { well_separated: boolean }).well_separated).toBe(true);
-    expect(s.notes.join(' ')).toMatch(/two separate groups/);
+    expect(s.notes.map((n) => n.code)).toContain('two-groups');
     expect(JSON.stringify(s)).not.toMatch(/NaN|Infinity/);
     // reproducible
     expect(armSummary(a, { rngSeed: 1, resamples: 2000 })).toEqual(s);

@@ -22,7 +22,8 @@ export const compareCommand: SeedstudyCommand<CompareArgs> = {
   handler: async (argv) => {
     const { compareTwoArms } = await import('../../pipeline/compare-two-arms.js');
     const result = await compareTwoArms(argv.arms, analysisFlags(argv));
-    const { comparisonSentence, singleRunsSentence } = await import('../../wording/analysis-sentences.js');
+    const { comparisonVerdictOf, singleRunsVerdictOf } = await import('../../wording/analysis-sentences.js');
+    const { verdictText } = await import('../../wording/verdict.js');
     if (argv.json) {
       process.stdout.write(
         `${JSON.stringify({ comparisons: result.comparisons, single_runs: result.single_runs, warnings: result.warnings }, null, 2)}\n`,
@@ -30,13 +31,13 @@ export const compareCommand: SeedstudyCommand<CompareArgs> = {
       return;
     }
     const { formatComparison } = await import('../format-analysis.js');
-    for (const r of result.single_runs) process.stdout.write(`${singleRunsSentence(r)}\n\n`);
+    for (const r of result.single_runs) process.stdout.write(`${verdictText(singleRunsVerdictOf(r))}\n\n`);
     for (const c of result.comparisons) {
       if (c.n_a < 2 && c.n_b < 2) {
         process.stdout.write(
           `Seed-level tests (Welch, Mann-Whitney, permutation, P(${c.a} > ${c.b})) need at least 2 seeds in an arm; with one run each only the prompt-paired comparison above applies.\n`,
         );
-      } else process.stdout.write(formatComparison(c, comparisonSentence(c)));
+      } else process.stdout.write(formatComparison(c, verdictText(comparisonVerdictOf(c))));
     }
     for (const w of result.warnings) process.stdout.write(`  ! ${w}\n`);
   },

@@ -1,10 +1,13 @@
 import type { SeedstudyCommand } from '../command.js';
+import { BAND_KINDS, DEFAULT_BAND, type BandKind } from '../../report/band.js';
 import { analysisFlags, withAnalysisOptions, type AnalysisArgs } from './analysis-options.js';
+import { verdictText } from '../../wording/verdict.js';
 
 interface ReportArgs extends AnalysisArgs {
   to?: string;
   name?: string;
   png: boolean;
+  band: BandKind;
 }
 
 /**
@@ -23,6 +26,12 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
         type: 'string',
         describe: 'With --input: the report\'s title and default directory name (default "imported")',
       })
+      .option('band', {
+        choices: BAND_KINDS,
+        default: DEFAULT_BAND,
+        describe:
+          'Band around the mean over seeds in the loss and score curves: minmax (lowest to highest seed), sd (± 1 sd of the seeds) or se (± 1 standard error of the mean)',
+      })
       .option('png', {
         type: 'boolean',
         default: true,
@@ -35,7 +44,7 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
       const { loadAnalysisSource } = await import('../../pipeline/analysis-input.js');
       const { reportImported } = await import('../../pipeline/report-imported.js');
       const source = await loadAnalysisSource(analysisFlags(argv));
-      result = await reportImported(source, { to: argv.to, name: argv.name, png: argv.png });
+      result = await reportImported(source, { to: argv.to, name: argv.name, png: argv.png, band: argv.band });
     } else {
       if (!argv.study) {
         const { UserError } = await import('../../errors/user-error.js');
@@ -46,13 +55,13 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
       const { loadStudy } = await import('../../study/load-study.js');
       const { reportStudy } = await import('../../pipeline/report-study.js');
       const study = await loadStudy(argv.study, argv.output !== undefined ? { output: argv.output } : {});
-      result = await reportStudy(study, { to: argv.to, png: argv.png });
+      result = await reportStudy(study, { to: argv.to, png: argv.png, band: argv.band });
     }
     const where = path.relative(process.cwd(), result.reportDir) || '.';
     process.stdout.write(
       `Report written to ${path.join(where, 'index.html')} (also report.md, charts/, CSV files and summary.json; ${result.files.length} files).\n`,
     );
     if ('partial' in result && result.partial) process.stdout.write(`  Partial: ${result.partial}\n`);
-    for (const line of result.model.headline) process.stdout.write(`  ${line}\n`);
+    for (const v of result.model.headline) process.stdout.write(`  • ${verdictText(v)}\n`);
   },
 };

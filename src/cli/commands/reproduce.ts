@@ -47,10 +47,22 @@ export const reproduceCommand: SeedstudyCommand<ReproduceArgs> = {
       return;
     }
     const { formatBaseline } = await import('../format-analysis.js');
-    const { baselineSentence } = await import('../../wording/analysis-sentences.js');
+    const { baselineVerdictOf } = await import('../../wording/baseline-verdict.js');
+    const { verdictText } = await import('../../wording/verdict.js');
     const { formatHistoryChecks } = await import('../format-history.js');
     for (const b of result.baselines)
-      process.stdout.write(formatBaseline(b, baselineSentence(b), result.reproduction_rule));
+      process.stdout.write(
+        formatBaseline(
+          b,
+          verdictText(
+            baselineVerdictOf(
+              b,
+              result.arms.find((a) => a.arm === b.arm),
+            ),
+          ),
+          result.reproduction_rule,
+        ),
+      );
     const history = formatHistoryChecks(result.history);
     if (history.length) process.stdout.write(`${history.join('\n')}\n`);
     for (const w of result.warnings) process.stdout.write(`  ! ${w}\n`);

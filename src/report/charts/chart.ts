@@ -10,7 +10,12 @@ import type { ReportModel } from '../report-model.js';
 export interface ChartDefinition {
   id: string;
   title: string;
-  /** How to read the chart, one or two sentences. */
-  caption: string;
+  /** How to read the chart, one or two sentences (a function when it names the report's band). */
+  caption: string | ((model: ReportModel) => string);
   build: (model: ReportModel) => TopLevelSpec | null;
+}
+
+/** A chart's caption for this report. */
+export function chartCaption(chart: ChartDefinition, model: ReportModel): string {
+  return typeof chart.caption === 'string' ? chart.caption : chart.caption(model);
 }

@@ -2,6 +2,8 @@ import type { ChartDefinition } from './chart.js';
 import { seedDistributionChart } from './seed-distribution.chart.js';
 import { scoreVsStepChart } from './score-vs-step.chart.js';
 import { valLossChart } from './val-loss.chart.js';
+import { trainLossChart } from './train-loss.chart.js';
+import { checkpointSelectionChart } from './checkpoint-selection.chart.js';
 import { lossVsScoreChart } from './loss-vs-score.chart.js';
 import { categoryHeatmapChart } from './category-heatmap.chart.js';
 import { promptStabilityChart } from './prompt-stability.chart.js';
@@ -13,8 +15,10 @@ import { powerCurveChart } from './power-curve.chart.js';
 export const CHARTS: readonly ChartDefinition[] = [
   seedDistributionChart,
   scoreVsStepChart,
+  trainLossChart,
   valLossChart,
   lossVsScoreChart,
+  checkpointSelectionChart,
   categoryHeatmapChart,
   promptStabilityChart,
   failureClassesChart,

@@ -1,48 +1,32 @@
 import type { ChartDefinition } from './chart.js';
-import { armColorScale, topLevel, WIDTH, HEIGHT } from './theme.js';
+import { bandCaption, bandLabel } from '../../wording/band.js';
+import { curveLayers } from './curve-layers.js';
+import { HEIGHT, topLevel, WIDTH } from './theme.js';
 
-/** Val loss per seed over training: whether seeds differ already in loss, or only in behaviour. */
+/** Val loss per seed over training with the mean and a band: do seeds differ already in loss, or only in behaviour? */
 export const valLossChart: ChartDefinition = {
   id: 'val-loss',
   title: 'Validation loss per seed',
-  caption: 'One line per seed: the exact validation loss of each evaluated checkpoint.',
+  caption: (model) =>
+    `Validation loss at each validation step. Thin lines: individual seeds. Thick line: mean over seeds. ${bandCaption(model.band)}`,
   build: (model) => {
-    const rows = model.checkpointScores
-      .filter((c) => c.valLoss !== null)
-      .map((c) => ({ arm: c.arm, seed: c.seed, step: c.step, val_loss: c.valLoss }));
-    if (rows.length === 0) return null;
-    const many = model.seeds.length > 20;
+    if (model.valLoss.length === 0) return null;
+    const seeds = model.valLoss.map((p) => ({ arm: p.arm, seed: p.seed, step: p.step, value: p.loss }));
     return topLevel(
       {
-        title: { text: 'Validation loss per seed', subtitle: 'one line per seed' },
+        title: {
+          text: 'Validation loss per seed',
+          subtitle: `thin: seeds · thick: mean over seeds · band: ${bandLabel(model.band)}`,
+        },
         width: WIDTH,
         height: HEIGHT,
-        data: { values: rows },
-        mark: {
-          type: 'line',
-          strokeWidth: many ? 1 : 1.8,
-          opacity: many ? 0.3 : 0.8,
-          point: many ? false : { size: 22 },
-        },
-        encoding: {
-          x: { field: 'step', type: 'quantitative', title: 'Training step', scale: { nice: false } },
-          y: { field: 'val_loss', type: 'quantitative', scale: { zero: false }, title: 'Validation loss' },
-          color: {
-            field: 'arm',
-            type: 'nominal',
-            scale: armColorScale(model),
-            legend: { title: 'arm', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 },
-          },
-          detail: { field: 'seed', type: 'nominal' },
-          tooltip: [
-            { field: 'arm' },
-            { field: 'seed' },
-            { field: 'step' },
-            { field: 'val_loss', title: 'val loss', format: '.4f' },
-          ],
-        },
+        layer: curveLayers(model, seeds, model.valLossBand, {
+          title: 'Validation loss',
+          format: '.4f',
+          scale: { zero: false },
+        }),
       },
-      'Line chart of validation loss against training step, one line per seed.',
+      'Line chart of validation loss against training step, per seed, with the mean over seeds and a band.',
     );
   },
 };
