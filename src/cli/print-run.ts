@@ -121,7 +121,7 @@ function printLiveEvent(
   }
   const evaluating = stage === 'eval' || stage === 'slurm';
   if (renderer && stage === 'train') {
-    display.update(e.progress, false);
+    display.update(e.progress, true); // decision checkpoints are evaluated while the runs train
     renderer.setFooter(display.current());
     return;
   }

@@ -5,6 +5,7 @@ import type { Study } from '../study/study.js';
 import { collectObservations, gatherObservations } from './collect-observations.js';
 import { derivedStale, planKey } from './derived-files.js';
 import { loadObservations } from './load-observations.js';
+import { decisionScored } from './decision-scored.js';
 import { planStudy } from './plan-study.js';
 import type { RunStage } from './study-progress.js';
 import { studyStatus } from './study-status.js';
@@ -12,7 +13,7 @@ import { studyStatus } from './study-status.js';
 /** How much of a study is scored: what a partial report must say it rests on. */
 export interface ScoredCoverage {
   planned: number;
-  /** Runs whose every planned checkpoint is evaluated and scored (the ones the analysis uses). */
+  /** Runs whose decision checkpoint is evaluated and scored (the ones the analysis uses). */
   scored: number;
   perArm: { arm: string; planned: number; scored: number }[];
   /** The runs not scored, by stage (training, pending, evaluating, failed, ...). */
@@ -32,8 +33,9 @@ export interface ScoredSoFar {
 
 /**
  * The scored observations of a study as they are now, for `report` and `analyze` at any time: the
- * runs whose evaluation is complete, read from their eval records (a run half evaluated is left out,
- * so a seed never enters with a checkpoint its policy would not pick). Takes no lock and claims
+ * runs whose decision checkpoint is evaluated (decision-scored.ts), read from their eval records (a run
+ * whose decision checkpoint is not in yet is left out, so a seed never enters with a checkpoint its
+ * policy would not pick). Takes no lock and claims
  * nothing: while a live seedstudy holds the study lock nothing is written; otherwise
  * observations.jsonl is rebuilt when it was built for another plan, as before. With no eval records
  * at all, an observations.jsonl placed there (exported results) is read as it is.
@@ -43,11 +45,9 @@ export async function scoredSoFar(study: Study): Promise<ScoredSoFar> {
   const plan = await planStudy(study);
   const key = planKey(plan.runs);
   const running = status.lock !== null;
-  const complete = new Set(
-    status.runs
-      .filter((r) => r.train === 'succeeded' && r.evalPlanned > 0 && r.evalDone >= r.evalPlanned)
-      .map((r) => r.runId),
-  );
+  // A run enters once its decision checkpoint is scored (evaluated first); the others fill its trajectory.
+  const complete = new Set<string>();
+  for (const spec of plan.runs) if (await decisionScored(study, spec)) complete.add(spec.runId);
   const stale = await derivedStale(study.outputDir, 'observations', key);
   let observations: Observation[];
   if (!running && stale) {
