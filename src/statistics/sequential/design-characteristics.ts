@@ -34,7 +34,9 @@ export function lookProbabilities(design: GroupSequentialDesign, drift: number):
   const { informationRates: t, sided } = design.spec;
   const c = design.criticalValues;
   const f = (k: number) => design.futilityBounds[k] ?? (sided === 2 ? 0 : -Infinity);
-  const regions = t.slice(0, -1).map((_, k) => (sided === 2 ? twoSidedRegion(c[k]!, f(k)) : oneSidedRegion(c[k]!, f(k))));
+  const regions = t
+    .slice(0, -1)
+    .map((_, k) => (sided === 2 ? twoSidedRegion(c[k]!, f(k)) : oneSidedRegion(c[k]!, f(k))));
   const masses = stageMasses(t, regions, drift);
   const K = t.length;
   const up: number[] = [];
@@ -42,7 +44,7 @@ export function lookProbabilities(design: GroupSequentialDesign, drift: number):
   const fut: number[] = [];
   const stop: number[] = [];
   masses.forEach((m, k) => {
-    const u = m.reach - m.below(c[k]!);
+    const u = m.above(c[k]!);
     const d = sided === 2 ? m.below(-c[k]!) : 0;
     const last = k === K - 1;
     const fk = f(k);

@@ -45,7 +45,7 @@ export function groupSequentialDesign(spec: GroupSequentialSpec): GroupSequentia
       throw new RangeError(`information fractions must increase within (0, 1], got ${t.join(', ')}`);
   }
   const { criticalValues, alphaSpent } = efficacyBounds(spec);
-  const tail = (z: number) => spec.sided * (1 - normalCdf(z));
+  const tail = (z: number) => spec.sided * normalCdf(-z);
   const base = { spec, criticalValues, nominalP: criticalValues.map(tail), alphaSpent };
   if (!spec.futility || t.length === 1) {
     return { ...base, futilityBounds: t.slice(0, -1).map(() => null), futilityP: t.slice(0, -1).map(() => null) };

@@ -51,7 +51,7 @@ export function efficacyBounds(spec: EfficacySpec): EfficacyBounds {
   for (let k = 0; k < K; k++) {
     const target = targets[k]!;
     if (k === 0) {
-      c.push(normalQuantile(1 - target / sided));
+      c.push(-normalQuantile(target / sided));
       spentBefore = target;
       continue;
     }
@@ -60,7 +60,7 @@ export function efficacyBounds(spec: EfficacySpec): EfficacyBounds {
       c.map((ck) => efficacyRegion(ck, sided)),
       0,
     )[k]!;
-    const crossing = (ck: number) => mass.reach - mass.below(ck) + (sided === 2 ? mass.below(-ck) : 0);
+    const crossing = (ck: number) => mass.above(ck) + (sided === 2 ? mass.below(-ck) : 0);
     const ck = bisect((x) => spentBefore + crossing(x) - target, 0, 8);
     c.push(ck);
     spentBefore += crossing(ck);
@@ -77,7 +77,7 @@ function cumulativeCrossing(t: readonly number[], c: readonly number[], sided: 1
   );
   let acc = 0;
   return masses.map((m, k) => {
-    acc += m.reach - m.below(c[k]!) + (sided === 2 ? m.below(-c[k]!) : 0);
+    acc += m.above(c[k]!) + (sided === 2 ? m.below(-c[k]!) : 0);
     return acc;
   });
 }

@@ -13,7 +13,12 @@ import { stageMasses, type ZInterval } from './stage-masses.js';
 
 /** Continuation region of a two-sided look with efficacy c and futility f (f = 0: no futility). */
 export function twoSidedRegion(c: number, f: number): ZInterval[] {
-  return f > 0 ? [{ lo: -c, hi: -f }, { lo: f, hi: c }] : [{ lo: -c, hi: c }];
+  return f > 0
+    ? [
+        { lo: -c, hi: -f },
+        { lo: f, hi: c },
+      ]
+    : [{ lo: -c, hi: c }];
 }
 
 /** Continuation region of a one-sided look with efficacy c and futility f. */

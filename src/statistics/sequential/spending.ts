@@ -25,7 +25,8 @@ export function spentLevel(fn: SpendingFunction, level: number, t: number, sided
   const x = Math.min(1, t);
   switch (fn.kind) {
     case 'obrien-fleming':
-      return 2 * sided * (1 - normalCdf(normalQuantile(1 - level / (2 * sided)) / Math.sqrt(x)));
+      // Upper tails as Φ(−z): 1 − Φ(z) loses every digit of a 1e-12 first-look spend to rounding.
+      return 2 * sided * normalCdf(normalQuantile(level / (2 * sided)) / Math.sqrt(x));
     case 'pocock':
       return level * Math.log(1 + (Math.E - 1) * x);
     case 'hwang-shih-decani':
