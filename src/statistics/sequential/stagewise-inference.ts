@@ -1,0 +1,93 @@
+import { tQuantile } from '../distributions.js';
+import type { Interval } from '../result.js';
+import { efficacyRegion } from './efficacy-bounds.js';
+import { bisect } from './root.js';
+import { stageMasses } from './stage-masses.js';
+
+/**
+ * Inference after a group-sequential study stopped. The naive p-value and interval of the last look
+ * ignore that the study stopped *because* the statistic was large, so they overstate the evidence and
+ * the effect. Stage-wise ordering (Jennison & Turnbull §8.4, docs/references.md §40) ranks an outcome
+ * by when it stopped first and by z second: stopping at an earlier look is more extreme than any later
+ * outcome. From it: the adjusted p-value, the median-unbiased estimate and a confidence interval,
+ * all consistent with the boundaries actually used. Futility bounds are ignored (non-binding), which
+ * makes the p-value conservative after a futility stop. The repeated confidence interval is the other
+ * valid interval: it holds at every look whatever the stopping rule did.
+ */
+
+/** Where the study stopped: the efficacy boundaries and information fractions of the looks done. */
+export interface StoppedStudy {
+  /** Efficacy z boundaries of looks 1..k (as recomputed at each look). */
+  readonly efficacyZ: readonly number[];
+  /** Information fractions of looks 1..k. */
+  readonly fractions: readonly number[];
+  /** z statistic at the last look (signed). */
+  readonly z: number;
+}
+
+/** P_θ(an outcome at least as extreme upward as the observed one, under stage-wise ordering). */
+function upperOrderingProbability(s: StoppedStudy, drift: number, z: number): number {
+  const k = s.fractions.length;
+  const masses = stageMasses(
+    s.fractions,
+    s.efficacyZ.slice(0, k - 1).map((c) => efficacyRegion(c, 2)),
+    drift,
+  );
+  let p = 0;
+  for (let j = 0; j < k - 1; j++) p += masses[j]!.above(s.efficacyZ[j]!);
+  return p + masses[k - 1]!.above(z);
+}
+
+/** Two-sided stage-wise adjusted p-value: twice the one-sided one in the observed direction (symmetric bounds). */
+export function stagewiseAdjustedP(s: StoppedStudy): number {
+  return Math.min(1, 2 * upperOrderingProbability(s, 0, Math.abs(s.z)));
+}
+
+/** Drift θ at which P_θ(outcome ≥ observed) = q, in the direction of the observed z. */
+function driftAtQuantile(s: StoppedStudy, q: number): number {
+  const sign = s.z < 0 ? -1 : 1;
+  const z = Math.abs(s.z);
+  const span = z / Math.sqrt(s.fractions[s.fractions.length - 1]!) + 10;
+  return sign * bisect((d) => q - upperOrderingProbability(s, d, z), -span, span);
+}
+
+/** Median-unbiased estimate and stage-wise ordering interval, on the drift scale and as a difference. */
+export interface StagewiseEstimate {
+  /** Median-unbiased estimate of the difference (same units as `se`). */
+  readonly estimate: number;
+  /** Stage-wise ordering confidence interval of the difference. */
+  readonly interval: Interval;
+}
+
+/**
+ * Median-unbiased estimate and confidence interval of the difference after stopping at the last
+ * look with standard error `se`. On the canonical scale E Z_k = θ√t_k and Z_k = diff/se, so a drift θ
+ * is a difference θ·se·√t_k.
+ */
+export function stagewiseEstimate(s: StoppedStudy, se: number, level = 0.95): StagewiseEstimate {
+  const tk = s.fractions[s.fractions.length - 1]!;
+  const toDiff = (theta: number) => theta * se * Math.sqrt(tk);
+  const lowTheta = driftAtQuantile(s, (1 - level) / 2);
+  const highTheta = driftAtQuantile(s, 1 - (1 - level) / 2);
+  const [a, b] = s.z < 0 ? [highTheta, lowTheta] : [lowTheta, highTheta];
+  return {
+    estimate: toDiff(driftAtQuantile(s, 0.5)),
+    interval: { low: toDiff(Math.min(a, b)), high: toDiff(Math.max(a, b)), method: 'stagewise-ordering', level },
+  };
+}
+
+/**
+ * Repeated confidence interval at a look: diff ± q·se with q the Welch t quantile at the look's nominal
+ * two-sided efficacy level, so it is the set of differences the look's boundary would not reject.
+ * Its coverage, 1 − α for the design's α, holds simultaneously over all looks (Jennison & Turnbull ch. 9).
+ */
+export function repeatedConfidenceInterval(
+  diff: number,
+  se: number,
+  df: number,
+  efficacyP: number,
+  alpha: number,
+): Interval {
+  const q = tQuantile(1 - efficacyP / 2, df);
+  return { low: diff - q * se, high: diff + q * se, method: 'repeated-ci', level: 1 - alpha };
+}
