@@ -39,7 +39,8 @@ function atLookDistribution(looks: readonly BinomialLook[], k: number, q: number
     dist.forEach((p, s) => {
       for (let i = 0; i <= m; i++) next[s + i]! += p * binomialPmf(i, m, q);
     });
-    if (j < k) next.forEach((_, s) => (s <= look.notReproducibleAtMost || s >= look.reproducibleAtLeast) && (next[s] = 0));
+    if (j < k)
+      next.forEach((_, s) => (s <= look.notReproducibleAtMost || s >= look.reproducibleAtLeast) && (next[s] = 0));
     dist = next;
     prev = look.runs;
   }

@@ -37,7 +37,11 @@ export interface LookBoundary {
  * Boundary of look `fractions.length` given the information fractions of all looks so far.
  * `final`: no further look will happen (last planned look, or no seeds left), so all α is spent.
  */
-export function lookBoundary(design: GroupSequentialDesign, fractions: readonly number[], final: boolean): LookBoundary {
+export function lookBoundary(
+  design: GroupSequentialDesign,
+  fractions: readonly number[],
+  final: boolean,
+): LookBoundary {
   const k = fractions.length;
   const planned = design.spec.informationRates;
   if (k < 1 || k > planned.length) throw new RangeError(`look ${k} is outside the design's ${planned.length} looks`);
