@@ -102,3 +102,10 @@ export function csvNum(x: number | null | undefined, digits = 6): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** A nominal p boundary, which can be tiny: 0.00304 → "0.0030", 1.47e-5 → "1.5e-5". */
+export function pBoundary(p: number): string {
+  if (p >= 0.001) return fixed(p, 4);
+  const [m, e] = p.toExponential(1).split('e');
+  return `${m}e${Number(e)}`;
+}
