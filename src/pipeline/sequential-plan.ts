@@ -51,7 +51,12 @@ export function compareSpec(design: CompareDesignSettings): Parameters<typeof co
     spending: spendingOf(design.spending, design.gamma),
     power: design.power,
     ...(d === undefined ? {} : { effectD: d }),
-    ...(design.futility ? { futility: spendingOf(design.futility.spending, design.futility.gamma) } : {}),
+    ...(design.futility
+      ? {
+          futility: spendingOf(design.futility.spending, design.futility.gamma),
+          futilitySides: design.futility.sides === 'two' ? (2 as const) : (1 as const),
+        }
+      : {}),
   };
 }
 

@@ -144,6 +144,7 @@ export const studyFieldClasses: Record<string, FieldClass> = {
   'sequential.futility': O,
   'sequential.futility.spending': O,
   'sequential.futility.gamma': O,
+  'sequential.futility.sides': O,
   'sequential.p0': O,
   'sequential.p1': O,
 };

@@ -47,6 +47,12 @@ export const futilitySchema = z
       .default('obrien-fleming')
       .describe('β-spending function of the futility bound (default obrien-fleming).'),
     gamma: gammaSchema,
+    sides: z
+      .enum(['one', 'two'])
+      .default('one')
+      .describe(
+        'one (default): stop when the first arm is unlikely to beat the second by the design effect; two: stop only when the difference is near zero in both directions.',
+      ),
   })
   .describe(
     'Non-binding futility stop: at a look where the difference is too small to ever reach the design effect, stop. Error rates hold whether or not it is obeyed.',

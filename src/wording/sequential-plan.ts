@@ -27,6 +27,7 @@ function compareLines(s: Extract<SequentialPlan, { question: 'compare' }>): stri
       ? `hwang-shih-decani γ=${trimmed(spec.spending.gamma)}`
       : spec.spending.kind;
   const hasFutility = plan.looks.some((l) => l.futilityZ !== null);
+  const oneSided = plan.design.futilitySides === 1;
   const rows = plan.looks.map((l) => [
     String(l.look),
     String(l.seedsPerArm),
@@ -42,11 +43,11 @@ function compareLines(s: Extract<SequentialPlan, { question: 'compare' }>): stri
     'seeds/arm',
     'stop if |z| ≥',
     'or p ≤',
-    ...(hasFutility ? ['futility |z| <', 'or p >'] : []),
+    ...(hasFutility ? (oneSided ? ['futility if z <'] : ['futility |z| <', 'or p >']) : []),
     'α spent',
   ];
   const out = [
-    `sequential design: compare ${s.arms[0]} − ${s.arms[1]}, group-sequential Welch test, two-sided α = ${trimmed(spec.alpha)}, ${spending} spending${hasFutility ? ', non-binding futility' : ''}`,
+    `sequential design: compare ${s.arms[0]} − ${s.arms[1]}, group-sequential Welch test, two-sided α = ${trimmed(spec.alpha)}, ${spending} spending${hasFutility ? `, non-binding futility (${oneSided ? `stops when ${s.arms[0]} is not ahead enough` : 'stops when the difference is near zero'})` : ''}`,
     ...table(header, rows).map((l) => `  ${l}`),
     `  at most ${plan.maxSeedsPerArm} seeds per arm; maximum information ${fixed(plan.inflationFactor, 3)}× a fixed design of the same power`,
   ];

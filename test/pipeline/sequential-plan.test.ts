@@ -20,7 +20,7 @@ const compare = {
   arms: ['variant', 'base'],
   looks: [5, 10, 15, 20],
   effect: { points: 14, sd: 14 },
-  futility: {},
+  futility: { sides: 'two' },
 };
 
 describe('planSequential', () => {

@@ -25,6 +25,8 @@ export interface ComparePlanSpec {
   readonly effectD?: number;
   /** β-spending function of a non-binding futility bound, when the design has one. */
   readonly futility?: SpendingFunction;
+  /** 1 (default): futility when A is not ahead (z < f); 2: when |z| < f. */
+  readonly futilitySides?: 1 | 2;
 }
 
 /** One look of the plan. */
@@ -77,7 +79,7 @@ export function comparePlan(spec: ComparePlanSpec): ComparePlan {
     alpha: spec.alpha,
     sided: 2,
     spending: spec.spending,
-    ...(spec.futility ? { futility: { beta, spending: spec.futility } } : {}),
+    ...(spec.futility ? { futility: { beta, spending: spec.futility, sides: spec.futilitySides ?? 1 } } : {}),
   });
   const characteristics = designCharacteristics(design, beta);
   const null0 = lookProbabilities(design, 0);

@@ -33,12 +33,19 @@ export interface LookProbabilities {
 export function lookProbabilities(design: GroupSequentialDesign, drift: number): LookProbabilities {
   const { informationRates: t, sided } = design.spec;
   const c = design.criticalValues;
-  const f = (k: number) => design.futilityBounds[k] ?? (sided === 2 ? 0 : -Infinity);
+  const K = t.length;
+  const oneSidedFutility = sided === 1 || design.futilitySides === 1;
+  // Lower edge of the continuation region: −c (two-sided), raised to a one-sided futility bound f.
+  const lower = (k: number): number => {
+    const f = design.futilityBounds[k] ?? null;
+    const base = sided === 2 ? -c[k]! : -Infinity;
+    return oneSidedFutility && f !== null ? Math.max(f, base) : base;
+  };
+  const gap = (k: number): number => (oneSidedFutility ? 0 : (design.futilityBounds[k] ?? 0));
   const regions = t
     .slice(0, -1)
-    .map((_, k) => (sided === 2 ? twoSidedRegion(c[k]!, f(k)) : oneSidedRegion(c[k]!, f(k))));
+    .map((_, k) => (oneSidedFutility ? oneSidedRegion(c[k]!, lower(k)) : twoSidedRegion(c[k]!, gap(k))));
   const masses = stageMasses(t, regions, drift);
-  const K = t.length;
   const up: number[] = [];
   const down: number[] = [];
   const fut: number[] = [];
@@ -47,8 +54,9 @@ export function lookProbabilities(design: GroupSequentialDesign, drift: number):
     const u = m.above(c[k]!);
     const d = sided === 2 ? m.below(-c[k]!) : 0;
     const last = k === K - 1;
-    const fk = f(k);
-    const fu = last ? 0 : sided === 2 ? Math.max(0, m.below(fk) - m.below(-fk)) : fk === -Infinity ? 0 : m.below(fk);
+    let fu = 0;
+    if (!last && oneSidedFutility) fu = lower(k) === -Infinity ? 0 : Math.max(0, m.below(lower(k)) - d);
+    else if (!last) fu = Math.max(0, m.below(gap(k)) - m.below(-gap(k)));
     up.push(u);
     down.push(d);
     fut.push(fu);

@@ -20,9 +20,9 @@ export interface GroupSequentialDesign {
   readonly criticalValues: number[];
   /** Nominal p-value boundaries (two-sided when sided = 2): reject at look k when p ≤ this. */
   readonly nominalP: number[];
-  /** Futility z bounds f_k for looks 1..K−1; null where there is none. Stop when |Z_k| < f_k (Z_k < f_k one-sided). */
+  /** Futility z bounds f_k for looks 1..K−1; null where there is none. Stop when |Z_k| < f_k (Z_k < f_k with futilitySides 1). */
   readonly futilityBounds: (number | null)[];
-  /** Nominal p above which a look stops for futility (two-sided), null where none. */
+  /** Nominal p above which a look stops for futility (two-sided futility only), null where none. */
   readonly futilityP: (number | null)[];
   /** Cumulative α spent through each look. */
   readonly alphaSpent: number[];
@@ -30,6 +30,8 @@ export interface GroupSequentialDesign {
   readonly betaSpent?: number[];
   /** Drift θ (E Z_k = θ√t_k) at which the futility design has power 1 − β. */
   readonly futilityDrift?: number;
+  /** 1: futility stops when Z_k < f_k; 2: when |Z_k| < f_k. */
+  readonly futilitySides: 1 | 2;
 }
 
 /** Smallest futility bound worth reporting; rpact shows bounds ≤ 1e-5 as none. */
@@ -47,17 +49,21 @@ export function groupSequentialDesign(spec: GroupSequentialSpec): GroupSequentia
   const { criticalValues, alphaSpent } = efficacyBounds(spec);
   const tail = (z: number) => spec.sided * normalCdf(-z);
   const base = { spec, criticalValues, nominalP: criticalValues.map(tail), alphaSpent };
+  const futilitySides = spec.futility?.sides ?? spec.sided;
   if (!spec.futility || t.length === 1) {
-    return { ...base, futilityBounds: t.slice(0, -1).map(() => null), futilityP: t.slice(0, -1).map(() => null) };
+    const none = t.slice(0, -1).map(() => null);
+    return { ...base, futilityBounds: none, futilityP: none, futilitySides };
   }
-  const fut = futilityDesign(t, criticalValues, spec.futility, spec.sided);
+  const fut = futilityDesign(t, criticalValues, spec.futility, futilitySides);
   const shown = fut.futilityBounds
     .slice(0, -1)
-    .map((f) => (spec.sided === 2 ? (f > NO_FUTILITY ? f : null) : f > -6 ? f : null));
+    .map((f) => (futilitySides === 2 ? (f > NO_FUTILITY ? f : null) : f > -6 ? f : null));
   return {
     ...base,
+    futilitySides,
     futilityBounds: shown,
-    futilityP: shown.map((f) => (f === null ? null : tail(f))),
+    // A one-sided futility bound on the signed z has no two-sided p equivalent.
+    futilityP: shown.map((f) => (f === null || futilitySides === 1 ? null : tail(f))),
     betaSpent: fut.betaSpent,
     futilityDrift: fut.drift,
   };

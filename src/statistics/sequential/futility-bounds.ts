@@ -91,6 +91,12 @@ export function twoSidedFutility(
 export interface FutilitySpec {
   readonly beta: number;
   readonly spending: SpendingFunction;
+  /**
+   * 1: stop when Z_k < f_k (the effect's direction is not showing: "A will not beat B"); 2: stop when
+   * |Z_k| < f_k (no difference either way). Default: the design's sidedness. A two-sided efficacy test
+   * with a one-sided futility bound is the usual compare design: α is two-sided, the hope directional.
+   */
+  readonly sides?: 1 | 2;
 }
 
 /** Futility bounds and the drift at which the design has power 1 − β. */

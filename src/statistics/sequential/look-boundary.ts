@@ -20,8 +20,9 @@ export interface LookBoundary {
   readonly efficacyZ: number;
   /** Nominal two-sided p boundary: stop for efficacy when the look's p ≤ this. */
   readonly efficacyP: number;
-  /** Futility z bound (stop when |z| < this), null when the look has none. */
+  /** Futility z bound, null when the look has none: stop when |z| < this (futilitySides 2) or z < this (1). */
   readonly futilityZ: number | null;
+  readonly futilitySides: 1 | 2;
   readonly futilityP: number | null;
   /** Cumulative α spent through this look. */
   readonly alphaSpent: number;
@@ -58,7 +59,8 @@ export function lookBoundary(
     efficacyZ: c,
     efficacyP: 2 * normalCdf(-c),
     futilityZ: f,
-    futilityP: f === null ? null : 2 * normalCdf(-f),
+    futilitySides: design.futilitySides,
+    futilityP: f === null || design.futilitySides === 1 ? null : 2 * normalCdf(-f),
     alphaSpent: alphaSpent[k - 1]!,
     final,
     recomputed,
@@ -69,10 +71,11 @@ export function lookBoundary(
 /** What a look decides. */
 export type LookDecision = 'stop-efficacy' | 'stop-futility' | 'stop-max' | 'continue';
 
-/** Compare the look's z with its boundary (two-sided efficacy, futility gap around zero). */
+/** Compare the look's z with its boundary: two-sided efficacy first, then the last look, then futility. */
 export function decideLook(boundary: LookBoundary, z: number): LookDecision {
   if (Math.abs(z) >= boundary.efficacyZ) return 'stop-efficacy';
   if (boundary.final) return 'stop-max';
-  if (boundary.futilityZ !== null && Math.abs(z) < boundary.futilityZ) return 'stop-futility';
+  const f = boundary.futilityZ;
+  if (f !== null && (boundary.futilitySides === 1 ? z < f : Math.abs(z) < f)) return 'stop-futility';
   return 'continue';
 }

@@ -7,6 +7,7 @@ import { lookBoundary } from '../../../src/statistics/sequential/look-boundary.j
 import { stagewiseAdjustedP, stagewiseEstimate } from '../../../src/statistics/sequential/stagewise-inference.js';
 import { binomialCharacteristics, binomialDesign } from '../../../src/statistics/sequential/binomial-design.js';
 import { sequentialBinomialInterval } from '../../../src/statistics/sequential/binomial-interval.js';
+import { futilityDesign } from '../../../src/statistics/sequential/futility-bounds.js';
 
 /** Run an R expression and parse the numbers it cats (space separated). */
 function r(code: string): number[] {
@@ -113,5 +114,22 @@ describeWithTool(rRpact, 'binomial reproduce designs against exact enumeration i
     const [lo, hi] = r('cat(sprintf("%.15g", c(qbeta(0.025, 7, 14), qbeta(0.975, 8, 13))))');
     expect(Math.abs(ci.low - lo!)).toBeLessThan(1e-8);
     expect(Math.abs(ci.high - hi!)).toBeLessThan(1e-8);
+  });
+});
+
+describeWithTool(rRpact, 'one-sided β-spending futility against rpact', () => {
+  it('futility bounds, β spent and drift equal rpact sided = 1 for the same efficacy boundaries', () => {
+    // rpact: d <- getDesignGroupSequential(kMax = 4, alpha = 0.025, beta = 0.1, sided = 1, typeOfDesign = "asOF",
+    //   typeBetaSpending = "bsOF", bindingFutility = FALSE); d$criticalValues, d$futilityBounds, d$betaSpent
+    const out = r(
+      'suppressMessages(library(rpact)); d <- suppressWarnings(getDesignGroupSequential(kMax = 4, alpha = 0.025, ' +
+        'beta = 0.1, sided = 1, typeOfDesign = "asOF", typeBetaSpending = "bsOF", bindingFutility = FALSE)); ' +
+        'cat(sprintf("%.15g", c(d$criticalValues, d$futilityBounds, d$betaSpent)))',
+    );
+    const c = out.slice(0, 4);
+    const t = [0.25, 0.5, 0.75, 1];
+    const fut = futilityDesign(t, c, { beta: 0.1, spending: { kind: 'obrien-fleming' } }, 1);
+    fut.futilityBounds.slice(0, 3).forEach((f, i) => expect(Math.abs(f - out[4 + i]!)).toBeLessThan(1e-6));
+    fut.betaSpent.forEach((b, i) => expect(Math.abs(b - out[7 + i]!)).toBeLessThan(1e-6));
   });
 });
