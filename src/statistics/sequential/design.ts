@@ -20,7 +20,7 @@ export interface GroupSequentialDesign {
   readonly criticalValues: number[];
   /** Nominal p-value boundaries (two-sided when sided = 2): reject at look k when p ≤ this. */
   readonly nominalP: number[];
-  /** Futility z bounds f_k for looks 1..K−1; null where there is none. Stop when |Z_k| < f_k (Z_k < f_k with futilitySides 1). */
+  /** Futility z bounds f_k for looks 1..K−1 (null: none). Stop when |Z_k| < f_k, or Z_k < f_k with futilitySides 1. */
   readonly futilityBounds: (number | null)[];
   /** Nominal p above which a look stops for futility (two-sided futility only), null where none. */
   readonly futilityP: (number | null)[];
