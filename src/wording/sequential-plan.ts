@@ -34,7 +34,10 @@ function compareLines(s: Extract<SequentialPlan, { question: 'compare' }>): stri
     fixed(l.efficacyZ, 3),
     pBoundary(l.efficacyP),
     ...(hasFutility
-      ? [l.futilityZ === null ? '-' : fixed(l.futilityZ, 3), l.futilityP === null ? '-' : pBoundary(l.futilityP)]
+      ? [
+          l.futilityZ === null ? '-' : fixed(l.futilityZ, 3),
+          ...(oneSided ? [] : [l.futilityP === null ? '-' : pBoundary(l.futilityP)]),
+        ]
       : []),
     pBoundary(l.alphaSpent),
   ]);

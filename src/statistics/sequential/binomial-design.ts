@@ -8,7 +8,7 @@ import { binomialPmf } from './binomial-pmf.js';
  * The bounds come from Wald's SPRT thresholds on the log-likelihood ratio, truncated at the last
  * look; the thresholds are then tuned on a grid so the exact error rates, computed by enumerating
  * every path (no simulation), are at most α and β with the fewest expected runs
- * (docs/references.md §43). This is the design `seedstudy plan` prints and each look obeys.
+ * (docs/references.md §28). This is the design `seedstudy plan` prints and each look obeys.
  */
 
 /** What a reproduce design is asked for. */

@@ -3,7 +3,7 @@
  * (Weddle-type) weights on equal steps. The same rule and panel counts as rpact's C++ core
  * (15 panels for one interval, 8 per interval when a futility region splits the continuation
  * region in two), so the integrals agree with the reference software to its root tolerance
- * instead of to the difference between two quadratures (docs/references.md §42).
+ * instead of to the difference between two quadratures (docs/references.md §27).
  */
 
 /** Grid points and their quadrature weights over one interval. */

@@ -4,7 +4,7 @@ import { normalCdf, normalQuantile } from '../distributions.js';
  * α- (and β-) spending functions of the Lan–DeMets approach: how much of the error rate may be
  * used up by information fraction t. Spending, rather than fixed boundary constants, is what lets
  * a look happen at a seed count other than planned (a failed seed) without breaking the error rate
- * (docs/references.md §40, §41).
+ * (docs/references.md §25, §26).
  */
 
 /** The spending families a study may name. */

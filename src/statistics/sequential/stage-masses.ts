@@ -7,7 +7,7 @@ import { newtonCotesGrid } from './newton-cotes-grid.js';
  * Z_k ~ N(θ√t_k, 1) with Corr(Z_j, Z_k) = √(t_j/t_k) (t = information fractions), so the
  * sub-density of "still running at look k, Z_k = x" is the previous one integrated over its
  * continuation region against a normal increment. Every boundary, error rate, power and expected
- * seed count in this folder is a functional of these masses (docs/references.md §40).
+ * seed count in this folder is a functional of these masses (docs/references.md §25).
  */
 
 /** An interval of z values; a continuation region is one interval, or two around a futility gap. */

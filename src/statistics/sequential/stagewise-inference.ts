@@ -7,7 +7,7 @@ import { stageMasses } from './stage-masses.js';
 /**
  * Inference after a group-sequential study stopped. The naive p-value and interval of the last look
  * ignore that the study stopped *because* the statistic was large, so they overstate the evidence and
- * the effect. Stage-wise ordering (Jennison & Turnbull §8.4, docs/references.md §40) ranks an outcome
+ * the effect. Stage-wise ordering (Jennison & Turnbull section 8.4, docs/references.md §25) ranks an outcome
  * by when it stopped first and by z second: stopping at an earlier look is more extreme than any later
  * outcome. From it: the adjusted p-value, the median-unbiased estimate and a confidence interval,
  * all consistent with the boundaries actually used. Futility bounds are ignored (non-binding), which

@@ -7,7 +7,7 @@ import { welchTTest } from '../welch.js';
  * mapped to the z scale the boundaries live on by matching tail probabilities,
  * z = sign(t)·Φ⁻¹(1 − p/2) with p the two-sided Welch p-value, i.e. z = Φ⁻¹(F_t(t; df)) computed from
  * the smaller tail. A look therefore rejects exactly when Welch's own p-value is at most the look's
- * nominal p boundary (Jennison & Turnbull's "significance level" approach, docs/references.md §40),
+ * nominal p boundary (Jennison & Turnbull's "significance level" approach, docs/references.md §25),
  * which keeps α at 5–10 seeds per arm where treating t as z would not.
  */
 
