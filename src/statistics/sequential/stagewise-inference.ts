@@ -1,4 +1,4 @@
-import { tQuantile } from '../distributions.js';
+import { normalCdf, normalQuantile, tQuantile } from '../distributions.js';
 import type { Interval } from '../result.js';
 import { efficacyRegion } from './efficacy-bounds.js';
 import { bisect } from './root.js';
@@ -59,20 +59,31 @@ export interface StagewiseEstimate {
   readonly interval: Interval;
 }
 
+/** The last look's Welch numbers: the observed difference, its standard error and degrees of freedom. */
+export interface LookScale {
+  readonly diff: number;
+  readonly se: number;
+  /** Welch df; Infinity for a z statistic. */
+  readonly df: number;
+}
+
 /**
- * Median-unbiased estimate and confidence interval of the difference after stopping at the last
- * look with standard error `se`. On the canonical scale E Z_k = θ√t_k and Z_k = diff/se, so a drift θ
- * is a difference θ·se·√t_k.
+ * Median-unbiased estimate and confidence interval of the difference after stopping at the last look.
+ * A drift θ shifts the last look's z by θ√t_k; it is turned into a difference through the same map as the
+ * statistic (Welch t ↔ z by tail probability): δ = diff − se·F_t⁻¹(Φ(z − θ√t_k); df). At a single look this
+ * gives back the observed difference and the Welch interval; for a z statistic it is δ = θ·se·√t_k.
  */
-export function stagewiseEstimate(s: StoppedStudy, se: number, level = 0.95): StagewiseEstimate {
-  const tk = s.fractions[s.fractions.length - 1]!;
-  const toDiff = (theta: number) => theta * se * Math.sqrt(tk);
-  const lowTheta = driftAtQuantile(s, (1 - level) / 2);
-  const highTheta = driftAtQuantile(s, 1 - (1 - level) / 2);
-  const [a, b] = s.z < 0 ? [highTheta, lowTheta] : [lowTheta, highTheta];
+export function stagewiseEstimate(s: StoppedStudy, look: LookScale, level = 0.95): StagewiseEstimate {
+  const sqrtT = Math.sqrt(s.fractions[s.fractions.length - 1]!);
+  const quantile = (p: number) => (Number.isFinite(look.df) ? tQuantile(p, look.df) : normalQuantile(p));
+  // Clamped so a bound far in a tail stays finite.
+  const toDiff = (theta: number) =>
+    look.diff - look.se * quantile(Math.min(1 - 1e-16, Math.max(1e-300, normalCdf(s.z - theta * sqrtT))));
+  const a = toDiff(driftAtQuantile(s, (1 - level) / 2));
+  const b = toDiff(driftAtQuantile(s, 1 - (1 - level) / 2));
   return {
     estimate: toDiff(driftAtQuantile(s, 0.5)),
-    interval: { low: toDiff(Math.min(a, b)), high: toDiff(Math.max(a, b)), method: 'stagewise-ordering', level },
+    interval: { low: Math.min(a, b), high: Math.max(a, b), method: 'stagewise-ordering', level },
   };
 }
 

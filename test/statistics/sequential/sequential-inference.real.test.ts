@@ -72,7 +72,7 @@ describeWithTool(rRpact, 'sequential inference and recomputed boundaries against
   it('the median-unbiased estimate and interval put 0.5 and 0.025/0.975 of the ordering above the outcome', () => {
     const s = { efficacyZ: [c1, c2], fractions: [0.5, 1], z: 2.3 };
     const se = 0.05;
-    const est = stagewiseEstimate(s, se);
+    const est = stagewiseEstimate(s, { diff: 2.3 * se, se, df: Infinity });
     // Difference → drift: θ = diff / (se·√t_k), t_k = 1.
     expect(Math.abs(rUpper(2.3, est.estimate / se) - 0.5)).toBeLessThan(1e-6);
     expect(Math.abs(rUpper(2.3, est.interval.low / se) - 0.025)).toBeLessThan(1e-6);
