@@ -109,6 +109,33 @@ describeWithTool(rRpact, 'binomial reproduce designs against exact enumeration i
     expect(Math.abs(design.alphaAttained - out[3 * 3]!)).toBeLessThan(1e-12);
   });
 
+  it('the design-adjusted interval after an early stop inverts the stage-wise ordering (R enumeration + uniroot)', () => {
+    // Stopped "not reproducible" at the 8-run look with 1 hit. R computes, for each q, the probability of an outcome
+    // at least as high under stage-wise ordering by enumerating the looks with dbinom, and solves
+    // uniroot(function(q) P(q) - 0.025, c(1e-9, 1 - 1e-9), tol = 1e-12) (and 0.975 for the upper limit, via ≤).
+    const k = bounds.findIndex((l) => l.runs === 8);
+    expect(bounds[k]!.notReproducibleAtMost).toBeGreaterThanOrEqual(1);
+    const ci = sequentialBinomialInterval(bounds, k, 1);
+    const code =
+      rLooks +
+      `K <- ${k + 1}; obs <- 1; ` +
+      'atLeast <- function(q) { d <- c(1); prev <- 0; p <- 0; ' +
+      'for (j in 1:K) { m <- n[j] - prev; nd <- numeric(n[j] + 1); ' +
+      'for (s in seq_along(d) - 1) for (i in 0:m) nd[s + i + 1] <- nd[s + i + 1] + d[s + 1] * dbinom(i, m, q); ' +
+      'x <- 0:n[j]; if (j < K) { p <- p + sum(nd[x >= hi[j]]); nd[x <= lo[j] | x >= hi[j]] <- 0 } ' +
+      'else { stop <- x <= lo[j] | x >= hi[j]; p <- p + sum(nd[stop & x >= obs]) + sum(nd[!stop]) }; ' +
+      'd <- nd; prev <- n[j] }; p }; ' +
+      'atMost <- function(q) { d <- c(1); prev <- 0; for (j in 1:K) { m <- n[j] - prev; nd <- numeric(n[j] + 1); ' +
+      'for (s in seq_along(d) - 1) for (i in 0:m) nd[s + i + 1] <- nd[s + i + 1] + d[s + 1] * dbinom(i, m, q); ' +
+      'x <- 0:n[j]; if (j < K) nd[x <= lo[j] | x >= hi[j]] <- 0; d <- nd; prev <- n[j] }; 1 - atLeast(q) + d[obs + 1] }; ' +
+      'lo95 <- uniroot(function(q) atLeast(q) - 0.025, c(1e-9, 1 - 1e-9), tol = 1e-12)$root; ' +
+      'hi95 <- uniroot(function(q) atMost(q) - 0.025, c(1e-9, 1 - 1e-9), tol = 1e-12)$root; ' +
+      'cat(sprintf("%.15g", c(lo95, hi95)))';
+    const [lo, hi] = r(code);
+    expect(Math.abs(ci.low - lo!)).toBeLessThan(1e-6);
+    expect(Math.abs(ci.high - hi!)).toBeLessThan(1e-6);
+  });
+
   it('with one look the interval is Clopper–Pearson (R: qbeta(0.025, 7, 14), qbeta(0.975, 8, 13))', () => {
     const ci = sequentialBinomialInterval([{ runs: 20, notReproducibleAtMost: -1, reproducibleAtLeast: 0 }], 0, 7);
     const [lo, hi] = r('cat(sprintf("%.15g", c(qbeta(0.025, 7, 14), qbeta(0.975, 8, 13))))');
