@@ -2,7 +2,7 @@ import { sequentialDesignHash } from '../plan/sequential-design-hash.js';
 import { comparePlan, type ComparePlan } from '../statistics/sequential/compare-plan.js';
 import { reproducePlan, type ReproducePlan } from '../statistics/sequential/reproduce-plan.js';
 import type { SpendingFunction } from '../statistics/sequential/spending.js';
-import type { CompareDesignSettings } from '../study/sequential-schema.js';
+import type { CompareDesignSettings, ReproduceDesignSettings } from '../study/sequential-schema.js';
 import type { Study } from '../study/study.js';
 
 /**
@@ -79,4 +79,18 @@ export function planSequential(study: Study): SequentialPlan | undefined {
     designHash,
     plan: reproducePlan({ looks: design.looks, p0: design.p0, p1: design.p1, alpha: design.alpha, beta: design.beta }),
   };
+}
+
+/**
+ * The locked design a compare study's looks are judged against (the plan's design): pass it to
+ * statistics/sequential/compare-look.ts `compareLook` with `plannedMaxSeeds` = the last look.
+ */
+export function compareDesignOf(design: CompareDesignSettings): ComparePlan['design'] {
+  return comparePlan(compareSpec(design)).design;
+}
+
+/** The calibrated reproduce design (exact bounds per look) for `reproduceLook`. */
+export function reproduceDesignOf(design: ReproduceDesignSettings): ReproducePlan['design'] {
+  return reproducePlan({ looks: design.looks, p0: design.p0, p1: design.p1, alpha: design.alpha, beta: design.beta })
+    .design;
 }
