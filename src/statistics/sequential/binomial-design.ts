@@ -129,7 +129,8 @@ function closeLastLook(spec: BinomialDesignSpec, looks: BinomialLook[]): Binomia
     : [...looks.slice(0, -1), { runs: n, notReproducibleAtMost: -1, reproducibleAtLeast: 0 }];
 }
 
-const FACTORS = Array.from({ length: 36 }, (_, i) => 0.25 + i * 0.05);
+/** Multiples of Wald's thresholds tried; Infinity switches that kind of interim stop off (always α-feasible). */
+const FACTORS = [...Array.from({ length: 36 }, (_, i) => 0.25 + i * 0.05), Infinity];
 
 /** Search Wald-threshold multiples for the design with exact α ≤ target, β ≤ target and fewest expected runs. */
 export function binomialDesign(spec: BinomialDesignSpec): BinomialDesign {
@@ -146,8 +147,9 @@ export function binomialDesign(spec: BinomialDesignSpec): BinomialDesign {
       seen.add(key);
       const h0 = binomialCharacteristics(looks, spec.p0);
       const h1 = binomialCharacteristics(looks, spec.p1);
-      const ok = h0.notReproducible <= spec.alpha + 1e-12 && h1.reproducible <= spec.beta + 1e-12;
-      // Feasible designs by expected runs; if none is feasible, the one with the smallest β.
+      // α is a hard limit. Among designs within α: those within β by expected runs; else the smallest β.
+      if (h0.notReproducible > spec.alpha + 1e-12) continue;
+      const ok = h1.reproducible <= spec.beta + 1e-12;
       const cost = ok ? (h0.expectedRuns + h1.expectedRuns) / 2 : 1e6 + h1.reproducible;
       if (!best || cost < best.cost - 1e-12) best = { looks, a: h0.notReproducible, b: h1.reproducible, cost };
     }

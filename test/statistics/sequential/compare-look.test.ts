@@ -75,3 +75,14 @@ describe('reproduceLook', () => {
     expect(() => reproduceLook(design, 1, 3)).toThrow(RangeError);
   });
 });
+
+describe('binomialDesign', () => {
+  it('never trades α for β: with too few looks it keeps α and says the targets are not met', () => {
+    // A fixed 10-run test at α = 0.05 rejects at ≤ 1 hit: β = P(Bin(10, 0.1) ≥ 2) = 0.264 (R: 1 - pbinom(1, 10, 0.1)).
+    const d = binomialDesign({ looks: [2, 4, 6, 8, 10], p0: 0.5, p1: 0.1, alpha: 0.05, beta: 0.05 });
+    expect(d.alphaAttained).toBeLessThanOrEqual(0.05);
+    expect(d.meetsTargets).toBe(false);
+    expect(d.betaAttained).toBeGreaterThan(0.05);
+    expect(d.betaAttained).toBeLessThanOrEqual(0.2639010709);
+  });
+});
