@@ -2,10 +2,11 @@ import { stat } from 'node:fs/promises';
 import { loadSuite } from '../evaluation/load-suite.js';
 import { checkSuiteFields } from '../evaluation/scorers/suite-fields.js';
 import { combineUserErrors } from '../errors/user-error-list.js';
-import { isUserError, type UserError } from '../errors/user-error.js';
+import { isUserError, UserError } from '../errors/user-error.js';
 import { suiteBaselineComparability, type BaselineComparability } from './baseline-comparability.js';
 import { checkStudy, type LoadStudyOptions } from '../study/load-study.js';
 import type { Study } from '../study/study.js';
+import { comparabilityReason } from '../wording/comparability.js';
 
 /**
  * The full check behind `seedstudy validate` and the start of `seedstudy run`: the study's rules
@@ -51,8 +52,32 @@ export async function checkStudyAndSuite(file: string, options: LoadStudyOptions
       return undefined;
     });
     if (suite) baselines = suiteBaselineComparability(study, suite);
+    const refused = sequentialReproduceRefusal(study, baselines);
+    if (refused) problems.push(refused);
     // The fields the scorer reads (eval.command scores by itself): a missing reference or bad regex fails here.
     if (suite && !study.eval.command) problems.push(...checkSuiteFields(suite, study.eval.scorer));
   }
   return { study, error: combineUserErrors(problems), baselines };
+}
+
+/**
+ * A sequential reproduce design on a claim the comparability gate marks not comparable would spend
+ * seeds on a question with no answer: the verdict is not-comparable whatever the runs score. Refused.
+ */
+export function sequentialReproduceRefusal(
+  study: Study,
+  baselines: readonly BaselineComparability[],
+): UserError | undefined {
+  const design = study.sequential;
+  if (design?.question !== 'reproduce') return undefined;
+  const check = baselines.find((b) => b.name === design.baseline);
+  if (!check || check.comparability.passed) return undefined;
+  return new UserError(
+    `a sequential reproduce design needs a claim this suite can check, and baseline "${design.baseline}" is not comparable with it: ${comparabilityReason(check.comparability)}`,
+    {
+      file: study.file,
+      keyPath: 'sequential.baseline',
+      fix: 'fix the claim (prompt_count, categories, tolerance) so it matches the suite, or remove the `sequential` block and run the fixed design',
+    },
+  );
 }

@@ -127,6 +127,27 @@ export const studyFieldClasses: Record<string, FieldClass> = {
   'analysis.pass_threshold': O,
   'analysis.resamples': O,
   'analysis.rng_seed': O,
+  // a sequential design decides how many seeds run, never what one run computes
+  sequential: O,
+  'sequential.question': O,
+  'sequential.arms': O,
+  'sequential.baseline': O,
+  'sequential.looks': O,
+  'sequential.alpha': O,
+  'sequential.beta': O,
+  'sequential.spending': O,
+  'sequential.gamma': O,
+  'sequential.power': O,
+  'sequential.effect': O,
+  'sequential.effect.d': O,
+  'sequential.effect.points': O,
+  'sequential.effect.sd': O,
+  'sequential.futility': O,
+  'sequential.futility.spending': O,
+  'sequential.futility.gamma': O,
+  'sequential.futility.sides': O,
+  'sequential.p0': O,
+  'sequential.p1': O,
 };
 
 /** RunSpec fields: the runId is the identity itself; arm name and paths are labels. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { claimedFigureSchema } from './claimed-figure.js';
 import { checkpointSelectionSchema, evalSettingsSchema, scorerConfigSchema } from './eval-settings-schema.js';
 import { executorSchema, localExecutorSchema, slurmExecutorSchema } from './executor-schema.js';
+import { sequentialSchema } from './sequential-schema.js';
 
 /**
  * The study file's schema: the one definition the loader validates against, the JSON
@@ -201,6 +202,7 @@ export const studySchema = z
       .optional()
       .describe('Output directory (relative to the study file); default runs/<name>/ under the current directory.'),
     keep_checkpoints: keepCheckpointsSchema.default('all').describe("Applied once a run's evaluation is complete."),
+    sequential: sequentialSchema.optional(),
   })
   .describe('A seedstudy study file.');
 

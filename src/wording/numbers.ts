@@ -112,3 +112,10 @@ export function duration(seconds: number | null | undefined): string {
   if (t >= 60) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`;
   return `${t}s`;
 }
+
+/** A nominal p boundary, which can be tiny: 0.00304 → "0.0030", 1.47e-5 → "1.5e-5". */
+export function pBoundary(p: number): string {
+  if (p >= 0.001) return fixed(p, 4);
+  const [m, e] = p.toExponential(1).split('e');
+  return `${m}e${Number(e)}`;
+}

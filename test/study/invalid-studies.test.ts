@@ -150,6 +150,10 @@ const expected: Array<[string, string]> = [
     '<ws>/seeds-wrong-type.yaml:6: seeds: expected a list, a mapping or a string, got 5\n  fix: use a list (`seeds: [0, 1, 2]`), a range (`seeds: {count: 8, start: 0}`) or a seed set name (`seeds: standard-8`)',
   ],
   [
+    'sequential-bad-design.yaml',
+    '5 problems:\n1. <ws>/sequential-bad-design.yaml:16: sequential.looks[1]: look 2 (4 seeds) does not come after look 1 (5 seeds)\n     fix: list the looks as increasing cumulative seed counts, e.g. [5, 10, 15, 20]\n2. <ws>/sequential-bad-design.yaml:16: sequential.looks[2]: the last look needs 20 seeds but `seeds` lists 10\n     fix: list at least 20 seeds, or end the looks at 10\n3. <ws>/sequential-bad-design.yaml:15: sequential.arms[1]: no arm named "varaint"\n     fix: did you mean `variant`?\n4. <ws>/sequential-bad-design.yaml:17: sequential.spending: hwang-shih-decani spending needs its γ\n     fix: add `gamma:` next to it (−4 spends like O\'Brien–Fleming, 1 like Pocock)\n5. <ws>/sequential-bad-design.yaml:18: sequential.futility: a futility bound is planned at a design effect, and none is given\n     fix: add `effect: {d: 1}` (or `{points: …, sd: …}`) to `sequential`, or remove `futility`',
+  ],
+  [
     'temperature-without-eval-seed.yaml',
     '<ws>/temperature-without-eval-seed.yaml:9: eval.temperature: temperature 0.7 samples at random but eval.eval_seed is not set\n  fix: add `eval_seed: 0` under `eval:` (or set temperature: 0 for greedy decoding)',
   ],

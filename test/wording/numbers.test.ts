@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   csvNum,
+  pBoundary,
   fixed,
   pct,
   pct0,
@@ -65,5 +66,11 @@ describe('number formats (one module for every output)', () => {
   it('test statistics: 3 significant digits', () => {
     expect(sig3(2.3456)).toBe('2.35');
     expect(sig3(12.345)).toBe('12.3');
+  });
+  it('nominal p boundaries: 4 decimals, scientific below 0.001', () => {
+    expect(pBoundary(0.0030452634571152)).toBe('0.0030');
+    expect(pBoundary(0.044000070126)).toBe('0.0440');
+    expect(pBoundary(0.0000147336)).toBe('1.5e-5');
+    expect(pBoundary(8.47e-13)).toBe('8.5e-13');
   });
 });

@@ -11,14 +11,23 @@ export const planCommand: SeedstudyCommand<{ study: string; output?: string; jso
     ).epilog(
       'With --json: {"study": {...}, "model": {"path", "hf", "sha256", "files"},' +
         ' "runs": [{"runId", "arm", "seed", "runDir", "config"}]}, config being the exact mlx_lm lora YAML config' +
-        ' of the run; model.hf the Hugging Face repo, revision and commit when `model:` is a repo id.',
+        ' of the run; model.hf the Hugging Face repo, revision and commit when `model:` is a repo id;' +
+        ' with a `sequential:` design also "sequential": {"question", "designHash", "plan": per-look boundaries,' +
+        ' α spent, expected seeds, the fixed-design comparison}.',
     ),
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
     const { planStudy } = await import('../../pipeline/plan-study.js');
     const study = await loadStudy(argv.study, argv.output === undefined ? {} : { output: argv.output });
     const plan = await planStudy(study);
-    if (argv.json) console.log(JSON.stringify(plan, null, 2));
-    else console.log((await import('../../plan/format-plan.js')).formatPlan(plan));
+    const sequential = (await import('../../pipeline/sequential-plan.js')).planSequential(study);
+    if (argv.json) console.log(JSON.stringify(sequential ? { ...plan, sequential } : plan, null, 2));
+    else {
+      console.log((await import('../../plan/format-plan.js')).formatPlan(plan));
+      if (sequential) {
+        const { formatSequentialPlan } = await import('../../wording/sequential-plan.js');
+        console.log(['', ...formatSequentialPlan(sequential)].join('\n'));
+      }
+    }
   },
 };

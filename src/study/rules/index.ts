@@ -16,6 +16,7 @@ import type { StudyRule } from './rule.js';
 import { samplingNeedsEvalSeed } from './sampling-needs-eval-seed.js';
 import { seedsInRange } from './seeds-in-range.js';
 import { seedsUnique } from './seeds-unique.js';
+import { sequentialDesignRules } from './sequential-design.js';
 
 /** Every cross-field rule, in the order they are checked (cheap, in-file rules before file-system ones). */
 export const studyRules: readonly StudyRule[] = [
@@ -31,6 +32,7 @@ export const studyRules: readonly StudyRule[] = [
   fuseOnlyWhenFused,
   baselineNamesUnique,
   baselineArms,
+  sequentialDesignRules,
   analysisCheckpointSaved,
   evalCheckpointsSaved,
   modelLayers,
