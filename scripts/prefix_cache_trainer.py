@@ -40,13 +40,13 @@ FORMAT = 1
 # test in the project's CI), with the sha256 of the source of every function whose behaviour it relies on.
 VERIFIED_MLX_LM = "0.32.2"
 VERIFIED_SOURCES = {
-    "mlx_lm.tuner.trainer.train": "",
-    "mlx_lm.tuner.trainer.iterate_batches": "",
-    "mlx_lm.tuner.trainer.evaluate": "",
-    "mlx_lm.tuner.trainer.default_loss": "",
-    "mlx_lm.lora.train_model": "",
-    "mlx_lm.lora.run": "",
-    "mlx_lm.lora.main": "",
+    "mlx_lm.tuner.trainer.train": "7e3082c746372475cdb9dd65ac5ac2d65f63f232a93cea86cffbb913a7631d6c",
+    "mlx_lm.tuner.trainer.iterate_batches": "8a758ab8660880c5b5debd3ff3f4026d17f112233cb437c077f9d90446810d87",
+    "mlx_lm.tuner.trainer.evaluate": "eb13e2510a1572d8bdb738b77b96265bc80edb8f0c0cfbb2c37eeed85aa4766f",
+    "mlx_lm.tuner.trainer.default_loss": "57a73ea5a993ca52fe02282aed1cf8643b0e91ca1c66a1afc54de4ce639dda8c",
+    "mlx_lm.lora.train_model": "02fd968c75657b78e203e82f99b6754613e9487a8bc8fdb7e655d5ce05fcb8d8",
+    "mlx_lm.lora.run": "bbfa7fa2e9e08a19d18a36338d0b57fdb6abaeaf0013715652b34f2bd3e097f6",
+    "mlx_lm.lora.main": "410a9f2076d76287ff19f11745b78632df2a931e053583c9c6a3a3320cbb6687",
 }
 SUPPORTED_MODEL_TYPES = ("qwen3", "qwen3_moe")
 EXIT_REFUSED = 2
@@ -437,8 +437,10 @@ def restore(meta, arrays_path, checkpoint, model, optimizer):
     np.random.set_state((name, np.array(keys, dtype=np.uint32), pos, has_gauss, cached))
     grad_accum = None
     if meta["has_grad_accum"]:
-        grad_accum = tree_unflatten([(k[len("grad_accum."):], v) for k, v in arrays.items()
-                                     if k.startswith("grad_accum.")])
+        from mlx.utils import tree_map_with_path
+
+        # The same tree as the step's gradients (trainable_parameters, with empty dicts kept).
+        grad_accum = tree_map_with_path(lambda path, _: arrays[f"grad_accum.{path}"], model.trainable_parameters())
     losses = arrays["report.losses"] if meta["losses_is_array"] else arrays["report.losses"].item()
     n_tokens = arrays["report.n_tokens"] if meta["n_tokens_is_array"] else arrays["report.n_tokens"].item()
     return grad_accum, losses, n_tokens
