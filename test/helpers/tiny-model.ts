@@ -105,7 +105,10 @@ export function ensureTinyDeepModel(): Promise<TinyModel> {
   pendingDeep ??= (async () => {
     const tiny = await ensureTinyModel();
     const script = path.join(repoRoot, 'scripts', 'tiny_deep', 'build.py');
-    await execa(venvPython(), [script, '--base', tiny.dir, '--out', deepDir], { env: offlineEnv(), timeout: 10 * 60_000 });
+    await execa(venvPython(), [script, '--base', tiny.dir, '--out', deepDir], {
+      env: offlineEnv(),
+      timeout: 10 * 60_000,
+    });
     const dir = deepDir;
     return { dir, model: path.join(dir, 'model'), data: path.join(dir, 'data'), suite: path.join(dir, 'suite.yaml') };
   })().catch((error: unknown) => {

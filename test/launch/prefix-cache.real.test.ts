@@ -35,7 +35,10 @@ const TRAIN = {
   lora_parameters: { rank: 4, dropout: 0.1, scale: 10.0 },
 };
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 /** Every .safetensors file of an adapters dir (checkpoints and the final adapters.safetensors) by sha256. */
 async function adapterHashes(dir: string): Promise<Record<string, string>> {
@@ -78,7 +81,7 @@ describeWithTool(projectVenv, 'prefix-cache trainer vs mlx_lm lora on the 8-laye
     cache = join(work, 'cache');
     const built = await run([TRAINER, 'build', '--cache', cache, '--config', await config('build', {})]);
     expect(built.exitCode, built.all).toBe(0);
-    const manifest = JSON.parse(await readFile(join(cache, 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(await readFile(join(cache, 'manifest.json'), 'utf8')) as { batches: unknown };
     expect(manifest.batches).toEqual({ train: 5, valid: 3 });
   }, 1_200_000);
 
@@ -105,8 +108,8 @@ describeWithTool(projectVenv, 'prefix-cache trainer vs mlx_lm lora on the 8-laye
         const refLosses = loggedLosses(ref.stdout);
         expect(refLosses.filter((l) => l.startsWith('val')).length).toBe(4); // iterations 1, 5, 10 and 12
         expect(loggedLosses(pc.stdout)).toEqual(refLosses);
-        const refConfig = JSON.parse(await readFile(join(refDir, 'adapter_config.json'), 'utf8'));
-        const pcConfig = JSON.parse(await readFile(join(pcDir, 'adapter_config.json'), 'utf8'));
+        const refConfig = JSON.parse(await readFile(join(refDir, 'adapter_config.json'), 'utf8')) as object;
+        const pcConfig = JSON.parse(await readFile(join(pcDir, 'adapter_config.json'), 'utf8')) as object;
         expect({ ...pcConfig, adapter_path: '' }).toEqual({ ...refConfig, adapter_path: '' });
       }
     }
@@ -117,7 +120,17 @@ describeWithTool(projectVenv, 'prefix-cache trainer vs mlx_lm lora on the 8-laye
     const cfg = await config('resume', { seed: 2, grad_accumulation_steps: 2 });
     const whole = join(work, 'whole');
     const cut = join(work, 'cut');
-    const args = (dir: string) => [TRAINER, 'train', '--cache', cache, '--resume', '--config', cfg, '--adapter-path', dir];
+    const args = (dir: string) => [
+      TRAINER,
+      'train',
+      '--cache',
+      cache,
+      '--resume',
+      '--config',
+      cfg,
+      '--adapter-path',
+      dir,
+    ];
     expect((await run(args(whole))).exitCode).toBe(0);
     // Killed at iteration 11, so the resume starts from checkpoint 9's state, which is mid gradient
     // accumulation (9 is odd) and mid report (reports every 2): both partial sums must survive.
