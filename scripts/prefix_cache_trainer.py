@@ -253,6 +253,7 @@ def build(cache_dir, args):
                 os.replace(tmp, file)
                 write_atomic(sidecar, sha256_file(file).encode())
                 computed += 1
+            print(f"prefix-cache: {split} batch {len(rows) + 1} ready", flush=True)  # progress for the stall watchdog
             digest = sidecar.read_text().strip()
             size = file.stat().st_size
             total_bytes += size
