@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { stringify } from 'yaml';
 import { beforeAll, expect, it } from 'vitest';
+import { localExecutor } from '../../src/launch/local-executor.js';
 import { parseTrainerLogLine } from '../../src/launch/parse-log-line.js';
+import { buildPrefixCaches } from '../../src/pipeline/build-prefix-caches.js';
+import { runLayout } from '../../src/plan/run-layout.js';
+import type { RunSpec } from '../../src/plan/run-spec.js';
+import type { Study } from '../../src/study/study.js';
 import { describeWithTool } from '../helpers/require-tool.js';
 import { ensureTinyDeepModel, offlineEnv, projectVenv, venvPython } from '../helpers/tiny-model.js';
+import { fakeStudy } from './fake-study.js';
 
 /**
  * The prefix-cache trainer against the real `mlx_lm lora` on the 8-layer tiny model with LoRA on the top 2:
@@ -20,7 +26,7 @@ import { ensureTinyDeepModel, offlineEnv, projectVenv, venvPython } from '../hel
 
 const TRAINER = resolve('scripts/prefix_cache_trainer.py');
 const SEEDS = [1, 2, 3];
-const TRAIN = {
+const TRAIN: Record<string, unknown> = {
   train: true,
   fine_tune_type: 'lora',
   num_layers: 2,
@@ -141,5 +147,45 @@ describeWithTool(projectVenv, 'prefix-cache trainer vs mlx_lm lora on the 8-laye
     expect(resumed.exitCode, resumed.all).toBe(0);
     expect(resumed.stdout).toContain('resuming after iteration 9');
     expect(await adapterHashes(cut)).toEqual(await adapterHashes(whole));
+  }, 300_000);
+
+  it('through seedstudy: train builds the cache, trains with it, records the trainer; same bytes as mlx_lm lora', async () => {
+    const base = await fakeStudy();
+    const study: Study = {
+      ...base,
+      model: TRAIN.model as string,
+      data: TRAIN.data as string,
+      outputDir: join(work, 'study-out'),
+      engine: {},
+      executor: { kind: 'local', trainer: 'prefix-cache', concurrency: 1, stall_timeout_s: 300, grace_s: 5 },
+      seeds: [2],
+    };
+    const runDir = runLayout.runDir(study.outputDir, 'base', 2);
+    const { model, data, ...rest } = TRAIN;
+    const spec: RunSpec = {
+      runId: 'prefix-cache-2',
+      arm: 'base',
+      seed: 2,
+      runDir,
+      config: {
+        ...rest,
+        model: model as string,
+        data: data as string,
+        seed: 2,
+        grad_accumulation_steps: 2,
+        adapter_path: runLayout.adapters(runDir),
+      },
+    };
+    const caches = await buildPrefixCaches(study, [spec], venvPython());
+    expect(caches).toHaveLength(1);
+    expect(caches[0]!.batches).toEqual({ train: 5, valid: 3 });
+    const [record] = await localExecutor.execute(study, [spec], { python: venvPython() });
+    expect(record!.status, record!.errorExcerpt.join('\n')).toBe('succeeded');
+    expect(record!.trainer).toBe('prefix-cache');
+    expect(record!.command).toContain('--resume');
+    expect(record!.checkpoints.map((c) => c.step)).toEqual([3, 6, 9, 12]);
+    const whole = await adapterHashes(join(work, 'whole')); // mlx-lm-identical: the test above
+    for (const c of record!.checkpoints) expect(c.sha256).toBe(whole[basename(c.file)]);
+    expect(record!.firstValLoss).not.toBeNull();
   }, 300_000);
 });
