@@ -171,6 +171,7 @@ describeWithTool(projectVenv, 'prefix-cache trainer vs mlx_lm lora on the 8-laye
         ...rest,
         model: model as string,
         data: data as string,
+        train: true,
         seed: 2,
         grad_accumulation_steps: 2,
         adapter_path: runLayout.adapters(runDir),
