@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { dtypeBytes, estimatePrefixCache } from '../plan/prefix-cache-estimate.js';
 import type { Plan, PlanPrefixCache } from '../plan/run-spec.js';
 import type { Study } from '../study/study.js';
-import { prefixCacheJobs } from './build-prefix-caches.js';
+import { prefixCacheJobs } from '../launch/prefix-cache-jobs.js';
 
 const lineCount = async (file: string) =>
   (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((l) => l.trim() !== '').length;
