@@ -109,6 +109,8 @@ def refusals(args, model_config):
         reasons.append("grad_checkpoint is not supported")
     if getattr(args, "hf_dataset", None):
         reasons.append("hf_dataset is not supported; use a local data directory")
+    if args.test:
+        reasons.append("test: the test pass after training would run on the truncated model; evaluate checkpoints instead")
     if args.resume_adapter_file:
         reasons.append("resume_adapter_file is not supported; the trainer resumes exactly with --resume")
     return reasons
