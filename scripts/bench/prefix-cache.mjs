@@ -58,8 +58,8 @@ const head = (split, n) =>
     .join('\n') + '\n';
 writeFileSync(join(data, 'train.jsonl'), head('train', 40)); // 10 batches: 30 iterations are 3 epochs
 writeFileSync(join(data, 'valid.jsonl'), head('valid', 8));
-const config = (seed) => {
-  const file = join(dir, `seed-${seed}.yaml`);
+const config = (seed, iters = 30) => {
+  const file = join(dir, `seed-${seed}-${iters}.yaml`);
   writeFileSync(
     file,
     [
@@ -69,7 +69,7 @@ const config = (seed) => {
       `seed: ${seed}`,
       `num_layers: ${SHAPE.layers / 4}`,
       'batch_size: 4',
-      'iters: 30',
+      `iters: ${iters}`,
       'save_every: 15',
       'steps_per_report: 10',
       'steps_per_eval: 15',
@@ -108,6 +108,10 @@ const trainer = join(root, 'scripts/prefix_cache_trainer.py');
 const cache = join(dir, 'cache');
 const buildS = timed([trainer, 'build', '--cache', cache, '--config', config(seeds[0])]);
 const manifest = JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8'));
+// Warm-up, not timed: mlx compiles (and caches on disk) its fused CPU kernels the first time it sees a
+// shape, which would otherwise be charged to whichever trainer runs first. 10 iterations see every batch.
+timed(['-m', 'mlx_lm', 'lora', '--config', config(0, 10), '--adapter-path', join(dir, 'warm-ref')]);
+timed([trainer, 'train', '--cache', cache, '--config', config(0, 10), '--adapter-path', join(dir, 'warm-pc')]);
 const ref = [];
 const pc = [];
 let identical = true;
