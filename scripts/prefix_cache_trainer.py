@@ -296,14 +296,20 @@ class HiddenStore:
             if sha256_file(self.dir / f"{key}.safetensors") != digest:
                 raise Refused(f"activation cache entry {key} fails its sha256 check; rebuild the cache")
         self.loaded = {}
+        # Small caches stay in memory after first use; larger ones are read from disk at every use.
+        limit = int(os.environ.get("SEEDSTUDY_PREFIX_CACHE_MEMORY_BYTES", str(2 * 10**9)))
+        self.keep = manifest["bytes"] <= limit
 
     def hidden(self, batch):
         import mlx.core as mx
 
         key = batch_key(batch)
-        if key not in self.loaded:
-            self.loaded[key] = mx.load(str(self.dir / f"{key}.safetensors"))["hidden"]
-        return self.loaded[key]
+        if key in self.loaded:
+            return self.loaded[key]
+        value = mx.load(str(self.dir / f"{key}.safetensors"))["hidden"]
+        if self.keep:
+            self.loaded[key] = value
+        return value
 
 
 # ---------------------------------------------------------------------------------------------------
