@@ -10,6 +10,7 @@ import { parseTrainerLogLine } from '../../src/launch/parse-log-line.js';
 import { buildPrefixCaches } from '../../src/pipeline/build-prefix-caches.js';
 import { runLayout } from '../../src/plan/run-layout.js';
 import type { RunSpec } from '../../src/plan/run-spec.js';
+import { readMetrics } from '../../src/results/metrics-record.js';
 import type { Study } from '../../src/study/study.js';
 import { describeWithTool } from '../helpers/require-tool.js';
 import { ensureTinyDeepModel, offlineEnv, projectVenv, venvPython } from '../helpers/tiny-model.js';
@@ -149,7 +150,7 @@ describeWithTool(projectVenv, 'prefix-cache trainer vs mlx_lm lora on the 8-laye
     expect(await adapterHashes(cut)).toEqual(await adapterHashes(whole));
   }, 300_000);
 
-  it('through seedstudy: train builds the cache, trains with it, records the trainer; same bytes as mlx_lm lora', async () => {
+  it('through seedstudy: builds the cache, trains with it, records the trainer, resumes a killed run exactly', async () => {
     const base = await fakeStudy();
     const study: Study = {
       ...base,
@@ -188,5 +189,28 @@ describeWithTool(projectVenv, 'prefix-cache trainer vs mlx_lm lora on the 8-laye
     const whole = await adapterHashes(join(work, 'whole')); // mlx-lm-identical: the test above
     for (const c of record!.checkpoints) expect(c.sha256).toBe(whole[basename(c.file)]);
     expect(record!.firstValLoss).not.toBeNull();
+
+    // Killed at iteration 11, then trained again by seedstudy: it keeps the adapters and the metrics up to
+    // the saved state (iteration 9), the trainer resumes exactly, run.json says so.
+    const cutDir = runLayout.runDir(join(work, 'study-cut'), 'base', 2);
+    const cutSpec: RunSpec = {
+      ...spec,
+      runDir: cutDir,
+      config: { ...spec.config, adapter_path: runLayout.adapters(cutDir) },
+    };
+    const cutStudy: Study = { ...study, outputDir: join(work, 'study-out') }; // the same cache
+    process.env.SEEDSTUDY_TEST_SIGKILL_AT_ITER = '11';
+    const [killed] = await localExecutor
+      .execute(cutStudy, [cutSpec], { python: venvPython() })
+      .finally(() => delete process.env.SEEDSTUDY_TEST_SIGKILL_AT_ITER);
+    expect(killed!.status).toBe('failed');
+    const [resumed] = await localExecutor.execute(cutStudy, [cutSpec], { python: venvPython() });
+    expect(resumed!.status, resumed!.errorExcerpt.join('\n')).toBe('succeeded');
+    expect(resumed!.resumedFromIteration).toBe(9);
+    expect(resumed!.checkpoints.map((c) => c.sha256)).toEqual(record!.checkpoints.map((c) => c.sha256));
+    expect(resumed!.firstValLoss).toBe(record!.firstValLoss);
+    const metrics = await readMetrics(runLayout.metrics(cutDir));
+    const trainIterations = metrics.filter((m) => m.kind === 'train').map((m) => m.iteration);
+    expect(trainIterations).toEqual([2, 4, 6, 8, 10, 12]); // each report once: before and after the resume
   }, 300_000);
 });
