@@ -406,6 +406,10 @@ def save_resume(adapter_file, it, checkpoint, optimizer, grad_accum, sums, order
         "losses_is_array": sums["losses_is_array"], "n_tokens_is_array": sums["n_tokens_is_array"],
     }
     write_atomic(meta_path, (json.dumps(meta) + "\n").encode())
+    # Only the newest state is ever resumed from; the one before it stays in case this one is damaged.
+    for old in sorted(meta_path.parent.glob("*_state.json"))[:-2]:
+        old.with_suffix(".safetensors").unlink(missing_ok=True)
+        old.unlink(missing_ok=True)
 
 
 def latest_resume(adapter_dir, args_hash):
