@@ -4,6 +4,7 @@ import { loadStudy } from '../study/load-study.js';
 import { trainStudyCommand, type TrainCommandResult } from '../pipeline/train-study-command.js';
 import type { TrainSummary } from '../pipeline/train-study.js';
 import { renderSlurmEvent } from './render-slurm-event.js';
+import { prefixCacheBuiltLine } from '../wording/prefix-cache.js';
 import { createTrainRenderer, formatDuration } from './train-progress.js';
 
 /** Parsed flags of `seedstudy train`. */
@@ -71,6 +72,7 @@ function printSummary(s: TrainSummary): void {
     `\n${s.total} runs: ${s.succeeded} succeeded (${s.skipped} from earlier), ${s.failed.length} failed, ` +
       `${s.interrupted.length + s.notStarted.length} interrupted or not started; ${formatDuration(s.wallS)}`,
   );
+  for (const c of s.prefixCaches ?? []) console.log(`  ${prefixCacheBuiltLine(c)}`);
   for (const f of s.failed) {
     console.log(`  ✗ ${f.arm}/seed-${f.seed}: ${f.reason}\n    log: ${f.logPath}`);
     for (const line of f.errorExcerpt.slice(-3)) console.log(`      ${line}`);

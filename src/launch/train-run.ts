@@ -7,7 +7,7 @@ import { runLayout } from '../plan/run-layout.js';
 import type { RunSpec } from '../plan/run-spec.js';
 import { fsWriteError } from '../errors/fs-write-error.js';
 import { writeFileAtomic } from '../results/atomic-write.js';
-import type { MetricsRecord } from '../results/metrics-record.js';
+import { readMetrics, type MetricsRecord } from '../results/metrics-record.js';
 import { readRunRecord, writeRunRecord, type RunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
 import { describeExit } from './describe-exit.js';
@@ -20,6 +20,9 @@ import { assertSameRun } from './same-run.js';
 import { materialiseSeedData } from './seed-data.js';
 import { toMetricsRecord } from './to-metrics-record.js';
 import { trainerArgv } from './trainer-argv.js';
+import { keepMetricsThrough, prefixCacheResumePoint } from './prefix-cache-resume.js';
+import { prefixCacheDir } from '../plan/prefix-cache-layout.js';
+import { trainerOf } from '../study/executor-schema.js';
 import { runTrainerProcess } from './trainer-process.js';
 import { classifyOutcome, expectedCheckpointSteps } from './classify-outcome.js';
 
@@ -44,7 +47,8 @@ const ENV = { PYTHONUNBUFFERED: '1', HF_HUB_OFFLINE: '1' };
  * train.log, metrics.jsonl, run.json with checkpoints and hashes). Independent of any scheduling:
  * the local executor calls it for each run, and Slurm array tasks call it on the node.
  * A previous attempt's adapters and metrics are removed first (a true resume is impossible with
- * mlx-lm, see docs/training.md); its log is kept as train.attempt-N.log.
+ * mlx-lm, see docs/training.md), except with the prefix-cache trainer, which continues exactly from
+ * its last saved state (docs/prefix-cache.md); the old log is kept as train.attempt-N.log.
  */
 export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOptions = {}): Promise<RunRecord> {
   const { runDir } = spec;
@@ -56,15 +60,23 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
   const metricsPath = runLayout.metrics(runDir);
   const configPath = runLayout.loraConfig(runDir);
 
+  const trainer = trainerOf(study);
+  const prefixCache =
+    trainer === 'prefix-cache' ? { cacheDir: prefixCacheDir(study.outputDir, spec.config) } : undefined;
+  // The prefix-cache trainer continues exactly from its last saved state (same runId, checked above).
+  const resumedFrom = prefixCache && previous ? await prefixCacheResumePoint(adaptersDir) : null;
+
   await mkdir(runDir, { recursive: true });
-  await rm(adaptersDir, { recursive: true, force: true });
-  await rm(metricsPath, { force: true });
+  if (resumedFrom === null) {
+    await rm(adaptersDir, { recursive: true, force: true });
+    await rm(metricsPath, { force: true });
+  } else await keepMetricsThrough(metricsPath, resumedFrom);
   if (previous) await rename(logPath, `${runDir}/train.attempt-${previous.attempts}.log`).catch(() => undefined);
   await rm(logPath, { force: true });
   await writeFileAtomic(configPath, stringify(spec.config));
   if (spec.config.data === runLayout.data(runDir)) await materialiseSeedData(study.data, spec.config.data, spec.seed);
 
-  const argv = trainerArgv(study.engine, options.python, configPath);
+  const argv = trainerArgv(study.engine, options.python, configPath, prefixCache);
   const versions = options.versions ?? (await probeEngineVersions(options.python));
   const hf = study.hfModel;
   const record = freshRunRecord(spec, {
@@ -77,6 +89,8 @@ export async function trainRun(study: Study, spec: RunSpec, options: TrainRunOpt
     ...(options.slurm && { slurm: options.slurm }),
     ...(hf?.commit && { hfModel: { repo: hf.repo, revision: hf.revision, commit: hf.commit } }),
   });
+  record.trainer = trainer;
+  if (resumedFrom !== null) record.resumedFromIteration = resumedFrom;
   await writeRunRecord(runDir, record);
   try {
     return await trainStarted(study, spec, record, argv, options);
@@ -107,7 +121,7 @@ async function trainStarted(
   const ref = runRef(spec);
   const totalIters = Number(spec.config.iters ?? 1000);
   options.onEvent?.({ type: 'run-start', run: ref, attempt: record.attempts, totalIters, logPath });
-  const metrics = createWriteStream(metricsPath, { flags: 'w' });
+  const metrics = createWriteStream(metricsPath, { flags: record.resumedFromIteration ? 'a' : 'w' });
   let metricsError: unknown;
   const stopTrainer = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stopTrainer.signal]) : stopTrainer.signal;
@@ -121,6 +135,13 @@ async function trainStarted(
   let lastTrain: number | null | undefined;
   let lastVal: number | null | undefined;
   let pidWrite: Promise<void> = Promise.resolve();
+  if (record.resumedFromIteration) {
+    // What the first attempt measured before the state the trainer resumes from (kept in metrics.jsonl).
+    const kept = await readMetrics(metricsPath);
+    const firstVal = kept.find((m) => m.kind === 'val');
+    if (firstVal) firstValLoss = firstVal.val_loss ?? null;
+    lastIteration = record.resumedFromIteration;
+  }
 
   const onLine = (line: string) => {
     const parsed = parseTrainerLogLine(line);

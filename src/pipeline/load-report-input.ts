@@ -67,6 +67,10 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
         seed: record.seed,
         status: record.status,
         mlxLmVersion: record.versions.mlxLm,
+        ...(record.trainer === 'prefix-cache' && {
+          trainer: 'prefix-cache' as const,
+          ...(record.resumedFromIteration && { resumedFromIteration: record.resumedFromIteration }),
+        }),
         gitCommit: null,
         host: record.host,
         startedAt: record.startedAt,

@@ -3,6 +3,7 @@ import { resolvePython } from '../engine/python.js';
 import { expandPlan } from '../plan/expand-plan.js';
 import type { Plan } from '../plan/run-spec.js';
 import type { Study } from '../study/study.js';
+import { planPrefixCaches } from './prefix-cache-plan.js';
 
 /** Options of `planStudy`; the defaults are what every command uses. */
 export interface PlanStudyOptions {
@@ -16,5 +17,7 @@ export interface PlanStudyOptions {
  */
 export async function planStudy(study: Study, options: PlanStudyOptions = {}): Promise<Plan> {
   const mlxLmVersion = await readInstalledVersion(resolvePython(study).path, 'mlx_lm');
-  return expandPlan(study, mlxLmVersion, options);
+  const plan = await expandPlan(study, mlxLmVersion, options);
+  const prefixCaches = await planPrefixCaches(study, plan.runs);
+  return prefixCaches.length > 0 ? { ...plan, prefixCaches } : plan;
 }

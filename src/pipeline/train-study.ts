@@ -15,6 +15,7 @@ import { readRunRecord, type RunRecord } from '../results/run-record.js';
 import type { Study } from '../study/study.js';
 import { claimOutputDir } from './output-owner.js';
 import { acquireStudyLock } from './study-lock.js';
+import { buildPrefixCaches, type PrefixCacheBuilt } from './build-prefix-caches.js';
 
 /** Options of the train stage (CLI flags). */
 export interface TrainStudyOptions {
@@ -59,6 +60,8 @@ export interface TrainSummary {
   wallS: number;
   trainerS: number;
   outcome: 'succeeded' | 'failed' | 'interrupted';
+  /** The activation caches built or verified first (executor.trainer: prefix-cache), else empty. */
+  prefixCaches?: PrefixCacheBuilt[];
 }
 
 /**
@@ -109,6 +112,9 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
       skipped: runs.length - toTrain.length,
       concurrency,
     });
+    // The prefix-cache trainer's activation caches come first (resumable; verified and kept when complete).
+    const prefixCaches =
+      python !== undefined && toTrain.length > 0 ? await buildPrefixCaches(study, toTrain, python, options.signal) : [];
     const executor = options.executor ?? localExecutor;
     const records = await executor.execute(study, toTrain, {
       concurrency,
@@ -125,7 +131,8 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
 
     const seedWarnings = await checkSeeds(study, plan.runs);
     for (const w of seedWarnings) options.onEvent?.({ type: 'seed-warning', ...w });
-    return summarise(runs.length, decisions, records, toTrain, seedWarnings, (performance.now() - t0) / 1000);
+    const summary = summarise(runs.length, decisions, records, toTrain, seedWarnings, (performance.now() - t0) / 1000);
+    return { ...summary, prefixCaches };
   } finally {
     await lock?.release();
   }

@@ -103,6 +103,8 @@ export const studyFieldClasses: Record<string, FieldClass> = {
   'baselines[].repeats': O,
   executor: O,
   'executor.kind': O,
+  // bit-identical checkpoints to mlx_lm lora (tested in CI; docs/prefix-cache.md), so switching keeps every run
+  'executor.trainer': O,
   'executor.concurrency': O,
   'executor.eval_concurrency': O,
   'executor.stall_timeout_s': O,

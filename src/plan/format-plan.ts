@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Plan } from './run-spec.js';
+import { prefixCachePlanLines } from '../wording/prefix-cache.js';
 
 /** Training settings worth a column: those that differ between arms (the rest are shared). */
 function differingKeys(plan: Plan): string[] {
@@ -43,6 +44,7 @@ export function formatPlan(plan: Plan, cwd: string = process.cwd()): string {
     `output ${study.outputDir}`,
     ...(hf ? [`model ${hf.repo}@${hf.revision} = commit ${hf.commit} (${plan.model.path})`] : []),
     `shared ${shared.join(' ') || '(mlx-lm defaults only)'}`,
+    ...prefixCachePlanLines(plan.prefixCaches ?? [], (p) => relative(cwd, p) || '.'),
     '',
     line(header),
     ...rows.map(line),

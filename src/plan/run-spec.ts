@@ -1,3 +1,4 @@
+import type { PrefixCacheEstimate } from './prefix-cache-estimate.js';
 /**
  * The resolved `mlx_lm lora` YAML config of one run: exactly what is written to
  * `<runDir>/lora_config.yaml` and passed with `--config`.
@@ -40,9 +41,19 @@ export interface PlanModel {
   files: { name: string; sha256: string }[];
 }
 
+/** One activation cache of the prefix-cache trainer as the plan shows it (docs/prefix-cache.md). */
+export interface PlanPrefixCache {
+  dir: string;
+  estimate: PrefixCacheEstimate;
+  /** Its size on disk once built (manifest.json), else null. */
+  builtBytes: number | null;
+}
+
 /** The expanded study: arms × seeds in seed-major order. Printed by `seedstudy plan --json`. */
 export interface Plan {
   study: { name: string; file: string; outputDir: string; arms: string[]; seeds: number[] };
   model: PlanModel;
   runs: RunSpec[];
+  /** With executor.trainer: prefix-cache, the caches the runs share; absent otherwise. */
+  prefixCaches?: PlanPrefixCache[];
 }

@@ -268,6 +268,10 @@ export interface ProvenanceRun {
   seed: number;
   status: string;
   mlxLmVersion: string | null;
+  /** Set when the run was trained by the prefix-cache trainer (absent: `mlx_lm lora`). */
+  trainer?: 'prefix-cache';
+  /** The prefix-cache trainer continued this run exactly from the state saved at this iteration. */
+  resumedFromIteration?: number;
   gitCommit: string | null;
   host: string | null;
   startedAt: string | null;

@@ -159,6 +159,14 @@ export function promptTable(model: ReportModel, limit: number): TextTable {
   };
 }
 
+/** The mlx-lm column: the version, and which trainer ran it when it was not `mlx_lm lora`. */
+function trainerCell(r: ReportModel['provenance']['runs'][number]): string {
+  const version = r.mlxLmVersion ?? 'n/a';
+  if (r.trainer !== 'prefix-cache') return version;
+  const resumed = r.resumedFromIteration ? `, resumed exactly after iteration ${r.resumedFromIteration}` : '';
+  return `${version} (prefix-cache trainer${resumed})`;
+}
+
 /** Run identities and environments. */
 export function provenanceTable(model: ReportModel): TextTable {
   return {
@@ -182,7 +190,7 @@ export function provenanceTable(model: ReportModel): TextTable {
       String(r.seed),
       r.runId,
       r.status,
-      r.mlxLmVersion ?? 'n/a',
+      trainerCell(r),
       r.host ?? 'n/a',
       r.startedAt ?? 'n/a',
       r.finishedAt ?? 'n/a',

@@ -66,6 +66,16 @@ export const runRecordSchema = z.strictObject({
   logPath: z.string(),
   errorExcerpt: z.array(z.string()).describe('Last error lines of the log (a traceback when there is one).'),
   slurm: slurmRunInfoSchema.optional(),
+  trainer: z
+    .enum(['mlx-lm', 'prefix-cache'])
+    .optional()
+    .describe('Which program trained the run (absent in records written before the choice existed: mlx-lm).'),
+  resumedFromIteration: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('The prefix-cache trainer continued exactly from the state saved at this iteration.'),
   hfModel: z
     .strictObject({ repo: z.string(), revision: z.string(), commit: z.string() })
     .optional()

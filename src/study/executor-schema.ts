@@ -6,8 +6,28 @@ import { z } from 'zod';
  * none of it changes a run's identity (plan/field-classes.ts).
  */
 
+/**
+ * Which program trains each run. `prefix-cache` is opt-in and exact (docs/prefix-cache.md): the same
+ * checkpoints as `mlx_lm lora`, bit for bit, with the frozen layers below LoRA computed once per study.
+ */
+export const trainerSchema = z
+  .enum(['mlx-lm', 'prefix-cache'])
+  .optional()
+  .describe(
+    "Default mlx-lm: `mlx_lm lora`. prefix-cache: mlx-lm's own loop over cached activations of the frozen layers below LoRA (same checkpoints, less compute per seed, exact resume; see docs/prefix-cache.md).",
+  );
+
+/** The trainer a study selected. */
+export type TrainerKind = 'mlx-lm' | 'prefix-cache';
+
+/** The study's trainer, with the default filled in (absent means `mlx_lm lora`). */
+export function trainerOf(study: { executor: { trainer?: TrainerKind | undefined } }): TrainerKind {
+  return study.executor.trainer ?? 'mlx-lm';
+}
+
 export const localExecutorSchema = z.strictObject({
   kind: z.literal('local'),
+  trainer: trainerSchema,
   concurrency: z
     .number()
     .int()
@@ -44,6 +64,7 @@ const RESERVED_SBATCH = [
 /** Runs every (arm, seed) as one task of a Slurm job array; see docs/slurm.md. */
 export const slurmExecutorSchema = z.strictObject({
   kind: z.literal('slurm'),
+  trainer: trainerSchema,
   concurrency: z
     .number()
     .int()

@@ -119,3 +119,15 @@ export function pBoundary(p: number): string {
   const [m, e] = p.toExponential(1).split('e');
   return `${m}e${Number(e)}`;
 }
+
+/** A size in bytes with decimal units: 557832 → "558 kB", 4.2e9 → "4.2 GB". */
+export function bytes(n: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = n;
+  let i = 0;
+  while (value >= 1000 && i < units.length - 1) {
+    value /= 1000;
+    i++;
+  }
+  return `${i === 0 || value >= 100 ? fixed(value, 0) : fixed(value, 1)} ${units[i]}`;
+}

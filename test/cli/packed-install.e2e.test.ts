@@ -46,6 +46,7 @@ describe('seedstudy installed from its packed tarball', () => {
     for (const file of [
       'dist/cli/main.js',
       'scripts/eval_worker.py',
+      'scripts/prefix_cache_trainer.py',
       'scripts/setup-venv.sh',
       'seeds/standard-8.yaml',
     ]) {

@@ -91,3 +91,29 @@ async function build(arch: TinyArch): Promise<TinyModel> {
   });
   return { dir, model: path.join(dir, 'model'), data: path.join(dir, 'data'), suite: path.join(dir, 'suite.yaml') };
 }
+
+/** Output directory of the deep tiny model (scripts/tiny_deep/build.py) and its default shape. */
+const deepDir = path.join(cacheDir, 'tiny-deep');
+let pendingDeep: Promise<TinyModel> | undefined;
+
+/**
+ * Build (once, like ensureTinyModel) and return the deep tiny model: 8 float32 qwen3 layers with the tiny
+ * model's tokenizer and data, for the prefix-cache trainer, whose frozen bottom needs depth to exist.
+ * Built from the tiny model in about two seconds into <repo>/.cache/tiny-deep, under its own lock file.
+ */
+export function ensureTinyDeepModel(): Promise<TinyModel> {
+  pendingDeep ??= (async () => {
+    const tiny = await ensureTinyModel();
+    const script = path.join(repoRoot, 'scripts', 'tiny_deep', 'build.py');
+    await execa(venvPython(), [script, '--base', tiny.dir, '--out', deepDir], {
+      env: offlineEnv(),
+      timeout: 10 * 60_000,
+    });
+    const dir = deepDir;
+    return { dir, model: path.join(dir, 'model'), data: path.join(dir, 'data'), suite: path.join(dir, 'suite.yaml') };
+  })().catch((error: unknown) => {
+    pendingDeep = undefined;
+    throw error;
+  });
+  return pendingDeep;
+}

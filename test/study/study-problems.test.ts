@@ -87,8 +87,15 @@ describe('loadStudy with requireModelAndData: false', () => {
 
   it('skips exactly the rules that read the model and data directories or look for programs', () => {
     const names = [...modelAndDataRules].map((rule) => rule.name);
-    expect(names).toEqual(['modelLayers', 'dataSplitsPresent', 'dataLinesJson', 'programsExist']);
-    expect(studyRules.filter((rule) => modelAndDataRules.has(rule))).toHaveLength(4);
+    // prefixCacheSupported reads the model's config.json and the installed mlx-lm version.
+    expect(names).toEqual([
+      'modelLayers',
+      'dataSplitsPresent',
+      'dataLinesJson',
+      'programsExist',
+      'prefixCacheSupported',
+    ]);
+    expect(studyRules.filter((rule) => modelAndDataRules.has(rule))).toHaveLength(5);
   });
 });
 

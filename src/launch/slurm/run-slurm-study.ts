@@ -14,6 +14,10 @@ import { slurmSettings } from './slurm-settings.js';
 import { isFinalSlurmState } from './slurm-states.js';
 import { taskMayStillWrite } from './task-still-writing.js';
 import { MAX_ARRAY_TASKS, submitBatch } from './submit-batch.js';
+import { submitPrefixCacheJob } from './prefix-cache-job.js';
+import { prefixCacheJobs, writeCacheConfig } from '../prefix-cache-jobs.js';
+import { prefixCacheBuildArgv } from '../trainer-argv.js';
+import { resolvePython } from '../../engine/python.js';
 import { readTaskRecord, type TaskRecord } from './task-record.js';
 import { finishTrackedTask, taskLogPath, type TrackedTask } from './tracked-task.js';
 
@@ -153,10 +157,21 @@ export async function runSlurmStudy(
     }
   }
 
+  // executor.trainer: prefix-cache: one job builds the activation caches; the arrays wait for it.
+  const cacheJobs = prefixCacheJobs(study, toSubmit);
+  let afterOk: string | undefined;
+  if (cacheJobs.length > 0) {
+    const python = resolvePython(study).path;
+    const builds = await Promise.all(
+      cacheJobs.map(async (j) => prefixCacheBuildArgv(python, j.dir, await writeCacheConfig(j.dir, j.config))),
+    );
+    afterOk = await submitPrefixCacheJob(study, executor, builds);
+  }
+
   const batches: Array<{ batch: string; jobId: string }> = [];
   for (let i = 0; i < toSubmit.length; i += MAX_ARRAY_TASKS) {
     const chunk = toSubmit.slice(i, i + MAX_ARRAY_TASKS);
-    const entry = await submitBatch(study, executor, ledger, chunk, evaluate);
+    const entry = await submitBatch(study, executor, ledger, chunk, evaluate, afterOk);
     const jobId = entry.jobId!;
     batches.push({ batch: entry.batch, jobId });
     const mine = chunk.map((spec, index) => ({

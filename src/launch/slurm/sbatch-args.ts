@@ -10,6 +10,8 @@ export interface SbatchInput {
   script: string;
   /** Submit held, so run records can name the job before any task starts; released right after. */
   hold: boolean;
+  /** A job that must succeed first (the prefix-cache build): `--dependency=afterok:<id>`. */
+  afterOk?: string | undefined;
 }
 
 /**
@@ -23,6 +25,34 @@ export function sbatchArgs(executor: SlurmExecutorSettings, input: SbatchInput):
     `--job-name=${input.jobName}`,
     `--array=${formatArrayIndices(input.indices)}%${executor.concurrency}`,
     `--output=${input.logPattern}`,
+    '--open-mode=append',
+    `--chdir=${input.chdir}`,
+    // A failed dependency cancels the array instead of leaving it pending forever.
+    ...(input.afterOk ? [`--dependency=afterok:${input.afterOk}`, '--kill-on-invalid-dep=yes'] : []),
+  ];
+  if (executor.partition) args.push(`--partition=${executor.partition}`);
+  if (executor.time) args.push(`--time=${executor.time}`);
+  if (executor.cpus_per_task) args.push(`--cpus-per-task=${executor.cpus_per_task}`);
+  if (executor.mem) args.push(`--mem=${executor.mem}`);
+  if (executor.gres) args.push(`--gres=${executor.gres}`);
+  if (executor.account) args.push(`--account=${executor.account}`);
+  if (executor.qos) args.push(`--qos=${executor.qos}`);
+  args.push(...executor.extra_args, input.script);
+  return args;
+}
+
+/**
+ * The sbatch argv of the prefix-cache build job: one plain job (no array) with the executor's resources,
+ * which the study's array then waits for with `--dependency=afterok`.
+ */
+export function sbatchJobArgs(
+  executor: SlurmExecutorSettings,
+  input: { jobName: string; logFile: string; chdir: string; script: string },
+): string[] {
+  const args = [
+    '--parsable',
+    `--job-name=${input.jobName}`,
+    `--output=${input.logFile}`,
     '--open-mode=append',
     `--chdir=${input.chdir}`,
   ];

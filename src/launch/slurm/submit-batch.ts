@@ -46,6 +46,7 @@ export async function submitBatch(
   ledger: JobsLedger,
   runs: readonly RunSpec[],
   evaluate: boolean,
+  afterOk?: string,
 ): Promise<LedgerBatch> {
   if (runs.length === 0 || runs.length > MAX_ARRAY_TASKS)
     throw new Error(`submitBatch: ${runs.length} runs (1..${MAX_ARRAY_TASKS})`);
@@ -79,6 +80,7 @@ export async function submitBatch(
     chdir: dir,
     script,
     hold: true,
+    afterOk,
   });
   await writeFileAtomic(
     script,

@@ -11,6 +11,7 @@ import { learningRateWithSchedule } from './learning-rate-with-schedule.js';
 import { loraParametersComplete } from './lora-parameters-complete.js';
 import { lrScheduleKnown } from './lr-schedule-known.js';
 import { modelLayers } from './model-layers.js';
+import { prefixCacheSupported } from './prefix-cache-supported.js';
 import { programsExist } from './programs-exist.js';
 import type { StudyRule } from './rule.js';
 import { samplingNeedsEvalSeed } from './sampling-needs-eval-seed.js';
@@ -40,6 +41,7 @@ export const studyRules: readonly StudyRule[] = [
   dataLinesJson,
   evalSuiteExists,
   programsExist,
+  prefixCacheSupported,
 ];
 
 /**
@@ -52,4 +54,5 @@ export const modelAndDataRules: ReadonlySet<StudyRule> = new Set([
   dataSplitsPresent,
   dataLinesJson,
   programsExist,
+  prefixCacheSupported,
 ]);
