@@ -77,3 +77,8 @@ function lookRow(look: SequentialLook): SequentialLookRow {
     futilityLower: s.futilityZ !== null && s.futilitySides === 2 ? -s.futilityZ : null,
   };
 }
+
+/** True for the chart shown in the Sequential design section rather than in the chart gallery. */
+export function inSequential(chart: { id: string }): boolean {
+  return chart.id === 'sequential-looks';
+}

@@ -157,9 +157,9 @@ function decisionVerdict(look: SequentialLook, question: SequentialRecord['quest
           tone: 'bad',
           plain:
             s.futilitySides === 1
-              ? `Stopped after ${seeds}: arm ${a} is not far enough ahead of arm ${b} for more seeds to be worth training, by the rule set before the study ${at}.`
-              : `Stopped after ${seeds}: arms ${a} and ${b} score too alike for more seeds to be worth training, by the rule set before the study ${at}.`,
-          numbers: `${futilityNumbers()} at ${lookNo} (${welch}).`,
+              ? `Stopped after ${seeds}, ${at}: arm ${a} is not far enough ahead of arm ${b} for more seeds to be worth training, by a rule set before the study started.`
+              : `Stopped after ${seeds}, ${at}: arms ${a} and ${b} score too alike for more seeds to be worth training, by a rule set before the study started.`,
+          numbers: `${futilityNumbers()}, at ${lookNo} (${welch}).`,
         };
       case 'stop-max':
         return {
