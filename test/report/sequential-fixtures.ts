@@ -170,10 +170,19 @@ export const redesigned: SequentialRecord = {
 };
 
 /** Hostile arm names: every medium must show them as text. */
-export const hostileArms = compareRecord(
-  ['<script>alert(1)</script>', 'b*|x'],
-  [{ look: 1, z: 1.2, naiveP: 0.2301, decision: 'continue', hours: 10 }],
-);
+export const hostileArms: SequentialRecord = {
+  ...efficacyStop,
+  looks: efficacyStop.looks.map((l) => {
+    const st = l.statistic!;
+    const arms: [string, string] = ['<script>alert(1)</script>', 'b*|x'];
+    return {
+      ...l,
+      seeds: { [arms[0]]: l.seeds.variant!, [arms[1]]: l.seeds.base! },
+      failedSeeds: { [arms[0]]: [], [arms[1]]: [] },
+      statistic: st.question === 'compare' ? { ...st, arms } : st,
+    };
+  }),
+};
 
 /** Reproduce: 1 of 2 runs, then 3 of 4 reach the claim (≥ 3 stops as reproducible at look 2 of 10). */
 export const reproduceStop: SequentialRecord = {

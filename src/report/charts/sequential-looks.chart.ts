@@ -39,7 +39,8 @@ export const sequentialLooksChart: ChartDefinition = {
         push(SERIES.compare.futility, 'futility', l.futility);
         push(SERIES.compare.futility, 'futility-mirror', l.futilityLower);
       }
-      if (l.upper !== null && l.lower !== null) band.push({ label: l.label, low: l.lower, high: l.upper });
+      if (section.question === 'compare' && l.upper !== null && l.lower !== null)
+        band.push({ label: l.label, low: l.lower, high: l.upper });
     }
     const domain =
       section.question === 'reproduce'
@@ -60,15 +61,19 @@ export const sequentialLooksChart: ChartDefinition = {
         width: Math.min(WIDTH, Math.max(260, 140 * labels.length)),
         height: 260,
         layer: [
-          {
-            data: { values: band },
-            mark: { type: 'area', color: '#d9d9d9', opacity: 0.5 },
-            encoding: {
-              x,
-              y: { field: 'low', type: 'quantitative', title: yTitle },
-              y2: { field: 'high' },
-            },
-          },
+          ...(band.length
+            ? [
+                {
+                  data: { values: band },
+                  mark: { type: 'area', color: '#d9d9d9', opacity: 0.5 },
+                  encoding: {
+                    x,
+                    y: { field: 'low', type: 'quantitative', title: yTitle },
+                    y2: { field: 'high' },
+                  },
+                },
+              ]
+            : []),
           {
             data: { values: lines },
             mark: { type: 'line', point: { size: 55, filled: true }, strokeWidth: 2 },
