@@ -113,7 +113,11 @@ export function sequentialSentences(record: SequentialRecord, design: Sequential
 
 /** Every sentence as CLI lines: the decision, then a redesign, the inference, the savings and the notes. */
 export function sequentialLines(record: SequentialRecord, design: SequentialDesignFacts = {}): string[] {
-  const s = sequentialSentences(record, design);
+  return sentencesAsLines(sequentialSentences(record, design));
+}
+
+/** Sentences already built (a report model's) as the CLI prints them; `sequentialLines` in two steps. */
+export function sentencesAsLines(s: SequentialSentences): string[] {
   return [
     verdictText(s.decision),
     ...(s.redesign ? [`WARNING: ${s.redesign}`] : []),

@@ -9,13 +9,14 @@ import { loadReportInput } from '../../src/pipeline/load-report-input.js';
 import { buildReportModel } from '../../src/report/build-report-model.js';
 import { chartCaption } from '../../src/report/charts/chart.js';
 import { sequentialLooksChart } from '../../src/report/charts/sequential-looks.chart.js';
+import { escapeMarkdownInline } from '../../src/report/escape.js';
 import { renderHtml } from '../../src/report/render-html.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
 import { renderSvg } from '../../src/report/render-svg.js';
 import type { ReportInput } from '../../src/report/report-input.js';
 import type { ReportModel } from '../../src/report/report-model.js';
 import { sequentialRecordSchema, type SequentialRecord } from '../../src/results/sequential-record.js';
-import { sequentialLines, sequentialSentences } from '../../src/wording/sequential-outcome.js';
+import { sentencesAsLines, sequentialLines, sequentialSentences } from '../../src/wording/sequential-outcome.js';
 import { STATISTICAL } from '../helpers/statistical-terms.js';
 import {
   COMPARE_DESIGN,
@@ -180,7 +181,9 @@ describe('sequential sentences', () => {
     const md = sequentialMarkdown(model(efficacyStop));
     const lines = sequentialLines(efficacyStop, COMPARE_DESIGN);
     expect(lines).toEqual([`${s.decision.plain} ${s.decision.numbers}`, ...s.inference, s.savings]);
-    expect(md).toContain(`- **${s.decision.plain.replace(/\./g, '.')}**`);
+    expect(md).toContain(`- **${escapeMarkdownInline(s.decision.plain)}** ${escapeMarkdownInline(s.decision.numbers)}`);
+    // `seedstudy report` prints the model's sentences through the same function.
+    expect(sentencesAsLines(model(efficacyStop).sequential!.sentences)).toEqual(lines);
   });
 });
 
