@@ -58,7 +58,7 @@ export const sequentialLooksChart: ChartDefinition = {
               ? 'stop when the count reaches a bound'
               : 'stop for efficacy outside the grey band; stop for futility below the red bound',
         },
-        width: Math.min(WIDTH, Math.max(260, 140 * labels.length)),
+        width: Math.min(WIDTH, Math.max(440, 140 * labels.length)),
         height: 260,
         layer: [
           ...(band.length
