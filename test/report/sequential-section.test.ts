@@ -176,6 +176,12 @@ describe('sequential sentences', () => {
     expect(s.inference[0]).toMatch(/, interval \[\+3\.1, \+20\.5\]; repeated confidence interval/);
   });
 
+  it('docs/sequential.md shows what this record prints', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/sequential.md', import.meta.url)), 'utf8');
+    const block = /```\n(Stopped after 10 seeds per arm[\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(block).toBe(sequentialLines(efficacyStop, COMPARE_DESIGN).join('\n'));
+  });
+
   it('the CLI lines are the report sentences, word for word', () => {
     const s = sequentialSentences(efficacyStop, COMPARE_DESIGN);
     const md = sequentialMarkdown(model(efficacyStop));
