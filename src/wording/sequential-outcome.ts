@@ -208,7 +208,7 @@ function decisionVerdict(look: SequentialLook, question: SequentialRecord['quest
     default:
       return {
         tone: 'neutral',
-        plain: `After ${seeds} the study goes on: it is not yet clear whether arm ${s.arm} reproduces ${claim} (${at.slice(3)}).`,
+        plain: `After ${seeds}, ${at}, the study goes on: it is not yet clear whether arm ${s.arm} reaches ${claim} often enough.`,
         numbers: `${counts}; ${boundsText(s.notReproducibleAtMost, s.reproducibleAtLeast, s.runs)} ${rule}.`,
       };
   }

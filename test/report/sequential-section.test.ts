@@ -169,6 +169,40 @@ describe('sequential sentences', () => {
     expect(s.savings).toMatch(/: 16 runs and about 1d08h saved \(an estimate: the 4 runs used took 8h00m/);
   });
 
+  it('a look still going on, a look that could not be judged, two-sided futility, no look yet', () => {
+    const going = { ...reproduceStop, looks: reproduceStop.looks.slice(0, 1) };
+    const g = sequentialSentences(going, REPRODUCE_DESIGN);
+    expect(g.decision.plain).toBe(
+      'After 2 runs, at the first of ten looks, the study goes on: it is not yet clear whether arm phase43 reaches the claimed 62.0% (baseline claim43) often enough.',
+    );
+    expect(g.decision.numbers).toBe(
+      '1 of 2 runs of arm phase43 reached 62.0%; it would stop at 2 or more (reproducible) at look 1 of 10.',
+    );
+    expect([g.inference, g.savings]).toEqual([[], null]);
+
+    const insufficient = structuredClone(failedSeed);
+    const look2 = insufficient.looks[1]!;
+    look2.decision = 'insufficient';
+    look2.insufficientReason = 'arm base has no spread between seeds';
+    delete look2.statistic;
+    const i = sequentialSentences(insufficient, COMPARE_DESIGN);
+    expect(i.decision.plain).toBe(
+      'The second look (10 seeds of arm variant and 9 of arm base) could not be judged, so the study cannot stop there.',
+    );
+    expect(i.decision.numbers).toBe('Why: arm base has no spread between seeds.');
+    expect(i.notes.at(-1)).toBe('Look 2 could not be judged: arm base has no spread between seeds.');
+
+    const twoSided = structuredClone(futilityStop);
+    for (const l of twoSided.looks) if (l.statistic?.question === 'compare') l.statistic.futilitySides = 2;
+    const t = sequentialSentences(twoSided, COMPARE_DESIGN);
+    expect(t.decision.plain).toMatch(/: arms variant and base score too alike for more seeds to be worth training/);
+    expect(t.decision.numbers).toBe('|z| = 0.120 < 0.325, the futility bound, at look 2 of 4 (Welch p = 0.9045).');
+
+    const none = sequentialSentences({ ...efficacyStop, looks: [] }, COMPARE_DESIGN);
+    expect(none.decision.plain).toBe('The sequential design is locked, and no look has been taken yet.');
+    expect(sequentialLooksChart.build(model({ ...efficacyStop, looks: [] }))).toBeNull();
+  });
+
   it('without the study file, says "the second look" and leaves the level out', () => {
     const s = sequentialSentences(efficacyStop);
     expect(s.decision.plain).toMatch(/at the second look\.$/);
