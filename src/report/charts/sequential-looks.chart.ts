@@ -46,9 +46,16 @@ export const sequentialLooksChart: ChartDefinition = {
       section.question === 'reproduce'
         ? [names.statistic, names.upper, SERIES.reproduce.lower]
         : [names.statistic, names.upper, SERIES.compare.futility];
-    const x = { field: 'label', type: 'ordinal', sort: labels, title: 'Look (seeds so far)', axis: { labelAngle: 0 } };
-    const yTitle =
-      section.question === 'reproduce' ? 'Runs reaching the claim' : 'z (Welch statistic on the normal scale)';
+    const x = {
+      field: 'label',
+      type: 'ordinal',
+      sort: labels,
+      title: section.question === 'reproduce' ? 'Look (runs so far)' : 'Look (seeds per arm so far)',
+      axis: { labelAngle: 0 },
+    };
+    // Short: vega estimates text widths generously, and a long rotated title pushes the plot down.
+    const yTitle = section.question === 'reproduce' ? 'Runs reaching the claim' : 'z statistic';
+    const yAxis = section.question === 'reproduce' ? { axis: { tickMinStep: 1, format: 'd' } } : {};
     return topLevel(
       {
         title: {
@@ -79,8 +86,14 @@ export const sequentialLooksChart: ChartDefinition = {
             mark: { type: 'line', point: { size: 55, filled: true }, strokeWidth: 2 },
             encoding: {
               x,
-              y: { field: 'value', type: 'quantitative', title: yTitle },
-              color: { field: 'series', type: 'nominal', scale: { domain, range: COLORS }, title: null },
+              y: { field: 'value', type: 'quantitative', title: yTitle, ...yAxis },
+              color: {
+                field: 'series',
+                type: 'nominal',
+                scale: { domain, range: COLORS },
+                title: null,
+                legend: { labelLimit: 260 },
+              },
               strokeDash: {
                 field: 'part',
                 type: 'nominal',
