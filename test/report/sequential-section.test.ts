@@ -131,6 +131,14 @@ describe('sequential sentences', () => {
     expect(s.savings).toMatch(/: 6 runs and about 6h00m saved \(an estimate: the 40 runs used took 1d16h/);
   });
 
+  it('says so when the study used more runs than the fixed design of the same power', () => {
+    const s = sequentialSentences({ ...reachedMax, fixedDesignSeeds: 18 }, COMPARE_DESIGN);
+    // 40 runs used against 36; 1 h per run.
+    expect(s.savings).toBe(
+      'The study used 4 runs (about 4h00m) more than a fixed design of the same power (18 seeds per arm, 36 runs) would have (an estimate: the 40 runs used took 1d16h of training and evaluation, 1h00m per run).',
+    );
+  });
+
   it('a failed seed: the look used the seeds that finished and its boundary was recomputed', () => {
     const s = sequentialSentences(failedSeed, COMPARE_DESIGN);
     expect(s.decision.plain).toBe(
@@ -294,6 +302,9 @@ describe('sequential section of the report', () => {
     expect(section).toContain('arm &lt;script&gt;alert(1)&lt;/script&gt; scores higher than arm b*|x');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('<a href="#sequential">Sequential design</a>');
+    const md = sequentialMarkdown(m);
+    expect(md).toContain('arm &lt;script&gt;alert(1)&lt;/script&gt; scores higher than arm b\\*\\|x');
+    expect(md).not.toContain('<script>');
     // The chart sits in the section, not twice in the gallery.
     expect(html.split('id="chart-sequential-looks"')).toHaveLength(2);
   });
