@@ -261,8 +261,13 @@ function savingsSentence(record: SequentialRecord, look: SequentialLook): string
   const savedRuns = fixedRuns - used;
   const hours = (runs: number) => duration(runs * perRun * 3600);
   const estimate = `an estimate: the ${plural(used, 'run')} used took ${duration(look.hoursSoFar * 3600)} of training and evaluation, ${duration(perRun * 3600)} per run`;
+  const equal = per.every((a) => a.seeds === per[0]!.seeds);
+  const savedText =
+    record.question === 'compare' && equal
+      ? `${plural(fixedSeeds - per[0]!.seeds, 'seed')} per arm (${savedRuns} runs)`
+      : plural(savedRuns, 'run');
   if (savedRuns > 0)
-    return `Against a fixed design of the same power (${fixedText}): ${plural(savedRuns, 'run')} and about ${hours(savedRuns)} saved (${estimate}).`;
+    return `Against a fixed design of the same power (${fixedText}): ${savedText} and about ${hours(savedRuns)} saved (${estimate}).`;
   if (savedRuns === 0)
     return `The study used as many runs as a fixed design of the same power (${fixedText}): nothing saved.`;
   return `The study used ${plural(-savedRuns, 'run')} (about ${hours(-savedRuns)}) more than a fixed design of the same power (${fixedText}) would have (${estimate}).`;

@@ -94,7 +94,7 @@ describe('sequential sentences', () => {
     expect(s.inference[1]).toMatch(/^Naive, for reference only .*: p = 0\.0021, difference \+14\.0 points\.$/);
     // Fixed design 23 per arm = 46 runs; 20 used; 30 h over 20 runs = 1.5 h per run; 26 runs × 1.5 h = 39 h.
     expect(s.savings).toBe(
-      'Against a fixed design of the same power (23 seeds per arm, 46 runs): 26 runs and about 1d15h saved (an estimate: the 20 runs used took 1d06h of training and evaluation, 1h30m per run).',
+      'Against a fixed design of the same power (23 seeds per arm, 46 runs): 13 seeds per arm (26 runs) and about 1d15h saved (an estimate: the 20 runs used took 1d06h of training and evaluation, 1h30m per run).',
     );
     expect(s.redesign).toBeNull();
     expect(s.notes).toEqual([]);
@@ -117,7 +117,9 @@ describe('sequential sentences', () => {
     );
     expect(s.decision.numbers).toBe('z = 0.120 < 0.325, the futility bound, at look 2 of 4 (Welch p = 0.9045).');
     expect(s.inference[0]).toMatch(/adjusted p = 0\.9051 .* \+0\.4 points .* \[-8\.1, \+9\.0\]/);
-    expect(s.savings).toMatch(/^Against a fixed design of the same power \(23 seeds per arm, 46 runs\): 26 runs and/);
+    expect(s.savings).toMatch(
+      /^Against a fixed design of the same power \(23 seeds per arm, 46 runs\): 13 seeds per arm \(26 runs\) and/,
+    );
   });
 
   it('reaching the last look: undecided, with the last boundary', () => {
@@ -128,7 +130,9 @@ describe('sequential sentences', () => {
     );
     expect(s.decision.numbers).toBe('Welch p = 0.1336 > 0.0440 at look 4 of 4, the last look.');
     // 40 runs over 40 h: 1 h per run; the fixed design of the same power needs 46 runs: 6 saved.
-    expect(s.savings).toMatch(/: 6 runs and about 6h00m saved \(an estimate: the 40 runs used took 1d16h/);
+    expect(s.savings).toMatch(
+      /: 3 seeds per arm \(6 runs\) and about 6h00m saved \(an estimate: the 40 runs used took 1d16h/,
+    );
   });
 
   it('says so when the study used more runs than the fixed design of the same power', () => {
