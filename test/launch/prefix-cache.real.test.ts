@@ -158,7 +158,14 @@ describeWithTool(projectVenv, 'prefix-cache trainer vs mlx_lm lora on the 8-laye
       data: TRAIN.data as string,
       outputDir: join(work, 'study-out'),
       engine: {},
-      executor: { kind: 'local', trainer: 'prefix-cache', concurrency: 1, eval_concurrency: 0, stall_timeout_s: 300, grace_s: 5 },
+      executor: {
+        kind: 'local',
+        trainer: 'prefix-cache',
+        concurrency: 1,
+        eval_concurrency: 0,
+        stall_timeout_s: 300,
+        grace_s: 5,
+      },
       seeds: [2],
     };
     const runDir = runLayout.runDir(study.outputDir, 'base', 2);
