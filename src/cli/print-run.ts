@@ -30,7 +30,10 @@ const PROGRESS_EVERY_S = { live: 2, plain: 30 };
 const STAGE_HEADING: Record<RunStage, [number, string]> = {
   slurm: [1, 'train and evaluate on Slurm (one array task per run)'],
   train: [1, "train (each run's decision checkpoint is evaluated as soon as it has trained)"],
-  looks: [1, 'train and decide look by look (sequential design: the seeds of a look, their decision checkpoints, the look)'],
+  looks: [
+    1,
+    'train and decide look by look (sequential design: the seeds of a look, their decision checkpoints, the look)',
+  ],
   eval: [2, 'evaluate the other checkpoints and score'],
   analyze: [3, 'analyze'],
   report: [4, 'report'],
