@@ -3,6 +3,8 @@ import { printIntegrityProblems } from './print-integrity.js';
 import { studyStatusReport, type RunStatusRow, type StudyStatus } from '../pipeline/study-status.js';
 import { watchStatus } from '../pipeline/watch-status.js';
 import { duration } from '../wording/numbers.js';
+import { sequentialProgress } from '../pipeline/sequential-progress.js';
+import { looksSoFarLines } from '../wording/sequential-decision.js';
 import { lossText, stageText, studyProgressLine } from '../wording/progress.js';
 import { progressBar, progressStyle, type ProgressStyle } from './progress-style.js';
 
@@ -51,6 +53,10 @@ export async function printStatus(args: StatusArgs): Promise<void> {
     return;
   }
   await printOnce(await studyStatusReport(study), args.json, style);
+  if (!args.json) {
+    const progress = await sequentialProgress(study);
+    if (progress) console.log(['', ...looksSoFarLines(progress)].join('\n'));
+  }
 }
 
 async function printOnce(

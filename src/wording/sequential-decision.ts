@@ -95,3 +95,16 @@ export function savingsSentence(o: SequentialOutcome): string {
     `(${plural(o.seedsSaved * o.arms.length, 'run')}, about ${duration((o.hoursSaved ?? 0) * 3600)} at this study's cost per run)`
   );
 }
+
+/** The looks taken so far (`plan`, `status`): one line each, and whether the design is still the locked one. */
+export function looksSoFarLines(p: {
+  record: { designHash: string; lockedAt: string; looks: SequentialLook[]; redesigns: unknown[] };
+  looks: number;
+  designMatches: boolean;
+}): string[] {
+  const lock = p.designMatches
+    ? `design locked at the first look, ${p.record.lockedAt}, as ${p.record.designHash.slice(0, 12)}`
+    : `the study file's design differs from the one locked at the first look as ${p.record.designHash.slice(0, 12)}; \`seedstudy run\` refuses it without --force-redesign`;
+  const redesigns = p.record.redesigns.length > 0 ? `; ${plural(p.record.redesigns.length, 'forced redesign')}` : '';
+  return [`sequential looks so far (${lock}${redesigns}):`, ...p.record.looks.map((l) => `  ${lookLine(l, p.looks)}`)];
+}
