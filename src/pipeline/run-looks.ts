@@ -1,14 +1,13 @@
 import type { TrainEvent } from '../launch/events.js';
 import type { SlurmEvent } from '../launch/slurm/slurm-events.js';
 import type { Plan, RunSpec } from '../plan/run-spec.js';
-import type { SequentialLook } from '../results/sequential-record.js';
-import { UserError } from '../errors/user-error.js';
-import type { CompareDesignSettings } from '../study/sequential-schema.js';
+import type { SequentialLook, SequentialRecord } from '../results/sequential-record.js';
 import type { Study } from '../study/study.js';
 import type { EvalStudySummary } from './eval-study.js';
 import { localSweep } from './local-sweep.js';
 import { sequentialOutcome, type SequentialOutcome } from './sequential-outcome.js';
 import { appendLook, lockedDesign } from './sequential-lock.js';
+import { finishedRuns, reproduceArm, takeReproduceLook } from './sequential-reproduce-look.js';
 import { lookRuns, takeCompareLook } from './sequential-look.js';
 import { planSequential } from './sequential-plan.js';
 import { runSlurmSweep } from './slurm-sweep.js';
@@ -63,16 +62,12 @@ function stops(look: SequentialLook, looks: number): boolean {
  */
 export async function runLooks(study: Study, plan: Plan, options: RunLooksOptions): Promise<RunLooksResult> {
   const design = study.sequential!;
-  if (design.question !== 'compare')
-    throw new UserError('`seedstudy run` does not take reproduce looks yet', {
-      file: study.file,
-      keyPath: 'sequential.question',
-      fix: 'use question: compare, or remove the `sequential:` block to train every seed (then `seedstudy reproduce`)',
-    });
   const planned = planSequential(study)!;
-  const fixedSeeds = planned.question === 'compare' ? (planned.plan.effect?.fixedSeedsPerArm ?? null) : null;
-  if (study.executor.kind === 'slurm') return slurmLooks(study, plan, design, planned.designHash, fixedSeeds, options);
-  const lock = await acquireStudyLock(study.outputDir, 'seedstudy run');
+  const fixedSeeds =
+    planned.question === 'compare' ? (planned.plan.effect?.fixedSeedsPerArm ?? null) : planned.plan.maxRuns;
+  const slurm = study.executor.kind === 'slurm';
+  // Slurm: runSlurmSweep takes the study lock per look; locally one lock covers every look.
+  const lock = slurm ? undefined : await acquireStudyLock(study.outputDir, 'seedstudy run');
   try {
     const locked = await lockedDesign(study, planned.designHash, fixedSeeds, Boolean(options.forceRedesign));
     let record = locked.record;
@@ -81,50 +76,115 @@ export async function runLooks(study: Study, plan: Plan, options: RunLooksOption
       options.emit({ type: 'redesigned', from: r.from, to: r.to, looksTaken: record.looks.length });
     }
     const K = design.looks.length;
-    let train: TrainSummary | undefined;
+    const state: { train?: TrainSummary } = {};
+    const sweep = (runs: readonly RunSpec[]) =>
+      slurm ? slurmLookSweep(study, runs, options) : localLookSweep(study, plan, runs, options, state);
     while (record.looks.length === 0 || !stops(record.looks[record.looks.length - 1]!, K)) {
-      const k = record.looks.length + 1;
-      const runs = lookRuns(study, plan.runs, design.arms, design.looks[k - 1]!);
-      options.emit({ type: 'look-start', look: k, looks: K, seedsPerArm: design.looks[k - 1]!, runs: runs.length });
-      const sweep = await localSweep(study, plan, {
-        runs,
-        decisionOnly: true,
-        concurrency: options.concurrency,
-        python: options.python,
-        signal: options.signal,
-        onTrainEvent: (event) => options.emit({ type: 'train', event }),
-        onEvalProgress: (message) => options.emit({ type: 'eval-progress', message }),
-        onTrained: (summary, interrupted) => options.emit({ type: 'trained', summary, interrupted }),
-      });
-      train = sweep.train;
-      if (sweep.interrupted) return { outcome: 'interrupted', interruptedIn: 'train', train, failedRuns: 0 };
-      if (options.signal?.aborted) return { outcome: 'interrupted', interruptedIn: 'eval', train, failedRuns: 0 };
-      const look = await takeCompareLook(study, design, record, runs, k);
-      record = await appendLook(study.outputDir, record, look);
-      options.emit({ type: 'look', look, looks: K });
+      const taken = await takeLook(study, plan, record, sweep, options);
+      if (taken.outcome !== 'ok') return { outcome: taken.outcome, interruptedIn: taken.interruptedIn, failedRuns: 0 };
+      record = await appendLook(study.outputDir, record, taken.look);
+      options.emit({ type: 'look', look: taken.look, looks: K });
     }
     const last = record.looks[record.looks.length - 1]!;
+    const done = {
+      outcome: 'stopped' as const,
+      sequential: sequentialOutcome(record, design),
+      failedRuns: failedCount(last),
+    };
+    if (slurm) return done; // each task evaluated its run completely
     options.emit({ type: 'rest' });
-    const used = usedRuns(plan.runs, last);
     const rest = await localSweep(study, plan, {
-      runs: used,
+      runs: usedRuns(plan.runs, last),
       concurrency: options.concurrency,
       python: options.python,
       signal: options.signal,
       onEvalProgress: (message) => options.emit({ type: 'eval-progress', message }),
     });
     if (rest.interrupted || options.signal?.aborted)
-      return { outcome: 'interrupted', interruptedIn: 'eval', train: train ?? rest.train, failedRuns: 0 };
-    return {
-      outcome: 'stopped',
-      sequential: sequentialOutcome(record, design),
-      train: train ?? rest.train,
-      ...(rest.eval && { eval: rest.eval }),
-      failedRuns: failedCount(last),
-    };
+      return { outcome: 'interrupted', interruptedIn: 'eval', train: state.train ?? rest.train, failedRuns: 0 };
+    return { ...done, train: state.train ?? rest.train, ...(rest.eval && { eval: rest.eval }) };
   } finally {
-    await lock.release();
+    await lock?.release();
   }
+}
+
+/** Train (and evaluate the decision checkpoints of) some runs: a look, or a look's replacement runs. */
+type LookSweep = (runs: readonly RunSpec[]) => Promise<SweepOutcome>;
+type SweepOutcome =
+  { outcome: 'ok' } | { outcome: 'interrupted' | 'detached'; interruptedIn?: 'train' | 'slurm' | 'eval' };
+
+/** One look: its runs swept, then judged; a reproduce look replaces failed runs by the next seeds first. */
+async function takeLook(
+  study: Study,
+  plan: Plan,
+  record: SequentialRecord,
+  sweep: LookSweep,
+  options: RunLooksOptions,
+): Promise<{ outcome: 'ok'; look: SequentialLook } | Exclude<SweepOutcome, { outcome: 'ok' }>> {
+  const design = study.sequential!;
+  const k = record.looks.length + 1;
+  const n = design.looks[k - 1]!;
+  const K = design.looks.length;
+  if (design.question === 'compare') {
+    const runs = lookRuns(study, plan.runs, design.arms, n);
+    options.emit({ type: 'look-start', look: k, looks: K, seedsPerArm: n, runs: runs.length });
+    const swept = await sweep(runs);
+    if (swept.outcome !== 'ok') return swept;
+    return { outcome: 'ok', look: await takeCompareLook(study, design, record, runs, k) };
+  }
+  const arm = reproduceArm(study, design, plan.study.arms);
+  const armRuns = lookRuns(study, plan.runs, [arm], study.seeds.length);
+  options.emit({ type: 'look-start', look: k, looks: K, seedsPerArm: n, runs: n });
+  let m = Math.min(n, armRuns.length);
+  let batch = armRuns.slice(0, m);
+  for (;;) {
+    const swept = await sweep(batch);
+    if (swept.outcome !== 'ok') return swept;
+    const finished = (await finishedRuns(study, armRuns.slice(0, m))).length;
+    if (finished >= n || m >= armRuns.length) break;
+    batch = armRuns.slice(m, m + (n - finished)); // replacements: the next seeds of the list
+    m += batch.length;
+  }
+  return { outcome: 'ok', look: await takeReproduceLook(study, design, arm, armRuns.slice(0, m), k) };
+}
+
+/** A look's runs through the local overlapped sweep, decision checkpoints only. */
+async function localLookSweep(
+  study: Study,
+  plan: Plan,
+  runs: readonly RunSpec[],
+  options: RunLooksOptions,
+  state: { train?: TrainSummary },
+): Promise<SweepOutcome> {
+  const sweep = await localSweep(study, plan, {
+    runs,
+    decisionOnly: true,
+    concurrency: options.concurrency,
+    python: options.python,
+    signal: options.signal,
+    onTrainEvent: (event) => options.emit({ type: 'train', event }),
+    onEvalProgress: (message) => options.emit({ type: 'eval-progress', message }),
+    onTrained: (summary, interrupted) => options.emit({ type: 'trained', summary, interrupted }),
+  });
+  state.train = sweep.train;
+  if (sweep.interrupted) return { outcome: 'interrupted', interruptedIn: 'train' };
+  if (options.signal?.aborted) return { outcome: 'interrupted', interruptedIn: 'eval' };
+  return { outcome: 'ok' };
+}
+
+/** A look's runs as one Slurm array (each task trains and evaluates its run). */
+async function slurmLookSweep(study: Study, runs: readonly RunSpec[], options: RunLooksOptions): Promise<SweepOutcome> {
+  const sweep = await runSlurmSweep(study, {
+    evaluate: true,
+    detach: Boolean(options.detach),
+    command: 'seedstudy run',
+    signal: options.signal,
+    runIds: runs.map((r) => r.runId),
+    onEvent: (event) => options.emit({ type: 'slurm', event }),
+  });
+  if (sweep.detached) return { outcome: 'detached' };
+  if (sweep.exitCode === 130 || options.signal?.aborted) return { outcome: 'interrupted', interruptedIn: 'slurm' };
+  return { outcome: 'ok' };
 }
 
 /** The runs a look used (the seeds that finished), for the trajectories after the stop. */
@@ -134,39 +194,4 @@ function usedRuns(runs: readonly RunSpec[], look: SequentialLook): RunSpec[] {
 
 function failedCount(look: SequentialLook): number {
   return Object.values(look.failedSeeds).reduce((n, s) => n + s.length, 0);
-}
-
-/** The looks on Slurm: one array per look (each task trains and evaluates its run). */
-async function slurmLooks(
-  study: Study,
-  plan: Plan,
-  design: CompareDesignSettings,
-  designHash: string,
-  fixedSeeds: number | null,
-  options: RunLooksOptions,
-): Promise<RunLooksResult> {
-  const locked = await lockedDesign(study, designHash, fixedSeeds, Boolean(options.forceRedesign));
-  let record = locked.record;
-  const K = design.looks.length;
-  while (record.looks.length === 0 || !stops(record.looks[record.looks.length - 1]!, K)) {
-    const k = record.looks.length + 1;
-    const runs = lookRuns(study, plan.runs, design.arms, design.looks[k - 1]!);
-    options.emit({ type: 'look-start', look: k, looks: K, seedsPerArm: design.looks[k - 1]!, runs: runs.length });
-    const sweep = await runSlurmSweep(study, {
-      evaluate: true,
-      detach: Boolean(options.detach),
-      command: 'seedstudy run',
-      signal: options.signal,
-      runIds: runs.map((r) => r.runId),
-      onEvent: (event) => options.emit({ type: 'slurm', event }),
-    });
-    if (sweep.detached) return { outcome: 'detached', failedRuns: 0 };
-    if (sweep.exitCode === 130 || options.signal?.aborted)
-      return { outcome: 'interrupted', interruptedIn: 'slurm', failedRuns: 0 };
-    const look = await takeCompareLook(study, design, record, runs, k);
-    record = await appendLook(study.outputDir, record, look);
-    options.emit({ type: 'look', look, looks: K });
-  }
-  const last = record.looks[record.looks.length - 1]!;
-  return { outcome: 'stopped', sequential: sequentialOutcome(record, design), failedRuns: failedCount(last) };
 }

@@ -107,7 +107,9 @@ export async function appendLook(
   record: SequentialRecord,
   look: SequentialLook,
 ): Promise<SequentialRecord> {
-  const next: SequentialRecord = { ...record, looks: [...record.looks, look] };
+  // The design is locked when the first look is recorded.
+  const lockedAt = record.looks.length === 0 ? look.at : record.lockedAt;
+  const next: SequentialRecord = { ...record, lockedAt, looks: [...record.looks, look] };
   await writeJsonAtomic(sequentialRecordFile(outputDir), sequentialRecordSchema.parse(next));
   return next;
 }

@@ -1,5 +1,5 @@
 import type { SequentialLook, SequentialRecord } from '../results/sequential-record.js';
-import type { CompareDesignSettings } from '../study/sequential-schema.js';
+import type { SequentialSettings } from '../study/sequential-schema.js';
 
 /**
  * How a sequential study ended, as data for the CLI's decision line (wording/sequential-decision.ts):
@@ -14,7 +14,7 @@ export interface SequentialOutcome {
   /** Seeds per arm the stopping look planned, and the most any arm actually used. */
   readonly plannedSeeds: number;
   readonly seedsUsed: number;
-  /** Arms compared. */
+  /** Arms of the looks (two for compare, the checked arm for reproduce). */
   readonly arms: readonly string[];
   /** Seeds per arm of the fixed design of the same power; null when the design has no effect to plan for. */
   readonly fixedSeeds: number | null;
@@ -29,7 +29,10 @@ export interface SequentialOutcome {
 }
 
 /** The outcome of a record whose last look stopped the study. */
-export function sequentialOutcome(record: SequentialRecord, design: CompareDesignSettings): SequentialOutcome {
+export function sequentialOutcome(
+  record: SequentialRecord,
+  design: Pick<SequentialSettings, 'looks'>,
+): SequentialOutcome {
   const last = record.looks[record.looks.length - 1]!;
   const counts = Object.values(last.seeds).map((s) => s.length);
   const seedsUsed = Math.max(0, ...counts);
@@ -42,11 +45,11 @@ export function sequentialOutcome(record: SequentialRecord, design: CompareDesig
     looks: design.looks.length,
     plannedSeeds: last.plannedSeeds,
     seedsUsed,
-    arms: design.arms,
+    arms: Object.keys(last.seeds),
     fixedSeeds,
     seedsSaved,
     hours: last.hoursSoFar,
-    hoursSaved: seedsSaved === null ? null : seedsSaved * design.arms.length * perRun,
+    hoursSaved: seedsSaved === null ? null : seedsSaved * counts.length * perRun,
     redesigns: record.redesigns.length,
   };
 }

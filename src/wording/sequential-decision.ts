@@ -1,6 +1,6 @@
 import type { SequentialOutcome } from '../pipeline/sequential-outcome.js';
 import type { SequentialLook } from '../results/sequential-record.js';
-import { duration, pBoundary, plural, points, pointsInterval, sig3 } from './numbers.js';
+import { duration, pBoundary, pct, pctInterval, plural, points, pointsInterval, sig3 } from './numbers.js';
 
 /**
  * The words of a sequential study's looks as `seedstudy run` prints them: one line per look taken,
@@ -10,8 +10,26 @@ import { duration, pBoundary, plural, points, pointsInterval, sig3 } from './num
 
 type CompareStatistic = Extract<NonNullable<SequentialLook['statistic']>, { question: 'compare' }>;
 
+type ReproduceStatistic = Extract<NonNullable<SequentialLook['statistic']>, { question: 'reproduce' }>;
+
 function compareOf(look: SequentialLook): CompareStatistic | undefined {
   return look.statistic?.question === 'compare' ? look.statistic : undefined;
+}
+
+function reproduceOf(look: SequentialLook): ReproduceStatistic | undefined {
+  return look.statistic?.question === 'reproduce' ? look.statistic : undefined;
+}
+
+/** "0 of 6 runs reached the claimed 80.0%". */
+function hitsText(r: ReproduceStatistic): string {
+  return `${r.hits} of ${plural(r.runs, 'run')} reached ${r.baseline}'s claim (${pct(r.claim)})`;
+}
+
+/** The exact bounds of a reproduce look. */
+function boundsText(r: ReproduceStatistic): string {
+  const low = r.notReproducibleAtMost >= 0 ? `"not reproducible" if ≤ ${r.notReproducibleAtMost}` : '';
+  const high = r.reproducibleAtLeast <= r.runs ? `"reproducible" if ≥ ${r.reproducibleAtLeast}` : '';
+  return [low, high].filter(Boolean).join(', ') || 'no stop at this look';
 }
 
 /** "b/seed-7, b/seed-9" for the seeds of a look whose run failed; empty when none. */
@@ -38,6 +56,8 @@ export function lookLine(look: SequentialLook, looks: number): string {
     .join('/');
   const failed = failedList(look);
   const head = `look ${look.look} of ${looks}: ${used} seeds${failed ? ` (failed: ${failed})` : ''}`;
+  const r = reproduceOf(look);
+  if (r) return `${head}, ${hitsText(r)} (stop ${boundsText(r)}) → ${decisionWords[look.decision]}`;
   const s = compareOf(look);
   if (!s) return `${head}, ${look.insufficientReason ?? 'no statistic'} → ${decisionWords[look.decision]}`;
   const futility =
@@ -54,6 +74,19 @@ export function decisionSentence(o: SequentialOutcome): string {
   const look = o.last;
   const s = compareOf(look);
   const at = `at look ${look.look} of ${o.looks}`;
+  const r = reproduceOf(look);
+  if (r) {
+    const verdict =
+      look.decision === 'stop-reproducible'
+        ? 'reproducible'
+        : look.decision === 'stop-not-reproducible'
+          ? 'not reproducible'
+          : decisionWords[look.decision];
+    const interval = r.interval
+      ? `; share of runs reaching it ${pctInterval(r.interval)} (exact, adjusted for the looks)`
+      : '';
+    return `stopped after ${plural(r.runs, 'run')}: ${verdict}: ${hitsText(r)}, bounds ${boundsText(r)} ${at}${interval}`;
+  }
   const after = `stopped after ${plural(o.seedsUsed, 'seed')} per arm`;
   if (!s) return `${after} ${at} without a decision: ${look.insufficientReason ?? 'the look had no statistic'}`;
   switch (look.decision) {
@@ -84,14 +117,15 @@ export function inferenceSentence(o: SequentialOutcome): string | undefined {
 
 /** Seeds and hours saved against the fixed design of the same power. */
 export function savingsSentence(o: SequentialOutcome): string {
-  const spent = `${plural(o.seedsUsed, 'seed')} per arm, ${duration(o.hours * 3600)} of training and evaluation`;
+  const perArm = o.arms.length > 1 ? ' per arm' : '';
+  const spent = `${plural(o.seedsUsed, 'seed')}${perArm}, ${duration(o.hours * 3600)} of training and evaluation`;
   if (o.fixedSeeds === null || o.seedsSaved === null)
     return `spent ${spent}; no design effect is declared, so there is no fixed design of the same power to compare with`;
-  const fixedText = `a fixed design of the same power needs ${plural(o.fixedSeeds, 'seed')} per arm`;
+  const fixedText = `a fixed design of the same power needs ${plural(o.fixedSeeds, 'seed')}${perArm}`;
   if (o.seedsSaved <= 0)
-    return `spent ${spent}; ${fixedText}, so the looks saved nothing (${plural(-o.seedsSaved, 'seed')} per arm more)`;
+    return `spent ${spent}; ${fixedText}, so the looks saved nothing (${plural(-o.seedsSaved, 'seed')}${perArm} more)`;
   return (
-    `spent ${spent}; ${fixedText}: saved ${plural(o.seedsSaved, 'seed')} per arm ` +
+    `spent ${spent}; ${fixedText}: saved ${plural(o.seedsSaved, 'seed')}${perArm} ` +
     `(${plural(o.seedsSaved * o.arms.length, 'run')}, about ${duration((o.hoursSaved ?? 0) * 3600)} at this study's cost per run)`
   );
 }

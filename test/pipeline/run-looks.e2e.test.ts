@@ -193,4 +193,28 @@ describe('seedstudy run, look by look (fake trainer and worker)', () => {
     expect(forced.stdout).toMatch(/design changed after 3 look\(s\): continuing under --force-redesign/);
     expect(redesigned.looks).toEqual(done.looks);
   }, 240_000);
+
+  it('reproduce: a failed run is replaced by the next seed, and two hits of two stop it as reproducible', async () => {
+    const design = { question: 'reproduce', baseline: 'paper', looks: [2, 4, 6, 8, 10] };
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const baselines = [{ name: 'paper', claimed: '80%', prompt_count: 10 }];
+    const { file, root } = await writeSequentialStudy(design, seeds, { arms: [{ name: 'a' }], extra: { baselines } });
+    process.env.FAKE_WORKER_RIGHT = JSON.stringify({ a: 9 });
+    process.env.FAKE_TRAINER_MODE = 'seed=2:crash';
+    const result = await runStudy({ studyFile: file, python: PY, to: 'report', cwd: root });
+    expect([result.outcome, result.exitCode]).toEqual(['completed', 1]);
+    const study = await loadStudy(file);
+    const record = await readRecord(study.outputDir);
+    expect(record.looks).toHaveLength(1);
+    const look = record.looks[0]!;
+    expect([look.decision, look.seeds, look.failedSeeds]).toEqual(['stop-reproducible', { a: [1, 3] }, { a: [2] }]);
+    expect(look.statistic).toMatchObject({ question: 'reproduce', arm: 'a', claim: 0.8, scores: [0.9, 0.9], hits: 2 });
+    expect(record.fixedDesignSeeds).toBe(10);
+    for (const r of (await planStudy(study)).runs)
+      if (r.seed > 3) expect(await readRunRecord(r.runDir).catch(() => undefined), `seed ${r.seed}`).toBeUndefined();
+    expect(decisionSentence(result.sequential!)).toMatch(
+      /^stopped after 2 runs: reproducible: 2 of 2 runs reached paper's claim \(80\.0%\), bounds "reproducible" if ≥ 2 at look 1 of 5; share of runs reaching it \[/,
+    );
+    expect(savingsSentence(result.sequential!)).toMatch(/^spent 2 seeds, .*needs 10 seeds: saved 8 seeds \(8 runs/);
+  }, 120_000);
 });

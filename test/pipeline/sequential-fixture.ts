@@ -7,15 +7,16 @@ import { writeFakeStudy } from './train-fixture.js';
 export const SEQUENTIAL_PROMPTS = 10;
 
 /**
- * A two-arm study with a `sequential:` block for the fake trainer and worker: arms a and b (b with
+ * A study with a `sequential:` block for the fake trainer and worker: by default arms a and b (b with
  * another learning rate), `seeds` seeds, ten prompts p0..p9. The fake worker's FAKE_WORKER_RIGHT
  * (prompts right per arm/seed) sets each run's score, so a test chooses what the looks see.
  */
 export async function writeSequentialStudy(
   sequential: Record<string, unknown>,
   seeds: number[],
+  options: { arms?: unknown[]; extra?: Record<string, unknown> } = {},
 ): Promise<{ file: string; root: string }> {
-  const arms = [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }];
+  const arms = options.arms ?? [{ name: 'a' }, { name: 'b', train: { learning_rate: 0.001 } }];
   const file = await writeFakeStudy({ arms, seeds });
   const root = dirname(file);
   const prompts = Array.from(
@@ -26,6 +27,7 @@ export async function writeSequentialStudy(
   const doc = parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   doc['analysis'] = { resamples: 200 };
   doc['sequential'] = sequential;
+  Object.assign(doc, options.extra);
   await writeFile(file, stringify(doc));
   return { file, root };
 }
