@@ -27,3 +27,9 @@ export async function sequentialProgress(study: Study): Promise<SequentialProgre
     designMatches: record.designHash === sequentialDesignHash(study),
   };
 }
+
+/** The look that stopped the study, once it has stopped (a stop decision, or the last look taken). */
+export function stoppingLook(p: SequentialProgress | undefined): SequentialRecord['looks'][number] | undefined {
+  const last = p?.record.looks[p.record.looks.length - 1];
+  return last && (last.decision.startsWith('stop') || last.look >= p.looks) ? last : undefined;
+}

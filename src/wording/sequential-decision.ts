@@ -142,3 +142,23 @@ export function looksSoFarLines(p: {
   const redesigns = p.record.redesigns.length > 0 ? `; ${plural(p.record.redesigns.length, 'forced redesign')}` : '';
   return [`sequential looks so far (${lock}${redesigns}):`, ...p.record.looks.map((l) => `  ${lookLine(l, p.looks)}`)];
 }
+
+/**
+ * The analysis' coverage note for a sequential study that stopped: fewer runs than planned is the
+ * design working, not a partial result, and rerunning trains nothing more.
+ */
+export function stoppedCoverageSentence(scored: number, planned: number, look: SequentialLook, looks: number): string {
+  const why: Record<SequentialLook['decision'], string> = {
+    continue: '',
+    'stop-efficacy': ' for efficacy',
+    'stop-futility': ' for futility',
+    'stop-max': ', its last',
+    'stop-reproducible': ' as reproducible',
+    'stop-not-reproducible': ' as not reproducible',
+    insufficient: ' without a decision',
+  };
+  return (
+    `${scored} of the ${planned} runs the sequential design allowed are scored: it stopped at look ${look.look} of ` +
+    `${looks}${why[look.decision]}, so the seeds beyond that look are not trained, by design.`
+  );
+}

@@ -92,6 +92,10 @@ describe('seedstudy run, look by look (fake trainer and worker)', () => {
     expect(result.report).toBeDefined();
     expect((await stat(join(root, 'report', 'index.html'))).size).toBeGreaterThan(0);
     expect(result.analysis?.result.headline.length).toBeGreaterThan(0);
+    // Fewer runs than planned is the design working, not a partial result.
+    expect(result.analysis?.result.warnings).toContain(
+      '6 of the 12 runs the sequential design allowed are scored: it stopped at look 2 of 3 for efficacy, so the seeds beyond that look are not trained, by design.',
+    );
   }, 120_000);
 
   it('stops for futility at look 1 when the first arm is behind', async () => {
