@@ -6,6 +6,8 @@ import { runLayout, studyLayout } from '../plan/run-layout.js';
 import { readJsonl } from '../results/jsonl.js';
 import { readMetrics } from '../results/metrics-record.js';
 import { readRunRecord } from '../results/run-record.js';
+import { sequentialRecordFile, sequentialRecordSchema, type SequentialRecord } from '../results/sequential-record.js';
+import type { SequentialDesignFacts } from '../wording/sequential-outcome.js';
 import { indexObservations, runKey } from '../report/aggregate-observations.js';
 import { selectPolicyCheckpoints } from '../report/policy-checkpoints.js';
 import type { ReportInput, ReportOutput } from '../report/report-input.js';
@@ -25,6 +27,8 @@ export interface LoadReportInputOptions {
   analysis?: AnalysisResult | null | undefined;
   /** Computes the analysis when neither `analysis` nor summary.json is there (null: report without it). */
   analyzeIfMissing?: ((observations: readonly Observation[]) => AnalysisResult | null) | undefined;
+  /** The study file's sequential looks and α (for "look 2 of 4" and the intervals' level), when it has a design. */
+  sequentialDesign?: SequentialDesignFacts | undefined;
   generatedAt: string;
   seedstudyVersion: string;
   limits?: ReportInput['limits'];
@@ -95,10 +99,12 @@ export async function loadReportInput(options: LoadReportInputOptions): Promise<
     if (step === undefined) continue;
     outputs.push(...(await readOutputs(runLayout.checkpointEvalDir(dir, step))));
   }
+  const sequentialRecord = await readSequentialRecord(sequentialRecordFile(outputDir));
   return {
     study: options.study,
     observations,
     analysis,
+    sequential: sequentialRecord ? { record: sequentialRecord, design: options.sequentialDesign } : null,
     valLosses,
     trainLosses,
     outputs,
@@ -121,6 +127,34 @@ async function readAnalysis(file: string): Promise<AnalysisResult | null> {
   } catch {
     throw new UserError('summary.json is not valid JSON', { file, fix: 'run `seedstudy analyze` again to rewrite it' });
   }
+}
+
+/**
+ * sequential.json, validated against its schema; null when the study has none (a fixed design). A record
+ * that does not match is refused with every problem at once: a report must not guess what a look decided.
+ */
+async function readSequentialRecord(file: string): Promise<SequentialRecord | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const fix = 'restore sequential.json from the run that wrote it, or run `seedstudy run` again to append the looks';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UserError('sequential.json is not valid JSON', { file, fix });
+  }
+  const parsed = sequentialRecordSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
+  throw new UserError(`sequential.json does not match its schema: ${problems.join('; ')}`, {
+    file,
+    ...(parsed.error.issues[0] ? { keyPath: parsed.error.issues[0].path.join('.') } : {}),
+    fix,
+  });
 }
 
 /** `<output>/runs/<arm>/seed-<n>` directories, in arm then seed order. */

@@ -67,6 +67,7 @@ export async function reportStudy(study: Study, options: ReportStudyOptions = {}
     observations: current?.observations,
     analysis,
     analyzeIfMissing: (observations) => analyzeInMemory(study, observations, current?.partial ?? null),
+    sequentialDesign: study.sequential ? { looks: study.sequential.looks, alpha: study.sequential.alpha } : undefined,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     seedstudyVersion: await seedstudyVersion(),
     limits: options.limits,

@@ -123,8 +123,13 @@ export interface ProgressRow {
   evalDone: number;
 }
 
-/** Counts, evaluations done / total and the whole-study ETA (study-eta.ts) over the runs' rows. */
-export function studyProgress(rows: readonly ProgressRow[], concurrency: number, now: number): StudyProgress {
+/** Counts, evaluations done / total and the whole-study ETA (study-eta.ts) over the runs' rows and the shared base. */
+export function studyProgress(
+  rows: readonly ProgressRow[],
+  concurrency: number,
+  now: number,
+  shared: { planned: number; done: number } = { planned: 0, done: 0 },
+): StudyProgress {
   const stages: Record<RunStage, number> = {
     pending: 0,
     training: 0,
@@ -145,13 +150,23 @@ export function studyProgress(rows: readonly ProgressRow[], concurrency: number,
     evalPlanned: r.evalPlanned,
     evalDone: r.evalDone,
   }));
+  // Evaluations shared by the runs (the base model, once per study) wait like a trained run's.
+  if (shared.planned > 0)
+    eta.push({
+      state: 'trained',
+      totalIters: 0,
+      iteration: 0,
+      measuredSeconds: 0,
+      trainSeconds: 0,
+      ...sharedEval(shared),
+    });
   const live = rows.filter((r) => etaState(r.live.stage) !== 'failed');
   return {
     at: new Date(now).toISOString(),
     stages,
     evaluations: {
-      done: live.reduce((s, r) => s + Math.min(r.evalDone, r.evalPlanned), 0),
-      total: live.reduce((s, r) => s + r.evalPlanned, 0),
+      done: live.reduce((s, r) => s + Math.min(r.evalDone, r.evalPlanned), 0) + shared.done,
+      total: live.reduce((s, r) => s + r.evalPlanned, 0) + shared.planned,
     },
     eta: estimateStudyEta({
       runs: eta,
@@ -159,6 +174,10 @@ export function studyProgress(rows: readonly ProgressRow[], concurrency: number,
       concurrency,
     }),
   };
+}
+
+function sharedEval(shared: { planned: number; done: number }) {
+  return { evalPlanned: shared.planned, evalDone: Math.min(shared.done, shared.planned) };
 }
 
 /** Failed and interrupted runs are not retried by a running study, so they add no work to wait for. */

@@ -102,17 +102,22 @@ export async function studyStatus(study: Study, now = Date.now(), options: Statu
     lock,
     analyzed: await pathExists(studyLayout.summary(study.outputDir)),
     problems: rows.flatMap((r) => r.problems),
+    // The base model is one evaluation for the whole study (shared by the runs), not one per run.
     progress: studyProgress(
-      found.map(({ row, progress }) => ({
+      found.map(({ row, progress, base }) => ({
         live: row.live,
         iteration: row.lastIteration,
         measuredSeconds: row.train === 'running' ? progress.loggedSeconds : row.live.trainSeconds,
         iters: row.iters,
-        evalPlanned: row.evalPlanned,
-        evalDone: row.evalDone,
+        evalPlanned: row.evalPlanned - (base.planned ? 1 : 0),
+        evalDone: row.evalDone - (base.done ? 1 : 0),
       })),
       study.executor.concurrency,
       now,
+      {
+        planned: found.some((f) => f.base.planned) ? 1 : 0,
+        done: found.some((f) => f.base.done) ? 1 : 0,
+      },
     ),
   };
 }
@@ -137,7 +142,7 @@ async function runStatus(
   writerAlive: boolean,
   now: number,
   verify: boolean,
-): Promise<{ row: RunStatusRow; progress: TrainProgress }> {
+): Promise<{ row: RunStatusRow; progress: TrainProgress; base: { planned: boolean; done: boolean } }> {
   const record = await readRunRecord(spec.runDir);
   const iters = typeof spec.config['iters'] === 'number' ? spec.config['iters'] : null;
   const base = { arm: spec.arm, seed: spec.seed, runId: spec.runId, iters };
@@ -151,7 +156,8 @@ async function runStatus(
     const none = { attempts: 0, lastIteration: null, failureReason: null, evalDone: 0, slurmJob: null };
     const evalPlanned = predictedEvalCount(study, spec);
     const live = await liveOf(evalPlanned, 0);
-    return { row: { ...base, train: 'not-started', ...none, evalPlanned, problems: [], live }, progress };
+    const row: RunStatusRow = { ...base, train: 'not-started', ...none, evalPlanned, problems: [], live };
+    return { row, progress, base: { planned: study.eval.include_base && evalPlanned > 0, done: false } };
   }
   const steps = stale ? [] : selectCheckpoints(record.checkpoints, study.eval.checkpoints).map((c) => c.step);
   if (study.eval.include_base && steps.length > 0) steps.unshift(0);
@@ -159,6 +165,7 @@ async function runStatus(
   const problems = stale || !verify ? [] : await checkRunCheckpoints(record);
   const sha = new Map(record.checkpoints.map((c) => [c.step, c.sha256]));
   let done = 0;
+  let baseDone = false;
   const evaluations = stale ? [] : await runEvaluations(spec.runDir, record.runId);
   for (const step of steps) {
     const found0 = evaluations.find((e) => e.step === step);
@@ -168,6 +175,7 @@ async function runStatus(
     problems.push(...found);
     if (found.length === 0 && !problems.some((p) => p.kind === 'checkpoint' && p.step === step)) {
       done++;
+      if (step === 0) baseDone = true;
       evaluated.push({
         at: manifest.evaluated_at,
         seconds: manifest.generation_seconds + (manifest.loss_seconds ?? 0),
@@ -191,7 +199,7 @@ async function runStatus(
     problems,
     live: await liveOf(evalPlanned, done),
   };
-  return { row, progress };
+  return { row, progress, base: { planned: study.eval.include_base && evalPlanned > 0, done: baseDone } };
 }
 
 const NO_PROGRESS: TrainProgress = {

@@ -10,6 +10,7 @@ import {
   varianceRowsFromAnalysis,
 } from './from-analysis.js';
 import { reportVerdicts } from '../wording/report-headline.js';
+import { sequentialNaiveWarning } from '../wording/sequential-outcome.js';
 import { armColor } from './palette.js';
 import { selectPolicyCheckpoints } from './policy-checkpoints.js';
 import { armRowsFromScores, powerRowFromScores, varianceRowsFromMatrix } from './without-analysis.js';
@@ -18,6 +19,7 @@ import { bandRows, DEFAULT_BAND } from './band.js';
 import { checkpointSelection } from './checkpoint-selection.js';
 import { trainLossPoints, valLossPoints } from './loss-curves.js';
 import type { ReportModel, SeedScoreRow } from './report-model.js';
+import { sequentialSection } from './sequential-section.js';
 
 /**
  * Builds the one report model every renderer draws from (architecture rule 8). Pure and
@@ -52,6 +54,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
       'No analysis (summary.json) was found: comparisons and baseline verdicts are missing; run `seedstudy analyze` first.',
     );
   warnings.push(...(analysis?.warnings ?? []));
+  const sequential = input.sequential ? sequentialSection(input.sequential.record, input.sequential.design) : null;
+  if (sequential?.sentences.redesign) warnings.unshift(sequential.sentences.redesign);
+  if (sequential && (comparisons.length > 0 || baselines.length > 0))
+    warnings.push(sequentialNaiveWarning(sequential.question));
   const missingPolicy = [...index.checkpoints.keys()].filter((k) => !policy.has(k));
   if (missingPolicy.length)
     warnings.push(
@@ -126,6 +132,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     observations: sortObservations(observations, arms),
     analysis,
+    sequential,
   };
 }
 

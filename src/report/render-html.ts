@@ -16,6 +16,8 @@ import type { RenderedChart } from './rendered-chart.js';
 import { checkpointTable } from './checkpoint-table.js';
 import { CHECKPOINT_INTRO, inSelection } from './checkpoint-section.js';
 import type { Verdict } from '../wording/verdict.js';
+import { inSequential } from './sequential-section.js';
+import { sequentialTable } from './sequential-table.js';
 
 /**
  * index.html: one self-contained, offline page (inline CSS, inline SVG charts, one hashed
@@ -28,12 +30,16 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[])
   const title = `Variance report: ${model.study.name}`;
   const sections: string[] = [];
   sections.push(`<section id="verdicts"><h2>Verdicts</h2>${verdicts(model)}${warnings(model)}</section>`);
+  const figure = (c: RenderedChart): string =>
+    `<figure id="chart-${e(c.id)}"><div class="chart">${c.svg}</div><figcaption>${e(c.caption)} <span class="files">(<code>charts/${e(c.id)}.svg</code>, <code>.png</code>, spec <code>.vl.json</code>)</span></figcaption></figure>`;
+  if (model.sequential) sections.push(sequentialHtml(model, charts.filter(inSequential).map(figure)));
   sections.push(
     `<section id="statistics">${table(armTable(model))}${model.comparisons.length ? table(comparisonTable(model)) : ''}${model.baselines.length ? table(baselineTable(model)) : ''}</section>`,
   );
-  const figure = (c: RenderedChart): string =>
-    `<figure id="chart-${e(c.id)}"><div class="chart">${c.svg}</div><figcaption>${e(c.caption)} <span class="files">(<code>charts/${e(c.id)}.svg</code>, <code>.png</code>, spec <code>.vl.json</code>)</span></figcaption></figure>`;
-  const [selectionCharts, otherCharts] = [charts.filter(inSelection), charts.filter((c) => !inSelection(c))];
+  const [selectionCharts, otherCharts] = [
+    charts.filter(inSelection),
+    charts.filter((c) => !inSelection(c) && !inSequential(c)),
+  ];
   sections.push(`<section id="charts"><h2>Charts</h2>${otherCharts.map(figure).join('\n')}</section>`);
   if (model.checkpointSelection.length)
     sections.push(
@@ -44,6 +50,7 @@ export function renderHtml(model: ReportModel, charts: readonly RenderedChart[])
   sections.push(`<section id="provenance-section" class="provenance">${table(provenanceTable(model))}</section>`);
   const toc = [
     ['verdicts', 'Verdicts'],
+    ...(model.sequential ? [['sequential', 'Sequential design']] : []),
     ['statistics', 'Statistics'],
     ['charts', 'Charts'],
     ...(model.checkpointSelection.length ? [['checkpoint-selection', 'Checkpoints']] : []),
@@ -93,6 +100,22 @@ function verdictList(list: readonly Verdict[]): string {
   const item = (v: Verdict): string =>
     `<li class="${v.tone === 'neutral' ? '' : v.tone}"><b>${escapeHtml(v.plain)}</b>${v.numbers ? ` <span class="numbers">${escapeHtml(v.numbers)}</span>` : ''}</li>`;
   return `<ul class="verdicts">${list.map(item).join('')}</ul>`;
+}
+
+/**
+ * The Sequential design section: a redesign first (it voids the promised error rates), the decision in
+ * plain words then its numbers, the inference that accounts for the looks, the savings, notes, the chart and
+ * the table of looks. Every sentence is escaped.
+ */
+function sequentialHtml(model: ReportModel, figures: readonly string[]): string {
+  const section = model.sequential!;
+  const s = section.sentences;
+  const e = escapeHtml;
+  const redesign = s.redesign ? `<div class="warnings"><b>Redesigned</b><p>${e(s.redesign)}</p></div>` : '';
+  const lines = [...s.inference, ...(s.savings ? [s.savings] : [])];
+  const list = (items: readonly string[], cls: string) =>
+    items.length ? `<ul class="${cls}">${items.map((l) => `<li>${e(l)}</li>`).join('')}</ul>` : '';
+  return `<section id="sequential"><h2>Sequential design</h2>${redesign}${verdictList([s.decision])}${list(lines, 'sequential-numbers')}${list(s.notes, 'note')}${figures.join('\n')}${table(sequentialTable(section))}</section>`;
 }
 
 function warnings(model: ReportModel): string {

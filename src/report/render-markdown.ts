@@ -5,6 +5,8 @@ import type { RenderedChart } from './rendered-chart.js';
 import { checkpointTable } from './checkpoint-table.js';
 import { CHECKPOINT_INTRO, inSelection } from './checkpoint-section.js';
 import type { Verdict } from '../wording/verdict.js';
+import { inSequential } from './sequential-section.js';
+import { sequentialTable } from './sequential-table.js';
 import {
   armTable,
   baselineTable,
@@ -45,9 +47,6 @@ export function renderMarkdown(
     for (const w of model.warnings) out.push(`> - ${md(w)}`);
     out.push('');
   }
-  out.push(table(armTable(model)));
-  if (model.comparisons.length) out.push(table(comparisonTable(model)));
-  if (model.baselines.length) out.push(table(baselineTable(model)));
   const chart = (c: Pick<RenderedChart, 'id' | 'title' | 'caption'>): void => {
     out.push(
       `### ${md(c.title)}`,
@@ -58,8 +57,22 @@ export function renderMarkdown(
       '',
     );
   };
+  if (model.sequential) {
+    const s = model.sequential.sentences;
+    out.push('## Sequential design', '');
+    if (s.redesign) out.push(`> **Redesigned:** ${md(s.redesign)}`, '');
+    out.push(verdictLine(s.decision));
+    for (const l of [...s.inference, ...(s.savings ? [s.savings] : [])]) out.push(`- ${md(l)}`);
+    for (const n of s.notes) out.push(`- _${md(n)}_`);
+    out.push('');
+    for (const c of charts.filter(inSequential)) chart(c);
+    out.push(table(sequentialTable(model.sequential)));
+  }
+  out.push(table(armTable(model)));
+  if (model.comparisons.length) out.push(table(comparisonTable(model)));
+  if (model.baselines.length) out.push(table(baselineTable(model)));
   out.push('## Charts', '');
-  for (const c of charts.filter((c) => !inSelection(c))) chart(c);
+  for (const c of charts.filter((c) => !inSelection(c) && !inSequential(c))) chart(c);
   if (model.checkpointSelection.length) {
     out.push('## Which checkpoint?', '', md(CHECKPOINT_INTRO), '');
     for (const v of model.checkpointSelection.flatMap((a) => a.verdicts)) out.push(verdictLine(v));

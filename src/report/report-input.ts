@@ -2,6 +2,8 @@ import type { AnalysisResult } from '../statistics/analysis-result.js';
 import type { Observation } from '../statistics/observation.js';
 import type { BandKind } from './band.js';
 import type { ProvenanceRun } from './report-model.js';
+import type { SequentialRecord } from '../results/sequential-record.js';
+import type { SequentialDesignFacts } from '../wording/sequential-outcome.js';
 
 /**
  * Everything `buildReportModel` needs, already read from disk by the pipeline (the model
@@ -32,6 +34,8 @@ export interface ReportInput {
   outputs?: readonly ReportOutput[] | undefined;
   /** One entry per run (run.json) for the provenance table and checkpoint hashes. */
   runs?: readonly ProvenanceRun[] | undefined;
+  /** sequential.json (validated) and the design facts the study file adds; absent or null: a fixed study. */
+  sequential?: { record: SequentialRecord; design?: SequentialDesignFacts | undefined } | null | undefined;
   /** Injected clock and version, so reports are reproducible and goldens stable. */
   generatedAt: string;
   seedstudyVersion: string;

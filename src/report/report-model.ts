@@ -2,6 +2,7 @@ import type { AnalysisResult } from '../statistics/analysis-result.js';
 import type { Observation } from '../statistics/observation.js';
 import type { Verdict } from '../wording/verdict.js';
 import type { BandKind } from './band.js';
+import type { SequentialSection } from './sequential-section.js';
 
 /**
  * The report model: every number, label and string a report shows, computed once by
@@ -57,6 +58,8 @@ export interface ReportModel {
   observations: readonly Observation[];
   /** The `analyze --json` document, written verbatim as summary.json (null when not available). */
   analysis: AnalysisResult | null;
+  /** The sequential design's looks and decision (sequential.json); null for a fixed study. */
+  sequential: SequentialSection | null;
 }
 
 /** What the study is and how the headline numbers were chosen. */

@@ -82,7 +82,8 @@ describe('model: org/name from a Hugging Face hub cache (real tiny model, HF_HUB
     expect(record!.hfModel).toEqual({ repo: 'tiny-org/tiny-qwen', revision: 'main', commit: repo.commit });
 
     const evaluated = await evalStudy(study);
-    expect(evaluated.runs.map((r) => [r.seed, r.evaluated, r.modelLoads])).toEqual([[0, [0, 2, 4], 1]]);
+    // The decision checkpoint (final: 4) in the first worker session, then the base and step 2 in a second.
+    expect(evaluated.runs.map((r) => [r.seed, r.evaluated, r.modelLoads])).toEqual([[0, [4, 0, 2], 2]]);
     expect(evaluated.observations).toBe(3 * 3);
   }, 300_000);
 });

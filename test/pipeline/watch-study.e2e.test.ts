@@ -97,7 +97,7 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
       expect(a2.evalPlanned).toBe(3); // base model + checkpoints 10 and 20, predicted before they exist
       for (const r of s1.runs) if (r.lastIteration !== null) expect(r.lastIteration).toBeLessThanOrEqual(r.iters!);
       expect(s1.progress.stages).toMatchObject({ training: 1, pending: 1 });
-      expect(s1.progress.evaluations.total).toBe(12);
+      expect(s1.progress.evaluations.total).toBe(9); // 4 runs × 2 checkpoints + the base model once
       // Evaluation started before the last run finished training: both seed-1 decision checkpoints are in.
       expect(s1.progress.evaluations.done).toBe(2);
       for (const r of s1.runs.filter((r) => r.seed === 1)) expect(r.evalDone).toBe(1);
@@ -146,15 +146,15 @@ describe('a study you can watch and read while it runs (fake trainer and worker)
     }
     // 3. Done: nothing left, ETA zero; --watch returns at once when the study is finished.
     const s4 = await inProcess();
-    expect([s4.progress.stages.done, s4.progress.evaluations.done, s4.progress.eta.seconds]).toEqual([4, 12, 0]);
+    expect([s4.progress.stages.done, s4.progress.evaluations.done, s4.progress.eta.seconds]).toEqual([4, 9, 0]);
     const watched = await cli('status', file, '--watch', '--interval', '0.2');
     expect(watched.exitCode, watched.stderr).toBe(0);
     expect(watched.stdout).toContain(
-      'checkpoint evaluations 12/12 (100%) · nothing left to train or evaluate · 4 runs: 4 done',
+      'checkpoint evaluations 9/9 (100%) · nothing left to train or evaluate · 4 runs: 4 done',
     );
     expect(await readFile(join(root, 'report', 'report.md'), 'utf8')).not.toContain('runs scored');
     // The run's plain display: the whole-study line with its bar, and the periodic reports' results.
-    expect(transcript ?? '').toMatch(/^ {2}\[[#.]{20}\] checkpoint evaluations \d+\/12 \(\d+%\) · .* · 4 runs: /m);
+    expect(transcript ?? '').toMatch(/^ {2}\[[#.]{20}\] checkpoint evaluations \d+\/9 \(\d+%\) · .* · 4 runs: /m);
     // The periodic report follows the runs as their decision checkpoints are scored, one by one.
     for (const n of [1, 2, 3])
       expect(transcript ?? '').toMatch(

@@ -8,6 +8,7 @@ import { renderSvg } from '../../src/report/render-svg.js';
 import type { ReportModel } from '../../src/report/report-model.js';
 import { syntheticStudy } from '../../scripts/bench/_synthetic-study.mjs';
 import { loadSmallStudy } from './small-study.js';
+import { COMPARE_DESIGN, efficacyStop, REPRODUCE_DESIGN, reproduceStop } from './sequential-fixtures.js';
 
 const schemaPath = fileURLToPath(new URL('../../node_modules/vega-lite/build/vega-lite-schema.json', import.meta.url));
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
@@ -38,6 +39,7 @@ function largeModel(): ReportModel {
     band: 'se',
     generatedAt: '2026-01-01T00:00:00.000Z',
     seedstudyVersion: 'test',
+    sequential: { record: reproduceStop, design: REPRODUCE_DESIGN },
   });
   const checkpointSelection = model.arms.map(({ name: arm }) => ({
     arm,
@@ -66,7 +68,9 @@ describe('chart specs', () => {
   const models: [string, ReportModel][] = [];
 
   beforeAll(async () => {
-    models.push(['small fixture', buildReportModel(await loadSmallStudy())], ['large synthetic', largeModel()]);
+    // The small study carries a compare sequential record, the large one a reproduce record (sequential-looks).
+    const small = { ...(await loadSmallStudy()), sequential: { record: efficacyStop, design: COMPARE_DESIGN } };
+    models.push(['small fixture', buildReportModel(small)], ['large synthetic', largeModel()]);
   });
 
   it('the schema check rejects a broken spec (the validator is live)', () => {

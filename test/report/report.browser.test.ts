@@ -8,6 +8,7 @@ import { buildReportModel } from '../../src/report/build-report-model.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { describeWithTool } from '../helpers/require-tool.js';
 import { loadSmallStudy } from './small-study.js';
+import { COMPARE_DESIGN, hostileArms } from './sequential-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../../test-output/report/', import.meta.url));
@@ -32,7 +33,9 @@ describeWithTool(chromiumTool, 'report in a browser', () => {
   let chartIds: string[] = [];
 
   beforeAll(async () => {
-    const written = await writeReport(buildReportModel(await loadSmallStudy()), OUT);
+    // With a sequential record whose arm names are hostile: the section must show them as text.
+    const input = { ...(await loadSmallStudy()), sequential: { record: hostileArms, design: COMPARE_DESIGN } };
+    const written = await writeReport(buildReportModel(input), OUT);
     chartIds = written.files
       .filter((f) => f.endsWith('.vl.json'))
       .map((f) => f.slice('charts/'.length, -'.vl.json'.length));
@@ -106,6 +109,18 @@ describeWithTool(chromiumTool, 'report in a browser', () => {
     const plain = await page.locator('#verdicts ul.verdicts li > b').allTextContents();
     expect(plain).toHaveLength(5);
     for (const p of plain) expect(p).not.toMatch(/\bp\s*=|\bCI\b|\bPI\b|Welch|σ/);
+  });
+
+  it('shows the sequential design section: the decision first, the chart, the table of looks', async () => {
+    const section = page.locator('#sequential');
+    expect(await section.isVisible()).toBe(true);
+    const plain = await section.locator('ul.verdicts li > b').allTextContents();
+    expect(plain).toEqual([
+      'Stopped after 10 seeds per arm: arm <script>alert(1)</script> scores higher than arm b*|x, and the evidence crossed the pre-registered bar at the second of four looks.',
+    ]);
+    expect(await section.locator('#chart-sequential-looks svg .role-mark > *').count()).toBeGreaterThan(0);
+    expect(await section.locator('table tbody tr').count()).toBe(2);
+    expect(await page.locator('nav.toc a[href="#sequential"]').count()).toBe(1);
   });
 
   it('makes no network request other than the file itself and logs no console error', () => {

@@ -7,6 +7,7 @@ import { analysisVerdicts, comparisonVerdictOf } from '../../src/wording/analysi
 import type { ArmComparison } from '../../src/statistics/compare-arms.js';
 import { checkpointVerdicts } from '../../src/wording/checkpoint-selection.js';
 import type { Verdict } from '../../src/wording/verdict.js';
+import { STATISTICAL } from '../helpers/statistical-terms.js';
 
 /**
  * Every verdict opens with one plain sentence an ML engineer who is not a statistician reads
@@ -14,10 +15,6 @@ import type { Verdict } from '../../src/wording/verdict.js';
  * Checked on analyses built to reach every verdict (each claim verdict, each comparison outcome,
  * arms of 1, few and many seeds, a two-group arm, single runs).
  */
-
-/** Symbols and terms that must not appear in a verdict's first sentence. */
-const STATISTICAL =
-  /\bp\s*[=<>≤≥]|\bp-value|\bCI\b|\bPI\b|σ|μ|α|ρ|±|\bSD\b|\bSE\b|\bsd\b|\bd\s*=|\bt\s*=|\br\s*=|\bdf\b|Welch|Holm|Hedges|Mann|Whitney|Spearman|Pearson|McNemar|Clopper|bootstrap|percentile|interval|significan|confidence|P\(|95%|null hypothesis|quantile/i;
 
 const PROMPTS = 20;
 

@@ -2,6 +2,7 @@ import type { SeedstudyCommand } from '../command.js';
 import { BAND_KINDS, DEFAULT_BAND, type BandKind } from '../../report/band.js';
 import { analysisFlags, withAnalysisOptions, type AnalysisArgs } from './analysis-options.js';
 import { verdictText } from '../../wording/verdict.js';
+import { sentencesAsLines } from '../../wording/sequential-outcome.js';
 
 interface ReportArgs extends AnalysisArgs {
   to?: string;
@@ -63,5 +64,9 @@ export const reportCommand: SeedstudyCommand<ReportArgs> = {
     );
     if ('partial' in result && result.partial) process.stdout.write(`  Partial: ${result.partial}\n`);
     for (const v of result.model.headline) process.stdout.write(`  • ${verdictText(v)}\n`);
+    if (result.model.sequential) {
+      process.stdout.write('  Sequential design:\n');
+      for (const line of sentencesAsLines(result.model.sequential.sentences)) process.stdout.write(`    ${line}\n`);
+    }
   },
 };

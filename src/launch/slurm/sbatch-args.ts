@@ -30,15 +30,7 @@ export function sbatchArgs(executor: SlurmExecutorSettings, input: SbatchInput):
     // A failed dependency cancels the array instead of leaving it pending forever.
     ...(input.afterOk ? [`--dependency=afterok:${input.afterOk}`, '--kill-on-invalid-dep=yes'] : []),
   ];
-  if (executor.partition) args.push(`--partition=${executor.partition}`);
-  if (executor.time) args.push(`--time=${executor.time}`);
-  if (executor.cpus_per_task) args.push(`--cpus-per-task=${executor.cpus_per_task}`);
-  if (executor.mem) args.push(`--mem=${executor.mem}`);
-  if (executor.gres) args.push(`--gres=${executor.gres}`);
-  if (executor.account) args.push(`--account=${executor.account}`);
-  if (executor.qos) args.push(`--qos=${executor.qos}`);
-  args.push(...executor.extra_args, input.script);
-  return args;
+  return [...args, ...resourceArgs(executor), ...executor.extra_args, input.script];
 }
 
 /**
@@ -56,15 +48,20 @@ export function sbatchJobArgs(
     '--open-mode=append',
     `--chdir=${input.chdir}`,
   ];
-  if (executor.partition) args.push(`--partition=${executor.partition}`);
-  if (executor.time) args.push(`--time=${executor.time}`);
-  if (executor.cpus_per_task) args.push(`--cpus-per-task=${executor.cpus_per_task}`);
-  if (executor.mem) args.push(`--mem=${executor.mem}`);
-  if (executor.gres) args.push(`--gres=${executor.gres}`);
-  if (executor.account) args.push(`--account=${executor.account}`);
-  if (executor.qos) args.push(`--qos=${executor.qos}`);
-  args.push(...executor.extra_args, input.script);
-  return args;
+  return [...args, ...resourceArgs(executor), ...executor.extra_args, input.script];
+}
+
+/** The executor's resource requests (partition, time, CPUs, memory, GPUs, account, QoS) as sbatch flags. */
+function resourceArgs(executor: SlurmExecutorSettings): string[] {
+  const flags: string[] = [];
+  if (executor.partition) flags.push(`--partition=${executor.partition}`);
+  if (executor.time) flags.push(`--time=${executor.time}`);
+  if (executor.cpus_per_task) flags.push(`--cpus-per-task=${executor.cpus_per_task}`);
+  if (executor.mem) flags.push(`--mem=${executor.mem}`);
+  if (executor.gres) flags.push(`--gres=${executor.gres}`);
+  if (executor.account) flags.push(`--account=${executor.account}`);
+  if (executor.qos) flags.push(`--qos=${executor.qos}`);
+  return flags;
 }
 
 /** sbatch --parsable prints `<jobid>` or `<jobid>;<cluster>`. */

@@ -10,9 +10,11 @@ import { promptStabilityChart } from './prompt-stability.chart.js';
 import { failureClassesChart } from './failure-classes.chart.js';
 import { varianceComponentsChart } from './variance-components.chart.js';
 import { powerCurveChart } from './power-curve.chart.js';
+import { sequentialLooksChart } from './sequential-looks.chart.js';
 
 /** Every chart of the report, in reading order (the order of the HTML and Markdown). */
 export const CHARTS: readonly ChartDefinition[] = [
+  sequentialLooksChart,
   seedDistributionChart,
   scoreVsStepChart,
   trainLossChart,
