@@ -6,7 +6,8 @@ import { printIntegrityProblems } from './print-integrity.js';
 import { createTrainRenderer, formatDuration, type TrainRenderer } from './train-progress.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { scoredCount } from '../wording/coverage.js';
-import { decisionSentence, inferenceSentence, lookLine, savingsSentence } from '../wording/sequential-decision.js';
+import { lookLine } from '../wording/sequential-decision.js';
+import { sequentialLines } from '../wording/sequential-outcome.js';
 import { progressStyle } from './progress-style.js';
 import { createStudyProgressDisplay, type StudyProgressDisplay } from './study-progress-display.js';
 
@@ -189,13 +190,9 @@ function printRunEvent(e: RunStudyEvent): void {
     case 'look':
       console.log(`  ${lookLine(e.look, e.looks)}`);
       return;
-    case 'sequential-stopped': {
-      console.log(`  ${decisionSentence(e.outcome)}`);
-      const inference = inferenceSentence(e.outcome);
-      if (inference) console.log(`  ${inference}`);
-      console.log(`  ${savingsSentence(e.outcome)}`);
+    case 'sequential-stopped':
+      for (const line of sequentialLines(e.outcome.record, e.outcome.design)) console.log(`  ${line}`);
       return;
-    }
     case 'analyzed':
       for (const line of e.result.headline) console.log(`  ${line}`);
       if (e.written) console.log(`  → ${relative(process.cwd(), e.written)}`);

@@ -7,6 +7,10 @@ import type { SequentialSettings } from '../study/sequential-schema.js';
  * (seeds per arm, and hours at the study's own recorded cost per run).
  */
 export interface SequentialOutcome {
+  /** sequential.json as the stop left it (wording/sequential-outcome.ts words it). */
+  readonly record: SequentialRecord;
+  /** Planned looks (seeds per arm, or runs) and α, for "look 2 of 4" and the intervals' level. */
+  readonly design: { readonly looks: readonly number[]; readonly alpha: number };
   /** The stopping look (its decision, statistic and boundary). */
   readonly last: SequentialLook;
   /** Looks planned. */
@@ -31,7 +35,7 @@ export interface SequentialOutcome {
 /** The outcome of a record whose last look stopped the study. */
 export function sequentialOutcome(
   record: SequentialRecord,
-  design: Pick<SequentialSettings, 'looks'>,
+  design: Pick<SequentialSettings, 'looks' | 'alpha'>,
 ): SequentialOutcome {
   const last = record.looks[record.looks.length - 1]!;
   const counts = Object.values(last.seeds).map((s) => s.length);
@@ -41,6 +45,8 @@ export function sequentialOutcome(
   const seedsSaved = fixedSeeds === null ? null : fixedSeeds - seedsUsed;
   const perRun = runsUsed > 0 ? last.hoursSoFar / runsUsed : 0;
   return {
+    record,
+    design: { looks: design.looks, alpha: design.alpha },
     last,
     looks: design.looks.length,
     plannedSeeds: last.plannedSeeds,

@@ -1,11 +1,10 @@
-import type { SequentialOutcome } from '../pipeline/sequential-outcome.js';
 import type { SequentialLook } from '../results/sequential-record.js';
-import { duration, pBoundary, pct, pctInterval, plural, points, pointsInterval, sig3 } from './numbers.js';
+import { pBoundary, pct, plural, points, sig3 } from './numbers.js';
 
 /**
- * The words of a sequential study's looks as `seedstudy run` prints them: one line per look taken,
- * and the decision in plain words with what it saved against the fixed design of the same power.
- * The inference after a stop is the design-adjusted one; the naive numbers only appear labelled.
+ * The words of a sequential study's looks as `seedstudy run`, `plan` and `status` print them while it
+ * goes: one line per look taken. The decision, inference and savings after the stop are
+ * wording/sequential-outcome.ts's (the same sentences as the report).
  */
 
 type CompareStatistic = Extract<NonNullable<SequentialLook['statistic']>, { question: 'compare' }>;
@@ -66,67 +65,6 @@ export function lookLine(look: SequentialLook, looks: number): string {
   return (
     `${head}, ${s.arms[0]} − ${s.arms[1]} ${points(s.diff)} points, Welch p = ${pBoundary(s.naiveP)} ` +
     `(stop if ≤ ${pBoundary(s.efficacyP)}${futility}), z = ${sig3(s.z)}${recomputed} → ${decisionWords[look.decision]}`
-  );
-}
-
-/** Why the study stopped, in plain words (the brief's example: the efficacy sentence). */
-export function decisionSentence(o: SequentialOutcome): string {
-  const look = o.last;
-  const s = compareOf(look);
-  const at = `at look ${look.look} of ${o.looks}`;
-  const r = reproduceOf(look);
-  if (r) {
-    const verdict =
-      look.decision === 'stop-reproducible'
-        ? 'reproducible'
-        : look.decision === 'stop-not-reproducible'
-          ? 'not reproducible'
-          : decisionWords[look.decision];
-    const interval = r.interval
-      ? `; share of runs reaching it ${pctInterval(r.interval)} (exact, adjusted for the looks)`
-      : '';
-    return `stopped after ${plural(r.runs, 'run')}: ${verdict}: ${hitsText(r)}, bounds ${boundsText(r)} ${at}${interval}`;
-  }
-  const after = `stopped after ${plural(o.seedsUsed, 'seed')} per arm`;
-  if (!s) return `${after} ${at} without a decision: ${look.insufficientReason ?? 'the look had no statistic'}`;
-  switch (look.decision) {
-    case 'stop-efficacy':
-      return `${after}: the difference crossed the efficacy boundary (p = ${pBoundary(s.naiveP)} ≤ ${pBoundary(s.efficacyP)} ${at})`;
-    case 'stop-futility':
-      return s.futilitySides === 1
-        ? `${after}: ${s.arms[0]} is not ahead of ${s.arms[1]} enough to reach the design effect (z = ${sig3(s.z)} < ${sig3(s.futilityZ ?? 0)} ${at})`
-        : `${after}: the difference is too close to zero to reach the design effect (|z| = ${sig3(Math.abs(s.z))} < ${sig3(s.futilityZ ?? 0)} ${at})`;
-    case 'stop-max':
-      return `${after}, the planned maximum: the difference did not cross the efficacy boundary (p = ${pBoundary(s.naiveP)} > ${pBoundary(s.efficacyP)} ${at})`;
-    default:
-      return `${after} ${at}: ${decisionWords[look.decision]}`;
-  }
-}
-
-/** The design-adjusted inference after the stop; the naive numbers labelled as such. */
-export function inferenceSentence(o: SequentialOutcome): string | undefined {
-  const s = compareOf(o.last);
-  const inf = s?.inference;
-  if (!s || !inf) return undefined;
-  return (
-    `${s.arms[0]} − ${s.arms[1]}: ${points(inf.estimate)} points (median-unbiased), stage-wise 95% CI ` +
-    `${pointsInterval(inf.interval)}, repeated CI ${pointsInterval(inf.repeatedInterval)}, ` +
-    `adjusted p = ${pBoundary(inf.adjustedP)} (naive: ${points(inf.naive.diff)} points, p = ${pBoundary(inf.naive.p)})`
-  );
-}
-
-/** Seeds and hours saved against the fixed design of the same power. */
-export function savingsSentence(o: SequentialOutcome): string {
-  const perArm = o.arms.length > 1 ? ' per arm' : '';
-  const spent = `${plural(o.seedsUsed, 'seed')}${perArm}, ${duration(o.hours * 3600)} of training and evaluation`;
-  if (o.fixedSeeds === null || o.seedsSaved === null)
-    return `spent ${spent}; no design effect is declared, so there is no fixed design of the same power to compare with`;
-  const fixedText = `a fixed design of the same power needs ${plural(o.fixedSeeds, 'seed')}${perArm}`;
-  if (o.seedsSaved <= 0)
-    return `spent ${spent}; ${fixedText}, so the looks saved nothing (${plural(-o.seedsSaved, 'seed')}${perArm} more)`;
-  return (
-    `spent ${spent}; ${fixedText}: saved ${plural(o.seedsSaved, 'seed')}${perArm} ` +
-    `(${plural(o.seedsSaved * o.arms.length, 'run')}, about ${duration((o.hoursSaved ?? 0) * 3600)} at this study's cost per run)`
   );
 }
 

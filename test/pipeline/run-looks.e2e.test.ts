@@ -10,7 +10,8 @@ import { runEvaluations } from '../../src/pipeline/run-eval-dirs.js';
 import { sequentialRecordFile, sequentialRecordSchema } from '../../src/results/sequential-record.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
-import { decisionSentence, savingsSentence } from '../../src/wording/sequential-decision.js';
+import type { SequentialOutcome } from '../../src/pipeline/sequential-outcome.js';
+import { sequentialLines } from '../../src/wording/sequential-outcome.js';
 import { rightTable, writeSequentialStudy } from './sequential-fixture.js';
 
 // `seedstudy run` with a `sequential:` block, end to end with the fake trainer (engine.lora_command)
@@ -31,6 +32,9 @@ afterEach(() => {
 
 const readRecord = async (outputDir: string) =>
   sequentialRecordSchema.parse(JSON.parse(await readFile(sequentialRecordFile(outputDir), 'utf8')));
+
+/** What the CLI prints after the stop (the report's sentences). */
+const stopLines = (o: SequentialOutcome | undefined) => sequentialLines(o!.record, o!.design).join('\n');
 
 const trainings = async (runDir: string) =>
   (await readFile(join(runDir, 'fake-invocations.log'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
@@ -85,10 +89,10 @@ describe('seedstudy run, look by look (fake trainer and worker)', () => {
     }
     const stopped = events.find((e) => e.type === 'sequential-stopped');
     if (stopped?.type !== 'sequential-stopped') throw new Error('no stop event');
-    expect(decisionSentence(stopped.outcome)).toMatch(
-      /^stopped after 3 seeds per arm: the difference crossed the efficacy boundary \(p = \S+ ≤ \S+ at look 2 of 3\)$/,
+    expect(stopLines(stopped.outcome)).toMatch(
+      /^Stopped after 3 seeds per arm: arm a scores higher than arm b, and the evidence crossed the pre-registered bar at the second of three looks\. Welch p = \S+ ≤ \S+ at look 2 of 3/,
     );
-    expect(savingsSentence(stopped.outcome)).toContain('saved');
+    expect(stopLines(stopped.outcome)).toMatch(/saved/);
     expect(result.report).toBeDefined();
     expect((await stat(join(root, 'report', 'index.html'))).size).toBeGreaterThan(0);
     expect(result.analysis?.result.headline.length).toBeGreaterThan(0);
@@ -123,8 +127,8 @@ describe('seedstudy run, look by look (fake trainer and worker)', () => {
       expect(await readRunRecord(r.runDir).catch(() => undefined), `${r.arm}/${r.seed}`).toEqual(
         r.seed <= 2 ? expect.objectContaining({ status: 'succeeded' }) : undefined,
       );
-    expect(decisionSentence(result.sequential!)).toMatch(
-      /^stopped after 2 seeds per arm: a is not ahead of b enough to reach the design effect \(z = \S+ < \S+ at look 1 of 3\)$/,
+    expect(stopLines(result.sequential)).toMatch(
+      /^Stopped after 2 seeds per arm, at the first of three looks: arm a is not far enough ahead of arm b/,
     );
     expect(events.filter((e) => e.type === 'look')).toHaveLength(1);
   }, 120_000);
@@ -173,7 +177,7 @@ describe('seedstudy run, look by look (fake trainer and worker)', () => {
     expect(resumed.exitCode, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/look 2 of 3: 3 seeds per arm/);
     expect(resumed.stdout).not.toMatch(/look 1 of 3: 2 seeds per arm/);
-    expect(resumed.stdout).toMatch(/stopped after 4 seeds per arm, the planned maximum/);
+    expect(resumed.stdout).toMatch(/All planned seeds were used \(4 seeds per arm\)/);
     const done = await readRecord(study.outputDir);
     expect(done.looks.map((l) => [l.look, l.decision])).toEqual([
       [1, 'continue'],
@@ -216,9 +220,8 @@ describe('seedstudy run, look by look (fake trainer and worker)', () => {
     expect(record.fixedDesignSeeds).toBe(10);
     for (const r of (await planStudy(study)).runs)
       if (r.seed > 3) expect(await readRunRecord(r.runDir).catch(() => undefined), `seed ${r.seed}`).toBeUndefined();
-    expect(decisionSentence(result.sequential!)).toMatch(
-      /^stopped after 2 runs: reproducible: 2 of 2 runs reached paper's claim \(80\.0%\), bounds "reproducible" if ≥ 2 at look 1 of 5; share of runs reaching it \[/,
+    expect(stopLines(result.sequential)).toMatch(
+      /^Stopped after 2 runs: arm a reaches the claimed 80\.0% \(baseline paper\) often enough to count as reproducible, decided at the first of five looks\. 2 of 2 runs of arm a reached 80\.0%/,
     );
-    expect(savingsSentence(result.sequential!)).toMatch(/^spent 2 seeds, .*needs 10 seeds: saved 8 seeds \(8 runs/);
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { runStudy, type RunStudyEvent } from '../../src/pipeline/run-study.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { sequentialRecordFile, sequentialRecordSchema } from '../../src/results/sequential-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
-import { decisionSentence } from '../../src/wording/sequential-decision.js';
+import { sequentialLines } from '../../src/wording/sequential-outcome.js';
 import { tempDir } from '../evaluation/helpers/temp-dir.js';
 import { tinyDir, venvPython } from '../evaluation/helpers/tiny-run.js';
 import { describeWithTool } from '../helpers/require-tool.js';
@@ -86,8 +86,8 @@ describeWithTool(projectVenv, 'seedstudy run look by look on the tiny model', ()
       if (index >= seedsUsed) expect(trained, `${r.arm}/seed-${r.seed}`).toBeUndefined();
       else expect(trained?.status, `${r.arm}/seed-${r.seed}`).toBe('succeeded');
     }
-    expect(decisionSentence(result.sequential!)).toMatch(
-      new RegExp(`^stopped after ${seedsUsed} seeds per arm: the difference crossed the efficacy boundary`),
+    expect(sequentialLines(record, { looks: [3, 5, 7], alpha: 0.05 })[0]).toMatch(
+      new RegExp(`^Stopped after ${seedsUsed} seeds per arm: arm fast scores higher than arm slow`),
     );
     expect(result.report).toBeDefined();
   }, 600_000);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SequentialOutcome } from '../../src/pipeline/sequential-outcome.js';
-import { sequentialOutcome } from '../../src/pipeline/sequential-outcome.js';
 import type { SequentialLook, SequentialRecord } from '../../src/results/sequential-record.js';
-import { decisionSentence, lookLine, savingsSentence } from '../../src/wording/sequential-decision.js';
+import { lookLine, looksSoFarLines } from '../../src/wording/sequential-decision.js';
 
 // The numbers here are hand-written record values (not computed by the code under test): the test
 // checks the sentences built from them.
@@ -53,33 +51,36 @@ function record(last: SequentialLook, fixed: number | null): SequentialRecord {
   };
 }
 
-const design = { question: 'compare', arms: ['v', 'b'], looks: [5, 10, 15, 20] } as never;
-
-describe('sequential decision wording', () => {
-  it('says the efficacy stop as the issue words it, with the seeds and hours saved', () => {
-    const o: SequentialOutcome = sequentialOutcome(record(look({}), 23), design);
-    expect(decisionSentence(o)).toBe(
-      'stopped after 10 seeds per arm: the difference crossed the efficacy boundary (p = 0.0021 ≤ 0.0030 at look 2 of 4)',
-    );
-    // 13 seeds per arm saved = 26 runs at 20 h / 20 runs = 1 h per run.
-    expect(savingsSentence(o)).toBe(
-      "spent 10 seeds per arm, 20h00m of training and evaluation; a fixed design of the same power needs 23 seeds per arm: saved 13 seeds per arm (26 runs, about 1d02h at this study's cost per run)",
-    );
-  });
-
-  it('says futility, the last look, a failed seed and a missing fixed design', () => {
-    const fut = look({ look: 1, decision: 'stop-futility', plannedSeeds: 5 }, { z: -1.6, futilityZ: -1.403 });
-    expect(decisionSentence(sequentialOutcome(record(fut, 23), design))).toBe(
-      'stopped after 10 seeds per arm: v is not ahead of b enough to reach the design effect (z = -1.60 < -1.40 at look 1 of 4)',
-    );
-    const max = look({ look: 4, decision: 'stop-max' }, { naiveP: 0.06, efficacyP: 0.044 });
-    expect(decisionSentence(sequentialOutcome(record(max, null), design))).toMatch(
-      /the planned maximum: the difference did not cross the efficacy boundary \(p = 0\.0600 > 0\.0440 at look 4 of 4\)$/,
-    );
-    expect(savingsSentence(sequentialOutcome(record(max, null), design))).toMatch(/no design effect is declared/);
+describe('sequential look lines', () => {
+  it('a look: seeds, failed seeds, difference, Welch p against its boundary, a recomputed boundary, the decision', () => {
     const failed = look({ failedSeeds: { v: [3], b: [] } }, { recomputed: true });
     expect(lookLine(failed, 4)).toBe(
       'look 2 of 4: 10/10 seeds (failed: v/seed-3), v − b +12.3 points, Welch p = 0.0021 (stop if ≤ 0.0030, futility if z < 0.325), z = 3.07 [boundary recomputed for the seeds that finished] → stop (efficacy)',
+    );
+    const reproduce = look(
+      { decision: 'continue', seeds: { a: [1, 2, 3, 4] } },
+      {
+        question: 'reproduce',
+        arm: 'a',
+        baseline: 'paper',
+        claim: 0.8,
+        scores: [0.9, 0.5, 0.5, 0.5],
+        runs: 4,
+        hits: 1,
+        notReproducibleAtMost: -1,
+        reproducibleAtLeast: 2,
+        naiveShare: 0.25,
+      },
+    );
+    expect(lookLine(reproduce, 5)).toBe(
+      `look 2 of 5: 4 seeds, 1 of 4 runs reached paper's claim (80.0%) (stop "reproducible" if ≥ 2) → continue`,
+    );
+  });
+
+  it('the looks so far, and a design that no longer matches the lock', () => {
+    const r = record(look({ decision: 'continue' }), 23);
+    expect(looksSoFarLines({ record: r, looks: 4, designMatches: false })[0]).toBe(
+      "sequential looks so far (the study file's design differs from the one locked at the first look as h; `seedstudy run` refuses it without --force-redesign):",
     );
   });
 });
