@@ -21,6 +21,8 @@ export interface EvalAsTrainedOptions {
   onDecisionCheckpoints?: (observations: number) => Promise<void>;
   /** Evaluate only the decision checkpoints (a sequential look); the rest waits for the stop. */
   decisionOnly?: boolean;
+  /** The decision checkpoints are already scored (a sequential study after its stop): only the rest. */
+  restOnly?: boolean;
 }
 
 /** The evaluation side of `seedstudy run`'s local sweep. */
@@ -81,7 +83,7 @@ export async function evalAsTrained(study: Study, opts: EvalAsTrainedOptions): P
     failed: failure.signal,
     ready(spec) {
       ready.push(spec);
-      decisions.push(evaluate(spec, 'decision'));
+      if (!opts.restOnly) decisions.push(evaluate(spec, 'decision'));
     },
     async finish() {
       await Promise.all(decisions);

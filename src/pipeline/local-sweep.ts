@@ -15,6 +15,8 @@ export interface LocalSweepOptions {
   signal?: AbortSignal | undefined;
   /** Evaluate only the decision checkpoints (a sequential look). */
   decisionOnly?: boolean;
+  /** Only the checkpoints other than the decision one (a sequential study after its stop). */
+  restOnly?: boolean;
   onTrainStart?: () => void;
   onTrainEvent?: (event: TrainEvent) => void;
   onEvalProgress?: (message: string) => void;
@@ -51,6 +53,7 @@ export async function localSweep(study: Study, plan: Plan, opts: LocalSweepOptio
     ...(signal && { signal }),
     ...(opts.python !== undefined && { python: opts.python }),
     ...(opts.decisionOnly && { decisionOnly: true }),
+    ...(opts.restOnly && { restOnly: true }),
     ...(opts.onEvalProgress && { onProgress: opts.onEvalProgress }),
     ...(opts.onDecisionCheckpoints && { onDecisionCheckpoints: opts.onDecisionCheckpoints }),
   });

@@ -95,6 +95,7 @@ export async function runLooks(study: Study, plan: Plan, options: RunLooksOption
     options.emit({ type: 'rest' });
     const rest = await localSweep(study, plan, {
       runs: usedRuns(plan.runs, last),
+      restOnly: true,
       concurrency: options.concurrency,
       python: options.python,
       signal: options.signal,
