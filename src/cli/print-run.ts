@@ -6,6 +6,8 @@ import { printIntegrityProblems } from './print-integrity.js';
 import { createTrainRenderer, formatDuration, type TrainRenderer } from './train-progress.js';
 import { parseDurationFlag } from './duration-flag.js';
 import { scoredCount } from '../wording/coverage.js';
+import { lookLine } from '../wording/sequential-decision.js';
+import { sequentialLines } from '../wording/sequential-outcome.js';
 import { progressStyle } from './progress-style.js';
 import { createStudyProgressDisplay, type StudyProgressDisplay } from './study-progress-display.js';
 
@@ -16,6 +18,8 @@ export interface RunStudyArgs {
   to?: string | undefined;
   concurrency?: number | undefined;
   detach?: boolean | undefined;
+  /** A sequential study: continue under a design edited after the first look (recorded). */
+  forceRedesign?: boolean | undefined;
   /** `--report-every 10m`: write the report this often while the study runs. */
   reportEvery?: string | undefined;
 }
@@ -27,6 +31,10 @@ const PROGRESS_EVERY_S = { live: 2, plain: 30 };
 const STAGE_HEADING: Record<RunStage, [number, string]> = {
   slurm: [1, 'train and evaluate on Slurm (one array task per run)'],
   train: [1, "train (each run's decision checkpoint is evaluated as soon as it has trained)"],
+  looks: [
+    1,
+    'train and decide look by look (sequential design: the seeds of a look, their decision checkpoints, the look)',
+  ],
   eval: [2, 'evaluate the other checkpoints and score'],
   analyze: [3, 'analyze'],
   report: [4, 'report'],
@@ -57,6 +65,7 @@ export async function runStudyCommand(args: RunStudyArgs): Promise<number> {
       to: args.to,
       concurrency: args.concurrency,
       detach: args.detach,
+      forceRedesign: args.forceRedesign,
       signal: controller.signal,
       progressEveryS: style.live ? PROGRESS_EVERY_S.live : PROGRESS_EVERY_S.plain,
       reportEveryS,
@@ -66,7 +75,8 @@ export async function runStudyCommand(args: RunStudyArgs): Promise<number> {
           stage = e.stage;
           display.finish();
         }
-        if (e.type === 'stage' && e.stage === 'train') {
+        if ((e.type === 'stage' && e.stage === 'train') || e.type === 'look-start') {
+          renderer?.finish();
           renderer = createTrainRenderer(process.stdout, style.live);
         }
         if (e.type === 'train') renderer?.handle(e.event);
@@ -120,12 +130,12 @@ function printLiveEvent(
     return;
   }
   const evaluating = stage === 'eval' || stage === 'slurm';
-  if (renderer && stage === 'train') {
+  if (renderer && (stage === 'train' || stage === 'looks')) {
     display.update(e.progress, true); // decision checkpoints are evaluated while the runs train
     renderer.setFooter(display.current());
     return;
   }
-  if (evaluating || stage === 'train') display.update(e.progress, evaluating);
+  if (evaluating || stage === 'train' || stage === 'looks') display.update(e.progress, evaluating);
 }
 
 /** The plain lines of one run event (training's live progress is the train renderer's). */
@@ -168,6 +178,20 @@ function printRunEvent(e: RunStudyEvent): void {
     case 'decided':
       console.log('  every run is scored at its decision checkpoint; the headline (the other checkpoints follow):');
       for (const line of e.result.headline) console.log(`    ${line}`);
+      return;
+    case 'redesigned':
+      console.log(
+        `  design changed after ${e.looksTaken} look(s): continuing under --force-redesign (${e.from.slice(0, 12)} → ${e.to.slice(0, 12)}, recorded in sequential.json)`,
+      );
+      return;
+    case 'look-start':
+      console.log(`  look ${e.look} of ${e.looks}: ${e.seedsPerArm} seeds per arm (${e.runs} runs)`);
+      return;
+    case 'look':
+      console.log(`  ${lookLine(e.look, e.looks)}`);
+      return;
+    case 'sequential-stopped':
+      for (const line of sequentialLines(e.outcome.record, e.outcome.design)) console.log(`  ${line}`);
       return;
     case 'analyzed':
       for (const line of e.result.headline) console.log(`  ${line}`);

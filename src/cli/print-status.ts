@@ -3,6 +3,9 @@ import { printIntegrityProblems } from './print-integrity.js';
 import { studyStatusReport, type RunStatusRow, type StudyStatus } from '../pipeline/study-status.js';
 import { watchStatus } from '../pipeline/watch-status.js';
 import { duration } from '../wording/numbers.js';
+import { sequentialProgress, stoppingLook, type SequentialProgress } from '../pipeline/sequential-progress.js';
+import type { SequentialLook } from '../results/sequential-record.js';
+import { looksSoFarLines } from '../wording/sequential-decision.js';
 import { lossText, stageText, studyProgressLine } from '../wording/progress.js';
 import { progressBar, progressStyle, type ProgressStyle } from './progress-style.js';
 
@@ -42,7 +45,7 @@ export async function printStatus(args: StatusArgs): Promise<void> {
         onUpdate: async (report) => {
           if (style.live && drawn && !args.json) process.stdout.write('\x1b[H\x1b[2J');
           drawn = true;
-          await printOnce(report, args.json, style, true);
+          await printOnce(report, args.json, style, true, await sequentialProgress(study));
         },
       });
     } finally {
@@ -50,7 +53,7 @@ export async function printStatus(args: StatusArgs): Promise<void> {
     }
     return;
   }
-  await printOnce(await studyStatusReport(study), args.json, style);
+  await printOnce(await studyStatusReport(study), args.json, style, false, await sequentialProgress(study));
 }
 
 async function printOnce(
@@ -58,13 +61,15 @@ async function printOnce(
   json: boolean,
   style: ProgressStyle,
   watching = false,
+  sequential?: SequentialProgress,
 ): Promise<void> {
   if (json) {
     // Watching prints one document per line (JSON Lines), so a consumer reads each refresh as it comes.
     console.log(JSON.stringify({ ...status, ...(slurm ? { slurm } : {}) }, null, watching ? undefined : 2));
     return;
   }
-  console.log(renderStatus(status, style));
+  console.log(renderStatus(status, style, stoppingLook(sequential)));
+  if (sequential) console.log(['', ...looksSoFarLines(sequential)].join('\n'));
   printIntegrityProblems(status.problems);
   if (slurm) {
     const { formatSlurmQueueStatus } = await import('../launch/slurm/queue-status.js');
@@ -86,7 +91,11 @@ function runPosition(r: RunStatusRow): string {
 }
 
 /** The human table: one line per run, then the whole-study line (with ETA), a summary and what to do next. */
-export function renderStatus(s: StudyStatus, style: ProgressStyle = { live: false, color: false }): string {
+export function renderStatus(
+  s: StudyStatus,
+  style: ProgressStyle = { live: false, color: false },
+  stopped?: SequentialLook,
+): string {
   const lines = [`study ${s.study}  (${s.outputDir})`];
   const armWidth = Math.max(3, ...s.runs.map((r) => r.arm.length));
   for (const r of s.runs) {
@@ -108,7 +117,13 @@ export function renderStatus(s: StudyStatus, style: ProgressStyle = { live: fals
   if (s.lock)
     lines.push(`in progress: ${s.lock.command} (pid ${s.lock.pid} on ${s.lock.host}, since ${s.lock.startedAt})`);
   const remaining = c.total - c.evaluated;
-  if (remaining > 0 && !s.lock) lines.push(`next: seedstudy run <study> resumes the ${remaining} run(s) not finished`);
+  const untrained = c.notStarted;
+  if (stopped && remaining > 0 && !s.lock)
+    lines.push(
+      `the sequential design stopped at look ${stopped.look}: the ${untrained} run(s) beyond it are not trained, by design`,
+    );
+  else if (remaining > 0 && !s.lock)
+    lines.push(`next: seedstudy run <study> resumes the ${remaining} run(s) not finished`);
   else if (remaining === 0)
     lines.push(
       s.analyzed

@@ -3,6 +3,8 @@ import { studyEvalErrorWarnings } from '../evaluation/eval-error-record.js';
 import { importInputs } from './import-inputs.js';
 import { scoredSoFar, type ScoredCoverage } from './scored-so-far.js';
 import { coverageSentence } from '../wording/coverage.js';
+import { stoppedCoverageSentence } from '../wording/sequential-decision.js';
+import { sequentialProgress, stoppingLook } from './sequential-progress.js';
 import { studyLayout } from '../plan/run-layout.js';
 import type { HistoryRecordChecks, ImportedOutput } from '../results/import-observations.js';
 import { parseImportOptions, type ImportFlags } from '../results/import-options.js';
@@ -113,7 +115,7 @@ export async function loadAnalysisSource(flags: AnalysisFlags): Promise<Analysis
     flags.scoreValues !== undefined
       ? { values: [...new Set(flags.scoreValues)].sort((a, b) => a - b), source: '--score-values' }
       : (preRegistered?.scoreValues ?? imported?.scoreValues);
-  const partial = fromStudy?.coverage ? coverageSentence(fromStudy.coverage) : null;
+  const partial = fromStudy?.coverage ? await coverageNote(study!, fromStudy.coverage) : null;
   return {
     observations,
     categoryLevel: imported?.categoryLevel ?? [],
@@ -158,6 +160,14 @@ async function studyObservations(
     });
   }
   return found;
+}
+
+/** The coverage warning: a sequential study that stopped says so instead of "partial". */
+async function coverageNote(study: Study, coverage: ScoredCoverage): Promise<string | null> {
+  const progress = await sequentialProgress(study);
+  const stop = stoppingLook(progress);
+  if (!stop || coverage.scored >= coverage.planned) return coverageSentence(coverage);
+  return stoppedCoverageSentence(coverage.scored, coverage.planned, stop, progress!.looks);
 }
 
 /** Arm names present in a source (prompt-level and category-level). */

@@ -19,6 +19,10 @@ export interface EvalAsTrainedOptions {
   onProgress?: (message: string) => void;
   /** Every run's decision checkpoint is scored (observations.jsonl holds them): the headline is known. */
   onDecisionCheckpoints?: (observations: number) => Promise<void>;
+  /** Evaluate only the decision checkpoints (a sequential look); the rest waits for the stop. */
+  decisionOnly?: boolean;
+  /** The decision checkpoints are already scored (a sequential study after its stop): only the rest. */
+  restOnly?: boolean;
 }
 
 /** The evaluation side of `seedstudy run`'s local sweep. */
@@ -79,7 +83,7 @@ export async function evalAsTrained(study: Study, opts: EvalAsTrainedOptions): P
     failed: failure.signal,
     ready(spec) {
       ready.push(spec);
-      decisions.push(evaluate(spec, 'decision'));
+      if (!opts.restOnly) decisions.push(evaluate(spec, 'decision'));
     },
     async finish() {
       await Promise.all(decisions);
@@ -88,7 +92,7 @@ export async function evalAsTrained(study: Study, opts: EvalAsTrainedOptions): P
       const trained = [...ready].sort((a, b) => order.get(a.runId)! - order.get(b.runId)!);
       if (!signal.aborted && trained.length > 0 && opts.onDecisionCheckpoints)
         await opts.onDecisionCheckpoints((await collectObservations(study.outputDir, opts.runs, [])).length);
-      await Promise.all(trained.map((spec) => evaluate(spec, 'rest')));
+      if (!opts.decisionOnly) await Promise.all(trained.map((spec) => evaluate(spec, 'rest')));
       if (failed.set) throw failed.error;
       const summary: EvalStudySummary = { runs: [], notTrained: [], observations: 0, problems: [] };
       for (const spec of opts.runs) {

@@ -8,11 +8,11 @@ import { evalStudy, type EvalStudySummary } from './eval-study.js';
 import { reportStudy, type ReportStudyResult } from './report-study.js';
 import { runAnalysis } from './run-analysis.js';
 import { runSlurmSweep } from './slurm-sweep.js';
-import { trainStudy, type TrainSummary } from './train-study.js';
-import { evalAsTrained } from './eval-as-trained.js';
-import { ModelSlots } from './model-slots.js';
+import type { TrainSummary } from './train-study.js';
+import { localSweep } from './local-sweep.js';
 import { acquireStudyLock } from './study-lock.js';
-import type { Study } from '../study/study.js';
+import { runLooks, type LooksEvent } from './run-looks.js';
+import type { SequentialOutcome } from './sequential-outcome.js';
 
 /** The choices of `seedstudy run`, already parsed. */
 export interface RunStudyOptions {
@@ -28,12 +28,14 @@ export interface RunStudyOptions {
   cwd?: string | undefined;
   /** Python with mlx-lm for local training and eval (default: engine.python, SEEDSTUDY_PYTHON or the venv). */
   python?: string | undefined;
+  /** A sequential study: continue under a design edited after the first look (recorded as a redesign). */
+  forceRedesign?: boolean | undefined;
   signal?: AbortSignal | undefined;
   onEvent?: RunStudyEventSink | undefined;
 }
 
 /** The stages of `seedstudy run`, in order; `slurm` stands for train and eval together. */
-export type RunStage = 'train' | 'slurm' | 'eval' | 'analyze' | 'report';
+export type RunStage = 'train' | 'slurm' | 'looks' | 'eval' | 'analyze' | 'report';
 
 /**
  * Everything `seedstudy run` tells its caller, as data (the CLI prints it; this code never does).
@@ -51,7 +53,11 @@ export type RunStudyEvent =
   | { type: 'decided'; result: AnalysisResult }
   | { type: 'evaluated'; summary: EvalStudySummary }
   | { type: 'analyzed'; result: AnalysisResult; written: string | undefined }
-  | { type: 'reported'; report: ReportStudyResult };
+  | { type: 'reported'; report: ReportStudyResult }
+  /** A sequential study's looks (run-looks.ts): a redesign, a look starting, a look taken. */
+  | Extract<LooksEvent, { type: 'redesigned' | 'look-start' | 'look' }>
+  /** A sequential study stopped: the decision and what it saved. */
+  | { type: 'sequential-stopped'; outcome: SequentialOutcome };
 
 /** Receives the run's events; must not throw. */
 export type RunStudyEventSink = (event: RunStudyEvent) => void;
@@ -68,6 +74,8 @@ export interface RunStudyResult {
   eval: EvalStudySummary | undefined;
   analysis: { result: AnalysisResult; written: string | undefined } | undefined;
   report: ReportStudyResult | undefined;
+  /** A sequential study: how its looks ended. */
+  sequential?: SequentialOutcome | undefined;
   /** Wall time of the whole command, loading the study included. */
   wallS: number;
   /** 0 done (or detached), 1 some run failed, 130 interrupted. */
@@ -82,11 +90,6 @@ async function emitHeadline(options: RunStudyOptions, emit: RunStudyEventSink): 
   } catch {
     // The full analysis after evaluation reports any problem.
   }
-}
-
-/** Evaluation slots beside the trainers' (0: evaluations share the training slots). */
-function localEvalConcurrency(study: Study): number {
-  return study.executor.kind === 'local' ? study.executor.eval_concurrency : 0;
 }
 
 /**
@@ -131,7 +134,27 @@ export async function runStudy(options: RunStudyOptions): Promise<RunStudyResult
     return result;
   };
 
-  if (study.executor.kind === 'slurm') {
+  if (study.sequential) {
+    emit({ type: 'stage', stage: study.executor.kind === 'slurm' ? 'slurm' : 'looks' });
+    const looks = await runLooks(study, plan, {
+      forceRedesign: options.forceRedesign,
+      concurrency: options.concurrency,
+      python: options.python,
+      detach: options.detach,
+      signal,
+      emit: (e) => emit(e.type === 'rest' ? { type: 'stage', stage: 'eval' } : e),
+    });
+    result.train = looks.train;
+    if (looks.outcome === 'detached') return end('detached');
+    if (looks.outcome === 'interrupted') return end('interrupted', looks.interruptedIn);
+    result.failedRuns = looks.failedRuns;
+    result.sequential = looks.sequential;
+    emit({ type: 'sequential-stopped', outcome: looks.sequential! });
+    if (looks.eval) {
+      result.eval = looks.eval;
+      emit({ type: 'evaluated', summary: looks.eval });
+    }
+  } else if (study.executor.kind === 'slurm') {
     emit({ type: 'stage', stage: 'slurm' });
     const sweep = await runSlurmSweep(study, {
       evaluate: true,
@@ -148,41 +171,28 @@ export async function runStudy(options: RunStudyOptions): Promise<RunStudyResult
     // as soon as it has trained, in the same model budget as the trainers (ModelSlots).
     const lock = await acquireStudyLock(study.outputDir, 'seedstudy run');
     try {
-      const slots = new ModelSlots(options.concurrency ?? study.executor.concurrency, localEvalConcurrency(study));
-      const evaluator = await evalAsTrained(study, {
-        slots,
+      const sweep = await localSweep(study, plan, {
         runs: plan.runs,
-        modelSha256: plan.model.sha256,
-        ...(signal && { signal }),
-        ...(options.python !== undefined && { python: options.python }),
-        onProgress: (message) => emit({ type: 'eval-progress', message }),
+        concurrency: options.concurrency,
+        python: options.python,
+        signal,
+        onTrainStart: () => emit({ type: 'stage', stage: 'train' }),
+        onTrainEvent: (event) => emit({ type: 'train', event }),
+        onEvalProgress: (message) => emit({ type: 'eval-progress', message }),
         onDecisionCheckpoints: () => emitHeadline(options, emit),
+        onTrained: (summary, interrupted) => {
+          emit({ type: 'trained', summary, interrupted });
+          if (!interrupted) emit({ type: 'stage', stage: 'eval' });
+        },
       });
-      emit({ type: 'stage', stage: 'train' });
-      const summary = await trainStudy(study, {
-        signal: signal ? AbortSignal.any([signal, evaluator.failed]) : evaluator.failed,
-        lockHeld: true,
-        trainSlot: (work) => slots.run('train', work),
-        onRunReady: (spec) => evaluator.ready(spec),
-        onEvent: (event) => emit({ type: 'train', event }),
-        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-        ...(options.python !== undefined && { python: options.python }),
-      });
-      result.train = summary;
-      if (evaluator.failed.aborted) await evaluator.finish(); // throws the evaluation's error
-      const interrupted = summary.outcome === 'interrupted' || Boolean(signal?.aborted);
-      emit({ type: 'trained', summary, interrupted });
-      if (interrupted) {
-        await evaluator.finish().catch(() => undefined); // let evaluations in flight stop
-        return end('interrupted', 'train');
-      }
-      result.failedRuns = summary.failed.length;
-      emit({ type: 'stage', stage: 'eval' });
-      result.eval = await evaluator.finish();
+      result.train = sweep.train;
+      if (sweep.interrupted) return end('interrupted', 'train');
+      result.failedRuns = sweep.train.failed.length;
+      result.eval = sweep.eval;
     } finally {
       await lock.release();
     }
-    if (signal?.aborted) return end('interrupted', 'eval');
+    if (signal?.aborted || !result.eval) return end('interrupted', 'eval');
     emit({ type: 'evaluated', summary: result.eval });
   }
 

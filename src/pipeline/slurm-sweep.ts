@@ -15,6 +15,8 @@ export interface SlurmSweepOptions {
   /** Aborting stops watching only; the jobs keep running and the next call re-attaches. */
   signal?: AbortSignal | undefined;
   onEvent?: SlurmEventSink | undefined;
+  /** Only these runs (by runId): a sequential study's look is one array. */
+  runIds?: readonly string[] | undefined;
 }
 
 /** What a Slurm sweep ended with, as the commands need it. */
@@ -40,6 +42,7 @@ export async function runSlurmSweep(study: Study, options: SlurmSweepOptions): P
     const result = await runSlurmStudy(study, plan, {
       evaluate: options.evaluate,
       detach: options.detach,
+      ...(options.runIds && { runIds: options.runIds }),
       ...(options.signal && { signal: options.signal }),
       ...(options.onEvent && { onEvent: options.onEvent }),
     });

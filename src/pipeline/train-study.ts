@@ -21,6 +21,8 @@ import { buildPrefixCaches, type PrefixCacheBuilt } from './build-prefix-caches.
 export interface TrainStudyOptions {
   /** Train only this arm's runs. */
   onlyArm?: string;
+  /** Train only these runs (by runId): a sequential study's look. */
+  onlyRuns?: ReadonlySet<string>;
   concurrency?: number;
   /** Python with mlx-lm; default: resolvePython(study). */
   python?: string;
@@ -83,6 +85,7 @@ export async function trainStudy(study: Study, options: TrainStudyOptions = {}):
     }
     runs = runs.filter((r) => r.arm === options.onlyArm);
   }
+  if (options.onlyRuns) runs = runs.filter((r) => options.onlyRuns!.has(r.runId));
   const lock = options.lockHeld ? undefined : await acquireStudyLock(study.outputDir);
   try {
     await claimOutputDir(study);

@@ -13,7 +13,7 @@ export const planCommand: SeedstudyCommand<{ study: string; output?: string; jso
         ' "runs": [{"runId", "arm", "seed", "runDir", "config"}]}, config being the exact mlx_lm lora YAML config' +
         ' of the run; model.hf the Hugging Face repo, revision and commit when `model:` is a repo id;' +
         ' with a `sequential:` design also "sequential": {"question", "designHash", "plan": per-look boundaries,' +
-        ' α spent, expected seeds, the fixed-design comparison}.',
+        ' α spent, expected seeds, the fixed-design comparison, and "record": sequential.json once a look was taken}.',
     ),
   handler: async (argv) => {
     const { loadStudy } = await import('../../study/load-study.js');
@@ -21,12 +21,24 @@ export const planCommand: SeedstudyCommand<{ study: string; output?: string; jso
     const study = await loadStudy(argv.study, argv.output === undefined ? {} : { output: argv.output });
     const plan = await planStudy(study);
     const sequential = (await import('../../pipeline/sequential-plan.js')).planSequential(study);
-    if (argv.json) console.log(JSON.stringify(sequential ? { ...plan, sequential } : plan, null, 2));
+    const progress = await (await import('../../pipeline/sequential-progress.js')).sequentialProgress(study);
+    if (argv.json)
+      console.log(
+        JSON.stringify(
+          sequential ? { ...plan, sequential: { ...sequential, ...(progress && { record: progress.record }) } } : plan,
+          null,
+          2,
+        ),
+      );
     else {
       console.log((await import('../../plan/format-plan.js')).formatPlan(plan));
       if (sequential) {
         const { formatSequentialPlan } = await import('../../wording/sequential-plan.js');
         console.log(['', ...formatSequentialPlan(sequential)].join('\n'));
+      }
+      if (progress) {
+        const { looksSoFarLines } = await import('../../wording/sequential-decision.js');
+        console.log(['', ...looksSoFarLines(progress)].join('\n'));
       }
     }
   },

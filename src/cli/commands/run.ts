@@ -8,6 +8,7 @@ interface RunArgs {
   concurrency?: number;
   detach: boolean;
   reportEvery?: string;
+  forceRedesign?: boolean;
 }
 
 /** `seedstudy run <study>`: the whole pipeline, resumable at every stage. */
@@ -24,6 +25,11 @@ export const runCommand: SeedstudyCommand<RunArgs> = {
         default: false,
         describe: 'Slurm: submit and return; re-run later to collect',
       })
+      .option('force-redesign', {
+        type: 'boolean',
+        describe:
+          'Sequential study: continue although the design changed after the first look (recorded in sequential.json; editing a pre-registered design after looking is p-hacking)',
+      })
       .option('report-every', {
         type: 'string',
         describe:
@@ -38,6 +44,7 @@ export const runCommand: SeedstudyCommand<RunArgs> = {
       concurrency: argv.concurrency,
       detach: argv.detach,
       reportEvery: argv.reportEvery,
+      forceRedesign: argv.forceRedesign,
     });
   },
 };
