@@ -17,6 +17,8 @@ export interface RunTrainArgs {
   force?: boolean;
   /** Slurm: submit (or re-attach) and return. */
   detach?: boolean;
+  /** Train every seed of a sequential study anyway. */
+  allSeeds?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function runTrain(args: RunTrainArgs): Promise<number> {
       ...(args.concurrency !== undefined && { concurrency: args.concurrency }),
       ...(python !== undefined && { python: python.includes('/') && !isAbsolute(python) ? resolve(python) : python }),
       ...(args.force && { force: true }),
+      ...(args.allSeeds && { allSeeds: true }),
       detach: Boolean(args.detach),
       signal: controller.signal,
       onTrainEvent: (e) => renderer.handle(e),

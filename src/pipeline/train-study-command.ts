@@ -1,5 +1,6 @@
 import type { TrainEventSink } from '../launch/events.js';
 import type { SlurmEventSink } from '../launch/slurm/slurm-events.js';
+import { UserError } from '../errors/user-error.js';
 import type { Study } from '../study/study.js';
 import { runSlurmSweep, type SlurmSweepOutcome } from './slurm-sweep.js';
 import { trainStudy, type TrainSummary } from './train-study.js';
@@ -18,6 +19,8 @@ export interface TrainCommandOptions {
   onTrainEvent?: TrainEventSink | undefined;
   /** Slurm's events (submissions, queue changes, ends). */
   onSlurmEvent?: SlurmEventSink | undefined;
+  /** Train every seed of a study with a `sequential:` design up front (what the design exists to avoid). */
+  allSeeds?: boolean | undefined;
 }
 
 /** What `seedstudy train` did: a local sweep's summary, or a Slurm sweep's outcome. */
@@ -31,6 +34,17 @@ export type TrainCommandResult =
  * is 0 when all succeeded, 1 when a run failed, 130 when interrupted.
  */
 export async function trainStudyCommand(study: Study, options: TrainCommandOptions = {}): Promise<TrainCommandResult> {
+  if (study.sequential && !options.allSeeds) {
+    // A sequential design trains the seeds of one look at a time and stops when the question is decided.
+    throw new UserError(
+      `this study has a sequential design: \`seedstudy train\` would train all ${study.seeds.length} seeds up front`,
+      {
+        file: study.file,
+        keyPath: 'sequential',
+        fix: 'run `seedstudy run` (it trains the seeds of one look at a time and stops when the question is decided), or pass --all-seeds to train every seed anyway',
+      },
+    );
+  }
   if (study.executor.kind === 'slurm') {
     // Slurm runs never go through trainStudy/decideResume: its recovery of "running" runs would kill live tasks.
     const sweep = await runSlurmSweep(study, {

@@ -9,6 +9,7 @@ interface TrainArgs {
   python?: string;
   force?: boolean;
   detach?: boolean;
+  allSeeds?: boolean;
 }
 
 /** `seedstudy train <study>`: trains every planned (arm, seed) run with `mlx_lm lora`, resuming safely. */
@@ -29,7 +30,12 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
         type: 'string',
         describe: 'Python interpreter with mlx-lm (default: engine.python or the project venv)',
       })
-      .option('force', { type: 'boolean', default: false, describe: 'Retrain succeeded runs too, from scratch' }),
+      .option('force', { type: 'boolean', default: false, describe: 'Retrain succeeded runs too, from scratch' })
+      .option('all-seeds', {
+        type: 'boolean',
+        default: false,
+        describe: 'With a sequential design: train every seed up front (seedstudy run trains one look at a time)',
+      }),
   handler: async (argv) => {
     const { runTrain } = await import('../print-train.js');
     process.exitCode = await runTrain({
@@ -40,6 +46,7 @@ export const trainCommand: SeedstudyCommand<TrainArgs> = {
       ...(argv.python !== undefined && { python: argv.python }),
       detach: argv.detach,
       ...(argv.force && { force: true }),
+      ...(argv.allSeeds && { allSeeds: true }),
     });
   },
 };
