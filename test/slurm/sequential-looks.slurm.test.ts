@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { readJobsLedger } from '../../src/launch/slurm/jobs-ledger.js';
+import { queryTaskStates } from '../../src/launch/slurm/query-task-states.js';
 import { slurmQueueStatus } from '../../src/launch/slurm/queue-status.js';
 import { planStudy } from '../../src/pipeline/plan-study.js';
 import { readRunRecord } from '../../src/results/run-record.js';
@@ -11,7 +12,7 @@ import { sequentialRecordFile, sequentialRecordSchema } from '../../src/results/
 import { loadStudy } from '../../src/study/load-study.js';
 import { missingToolText, requireTool } from '../helpers/require-tool.js';
 import { rightTable, writeSequentialStudy } from '../pipeline/sequential-fixture.js';
-import { ensureFreshDist, repo, startLocalSlurm, stopLocalSlurm } from './local-cluster.js';
+import { ensureFreshDist, repo, startLocalSlurm, stopLocalSlurm, waitFor } from './local-cluster.js';
 
 // `seedstudy run` of a study with a `sequential:` block on a REAL one-node Slurm (scripts/slurm/slurm-local.sh):
 // looks [2, 3] over seeds 1-4 of arms a and b, with the fake trainer (engine.lora_command) and the fake eval
@@ -19,6 +20,7 @@ import { ensureFreshDist, repo, startLocalSlurm, stopLocalSlurm } from './local-
 // maximum. The tasks get the fake worker and its score table from the study's executor.setup lines (not from
 // the submitting shell's environment, which a cluster may not export), so the looks see exactly these scores.
 // Each look must be ONE array holding only its new seeds, and seed 4 (beyond the last look) never trains.
+// With --detach, each call takes the looks whose arrays ended and submits the next look's array (or finishes).
 
 let skipReason: string | undefined;
 let started = false;
@@ -29,6 +31,21 @@ const SEEDS = [1, 2, 3, 4];
 const WORKER = [process.execPath, join(repo, 'test', 'fixtures', 'eval', 'fake-worker.mjs')];
 const RIGHT = rightTable(SEEDS, { a: [5, 6, 5, 6], b: [6, 5, 6, 5] });
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The compiled CLI, as a user runs it, without the fake worker in its environment (the study file sets it). */
+function seedstudy(args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  delete env.SEEDSTUDY_EVAL_WORKER;
+  delete env.FAKE_WORKER_RIGHT;
+  return execa(process.execPath, [join(repo, 'bin', 'seedstudy.js'), ...args], {
+    cwd: root,
+    env,
+    extendEnv: false,
+    reject: false,
+    all: true,
+    timeout: 240_000,
+  });
+}
 
 /** Runs the test on the cluster, or skips it saying why there is none (fails instead under CI=true). */
 function requireCluster(ctx: TestContext): void {
@@ -76,18 +93,7 @@ describe('seedstudy run, look by look, on a real one-node Slurm', () => {
   it('submits one array per look, the second only for the new seeds; never trains beyond the last look', async (ctx) => {
     requireCluster(ctx);
     const t0 = Date.now();
-    // The compiled CLI, as a user runs it; the tasks get their worker and scores from the study file alone.
-    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
-    delete env.SEEDSTUDY_EVAL_WORKER;
-    delete env.FAKE_WORKER_RIGHT;
-    const cli = await execa(process.execPath, [join(repo, 'bin', 'seedstudy.js'), 'run', file], {
-      cwd: root,
-      env,
-      extendEnv: false,
-      reject: false,
-      all: true,
-      timeout: 240_000,
-    });
+    const cli = await seedstudy(['run', file]);
     console.info(`[slurm sequential] seedstudy run took ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     expect(cli.exitCode, cli.all).toBe(0);
     expect(cli.stdout).toMatch(/look 1 of 2: 2 seeds per arm/);
@@ -143,5 +149,41 @@ describe('seedstudy run, look by look, on a real one-node Slurm', () => {
       const trained = await readFile(join(r.runDir, 'fake-invocations.log'), 'utf8');
       expect(trained.split('\n').filter(Boolean), r.runId).toHaveLength(1);
     }
+  }, 300_000);
+
+  it('run --detach: each call takes the looks whose tasks ended and submits the next array, then stops', async (ctx) => {
+    requireCluster(ctx);
+    const out = join(root, 'out-detach');
+    const study = await loadStudy(file, { output: out });
+    const detach = () => seedstudy(['run', file, '--output', out, '--detach']);
+    const arraysEnded = async () => {
+      const ledger = await readJobsLedger(out, study.name);
+      const ids = ledger.batches.flatMap((b) => b.tasks.map((t) => `${b.jobId}_${t.index}`));
+      const states = await queryTaskStates(ids);
+      return ids.every((id) => states.get(id)?.state === 'COMPLETED');
+    };
+    const arrays = async () => (await readJobsLedger(out, study.name)).batches.map((b) => b.tasks.length);
+    const looks = async () =>
+      (await readFile(sequentialRecordFile(out), 'utf8').catch(() => '{"looks": []}')).match(/"look": \d/g) ?? [];
+
+    const first = await detach();
+    expect(first.exitCode, first.all).toBe(0);
+    expect(first.stdout).toMatch(/detached; jobs \d+ keep running/);
+    expect([await arrays(), await looks()]).toEqual([[4], []]);
+    await waitFor('look 1 array to end', arraysEnded, 120_000);
+
+    // Before the fix, this call found look 1's runs done, "detached" from no job, and never took the look.
+    const second = await detach();
+    expect(second.exitCode, second.all).toBe(0);
+    expect(second.stdout).toMatch(/look 1 of 2: 2\/2 seeds.*→ continue/);
+    expect(second.stdout).toMatch(/detached; jobs \d+ keep running/);
+    expect([await arrays(), (await looks()).length]).toEqual([[4, 2], 1]);
+    await waitFor('look 2 array to end', arraysEnded, 120_000);
+
+    const third = await detach();
+    expect(third.exitCode, third.all).toBe(0);
+    expect(third.stdout).toMatch(/All planned seeds were used \(3 seeds per arm\)/);
+    expect(third.stdout).not.toMatch(/detached/);
+    expect([await arrays(), (await looks()).length]).toEqual([[4, 2], 2]);
   }, 300_000);
 });
