@@ -23,7 +23,8 @@ import { finishTrackedTask, taskLogPath, type TrackedTask } from './tracked-task
 
 /** Options of a Slurm sweep. */
 export interface RunSlurmStudyOptions {
-  /** Submit (or re-attach) and return at once; a later call re-attaches and reconciles. */
+  /** Submit (or re-attach) and return at once; a later call re-attaches and reconciles. With nothing left
+   * running (every run done earlier) there is nothing to detach from: the sweep ends as without it. */
   detach?: boolean;
   /** Tasks evaluate their checkpoints after training (default true; false for `seedstudy train`). */
   evaluate?: boolean;
@@ -191,7 +192,10 @@ export async function runSlurmStudy(
   }
 
   let stillActive = tracked;
-  if (options.detach) {
+  // Detaching leaves running jobs behind; with none (every run done earlier) the sweep simply ended, so a
+  // sequential study's next `run --detach` takes the look and submits the next one instead of stalling.
+  const detached = options.detach === true && tracked.length > 0;
+  if (detached) {
     onEvent?.({ type: 'slurm-detached', jobIds: [...new Set(tracked.map((t) => t.batch.jobId))] });
   } else {
     stillActive = await monitorTasks(study, executor, ledger, tracked, {
@@ -215,7 +219,7 @@ export async function runSlurmStudy(
     toSubmit.length,
     tracked.length - toSubmit.length,
     batches,
-    options.detach === true,
+    detached,
     stillActive.length > 0,
     t0,
   );
