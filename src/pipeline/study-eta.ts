@@ -87,22 +87,31 @@ function mean(xs: readonly number[]): number | null {
 
 /**
  * Seconds per checkpoint evaluation as the wall clock saw them: the gaps between consecutive
- * evaluations' end times across the study, which include what a manifest's own generation and loss
- * seconds leave out (loading the model for each run, scoring, writing). A gap over ten times the
- * median is a pause between sessions (yesterday's eval, today's) and is left out. With fewer than two
- * evaluations, their own seconds are all there is.
+ * evaluations' end times of the same run, which include what a manifest's own generation and loss
+ * seconds leave out (scoring, writing, the model load of a session). Gaps are taken within a run only:
+ * `seedstudy run` trains other runs between one run's evaluations (each finished run's decision
+ * checkpoint is scored while the next trains), so a gap across runs measures training too. A gap over
+ * ten times the median is a pause (the time between a run's decision checkpoint and its other
+ * checkpoints, or yesterday's eval and today's) and is left out. A run's first evaluation counts with
+ * its own seconds (no end time before it measures it); with nothing else, their own seconds are all there is.
  */
-export function evalSecondsPerCheckpoint(evaluated: readonly { at: number; seconds: number }[]): number[] {
-  const ends = evaluated
-    .map((e) => e.at)
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
-  if (ends.length < 2) return evaluated.map((e) => e.seconds);
-  const gaps = ends.slice(1).map((t, i) => (t - ends[i]!) / 1000);
-  const sorted = [...gaps].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  const kept = gaps.filter((g) => g <= 10 * median);
-  const own = evaluated.map((e) => e.seconds);
-  // The first evaluation's own time stands for the gap before it, which no end time measures.
-  return [...kept, ...(own.length > 0 ? [own[0]!] : [])];
+export function evalSecondsPerCheckpoint(
+  evaluated: readonly { at: number; seconds: number; run?: string }[],
+): number[] {
+  const byRun = new Map<string, { at: number; seconds: number }[]>();
+  for (const e of evaluated) {
+    if (!Number.isFinite(e.at)) continue;
+    const key = e.run ?? '';
+    byRun.set(key, [...(byRun.get(key) ?? []), e]);
+  }
+  const gaps: number[] = [];
+  const firsts: number[] = [];
+  for (const list of byRun.values()) {
+    const sorted = [...list].sort((a, b) => a.at - b.at);
+    firsts.push(sorted[0]!.seconds);
+    for (let i = 1; i < sorted.length; i++) gaps.push((sorted[i]!.at - sorted[i - 1]!.at) / 1000);
+  }
+  if (gaps.length === 0) return evaluated.map((e) => e.seconds);
+  const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
+  return [...gaps.filter((g) => g <= 10 * median), ...firsts];
 }

@@ -170,7 +170,9 @@ export function studyProgress(
     },
     eta: estimateStudyEta({
       runs: eta,
-      evalSecondsPerCheckpoint: evalSecondsPerCheckpoint(rows.flatMap((r) => r.live.evaluated)),
+      evalSecondsPerCheckpoint: evalSecondsPerCheckpoint(
+        rows.flatMap((r, i) => r.live.evaluated.map((e) => ({ ...e, run: String(i) }))),
+      ),
       concurrency,
     }),
   };

@@ -176,10 +176,12 @@ async function runStatus(
     if (found.length === 0 && !problems.some((p) => p.kind === 'checkpoint' && p.step === step)) {
       done++;
       if (step === 0) baseDone = true;
-      evaluated.push({
-        at: manifest.evaluated_at,
-        seconds: manifest.generation_seconds + (manifest.loss_seconds ?? 0),
-      });
+      // The shared base evaluation belongs to no run's session: its time says nothing of this run's rate.
+      else
+        evaluated.push({
+          at: manifest.evaluated_at,
+          seconds: manifest.generation_seconds + (manifest.loss_seconds ?? 0),
+        });
     }
   }
   // Before training ended (or when it trains again), the checkpoints to evaluate are the ones it will save.

@@ -73,6 +73,23 @@ describe('seconds per checkpoint evaluation', () => {
     expect(xs).toEqual([10, 10, 30, 10, 10, 1]);
   });
 
+  it("gaps within a run only: interleaved training between two runs' evaluations is not evaluation time", () => {
+    // Run a evaluates at 100 s (decision) then trains b for 300 s; b's decision ends at 410; then a's rest
+    // at 700, 710, 720 and b's at 730, 740. Across runs the gaps would be 310, 290, ...; within a run they are
+    // 10 s, plus a's 600 s and b's 320 s pauses (decision → rest), left out as over ten times the median.
+    const e = (run: string, s: number) => ({ run, at: s * 1000, seconds: 4 });
+    const xs = evalSecondsPerCheckpoint([
+      e('a', 100),
+      e('b', 410),
+      e('a', 700),
+      e('a', 710),
+      e('a', 720),
+      e('b', 730),
+      e('b', 740),
+    ]);
+    expect(xs).toEqual([10, 10, 10, 4, 4]);
+  });
+
   it('fewer than two: their own generation and loss seconds', () => {
     expect(evalSecondsPerCheckpoint([{ at: 5, seconds: 7 }])).toEqual([7]);
     expect(evalSecondsPerCheckpoint([])).toEqual([]);
