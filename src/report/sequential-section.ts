@@ -1,6 +1,6 @@
 import type { SequentialLook, SequentialRecord } from '../results/sequential-record.js';
+import { seedsCell } from '../wording/sequential-phrases.js';
 import {
-  seedsCell,
   sequentialSentences,
   type SequentialDesignFacts,
   type SequentialSentences,

@@ -1,5 +1,6 @@
 import { fixed, pBoundary } from '../wording/numbers.js';
-import { decisionLabel, seedsCell } from '../wording/sequential-outcome.js';
+import { decisionLabel } from '../wording/sequential-outcome.js';
+import { seedsCell } from '../wording/sequential-phrases.js';
 import type { SequentialSection } from './sequential-section.js';
 import type { TextTable } from './tables.js';
 
