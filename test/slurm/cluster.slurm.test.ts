@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJobsLedger } from '../../src/launch/slurm/jobs-ledger.js';
 import { queryTaskStates } from '../../src/launch/slurm/query-task-states.js';
 import { formatSlurmQueueStatus, slurmQueueStatus } from '../../src/launch/slurm/queue-status.js';
@@ -15,9 +15,8 @@ import type { Plan } from '../../src/plan/run-spec.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
 import type { Study } from '../../src/study/study.js';
-import { missingToolText, requireTool } from '../helpers/require-tool.js';
 import { ensureTinyModel, venvPython } from '../helpers/tiny-model.js';
-import { ensureFreshDist, repo, startLocalSlurm, stopLocalSlurm, waitFor } from './local-cluster.js';
+import { ensureFreshDist, repo, startLocalSlurm, stopLocalSlurm, waitFor, requireCluster } from './local-cluster.js';
 
 // A REAL one-node Slurm (scripts/slurm/slurm-local.sh), the real mlx-lm tiny model, 2 arms x 4 seeds:
 // seeds 0-1 of both arms and b/3 train for real; a/2 fails, b/2 hits its time limit, a/3 is cancelled.
@@ -46,19 +45,6 @@ if [ -f "$f" ]; then
 fi
 exec ${python} -m mlx_lm lora "$@"
 `;
-
-/** Runs the test on the cluster, or skips it saying why there is none (fails instead under CI=true). */
-function requireCluster(ctx: TestContext): void {
-  const slurm = {
-    name: 'a local one-node Slurm',
-    available: skipReason === undefined,
-    reason: skipReason,
-    install: 'scripts/slurm/slurm-local.sh, as root on Debian (it installs munge slurmctld slurmd slurm-client)',
-  };
-  if (requireTool(slurm)) return;
-  console.warn(`SKIPPED (Slurm cluster test): ${missingToolText(slurm)}`);
-  ctx.skip(missingToolText(slurm));
-}
 
 const key = (r: { arm: string; seed: number }) => `${r.arm}/${r.seed}`;
 
@@ -119,7 +105,7 @@ describe('Slurm executor on a real one-node cluster', () => {
   let plan: Plan;
 
   it('runs 2 arms x 4 seeds as one array; records a failure, a time limit and a cancel; re-attaches; resubmits only those', async (ctx) => {
-    requireCluster(ctx);
+    requireCluster(ctx, skipReason, 'Slurm cluster test');
     const t0 = Date.now();
     const lap = (what: string) => console.info(`[slurm e2e] ${what} at ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     await writeFile(join(faults, 'a-2'), 'fail');
@@ -229,7 +215,7 @@ describe('Slurm executor on a real one-node cluster', () => {
   }, 1_800_000);
 
   it("seedstudy cancel scancels the study's queued and running tasks and records them interrupted", async (ctx) => {
-    requireCluster(ctx);
+    requireCluster(ctx, skipReason, 'Slurm cluster test');
     await execa('mkdir', ['-p', faults]);
     for (const k of ['a-0', 'b-0', 'a-1']) await writeFile(join(faults, k), 'sleep');
     const out = join(dir, 'out-cancel');
@@ -263,7 +249,7 @@ describe('Slurm executor on a real one-node cluster', () => {
   }, 600_000);
 
   it('an orchestrator killed with SIGKILL while tasks run: the next one re-attaches, nothing is submitted twice', async (ctx) => {
-    requireCluster(ctx);
+    requireCluster(ctx, skipReason, 'Slurm cluster test');
     const fakeStudy = join(dir, 'fake.yaml');
     const text = (await readFile(studyFile, 'utf8')).replace('name: slurm-e2e', 'name: slurm-kill');
     const doc = parse(text) as Record<string, unknown>;

@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
+import type { TestContext } from 'vitest';
 import { ensureFreshDist as ensureFreshDistBuild } from '../helpers/fresh-dist.js';
+import { missingToolText, requireTool } from '../helpers/require-tool.js';
 
 /** Repository root (vitest runs from it). */
 export const repo = resolve('.');
@@ -45,4 +47,20 @@ export async function waitFor(what: string, probe: () => Promise<boolean>, timeo
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/**
+ * Runs a cluster test, or skips it saying why there is no cluster (`skipReason` from startLocalSlurm);
+ * under CI=true a missing cluster fails instead (require-tool.ts).
+ */
+export function requireCluster(ctx: TestContext, skipReason: string | undefined, what: string): void {
+  const slurm = {
+    name: 'a local one-node Slurm',
+    available: skipReason === undefined,
+    reason: skipReason,
+    install: 'scripts/slurm/slurm-local.sh, as root on Debian (it installs munge slurmctld slurmd slurm-client)',
+  };
+  if (requireTool(slurm)) return;
+  console.warn(`SKIPPED (${what}): ${missingToolText(slurm)}`);
+  ctx.skip(missingToolText(slurm));
 }

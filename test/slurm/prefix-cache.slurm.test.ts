@@ -2,14 +2,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSlurmStudy } from '../../src/launch/slurm/run-slurm-study.js';
 import { planStudy } from '../../src/pipeline/plan-study.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
-import { missingToolText, requireTool } from '../helpers/require-tool.js';
 import { ensureTinyDeepModel, venvPython } from '../helpers/tiny-model.js';
-import { ensureFreshDist, startLocalSlurm, stopLocalSlurm } from './local-cluster.js';
+import { ensureFreshDist, startLocalSlurm, stopLocalSlurm, requireCluster } from './local-cluster.js';
 
 // executor.trainer: prefix-cache on a REAL one-node Slurm (scripts/slurm/slurm-local.sh): one job builds
 // the activation cache, the array of 2 seeds waits for it (--dependency=afterok), each task trains with
@@ -19,17 +18,6 @@ let skipReason: string | undefined;
 let started = false;
 let dir: string;
 let studyFile: string;
-
-function requireCluster(ctx: TestContext): void {
-  const slurm = {
-    name: 'a local one-node Slurm',
-    available: skipReason === undefined,
-    reason: skipReason,
-    install: 'scripts/slurm/slurm-local.sh, as root on Debian (it installs munge slurmctld slurmd slurm-client)',
-  };
-  if (requireTool(slurm)) return;
-  ctx.skip(missingToolText(slurm));
-}
 
 beforeAll(async () => {
   skipReason = await startLocalSlurm(4);
@@ -81,7 +69,7 @@ afterAll(async () => {
 
 describe('the prefix-cache trainer on a real one-node Slurm', () => {
   it('submits the cache build as one job, the array waits for it, both seeds train with the cache', async (ctx) => {
-    requireCluster(ctx);
+    requireCluster(ctx, skipReason, 'Slurm prefix-cache test');
     const study = await loadStudy(studyFile);
     const plan = await planStudy(study);
     const result = await runSlurmStudy(study, plan, { evaluate: false });

@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJobsLedger } from '../../src/launch/slurm/jobs-ledger.js';
 import { queryTaskStates } from '../../src/launch/slurm/query-task-states.js';
 import { slurmQueueStatus } from '../../src/launch/slurm/queue-status.js';
@@ -10,9 +10,8 @@ import { planStudy } from '../../src/pipeline/plan-study.js';
 import { readRunRecord } from '../../src/results/run-record.js';
 import { sequentialRecordFile, sequentialRecordSchema } from '../../src/results/sequential-record.js';
 import { loadStudy } from '../../src/study/load-study.js';
-import { missingToolText, requireTool } from '../helpers/require-tool.js';
 import { rightTable, writeSequentialStudy } from '../pipeline/sequential-fixture.js';
-import { ensureFreshDist, repo, startLocalSlurm, stopLocalSlurm, waitFor } from './local-cluster.js';
+import { ensureFreshDist, repo, startLocalSlurm, stopLocalSlurm, waitFor, requireCluster } from './local-cluster.js';
 
 // `seedstudy run` of a study with a `sequential:` block on a REAL one-node Slurm (scripts/slurm/slurm-local.sh):
 // looks [2, 3] over seeds 1-4 of arms a and b, with the fake trainer (engine.lora_command) and the fake eval
@@ -47,19 +46,6 @@ function seedstudy(args: string[]) {
   });
 }
 
-/** Runs the test on the cluster, or skips it saying why there is none (fails instead under CI=true). */
-function requireCluster(ctx: TestContext): void {
-  const slurm = {
-    name: 'a local one-node Slurm',
-    available: skipReason === undefined,
-    reason: skipReason,
-    install: 'scripts/slurm/slurm-local.sh, as root on Debian (it installs munge slurmctld slurmd slurm-client)',
-  };
-  if (requireTool(slurm)) return;
-  console.warn(`SKIPPED (Slurm sequential test): ${missingToolText(slurm)}`);
-  ctx.skip(missingToolText(slurm));
-}
-
 beforeAll(async () => {
   skipReason = await startLocalSlurm(8);
   if (skipReason) return;
@@ -91,7 +77,7 @@ afterAll(async () => {
 
 describe('seedstudy run, look by look, on a real one-node Slurm', () => {
   it('submits one array per look, the second only for the new seeds; never trains beyond the last look', async (ctx) => {
-    requireCluster(ctx);
+    requireCluster(ctx, skipReason, 'Slurm sequential test');
     const t0 = Date.now();
     const cli = await seedstudy(['run', file]);
     console.info(`[slurm sequential] seedstudy run took ${((Date.now() - t0) / 1000).toFixed(1)}s`);
@@ -152,7 +138,7 @@ describe('seedstudy run, look by look, on a real one-node Slurm', () => {
   }, 300_000);
 
   it('run --detach: each call takes the looks whose tasks ended and submits the next array, then stops', async (ctx) => {
-    requireCluster(ctx);
+    requireCluster(ctx, skipReason, 'Slurm sequential test');
     const out = join(root, 'out-detach');
     const study = await loadStudy(file, { output: out });
     const detach = () => seedstudy(['run', file, '--output', out, '--detach']);
